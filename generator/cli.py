@@ -1,0 +1,78 @@
+"""Command line: ``python -m generator check|build``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import CheckFailed, GeneratorError
+from .validate import check_project
+
+log = logging.getLogger(__name__)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command named in ``argv``; return the process exit code."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        return int(args.run(args))
+    except CheckFailed as failed:
+        _report(failed, args.format if hasattr(args, "format") else "text")
+        return 1
+    except GeneratorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    check = commands.add_parser("check", help="validate all content; exit 1 on any problem")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github prints GitHub Actions annotations")  # fmt: skip
+    check.set_defaults(run=_check)
+    build = commands.add_parser("build", help="check, then build the site atomically")
+    build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site)")
+    build.set_defaults(run=_build)
+    return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    content = check_project(args.root)
+    elapsed = time.perf_counter() - started
+    print(
+        f"checked {len(content.claims)} claims, {len(content.sources)} sources, "
+        f"{len(content.verdicts)} verdicts, {len(content.topics)} topics: no problems ({elapsed:.2f} s)"
+    )
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build  # MkDocs is imported only when building
+
+    site_dir = args.site_dir or args.root / "site"
+    result = build(args.root, site_dir)
+    print(f"built {result.pages} pages into {site_dir} ({result.seconds:.2f} s)")
+    return 0
+
+
+def _report(failed: CheckFailed, style: str) -> None:
+    if style == "github":
+        for error in failed.errors:
+            print(error.format_github())
+    else:
+        for error in failed.errors:
+            print(error.format_text(), file=sys.stderr)
+    files = len({e.path for e in failed.errors})
+    count = len(failed.errors)
+    print(
+        f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}",
+        file=sys.stderr,
+    )

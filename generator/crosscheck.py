@@ -1,0 +1,164 @@
+"""Checks across files: ids, references between files, dates, verdicts and figures."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from pathlib import PurePosixPath
+
+from .errors import ContentError
+from .load import Document
+from .model import Claim, Content, DateNote, Position
+
+_Where = tuple[str | int, ...]
+
+
+def check(content: Content, docs: dict[str, list[Document]], known: dict[str, set[str]]) -> list[ContentError]:
+    """Every cross-file problem in ``content``.
+
+    ``docs`` are the schema-valid documents by kind; ``known`` the ids of every claim and source file on
+    disk, valid or not. A reference to a broken file is not reported again; neither are verdicts or
+    topics when their own file is broken (its errors are reported already).
+    """
+    errors: list[ContentError] = []
+    for kind, list_key in (("verdicts", "verdicts"), ("topics", "topics")):
+        for doc in docs[kind]:
+            errors.extend(_unique_in_list(doc, list_key, "id"))
+            if kind == "verdicts":
+                errors.extend(_unique_in_list(doc, list_key, "order"))
+    errors.extend(_file_ids(docs["source"]))
+    errors.extend(_file_ids(docs["claim"]))
+    for source in content.sources:
+        errors.extend(_dates(source.doc, _dated(source.dates)))
+    for claim in content.claims:
+        errors.extend(_claim_errors(claim, content, known, docs))
+    return errors
+
+
+def _unique_in_list(doc: Document, list_key: str, key: str) -> Iterator[ContentError]:
+    seen: dict[object, int] = {}
+    for index, item in enumerate(doc.data[list_key]):
+        value = item[key]
+        if value in seen:
+            yield doc.error((list_key, index, key), f"{value!r} is already used by {list_key}[{seen[value]}]")
+        seen.setdefault(value, index)
+
+
+def _file_ids(docs: list[Document]) -> Iterator[ContentError]:
+    """Ids equal their file names, and no two differ only by case."""
+    seen: dict[str, str] = {}
+    for doc in docs:
+        stem = PurePosixPath(doc.path).stem
+        if doc.data["id"] != stem:
+            yield doc.error(("id",), f"{doc.data['id']!r} must equal the file name {stem!r}")
+        folded = doc.data["id"].casefold()
+        if folded in seen:
+            yield doc.error(("id",), f"{doc.data['id']!r} is already used by {seen[folded]}")
+        seen.setdefault(folded, doc.path)
+
+
+def _dates(doc: Document, items: Iterable[tuple[_Where, str | None]]) -> Iterator[ContentError]:
+    for where, value in items:
+        if value and not _real_date(value):
+            yield doc.error(where, f"{value!r} is not a real date")
+
+
+def _dated(dates: tuple[DateNote, ...]) -> list[tuple[_Where, str | None]]:
+    return [(("dates", index, "date"), note.date) for index, note in enumerate(dates)]
+
+
+def _real_date(value: str) -> bool:
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        datetime.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
+
+
+def _claim_errors(claim: Claim, content: Content, known: dict[str, set[str]],
+                  docs: dict[str, list[Document]]) -> Iterator[ContentError]:  # fmt: skip
+    doc = claim.doc
+    verdicts = {v.id for v in content.verdicts}
+    if docs["verdicts"] and claim.verdict not in verdicts:
+        yield doc.error(("verdict",), _not_one_of(claim.verdict, verdicts))
+    topics = {t.id for t in content.topics}
+    for index, topic in enumerate(claim.topics):
+        if docs["topics"] and topic not in topics:
+            yield doc.error(("topics", index), _not_one_of(topic, topics))
+    yield from _dates(doc, _dated(claim.dates))
+    yield from _dates(doc, (
+        (("positions", i, "figures", j, "date"), f.date)
+        for i, p in enumerate(claim.positions) for j, f in enumerate(p.figures)
+    ))  # fmt: skip
+    yield from _positions(claim, sorted(known["source"]))
+    yield from _contradictions(claim)
+    yield from _corroborations(claim)
+    claims = known["claim"]
+    for index, related in enumerate(claim.related):
+        if related == claim.id:
+            yield doc.error(("related", index), "a claim cannot be related to itself")
+        elif related not in claims:
+            yield doc.error(("related", index), f"no claim with id {related!r} in content/claims/")
+
+
+def _not_one_of(value: str, allowed: set[str]) -> str:
+    return f"{value!r} is not one of {', '.join(sorted(allowed))}"
+
+
+def _positions(claim: Claim, sources: list[str]) -> Iterator[ContentError]:
+    seen: dict[str, int] = {}
+    for index, position in enumerate(claim.positions):
+        where = ("positions", index, "source")
+        if position.source not in sources:
+            yield claim.doc.error(where, f"no source with id {position.source!r} in content/sources/")
+        elif position.source in seen:
+            yield claim.doc.error(
+                where,
+                f"{position.source!r} already has a position at positions[{seen[position.source]}]",
+            )
+        seen.setdefault(position.source, index)
+    missing = [s for s in sources if s not in seen]
+    if missing:
+        names = ", ".join(missing)
+        yield claim.doc.error(
+            ("positions",),
+            f"no position for {names}; add each with 'stance: silent' if it does not address the claim",
+        )
+
+
+def _contradictions(claim: Claim) -> Iterator[ContentError]:
+    stances = {p.source: p for p in claim.positions}
+    for index, item in enumerate(claim.contradictions):
+        for number, source in enumerate(item.between):
+            position = stances.get(source)
+            if position is None or position.stance == "silent":
+                state = "has no position" if position is None else "is silent"
+                yield claim.doc.error(
+                    ("contradictions", index, "between", number),
+                    f"{source!r} {state} on this claim",
+                )
+        if item.kind == "numeric" and all(s in stances for s in item.between):
+            yield from _numeric(claim, index, [stances[s] for s in item.between])
+
+
+def _numeric(claim: Claim, index: int, positions: list[Position]) -> Iterator[ContentError]:
+    where = ("contradictions", index, "kind")
+    without = [p.source for p in positions if not p.figures]
+    if without:
+        yield claim.doc.error(where, f"numeric, but {', '.join(without)} gives no figures in this claim")
+        return
+    values = {(f.value, f.qualifier) for p in positions for f in p.figures}
+    if len(values) < 2:
+        shown = ", ".join(f"{v:g}" for v, _ in values)
+        yield claim.doc.error(where, f"numeric, but the sources give the same figure ({shown})")
+
+
+def _corroborations(claim: Claim) -> Iterator[ContentError]:
+    stances = {p.source: p.stance for p in claim.positions}
+    for index, item in enumerate(claim.verification.corroborated):
+        for number, source in enumerate(item.sources):
+            if stances.get(source, "silent") == "silent":
+                state = "is silent" if source in stances else "has no position"
+                where = ("verification", "corroborated", index, "sources", number)
+                yield claim.doc.error(where, f"{source!r} {state} on this claim")

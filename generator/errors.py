@@ -1,0 +1,63 @@
+"""Errors the generator reports. Content problems are collected, never raised one by one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class GeneratorError(Exception):
+    """Base class of every error the tool reports to a user without a traceback."""
+
+
+@dataclass(frozen=True)
+class ContentError:
+    """A problem in an editor's file, found by load.py or validate.py.
+
+    ``line`` and ``column`` are 1-based; ``source_line`` is the offending line as written.
+    """
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+    source_line: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+
+    def format_text(self) -> str:
+        """The one-line message followed by the quoted source line and a caret under the column."""
+        if not self.source_line.strip():
+            return str(self)
+        gutter = f"{self.line:>5} | "
+        caret = " " * (self.column - 1) + "^"
+        return f"{self}\n{gutter}{self.source_line}\n{' ' * (len(gutter) - 2)}| {caret}"
+
+    def format_github(self) -> str:
+        """The error as a GitHub Actions annotation, so it shows on the changed line of a PR."""
+        props = f"file={_escape(self.path, True)},line={self.line},col={self.column},title={_escape(self.field, True)}"
+        return f"::error {props}::{_escape(self.message, False)}"
+
+
+def _escape(text: str, is_property: bool) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if is_property:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+class CheckFailed(GeneratorError):
+    """Raised by validate.check_project when any content error was found; carries all of them."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        super().__init__(f"{len(errors)} problem(s) in the content")
+        self.errors = sorted(errors, key=lambda e: (e.path, e.line, e.column, e.field))
+
+
+class TemplateFailed(GeneratorError):
+    """Raised by render.py when a template is broken: names the template and line."""
+
+
+class BuildFailed(GeneratorError):
+    """Raised by build.py when MkDocs fails after the content checked clean."""

@@ -1,0 +1,262 @@
+"""Read YAML files safely into plain data, remembering where every value stands in the file."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+MAX_BYTES = 256 * 1024  # a claim file is a few KiB; anything this large is a mistake or an attack
+MAX_DEPTH = 32  # our schemas nest five levels deep
+_FILE = "(file)"
+_YAML = "(yaml)"
+_BOOL_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE)$")
+# Invisible characters that can make text read differently from what it is (C0/C1 controls, bidi overrides).
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Loc:
+    """A 1-based line and column; ``plain`` is the scalar's source text when it was unquoted."""
+
+    line: int
+    column: int
+    plain: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed file: its data, and where each value (and each mapping key) was written."""
+
+    path: str
+    data: Any
+    lines: tuple[str, ...] = field(repr=False)
+    locs: Mapping[Path_, Loc] = field(repr=False)
+    key_locs: Mapping[Path_, Loc] = field(repr=False)
+
+    def error(self, where: Path_, message: str, *, at_key: bool = False) -> ContentError:
+        """A ContentError for the value at ``where`` (or its key), quoting the source line."""
+        loc = (self.key_locs if at_key else self.locs).get(where) or self.locs.get(where, Loc(1, 1))
+        return make_error(self.path, self.lines, loc, field_name(where), message)
+
+
+def field_name(where: Path_) -> str:
+    """Format a data path the way editors read it: ``positions[2].quotes[0]``."""
+    text = ""
+    for part in where:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "(document)"
+
+
+def make_error(path: str, lines: tuple[str, ...], loc: Loc, name: str, msg: str) -> ContentError:
+    """Build a ContentError at ``loc``, quoting the line it points to."""
+    source = lines[loc.line - 1] if 0 < loc.line <= len(lines) else ""
+    return ContentError(path, loc.line, loc.column, name, msg, source)
+
+
+def load_document(path: Path, display: str) -> Document | list[ContentError]:
+    """Read one YAML file; return its Document, or every problem found reading it."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        return [ContentError(display, 1, 1, _FILE, f"file is {len(raw)} bytes; the limit is {MAX_BYTES}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"invalid UTF-8 byte 0x{raw[exc.start]:02x}; save the file as UTF-8"
+        return [ContentError(display, line, column, _FILE, message)]
+    lines = tuple(text.splitlines())
+    if text.startswith("\ufeff"):
+        return [
+            ContentError(
+                display,
+                1,
+                1,
+                _FILE,
+                "file starts with a byte-order mark; save it as UTF-8 without BOM",
+            )
+        ]
+    too_deep = _prescan_depth(text)
+    if too_deep:
+        return [make_error(display, lines, too_deep, _YAML, f"nesting is deeper than {MAX_DEPTH} levels")]
+    builder = _Builder(display, lines)
+    try:
+        builder.run(yaml.parse(text, Loader=yaml.CSafeLoader))
+    except _Abort:
+        pass  # the depth error is already recorded
+    except yaml.MarkedYAMLError as exc:
+        builder.errors.append(_syntax_error(display, lines, exc))
+    except yaml.YAMLError as exc:  # unmarked errors are rare (e.g. reader errors); keep them readable
+        builder.errors.append(ContentError(display, 1, 1, _YAML, str(exc)))
+    if builder.errors:
+        return builder.errors
+    if builder.data is None:
+        return [ContentError(display, 1, 1, _FILE, "file is empty; expected a YAML mapping")]
+    return Document(display, builder.data, lines, builder.locs, builder.key_locs)
+
+
+def _syntax_error(display: str, lines: tuple[str, ...], exc: yaml.MarkedYAMLError) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    loc = Loc(mark.line + 1, mark.column + 1) if mark else Loc(1, 1)
+    problem = exc.problem or "invalid YAML"
+    if "tab" in problem or (0 < loc.line <= len(lines) and "\t" in lines[loc.line - 1]):
+        problem += " (indent with spaces, not tabs)"
+    context = f" {exc.context}" if exc.context else ""
+    return make_error(display, lines, loc, _YAML, f"{problem}{context}")
+
+
+def _prescan_depth(text: str) -> Loc | None:
+    """Find flow or compact nesting deeper than MAX_DEPTH before libyaml sees it (it slows quadratically)."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        dashes = re.match(r"[ ]*(?:-[ ]+)*", line)
+        if dashes and dashes.group().count("-") > MAX_DEPTH:
+            return Loc(number, 1)
+        for column, char in enumerate(re.sub(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"|#.*", _blank, line), start=1):
+            depth += (char in "[{") - (char in "]}")
+            if depth > MAX_DEPTH:
+                return Loc(number, column)
+    return None
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+class _Builder:
+    """Turn libyaml parse events into plain data, refusing what our content never needs.
+
+    Events are typed ``Any``: PyYAML's C events and its stubs do not agree on attributes.
+    """
+
+    def __init__(self, path: str, lines: tuple[str, ...]) -> None:
+        self.path, self.lines = path, lines
+        self.errors: list[ContentError] = []
+        self.locs: dict[Path_, Loc] = {}
+        self.key_locs: dict[Path_, Loc] = {}
+        self.data: Any = None
+
+    def _error(self, event: Any, where: Path_, message: str) -> None:
+        loc = Loc(event.start_mark.line + 1, event.start_mark.column + 1)
+        self.errors.append(make_error(self.path, self.lines, loc, field_name(where), message))
+
+    def run(self, events: Iterator[Any]) -> None:
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self._error(
+                        event,
+                        (),
+                        "only one YAML document per file is allowed (remove the second '---')",
+                    )
+                    return
+            elif isinstance(event, yaml.NodeEvent):
+                self.data = self._node(event, events, ())
+
+    def _node(self, event: Any, events: Iterator[Any], where: Path_) -> Any:
+        if len(where) > MAX_DEPTH:
+            self._error(event, where, f"nesting is deeper than {MAX_DEPTH} levels")
+            raise _Abort
+        self.locs[where] = Loc(event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            self._error(event, where, f"aliases (*{event.anchor}) are not allowed; write the value out")
+            return None
+        if event.anchor is not None:
+            self._error(event, where, f"anchors (&{event.anchor}) are not allowed; write the value out")
+        if event.tag is not None:
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            self._error(event, where, f"explicit tags ({tag}) are not allowed")
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self._sequence(events, where)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(events, where)
+        return self._scalar(event, where)
+
+    def _sequence(self, events: Iterator[Any], where: Path_) -> list[Any]:
+        items: list[Any] = []
+        for event in events:
+            if isinstance(event, yaml.SequenceEndEvent):
+                break
+            items.append(self._node(event, events, (*where, len(items))))
+        return items
+
+    def _mapping(self, events: Iterator[Any], where: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for event in events:
+            if isinstance(event, yaml.MappingEndEvent):
+                break
+            key = self._key(event, events, where)
+            value_event = next(events)
+            if not isinstance(key, str):
+                self._error(event, where, f"mapping keys must be text, not {_describe(key, event)}")
+                self._node(value_event, events, (*where, "<value>"))
+                continue
+            here = (*where, key)
+            if key in result:
+                first = self.key_locs[here].line
+                self._error(event, here, f"duplicate key '{key}' (first written on line {first})")
+                self._node(value_event, events, (*where, "<duplicate>"))
+                continue
+            self.key_locs[here] = Loc(event.start_mark.line + 1, event.start_mark.column + 1)
+            result[key] = self._node(value_event, events, here)
+        return result
+
+    def _key(self, event: Any, events: Iterator[Any], where: Path_) -> Any:
+        """A mapping key: a scalar read like any value, at the mapping's depth; anything else is consumed."""
+        if isinstance(event, yaml.ScalarEvent):
+            saved = self.locs.get(where)
+            key = self._node(event, events, where)
+            if saved is not None:
+                self.locs[where] = saved
+            return key
+        self._node(event, events, (*where, "<key>"))
+        return event
+
+    def _scalar(self, event: Any, where: Path_) -> Any:
+        if event.tag is not None or not event.implicit[0]:
+            value: Any = event.value
+        else:
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
+            value = _construct(tag, event.value)
+            self.locs[where] = Loc(self.locs[where].line, self.locs[where].column, event.value)
+            if isinstance(value, float) and not math.isfinite(value):
+                self._error(event, where, f"'{event.value}' is not a finite number")
+        if isinstance(value, str) and (hidden := _HIDDEN.search(value)):
+            self._error(
+                event,
+                where,
+                f"contains the invisible control character U+{ord(hidden.group()):04X}",
+            )
+        return value
+
+
+def _construct(tag: str, value: str) -> Any:
+    if tag.endswith((":str", ":timestamp", ":merge", ":value")):
+        return value  # dates stay text (validated by pattern); '<<' and '=' are just text here
+    return _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value))
+
+
+def _describe(value: Any, event: Any) -> str:
+    if isinstance(event, yaml.ScalarEvent) and _BOOL_WORDS.match(event.value):
+        return f"the YAML boolean {event.value} (put it in quotes)"
+    if isinstance(event, yaml.ScalarEvent):
+        return f"{event.value or 'an empty key'} (put it in quotes)"
+    return "a list or mapping"
+
+
+class _Abort(Exception):
+    """Stops building a document nested deeper than MAX_DEPTH; the error is already recorded."""

@@ -1,0 +1,45 @@
+"""MkDocs hook: adds the generated pages to the build. It only calls the generator; keep it thin.
+
+Listed in mkdocs.yml under ``hooks:``, so ``mkdocs build`` and ``mkdocs serve`` both generate the pages,
+and ``serve`` also watches content/ and seeds/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from generator.errors import CheckFailed, GeneratorError
+from generator.render import make_env, render_site
+from generator.validate import check_project
+
+
+def _root(config: Any) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_files(files: Files, config: Any) -> Files:
+    """Check the content and add one generated Markdown file per page."""
+    root = _root(config)
+    try:
+        content = check_project(root)
+    except CheckFailed as failed:
+        raise PluginError("\n".join(e.format_text() for e in failed.errors)) from None
+    try:
+        pages = render_site(content, make_env(root))
+    except GeneratorError as exc:
+        raise PluginError(str(exc)) from None
+    for src_uri, markdown in pages.items():
+        files.append(File.generated(config, src_uri, content=markdown))
+    return files
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    """Rebuild when an editor changes content, seeds or templates."""
+    root = _root(config)
+    for folder in ("content", "seeds", "site_templates"):
+        server.watch(str(root / folder))
+    return server

@@ -1,0 +1,162 @@
+"""The content model: frozen dataclasses built from validated YAML. Field comments say what editors write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .load import Document
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One step of the verdict scale (content/verdicts.yaml)."""
+
+    id: str  # slug that claims use
+    label: str  # short label shown on badges
+    definition: str  # what the verdict says about the evidence
+    order: int  # 1 is the best-supported state of the evidence
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic that groups claims on the index (content/topics.yaml)."""
+
+    id: str  # slug that claims use
+    label: str  # label shown to readers
+
+
+@dataclass(frozen=True)
+class DateNote:
+    """A date and what happened on it."""
+
+    date: str  # YYYY-MM-DD, YYYY-MM or YYYY
+    what: str  # what the date is
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference exactly as a source lists it."""
+
+    text: str  # the reference line, verbatim
+    url: str | None  # the URL the source gives, if any
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source text (content/sources/<id>.yaml) and its verbatim seed."""
+
+    id: str  # slug, equal to the file name
+    title: str  # the headline, or a neutral descriptive title
+    title_kind: str  # headline | descriptive
+    author: str | None  # only where the text names one
+    kind: str  # opinion, analysis, explainer, advocacy, news-report, commentary
+    framing: str  # a fair paragraph on how the piece frames the events
+    dates: tuple[DateNote, ...]  # dates the text mentions
+    references: tuple[Reference, ...]  # references the text lists
+    seed: str  # file name under seeds/
+    sha256: str  # checked against the seed file
+    text: str = field(repr=False)  # the seed text itself
+    doc: Document = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim passage of a source, with where it stands in the seed text."""
+
+    text: str  # as the editor wrote it
+    start: int  # character offset of the passage in the seed text
+    end: int  # end offset (exclusive)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a source gives for a numeric claim."""
+
+    value: float  # the number as given
+    qualifier: str  # exact, at-least, more-than or about
+    unit: str  # what is counted
+    counts: str  # exactly what the figure covers
+    date: str | None  # date it refers to or was reported on, if the source gives one
+    date_role: str | None  # reported | refers-to
+    attributed_to: str  # whom the source attributes it to
+
+
+@dataclass(frozen=True)
+class Position:
+    """What one source says about a claim."""
+
+    source: str  # source id
+    stance: str  # supports, disputes, qualifies, reports-only, silent
+    note: str  # what the source says, in a sentence or two
+    quotes: tuple[Quote, ...]  # verbatim passages
+    figures: tuple[Figure, ...]  # numbers it gives, for numeric claims
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Where sources contradict each other on a claim."""
+
+    between: tuple[str, ...]  # source ids
+    kind: str  # numeric, factual, timing, framing, attribution
+    about: str  # what they disagree on
+    explained: bool  # whether the texts explain the difference
+    explanation: str | None  # how, when explained
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """A point stated by more than one source."""
+
+    point: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something the sources do not let anyone check, and why."""
+
+    point: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What is corroborated, what cannot be checked, and what would settle it."""
+
+    corroborated: tuple[Corroboration, ...]
+    unverified: tuple[Gap, ...]
+    would_settle: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One contested claim (content/claims/<id>.yaml)."""
+
+    id: str  # slug, equal to the file name
+    claim: str  # the claim as stated
+    claimant: str  # who makes it
+    topics: tuple[str, ...]  # topic ids
+    dates: tuple[DateNote, ...]  # dates it refers to or was made on
+    verdict: str  # verdict id: the state of the evidence
+    verdict_reason: str  # one line: why
+    summary: str  # neutral summary
+    positions: tuple[Position, ...]  # every source's position
+    contradictions: tuple[Contradiction, ...]
+    verification: Verification
+    related: tuple[str, ...]  # related claim ids
+    doc: Document = field(repr=False, compare=False)
+
+    @property
+    def figures(self) -> tuple[tuple[str, Figure], ...]:
+        """Every figure of every position, as (source id, figure)."""
+        return tuple((p.source, f) for p in self.positions for f in p.figures)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the site is built from, validated."""
+
+    verdicts: tuple[Verdict, ...]  # in scale order
+    topics: tuple[Topic, ...]
+    sources: tuple[Source, ...]  # sorted by id
+    claims: tuple[Claim, ...]  # sorted by id

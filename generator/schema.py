@@ -1,0 +1,153 @@
+"""Validate documents against the JSON Schemas in generator/schemas/ and word the errors for editors."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .errors import ContentError
+from .load import Document
+
+KINDS = ("claim", "source", "verdicts", "topics")
+_TYPES = {"string": "text", "array": "a list", "object": "a mapping", "number": "a number",
+          "integer": "a whole number", "boolean": "true or false", "null": "nothing"}  # fmt: skip
+# What each pattern in the schemas means, in words an editor understands.
+_PATTERNS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "must be a lowercase slug: a-z, 0-9 and single hyphens",
+    "\\S": "must not be blank",
+    "^[^\\n]*\\S[^\\n]*$": "must be a single, non-blank line",
+    "^\\d{4}(-\\d{2}(-\\d{2})?)?$": 'must be a date written "YYYY-MM-DD", "YYYY-MM" or "YYYY"',
+    "^[0-9a-f]{64}$": "must be 64 lowercase hexadecimal digits (a SHA-256)",
+    "^[A-Za-z0-9][A-Za-z0-9._-]*\\.txt$": "must be a plain .txt file name in seeds/",
+    '^https?://[^\\s<>"]+$': "must be an http:// or https:// URL",
+}
+
+
+@cache
+def schema_for(kind: str) -> dict[str, Any]:
+    """The JSON Schema for one kind of file, as shipped in generator/schemas/."""
+    text = resources.files(__package__).joinpath(f"schemas/{kind}.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(schema_for(kind))
+
+
+def schema_errors(doc: Document, kind: str) -> list[ContentError]:
+    """Every way ``doc`` breaks the schema for ``kind``, located and worded for editors."""
+    errors = []
+    for error in _validator(kind).iter_errors(doc.data):
+        errors.extend(_to_content_errors(doc, error))
+    return errors
+
+
+def _to_content_errors(doc: Document, error: ValidationError) -> list[ContentError]:
+    where = tuple(error.absolute_path)
+    if error.validator == "additionalProperties":
+        schema: Any = error.schema
+        allowed = sorted(schema.get("properties", {}))
+        instance: Any = error.instance
+        extra = [key for key in instance if key not in allowed]
+        return [doc.error((*where, key), _unknown(key, allowed), at_key=True) for key in extra]
+    if error.validator in ("required", "dependentRequired"):
+        missing = _missing(error)
+        message = f"required field is missing (add '{missing}:')"
+        if error.validator == "dependentRequired":
+            message = f"is required when {_trigger(error, missing)} is given"
+        return [_at_parent(doc, where, missing, message)]
+    return [doc.error(where, _message(doc, where, error))]
+
+
+def _at_parent(doc: Document, where: tuple[Any, ...], missing: str, message: str) -> ContentError:
+    error = doc.error(where, message)
+    return ContentError(error.path, error.line, error.column, _join(error.field, missing),
+                        message, error.source_line)  # fmt: skip
+
+
+def _join(parent: str, key: str) -> str:
+    return key if parent == "(document)" else f"{parent}.{key}"
+
+
+def _missing(error: ValidationError) -> str:
+    rule: Any = error.validator_value
+    instance: Any = error.instance
+    if error.validator == "required":
+        return next(str(k) for k in rule if k not in instance)
+    return next(
+        str(need) for key, needs in rule.items() if key in instance
+        for need in needs if need not in instance
+    )  # fmt: skip
+
+
+def _trigger(error: ValidationError, missing: str) -> str:
+    rule: Any = error.validator_value
+    instance: Any = error.instance
+    return next(str(k) for k, needs in rule.items() if missing in needs and k in instance)
+
+
+def _unknown(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"unknown field '{key}'; {hint}expected one of: {', '.join(allowed)}"
+
+
+def _message(doc: Document, where: tuple[Any, ...], error: ValidationError) -> str:
+    value: Any = error.instance
+    rule: Any = error.validator_value
+    if error.validator == "type":
+        return _type_message(doc, where, value, rule)
+    if error.validator == "enum":
+        return f"{_show(value)} is not one of {', '.join(map(str, rule))}"
+    if error.validator == "pattern":
+        return f"{_show(value)} {_PATTERNS.get(rule, f'does not match {rule}')}"
+    if error.validator == "maxItems" and rule == 0:
+        return "must be left out when the stance is silent"
+    if error.validator == "minItems":
+        return f"must list at least {rule} item{'s' if rule != 1 else ''}"
+    if error.validator == "uniqueItems":
+        return "lists the same item twice"
+    if error.validator == "minLength":
+        return "must not be empty"
+    if error.validator == "maxLength":
+        return f"is {len(value)} characters long; the limit is {rule}"
+    if error.validator in ("minimum", "maximum"):
+        return f"{_show(value)} must be {'at least' if error.validator == 'minimum' else 'at most'} {rule}"
+    return str(error.message)
+
+
+def _type_message(doc: Document, where: tuple[Any, ...], value: Any, expected: str) -> str:
+    wanted = _TYPES.get(expected, expected)
+    loc = doc.locs.get(where)
+    if isinstance(value, bool) and loc and loc.plain:
+        return f'expected {wanted}, got the YAML boolean {loc.plain}; write "{loc.plain}" in quotes'
+    if value is None:
+        return f"expected {wanted}, got nothing (the value is empty)"
+    if loc and loc.plain and expected == "string":
+        return f'expected {wanted}, got {_TYPES.get(_json_type(value))} {loc.plain}; write "{loc.plain}" in quotes'
+    return f"expected {wanted}, got {_TYPES.get(_json_type(value), type(value).__name__)}"
+
+
+def _json_type(value: Any) -> str:
+    kinds = {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "array",
+        dict: "object",
+    }
+    return kinds.get(type(value), "null")
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:77] + "..."

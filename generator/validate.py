@@ -1,0 +1,176 @@
+"""The content check: load every file, validate it against its schema, build the model, cross-check it."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from . import crosscheck
+from .errors import CheckFailed, ContentError
+from .load import Document, load_document
+from .model import (
+    Claim,
+    Content,
+    Contradiction,
+    Corroboration,
+    DateNote,
+    Figure,
+    Gap,
+    Position,
+    Quote,
+    Reference,
+    Source,
+    Topic,
+    Verdict,
+    Verification,
+)  # fmt: skip
+from .quotes import NormalisedText
+from .schema import schema_errors
+
+_FOLDERS = {"claim": "content/claims", "source": "content/sources"}
+_SINGLE = {"verdicts": "content/verdicts.yaml", "topics": "content/topics.yaml"}
+
+
+def check_project(root: Path) -> Content:
+    """Load and validate all content under ``root``; raise CheckFailed with every problem found."""
+    errors: list[ContentError] = []
+    docs = {kind: list(_load_kind(root, kind, errors)) for kind in (*_SINGLE, *_FOLDERS)}
+    verdicts = tuple(_verdict(item) for doc in docs["verdicts"] for item in doc.data["verdicts"])
+    topics = tuple(Topic(t["id"], t["label"]) for doc in docs["topics"] for t in doc.data["topics"])
+    sources = tuple(s for doc in docs["source"] if (s := _source(root, doc, errors)))
+    texts = {source.id: NormalisedText(source.text) for source in sources}
+    claims = tuple(_claim(doc, texts, errors) for doc in docs["claim"])
+    content = Content(tuple(sorted(verdicts, key=lambda v: v.order)), topics, sources, claims)
+    known = {kind: _ids_on_disk(root, kind) for kind in _FOLDERS}
+    errors.extend(crosscheck.check(content, docs, known))
+    if errors:
+        raise CheckFailed(errors)
+    return content
+
+
+def _ids_on_disk(root: Path, kind: str) -> set[str]:
+    """Ids of every file of ``kind``, valid or not, so one broken file does not break references to it."""
+    folder = root / _FOLDERS[kind]
+    return {path.stem for path in folder.glob("*.yaml")} if folder.is_dir() else set()
+
+
+def _load_kind(root: Path, kind: str, errors: list[ContentError]) -> Iterator[Document]:
+    """Yield the schema-valid documents of one kind; record every other problem in ``errors``."""
+    for path, display in _files(root, kind, errors):
+        loaded = load_document(path, display)
+        if isinstance(loaded, list):
+            errors.extend(loaded)
+            continue
+        problems = schema_errors(loaded, kind)
+        errors.extend(problems)
+        if not problems:
+            yield loaded
+
+
+def _files(root: Path, kind: str, errors: list[ContentError]) -> Iterator[tuple[Path, str]]:
+    if kind in _SINGLE:
+        path = root / _SINGLE[kind]
+        if _usable(path, _SINGLE[kind], errors, missing_ok=False):
+            yield path, _SINGLE[kind]
+        return
+    folder = root / _FOLDERS[kind]
+    if not _usable(folder, _FOLDERS[kind], errors, missing_ok=False, folder=True):
+        return
+    for path in sorted(folder.iterdir()):
+        display = f"{_FOLDERS[kind]}/{path.name}"
+        if path.name.startswith("."):
+            continue  # .gitkeep and editor files; never content
+        if path.suffix != ".yaml" and not path.is_symlink() and path.is_file():
+            errors.append(_file_error(display, f"is not a .yaml file; name {kind} files <id>.yaml"))
+        elif _usable(path, display, errors, missing_ok=False):
+            yield path, display
+
+
+def _usable(path: Path, display: str, errors: list[ContentError], *, missing_ok: bool,
+            folder: bool = False) -> bool:  # fmt: skip
+    if path.is_symlink():
+        errors.append(_file_error(display, "is a symbolic link; content must be plain files"))
+        return False
+    if not path.exists():
+        if not missing_ok:
+            errors.append(_file_error(display, "is missing"))
+        return False
+    if path.is_dir() != folder:
+        errors.append(_file_error(display, "is a folder; expected a file" if not folder else "is not a folder"))
+        return False
+    return True
+
+
+def _file_error(display: str, message: str) -> ContentError:
+    return ContentError(display, 1, 1, "(file)", message)
+
+
+def _verdict(item: dict[str, Any]) -> Verdict:
+    return Verdict(item["id"], item["label"], item["definition"], item["order"])
+
+
+def _dates(items: list[dict[str, str]]) -> tuple[DateNote, ...]:
+    return tuple(DateNote(d["date"], d["what"]) for d in items)
+
+
+def _source(root: Path, doc: Document, errors: list[ContentError]) -> Source | None:
+    data = doc.data
+    seed = root / "seeds" / data["seed"]
+    if seed.is_symlink() or not seed.is_file():
+        errors.append(doc.error(("seed",), f"no file seeds/{data['seed']}"))
+        return None
+    raw = seed.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != data["sha256"]:
+        errors.append(doc.error(("sha256",), f"does not match seeds/{data['seed']}, whose SHA-256 is {digest}"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        errors.append(doc.error(("seed",), f"seeds/{data['seed']} is not valid UTF-8"))
+        return None
+    refs = tuple(Reference(r["text"], r.get("url")) for r in data["references"])
+    return Source(
+        data["id"], data["title"], data["title_kind"], data.get("author"), data["kind"], data["framing"],
+        _dates(data["dates"]), refs, data["seed"], data["sha256"], text, doc,
+    )  # fmt: skip
+
+
+def _claim(doc: Document, texts: dict[str, NormalisedText], errors: list[ContentError]) -> Claim:
+    data = doc.data
+    positions = tuple(_position(doc, index, item, texts, errors) for index, item in enumerate(data["positions"]))
+    contradictions = tuple(
+        Contradiction(tuple(c["between"]), c["kind"], c["about"], c["explained"], c.get("explanation"))
+        for c in data["contradictions"]
+    )
+    ver = data["verification"]
+    verification = Verification(
+        tuple(Corroboration(c["point"], tuple(c["sources"])) for c in ver["corroborated"]),
+        tuple(Gap(g["point"], g["reason"]) for g in ver["unverified"]),
+        tuple(ver["would_settle"]),
+    )
+    return Claim(
+        data["id"], data["claim"], data["claimant"], tuple(data["topics"]), _dates(data["dates"]),
+        data["verdict"], data["verdict_reason"], data["summary"], positions, contradictions,
+        verification, tuple(data["related"]), doc,
+    )  # fmt: skip
+
+
+def _position(doc: Document, index: int, item: dict[str, Any], texts: dict[str, NormalisedText],
+              errors: list[ContentError]) -> Position:  # fmt: skip
+    quotes = []
+    text = texts.get(item["source"])
+    for number, quote in enumerate(item.get("quotes", [])):
+        span = text.find(quote) if text else None
+        if span:
+            quotes.append(Quote(quote, span.start, span.end))
+        elif text:
+            where = ("positions", index, "quotes", number)
+            errors.append(doc.error(where, f"not found verbatim in the text of source '{item['source']}'"))
+    figures = tuple(
+        Figure(f["value"], f.get("qualifier", "exact"), f["unit"], f["counts"], f.get("date"),
+               f.get("date_role"), f["attributed_to"])
+        for f in item.get("figures", [])
+    )  # fmt: skip
+    return Position(item["source"], item["stance"], item["note"], tuple(quotes), figures)

@@ -1,0 +1,188 @@
+"""Shared fixtures: a small, valid project written into tmp_path from dedented strings."""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ALPHA_TEXT = "Alpha says 12 people died on 1 March 2026.\nIt calls the attack “brutal” — and says little else.\n"
+BETA_TEXT = "Beta reports that 15 people died.\nOfficials said the toll may rise.\n"
+
+
+def sha(text: str) -> str:
+    """SHA-256 of a seed text as written to disk."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+MINI: dict[str, str] = {
+    "seeds/alpha.txt": ALPHA_TEXT,
+    "seeds/beta.txt": BETA_TEXT,
+    "content/verdicts.yaml": """
+        verdicts:
+          - id: corroborated
+            label: Corroborated
+            definition: Sources agree.
+            order: 1
+          - id: disputed
+            label: Disputed
+            definition: Sources conflict.
+            order: 2
+        """,
+    "content/topics.yaml": """
+        topics:
+          - id: casualties
+            label: Casualties
+        """,
+    "content/sources/alpha.yaml": f"""
+        id: alpha
+        title: Alpha's account
+        title_kind: descriptive
+        kind: opinion
+        framing: Alpha frames the attack as brutal.
+        dates:
+          - date: 2026-03-01
+            what: The attack.
+        references: []
+        seed: alpha.txt
+        sha256: {sha(ALPHA_TEXT)}
+        """,
+    "content/sources/beta.yaml": f"""
+        id: beta
+        title: Beta reports
+        title_kind: headline
+        author: B. Writer
+        kind: news-report
+        framing: Beta reports official figures.
+        dates: []
+        references:
+          - text: Wire, "Toll rises", 2 March 2026.
+            url: https://example.org/toll
+        seed: beta.txt
+        sha256: {sha(BETA_TEXT)}
+        """,
+    "content/claims/death-toll.yaml": """
+        id: death-toll
+        claim: Twelve people died in the attack.
+        claimant: Alpha
+        topics: [casualties]
+        dates:
+          - date: 2026-03-01
+            what: The attack.
+        verdict: disputed
+        verdict_reason: Alpha says 12, Beta says 15.
+        summary: The two sources give different tolls.
+        positions:
+          - source: alpha
+            stance: supports
+            note: Says 12 died.
+            quotes:
+              - "Alpha says 12 people died on 1 March 2026."
+            figures:
+              - value: 12
+                unit: deaths
+                counts: People killed in the attack
+                date: 2026-03-01
+                date_role: refers-to
+                attributed_to: the author
+          - source: beta
+            stance: disputes
+            note: Reports 15 deaths.
+            quotes:
+              - "Beta reports that 15 people died."
+            figures:
+              - value: 15
+                unit: deaths
+                counts: People killed
+                attributed_to: officials
+        contradictions:
+          - between: [alpha, beta]
+            kind: numeric
+            about: 12 against 15 deaths.
+            explained: false
+        verification:
+          corroborated: []
+          unverified:
+            - point: The exact toll.
+              reason: No independent count.
+          would_settle:
+            - An independent count.
+        related: [framing]
+        """,
+    "content/claims/framing.yaml": """
+        id: framing
+        claim: The attack was brutal.
+        claimant: Alpha
+        topics: [casualties]
+        dates: []
+        verdict: corroborated
+        verdict_reason: Only a characterisation.
+        summary: Alpha calls the attack "brutal".
+        positions:
+          - source: alpha
+            stance: supports
+            note: Calls it brutal.
+            quotes:
+              - 'It calls the attack "brutal" - and says little else.'
+          - source: beta
+            stance: silent
+            note: Does not characterise the attack.
+        contradictions: []
+        verification:
+          corroborated: []
+          unverified: []
+          would_settle: []
+        related: [death-toll]
+        """,
+}
+
+
+def write_project(root: Path, files: dict[str, str | bytes | None]) -> Path:
+    """Write ``files`` under ``root``: strings are dedented, bytes written as-is, None deletes."""
+    for name, body in files.items():
+        path = root / name
+        if body is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        elif name.startswith("seeds/"):
+            path.write_bytes(body.encode("utf-8"))
+        else:
+            path.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., Path]:
+    """Return a function that writes the mini project, with ``changes`` applied, and returns its root."""
+
+    def make(changes: dict[str, str | bytes | None] | None = None) -> Path:
+        root = tmp_path / "project"
+        write_project(root, {**MINI, **(changes or {})})
+        return root
+
+    return make
+
+
+def problems(root: Path) -> list[str]:
+    """Run the check on ``root`` and return its problems as one-line messages (empty when clean)."""
+    from generator.errors import CheckFailed
+    from generator.validate import check_project
+
+    try:
+        check_project(root)
+    except CheckFailed as failed:
+        return [str(error) for error in failed.errors]
+    return []
+
+
+def edit(name: str, old: str, new: str) -> dict[str, str]:
+    """A change to one MINI file: replace ``old`` (which must occur exactly once) by ``new``."""
+    body = MINI[name]
+    assert body.count(old) == 1, f"{old!r} occurs {body.count(old)} times in {name}"
+    return {name: body.replace(old, new)}
