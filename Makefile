@@ -2,8 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
+VNU := tests/tools/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site test check lint clean
+.PHONY: site test check lint system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,15 +15,24 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(VENV)/bin/python -m generator build
 
-test: $(STAMP)
+# Chromium, Java and npm for the reader tests; installed when missing and run as root, else named.
+system-deps:
+	.ci/system-deps
+
+$(VNU): tests/tools/package.json tests/tools/package-lock.json
+	cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(VNU)
+
+lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests
 	$(VENV)/bin/ruff format --check generator tests
 	$(VENV)/bin/mypy
-	$(VENV)/bin/python -m generator check
-	$(VENV)/bin/python -m pytest
 
 check: $(STAMP)
 	$(VENV)/bin/python -m generator check
 
+test: $(STAMP) system-deps $(VNU) lint check
+	$(VENV)/bin/python -m pytest
+
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site tests/tools/node_modules tests/artifacts

@@ -27,6 +27,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a file that cannot be read or written: say which, without a traceback
+        print(f"error: {exc.strerror or exc}: {exc.filename}", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +43,15 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check, then build the site atomically")
     build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site)")
     build.set_defaults(run=_build)
+    render = commands.add_parser("render", help="check, then write the generated Markdown to a folder")
+    render.add_argument("out_dir", type=Path, metavar="DIR", help="output folder (replaced atomically)")
+    render.set_defaults(run=_render)
+    new = commands.add_parser("new", help="scaffold content/claims/ID.yaml with every field and a hint")
+    new.add_argument("id", help="the new claim's id (a lowercase slug)")
+    new.add_argument(
+        "--source", action="append", default=[], metavar="SRC", help="a source that addresses it (repeatable)"
+    )
+    new.set_defaults(run=_new)
     return parser
 
 
@@ -60,6 +72,22 @@ def _build(args: argparse.Namespace) -> int:
     site_dir = args.site_dir or args.root / "site"
     result = build(args.root, site_dir)
     print(f"built {result.pages} pages into {site_dir} ({result.seconds:.2f} s)")
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    from .build import export_markdown
+
+    result = export_markdown(args.root, args.out_dir)
+    print(f"wrote {result.pages} files into {args.out_dir} ({result.seconds:.2f} s)")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import new_claim
+
+    path = new_claim(args.root, args.id, args.source)
+    print(f"wrote {path}; fill it in, then run: python -m generator check")
     return 0
 
 

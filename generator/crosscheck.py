@@ -26,6 +26,10 @@ def check(content: Content, docs: dict[str, list[Document]], known: dict[str, se
             errors.extend(_unique_in_list(doc, list_key, "id"))
             if kind == "verdicts":
                 errors.extend(_unique_in_list(doc, list_key, "order"))
+    for doc in docs["edition"]:
+        for index, claim_id in enumerate(content.edition.most_disputed):
+            if claim_id not in known["claim"]:
+                errors.append(doc.error(("most_disputed", index), f"no claim with id {claim_id!r} in content/claims/"))
     errors.extend(_file_ids(docs["source"]))
     errors.extend(_file_ids(docs["claim"]))
     for source in content.sources:

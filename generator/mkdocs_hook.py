@@ -6,19 +6,32 @@ and ``serve`` also watches content/ and seeds/.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from generator.build import source_date_epoch
 from generator.errors import CheckFailed, GeneratorError
-from generator.render import make_env, render_site
+from generator.render import SiteInfo, make_env, render_site
 from generator.validate import check_project
 
 
 def _root(config: Any) -> Path:
     return Path(config.config_file_path).resolve().parent
+
+
+def site_info(config: Any) -> SiteInfo:
+    """The settings pages need from mkdocs.yml (``extra.content_edit_url`` prefixes a content file's path)."""
+    return SiteInfo(config.site_name, config.site_url or None, config.extra.get("content_edit_url"))
+
+
+def on_config(config: Any) -> Any:
+    """Make plain ``mkdocs build`` reproducible too: dates derive from the last commit, not the clock."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(_root(config)))
+    return config
 
 
 def on_files(files: Files, config: Any) -> Files:
@@ -29,7 +42,7 @@ def on_files(files: Files, config: Any) -> Files:
     except CheckFailed as failed:
         raise PluginError("\n".join(e.format_text() for e in failed.errors)) from None
     try:
-        pages = render_site(content, make_env(root))
+        pages = render_site(content, make_env(root), site_info(config))
     except GeneratorError as exc:
         raise PluginError(str(exc)) from None
     for src_uri, markdown in pages.items():

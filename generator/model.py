@@ -153,9 +153,19 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """The edition's home page text (content/edition.yaml)."""
+
+    title: str  # shown on the home page
+    overview: str  # what happened according to the sources, neutrally
+    most_disputed: tuple[str, ...]  # claim ids listed as most disputed
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the site is built from, validated."""
 
+    edition: Edition
     verdicts: tuple[Verdict, ...]  # in scale order
     topics: tuple[Topic, ...]
     sources: tuple[Source, ...]  # sorted by id

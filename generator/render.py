@@ -1,16 +1,32 @@
-"""Render the validated content to Markdown pages through the Jinja2 templates. No I/O but reading templates."""
+"""Render the validated content to pages through the Jinja2 templates. No I/O but reading templates."""
 
 from __future__ import annotations
 
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
+from .chart import Bar, bar_chart
 from .errors import TemplateFailed
-from .model import Claim, Content, Source
+from .highlight import Anchor, highlight
+from .model import Claim, Content, Figure, Source
+from .prose import inline, prose
+from .structured import claim_review, export_json
 
 TEMPLATES = "site_templates"
+_QUALIFIERS = {"exact": "", "at-least": "at least ", "more-than": "more than ", "about": "about "}
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Settings the pages need from the site configuration (mkdocs.yml), passed in, never read here."""
+
+    name: str  # the site's name: the publisher of the reviews
+    url: str | None  # the public base URL, if the site has one
+    edit_base: str | None  # URL prefix that, followed by a file path, edits that file
 
 
 def make_env(root: Path) -> jinja2.Environment:
@@ -27,13 +43,15 @@ def make_env(root: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters.update(prose=prose, inline=inline, figure=show_figure)
+    env.globals.update(quote_anchor=quote_anchor)
     return env
 
 
-def render_site(content: Content, env: jinja2.Environment) -> dict[str, str]:
-    """Every generated page, as {path inside docs: Markdown text}, in a stable order."""
+def render_site(content: Content, env: jinja2.Environment, site: SiteInfo) -> dict[str, str]:
+    """Every generated file, as {path inside the docs folder: text}, in a stable order."""
     try:
-        return _render_all(content, env)
+        return _render_all(content, env, site)
     except jinja2.TemplateError as exc:
         raise TemplateFailed(_describe(exc)) from None
 
@@ -48,26 +66,74 @@ def _describe(exc: jinja2.TemplateError) -> str:
     return f"{place}{exc}"
 
 
-def _render_all(content: Content, env: jinja2.Environment) -> dict[str, str]:
-    verdicts = {v.id: v for v in content.verdicts}
-    sources = {s.id: s for s in content.sources}
-    common = {"content": content, "verdicts": verdicts, "sources": sources}
+def _render_all(content: Content, env: jinja2.Environment, site: SiteInfo) -> dict[str, str]:
+    common = _common(content, site)
     pages = {
-        "index.md": env.get_template("index.md").render(**common),
-        "methodology.md": env.get_template("methodology.md").render(**common),
+        name: env.get_template(name).render(root="", **common)
+        for name in ("index.md", "contradictions.md", "matrix.md", "methodology.md")
     }
+    pages["sources/index.md"] = env.get_template("sources.md").render(root="../", **common)
     for claim in content.claims:
-        pages[f"claims/{claim.id}.md"] = render_claim_page(claim, env, common)
+        pages[f"claims/{claim.id}.md"] = render_claim_page(claim, env, common, site)
+    anchors = _anchors_by_source(content)
     for source in content.sources:
-        pages[f"sources/{source.id}.md"] = render_source_page(source, env, common)
+        pages[f"sources/{source.id}.md"] = render_source_page(source, anchors[source.id], env, common)
+    pages["claims.json"] = export_json(content)
     return pages
 
 
-def render_claim_page(claim: Claim, env: jinja2.Environment, common: dict[str, object]) -> str:
-    """One claim's page."""
-    return env.get_template("claim.md").render(claim=claim, **common)
+def _common(content: Content, site: SiteInfo) -> dict[str, Any]:
+    return {
+        "content": content,
+        "site": site,
+        "verdicts": {v.id: v for v in content.verdicts},
+        "topics": {t.id: t for t in content.topics},
+        "sources": {s.id: s for s in content.sources},
+        "claims": {c.id: c for c in content.claims},
+    }
 
 
-def render_source_page(source: Source, env: jinja2.Environment, common: dict[str, object]) -> str:
-    """One source's page."""
-    return env.get_template("source.md").render(source=source, **common)
+def render_claim_page(claim: Claim, env: jinja2.Environment, common: dict[str, Any], site: SiteInfo) -> str:
+    """One claim's page, with its ClaimReview and a chart per unit for numeric claims."""
+    page_url = f"{site.url.rstrip('/')}/claims/{claim.id}.html" if site.url else f"claims/{claim.id}.html"
+    review = claim_review(claim, common["content"], page_url, site.name)
+    charts = [(unit, bar_chart(f"Figures for {unit}, by source", bars)) for unit, bars in _bars(claim, common)]
+    return env.get_template("claim.md").render(root="../", claim=claim, review=review, charts=charts, **common)
+
+
+def render_source_page(source: Source, anchors: list[Anchor], env: jinja2.Environment, common: dict[str, Any]) -> str:
+    """One source's page: what it is, its positions, and its full text with every quote marked."""
+    text = highlight(source.text, anchors)
+    return env.get_template("source.md").render(root="../", source=source, text=text, **common)
+
+
+def quote_anchor(claim: Claim, number: int) -> str:
+    """The id of a quote's place on its source page."""
+    return f"q-{claim.id}-{number}"
+
+
+def _anchors_by_source(content: Content) -> dict[str, list[Anchor]]:
+    anchors: dict[str, list[Anchor]] = {s.id: [] for s in content.sources}
+    for claim in content.claims:
+        for position in claim.positions:
+            for number, quote in enumerate(position.quotes):
+                back = f"../claims/{claim.id}.html#pos-{position.source}"
+                label = f"Back to the claim: {claim.claim}"
+                anchors[position.source].append(
+                    Anchor(quote_anchor(claim, number), quote.start, quote.end, back, label)
+                )
+    return anchors
+
+
+def show_figure(figure: Figure) -> str:
+    """A figure in words: '177', 'more than 100'."""
+    return f"{_QUALIFIERS[figure.qualifier]}{figure.value:g}"
+
+
+def _bars(claim: Claim, common: dict[str, Any]) -> list[tuple[str, list[Bar]]]:
+    by_unit: dict[str, list[Bar]] = {}
+    for source_id, figure in claim.figures:
+        when = f", {figure.date}" if figure.date else ""
+        label = f"{common['sources'][source_id].id}{when}"
+        by_unit.setdefault(figure.unit, []).append(Bar(label, figure.value, show_figure(figure)))
+    return list(by_unit.items())

@@ -14,7 +14,7 @@ from jsonschema.exceptions import ValidationError
 from .errors import ContentError
 from .load import Document
 
-KINDS = ("claim", "source", "verdicts", "topics")
+KINDS = ("claim", "source", "verdicts", "topics", "edition")
 _TYPES = {"string": "text", "array": "a list", "object": "a mapping", "number": "a number",
           "integer": "a whole number", "boolean": "true or false", "null": "nothing"}  # fmt: skip
 # What each pattern in the schemas means, in words an editor understands.
@@ -44,8 +44,12 @@ def _validator(kind: str) -> Draft202012Validator:
 
 def schema_errors(doc: Document, kind: str) -> list[ContentError]:
     """Every way ``doc`` breaks the schema for ``kind``, located and worded for editors."""
+    found = list(_validator(kind).iter_errors(doc.data))
+    empty = {tuple(e.absolute_path) for e in found if e.validator == "minLength"}
     errors = []
-    for error in _validator(kind).iter_errors(doc.data):
+    for error in found:
+        if error.validator == "pattern" and tuple(error.absolute_path) in empty:
+            continue  # "must not be empty" says it already
         errors.extend(_to_content_errors(doc, error))
     return errors
 

@@ -16,6 +16,7 @@ from .model import (
     Contradiction,
     Corroboration,
     DateNote,
+    Edition,
     Figure,
     Gap,
     Position,
@@ -30,7 +31,12 @@ from .quotes import NormalisedText
 from .schema import schema_errors
 
 _FOLDERS = {"claim": "content/claims", "source": "content/sources"}
-_SINGLE = {"verdicts": "content/verdicts.yaml", "topics": "content/topics.yaml"}
+_SINGLE = {
+    "edition": "content/edition.yaml",
+    "verdicts": "content/verdicts.yaml",
+    "topics": "content/topics.yaml",
+}
+_NO_EDITION = Edition("", "", ())  # stands in while edition.yaml is broken; its errors are reported
 
 
 def check_project(root: Path) -> Content:
@@ -42,7 +48,8 @@ def check_project(root: Path) -> Content:
     sources = tuple(s for doc in docs["source"] if (s := _source(root, doc, errors)))
     texts = {source.id: NormalisedText(source.text) for source in sources}
     claims = tuple(_claim(doc, texts, errors) for doc in docs["claim"])
-    content = Content(tuple(sorted(verdicts, key=lambda v: v.order)), topics, sources, claims)
+    edition = next((_edition(doc.data) for doc in docs["edition"]), _NO_EDITION)
+    content = Content(edition, tuple(sorted(verdicts, key=lambda v: v.order)), topics, sources, claims)
     known = {kind: _ids_on_disk(root, kind) for kind in _FOLDERS}
     errors.extend(crosscheck.check(content, docs, known))
     if errors:
@@ -105,6 +112,10 @@ def _usable(path: Path, display: str, errors: list[ContentError], *, missing_ok:
 
 def _file_error(display: str, message: str) -> ContentError:
     return ContentError(display, 1, 1, "(file)", message)
+
+
+def _edition(data: dict[str, Any]) -> Edition:
+    return Edition(data["title"], data["overview"], tuple(data["most_disputed"]))
 
 
 def _verdict(item: dict[str, Any]) -> Verdict:

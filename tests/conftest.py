@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,11 @@ def sha(text: str) -> str:
 MINI: dict[str, str] = {
     "seeds/alpha.txt": ALPHA_TEXT,
     "seeds/beta.txt": BETA_TEXT,
+    "content/edition.yaml": """
+        title: The attack of 1 March
+        overview: Two sources disagree about *one* attack.
+        most_disputed: [death-toll]
+        """,
     "content/verdicts.yaml": """
         verdicts:
           - id: corroborated
@@ -186,3 +192,39 @@ def edit(name: str, old: str, new: str) -> dict[str, str]:
     body = MINI[name]
     assert body.count(old) == 1, f"{old!r} occurs {body.count(old)} times in {name}"
     return {name: body.replace(old, new)}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output; read the diff before committing it",
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content, built once per test session; returns the site folder."""
+    from generator.build import build
+
+    site = tmp_path_factory.mktemp("real") / "site"
+    build(Path(__file__).resolve().parent.parent, site)
+    return site
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def site_project(project: Callable[..., Path]) -> Callable[..., Path]:
+    """A mini project that can be built: the real mkdocs.yml, templates and hook."""
+
+    def make(changes: dict[str, str | None] | None = None) -> Path:
+        root = project(changes)
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(REPO / "site_templates", root / "site_templates", dirs_exist_ok=True)
+        (root / "generator").mkdir(exist_ok=True)
+        shutil.copy(REPO / "generator" / "mkdocs_hook.py", root / "generator" / "mkdocs_hook.py")
+        return root
+
+    return make

@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import edit
 
-from generator.build import build
+from generator.build import build, export_markdown
 from generator.errors import BuildFailed, CheckFailed, TemplateFailed
 
-REPO = Path(__file__).resolve().parent.parent
 Make = Callable[..., Path]
-
-
-@pytest.fixture
-def site_project(project: Make) -> Callable[..., Path]:
-    """A mini project that can be built: the real mkdocs.yml, templates and hook."""
-
-    def make(changes: dict[str, str | None] | None = None) -> Path:
-        root = project(changes)
-        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-        shutil.copytree(REPO / "site_templates", root / "site_templates", dirs_exist_ok=True)
-        (root / "generator").mkdir(exist_ok=True)
-        shutil.copy(REPO / "generator" / "mkdocs_hook.py", root / "generator" / "mkdocs_hook.py")
-        return root
-
-    return make
 
 
 def test_build_writes_a_page_per_claim_and_source(site_project: Callable[..., Path]) -> None:
@@ -37,9 +20,10 @@ def test_build_writes_a_page_per_claim_and_source(site_project: Callable[..., Pa
     result = build(root, root / "site")
     pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*.html"))
     assert pages == [
-        "404.html", "claims/death-toll.html", "claims/framing.html", "index.html", "methodology.html",
-        "sources/alpha.html", "sources/beta.html",
+        "404.html", "claims/death-toll.html", "claims/framing.html", "contradictions.html", "index.html",
+        "matrix.html", "methodology.html", "sources/alpha.html", "sources/beta.html", "sources/index.html",
     ]  # fmt: skip
+    assert (root / "site/claims.json").is_file()
     assert result.pages == len(pages)
     assert "Twelve people died in the attack." in (root / "site/claims/death-toll.html").read_text()
 
@@ -96,6 +80,42 @@ def test_refuses_to_replace_a_folder_that_is_not_a_site(site_project: Callable[.
     precious = tmp_path / "precious"
     precious.mkdir()
     (precious / "notes.txt").write_text("keep me")
-    with pytest.raises(BuildFailed, match="not empty and holds no built site"):
+    with pytest.raises(BuildFailed, match=r"not empty and holds no sitemap\.xml"):
         build(root, precious)
     assert (precious / "notes.txt").read_text() == "keep me"
+
+
+def test_two_builds_are_byte_identical_and_dated_by_the_last_commit(site_project: Callable[..., Path]) -> None:
+    root = site_project()
+    build(root, root / "one")
+    build(root, root / "two")
+    one = {p.relative_to(root / "one"): p.read_bytes() for p in (root / "one").rglob("*") if p.is_file()}
+    two = {p.relative_to(root / "two"): p.read_bytes() for p in (root / "two").rglob("*") if p.is_file()}
+    assert one == two
+    # Outside git the epoch is 0: the gzip header's mtime (bytes 4-8) must say so, not today's date.
+    assert one[Path("sitemap.xml.gz")][4:8] == b"\0\0\0\0"
+
+
+def test_hostile_titles_cannot_inject_into_the_theme(site_project: Callable[..., Path]) -> None:
+    # Material writes page.title unescaped into <title> and the header: our front matter must escape it.
+    hostile = "claim: '</title><img src=x onerror=alert(1)><script>alert(2)</script> A & B'"
+    root = site_project(edit("content/claims/death-toll.yaml", "claim: Twelve people died in the attack.", hostile))
+    build(root, root / "site")
+    for page in (root / "site").rglob("*.html"):
+        html = page.read_text()
+        assert "<img src=x" not in html and "<script>alert" not in html, page
+    head = (root / "site/claims/death-toll.html").read_text().split("</head>")[0]
+    assert (
+        "<title>&lt;/title&gt;&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt; A &amp; B - "
+        in head
+    )
+
+
+def test_markdown_export_writes_the_rendered_pages_and_assets(site_project: Callable[..., Path]) -> None:
+    root = site_project()
+    export_markdown(root, root / "md")
+    written = sorted(p.relative_to(root / "md").as_posix() for p in (root / "md").rglob("*") if p.is_file())
+    assert "claims/death-toll.md" in written and "claims.json" in written and "assets/factcheck.css" in written
+    text = (root / "md/claims/death-toll.md").read_text()
+    assert text.startswith('---\ntitle: "Twelve people died in the attack."\n---\n')
+    assert '"name": "Operation Herof II: claims and sources"' in text  # the publisher comes from mkdocs.yml

@@ -1,0 +1,49 @@
+"""A seed text as HTML, with every quoted passage marked and anchored so claim pages can link to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from markupsafe import Markup, escape
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A quoted passage of a seed: where it is, its anchor id, and the claim page to link back to."""
+
+    id: str  # HTML id, unique on the source page
+    start: int  # character offsets in the seed text
+    end: int
+    back_href: str  # the claim page (and fragment) that quotes it
+    back_label: str  # accessible name of the link back
+
+
+def highlight(text: str, anchors: list[Anchor]) -> Markup:
+    """Escape ``text`` and wrap every quoted stretch in <mark>; overlapping quotes share marks."""
+    starts: dict[int, list[Anchor]] = {}
+    ends: dict[int, list[Anchor]] = {}
+    for anchor in anchors:
+        starts.setdefault(anchor.start, []).append(anchor)
+        ends.setdefault(anchor.end, []).append(anchor)
+    cuts = sorted({0, len(text), *starts, *ends})
+    parts: list[str] = []
+    active = 0
+    for left, right in pairwise(cuts):
+        for anchor in ends.get(left, []):
+            active -= 1
+            parts.append(_back_link(anchor))
+        for anchor in starts.get(left, []):
+            active += 1
+            parts.append(f'<span class="fc-anchor" id="{escape(anchor.id)}"></span>')
+        segment = str(escape(text[left:right]))
+        parts.append(f'<mark class="fc-mark">{segment}</mark>' if active else segment)
+    parts.extend(_back_link(anchor) for anchor in ends.get(len(text), []))
+    return Markup("".join(parts))
+
+
+def _back_link(anchor: Anchor) -> str:
+    return (
+        f'<a class="fc-back" href="{escape(anchor.back_href)}" '
+        f'aria-label="{escape(anchor.back_label)}" title="{escape(anchor.back_label)}">&#8617;</a>'
+    )

@@ -1,0 +1,58 @@
+"""``python -m generator new ID``: scaffold a claim file for an editor. The only command that writes to content/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+
+from .errors import GeneratorError
+from .load import load_document
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+TEMPLATE = "site_templates/new-claim.yaml"
+
+
+class ScaffoldRefused(GeneratorError):
+    """Raised by new_claim when the id is not a slug, exists already, or names an unknown source."""
+
+
+def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
+    """Write content/claims/<claim_id>.yaml from the commented template; never overwrite anything."""
+    if not _SLUG.match(claim_id) or len(claim_id) > 80:
+        raise ScaffoldRefused(f"{claim_id!r} is not a valid id: use a lowercase slug (a-z, 0-9, single hyphens)")
+    folder = root / "content" / "claims"
+    taken = {p.stem.casefold(): p for p in folder.glob("*.yaml")}
+    if claim_id.casefold() in taken:
+        raise ScaffoldRefused(f"a claim with id {claim_id!r} exists already: {taken[claim_id.casefold()]}")
+    known = sorted(p.stem for p in (root / "content" / "sources").glob("*.yaml"))
+    unknown = [s for s in sources if s not in known]
+    if unknown:
+        raise ScaffoldRefused(f"no source with id {', '.join(unknown)}; known: {', '.join(known)}")
+    ordered = [*sources, *(s for s in known if s not in sources)]
+    env = jinja2.Environment(
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False, trim_blocks=True
+    )
+    text = env.from_string((root / TEMPLATE).read_text(encoding="utf-8")).render(
+        id=claim_id,
+        sources=ordered,
+        addressed=sources,
+        topics=_ids(root / "content/topics.yaml", "topics"),
+        verdicts=_ids(root / "content/verdicts.yaml", "verdicts"),
+    )
+    path = folder / f"{claim_id}.yaml"
+    folder.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite a file made meanwhile
+        handle.write(text)
+    return path
+
+
+def _ids(path: Path, key: str) -> list[str]:
+    """The ids listed in a vocabulary file, or none if it cannot be read (the check will say why)."""
+    if not path.is_file():
+        return []
+    doc = load_document(path, str(path))
+    if isinstance(doc, list) or not isinstance(doc.data, dict):
+        return []
+    return [item["id"] for item in doc.data.get(key) or [] if isinstance(item, dict) and "id" in item]

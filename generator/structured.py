@@ -1,0 +1,77 @@
+"""Machine-readable output: schema.org ClaimReview for each claim page, and a JSON export of the content."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from .model import Claim, Content, Source, Verdict
+
+# Stances under which a claim can be said to appear in a source (it states or relays it).
+APPEARS_IN = ("supports", "qualifies", "reports-only")
+
+
+def rating_value(verdict: Verdict, scale: tuple[Verdict, ...]) -> int:
+    """ClaimReview ratingValue: the best-supported state of the evidence is len(scale), the least is 1."""
+    return len(scale) - sorted(v.order for v in scale).index(verdict.order)
+
+
+def claim_review(claim: Claim, content: Content, page_url: str, publisher: str) -> dict[str, Any]:
+    """The schema.org ClaimReview of one claim page (serialised with Jinja's HTML-safe ``tojson``)."""
+    verdict = next(v for v in content.verdicts if v.id == claim.verdict)
+    sources = {s.id: s for s in content.sources}
+    appearances = [_appearance(sources[p.source]) for p in claim.positions if p.stance in APPEARS_IN]
+    item: dict[str, Any] = {
+        "@type": "Claim",
+        "author": {"@type": "Organization", "name": claim.claimant},
+        "appearance": appearances,
+    }
+    if claim.dates:
+        item["datePublished"] = min(d.date for d in claim.dates)
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": page_url,
+        "claimReviewed": claim.claim,
+        "author": {"@type": "Organization", "name": publisher},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": rating_value(verdict, content.verdicts),
+            "bestRating": len(content.verdicts),
+            "worstRating": 1,
+            "alternateName": verdict.label,
+            "ratingExplanation": claim.verdict_reason,
+        },
+        "itemReviewed": item,
+    }
+
+
+def _appearance(source: Source) -> dict[str, Any]:
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": source.title}
+    if source.author:
+        work["author"] = {"@type": "Person", "name": source.author}
+    return work
+
+
+def export_json(content: Content) -> str:
+    """All claims, sources (without their full text), verdicts and topics as stable, indented JSON."""
+    data = {
+        "verdicts": [dataclasses.asdict(v) for v in content.verdicts],
+        "topics": [dataclasses.asdict(t) for t in content.topics],
+        "sources": [_plain(s, drop=("text", "doc")) for s in content.sources],
+        "claims": [_plain(c, drop=("doc",)) for c in content.claims],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _plain(item: Source | Claim, drop: tuple[str, ...]) -> dict[str, Any]:
+    return {f.name: _jsonable(getattr(item, f.name)) for f in dataclasses.fields(item) if f.name not in drop}
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    return value

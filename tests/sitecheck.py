@@ -1,0 +1,181 @@
+"""Independent tools run over a built site, the way readers, validators and search engines meet it.
+
+Each function returns findings (empty when the site is fine), so tests can assert both that the real site
+is clean and that a deliberately broken page is caught. A missing tool fails loudly; nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import extruct
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+
+TOOLS = Path(__file__).parent / "tools"
+CHROMIUM = Path("/usr/bin/chromium")
+VNU_JAR = TOOLS / "node_modules/vnu-jar/build/dist/vnu.jar"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]  # fmt: skip
+
+# Errors the Nu HTML Checker reports in markup that comes from the Material theme itself, not from us.
+THEME_HTML_ERRORS = [
+    # Material's drawer/search/TOC toggles are checkboxes with autocomplete="off" (a Firefox workaround).
+    re.compile(r"^Attribute “autocomplete” is only allowed when the input type is "),
+    # The table-of-contents title is a <label for="__toc"> whose checkbox Material only emits on some layouts.
+    re.compile(
+        r"^The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control\.$"
+    ),
+]
+
+
+def require(path: Path, what: str) -> Path:
+    """Fail (never skip) when a tool the suite needs is missing."""
+    if not path.exists():
+        pytest.fail(f"{what} not found at {path}; run `make test` (it installs it) or .ci/system-deps")
+    return path
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Debian's Chromium, headless, with no background traffic of its own."""
+    require(CHROMIUM, "Chromium")
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+@dataclass
+class Reader:
+    """A browser tab that records every request and every console error, refusing all but file://."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def off_disk(self) -> list[str]:
+        """Requests for anything but a local file."""
+        return [url for url in self.requests if not url.startswith("file://")]
+
+
+@contextmanager
+def reader(browser: Browser, **context_options: Any) -> Iterator[Reader]:
+    """Open a tab that records requests and console errors; every non-file request is aborted."""
+    context: BrowserContext = browser.new_context(**context_options)
+    page = context.new_page()
+    tab = Reader(page)
+
+    def route(route: Any) -> None:
+        tab.requests.append(route.request.url)
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: tab.errors.append(str(error)))
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def axe_serious(page: Page) -> list[str]:
+    """axe-core violations of serious or critical impact on the open page, as 'rule (impact): targets' lines.
+
+    axe re-fetches stylesheets by XHR, which file:// refuses with console errors: read a tab's errors first.
+    """
+    results = Axe().run(page)
+    found = []
+    for violation in results.response["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
+            found.append(f"{violation['id']} ({violation['impact']}): {targets}")
+    return found
+
+
+def vnu_errors(pages: list[Path]) -> list[str]:
+    """Errors the W3C Nu HTML Checker finds in ``pages``, minus the theme's own (listed above)."""
+    require(VNU_JAR, "the Nu HTML Checker (vnu.jar)")
+    java = shutil.which("java") or pytest.fail("java not found; run .ci/system-deps")
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    return [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if not any(pattern.search(m["message"]) for pattern in THEME_HTML_ERRORS)
+    ]
+
+
+def broken_links(start: Path) -> list[str]:
+    """Broken internal links and anchors reachable from ``start``, according to LinkChecker."""
+    linkchecker = shutil.which("linkchecker", path=str(Path(sys.executable).parent))
+    if linkchecker is None:
+        pytest.fail("linkchecker not found in the virtual environment; run `make test`")
+    # LinkChecker run as root drops to 'nobody', who cannot read private temporary folders: check a readable copy.
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "site"
+        shutil.copytree(start.parent, copy)
+        for path in [Path(tmp), *copy.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        config = Path(tmp) / "linkcheckerrc"
+        config.write_text("[filtering]\ncheckextern=0\n[AnchorCheck]\n[output]\nstatus=0\n", encoding="utf-8")
+        result = subprocess.run(
+            [linkchecker, "-f", str(config), "-o", "csv", (copy / start.name).as_uri()],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    lines = [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
+    if result.returncode not in (0, 1) or not lines:
+        pytest.fail(f"linkchecker did not run: {result.returncode} {result.stderr[-500:]}")
+    rows = list(csv.DictReader(lines, delimiter=";"))
+    # Errors (valid=False) and warnings both count: a missing anchor is reported as a warning.
+    return [
+        f"{row['urlname']} (in {Path(row['parentname']).name}): {row['result'] or row['warningstring']}"
+        for row in rows
+        if row["valid"] == "False" or row["warningstring"]
+    ]
+
+
+def json_ld(html: str, url: str) -> list[dict[str, Any]]:
+    """The JSON-LD items a search engine extracts from a page, via extruct."""
+    data = extruct.extract(html, base_url=url, syntaxes=["json-ld"], uniform=True)
+    items: list[dict[str, Any]] = data["json-ld"]
+    return items
+
+
+def claim_review_problems(html: str, url: str, verdict_shown: str) -> list[str]:
+    """What is wrong with a claim page's ClaimReview, as a search engine extracts it."""
+    reviews = [item for item in json_ld(html, url) if item.get("@type") == "ClaimReview"]
+    if len(reviews) != 1:
+        return [f"expected exactly one ClaimReview, found {len(reviews)}"]
+    review = reviews[0]
+    problems = [f"missing {key}" for key in ("claimReviewed", "reviewRating", "itemReviewed", "author", "url")
+                if not review.get(key)]  # fmt: skip
+    rating = review.get("reviewRating", {})
+    if rating.get("alternateName") != verdict_shown:
+        problems.append(
+            f"alternateName {rating.get('alternateName')!r} differs from the verdict shown, {verdict_shown!r}"
+        )
+    values = [rating.get(k) for k in ("worstRating", "ratingValue", "bestRating")]
+    if not all(isinstance(v, int) for v in values) or not values[0] <= values[1] <= values[2]:
+        problems.append(f"rating values out of order: worst, value, best = {values}")
+    item = review.get("itemReviewed", {})
+    if item.get("@type") != "Claim" or not item.get("author"):
+        problems.append("itemReviewed must be a Claim with an author")
+    return problems

@@ -1,0 +1,96 @@
+"""The site checks can fail: a page broken on purpose is caught by the matching tool."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+from sitecheck import axe_serious, broken_links, claim_review_problems, launch, reader, vnu_errors
+
+from generator.build import build
+
+BROKEN = {
+    "missing-alt": '<p><img src="../assets/images/favicon.png" width="10" height="10"></p>',
+    "broken-link": '<p><a href="../claims/no-such-claim.html">gone</a> <a href="../sources/alpha.html#no-such-anchor">x</a></p>',
+    "external-script": '<script src="https://cdn.example.org/tracker.js"></script>',
+    "second-review": '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "ClaimReview"}</script>',
+}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def broken_site(site_project: Callable[..., Path]) -> Callable[[str], Path]:
+    """Build the mini project, then break its claim page in one way; returns that page."""
+
+    def make(kind: str) -> Path:
+        root = site_project()
+        build(root, root / "site")
+        page = root / "site/claims/death-toll.html"
+        html = page.read_text(encoding="utf-8")
+        page.write_text(html.replace('<p class="fc-edit">', BROKEN[kind] + '\n<p class="fc-edit">', 1))
+        return page
+
+    return make
+
+
+def test_a_clean_mini_site_passes_every_check(site_project: Callable[..., Path], browser: Browser) -> None:
+    root = site_project()
+    build(root, root / "site")
+    page = root / "site/claims/death-toll.html"
+    assert vnu_errors([page]) == []
+    assert broken_links(root / "site/index.html") == []
+    assert claim_review_problems(page.read_text(), page.as_uri(), "Disputed") == []
+    with reader(browser) as tab:
+        tab.page.goto(page.as_uri())
+        assert tab.off_disk == [] and tab.errors == []  # before axe, whose own stylesheet fetches log errors
+        assert axe_serious(tab.page) == []
+
+
+def test_missing_alt_text_is_caught_by_axe_and_the_html_checker(
+    broken_site: Callable[[str], Path], browser: Browser
+) -> None:
+    page = broken_site("missing-alt")
+    assert [e for e in vnu_errors([page]) if "alt" in e] == [
+        "death-toll.html:"
+        + str(
+            page.read_text().split("\n").index('<p><img src="../assets/images/favicon.png" width="10" height="10"></p>')
+            + 1
+        )
+        + ": An “img” element must have an “alt” attribute, except under certain conditions. For details, consult"
+        " guidance on providing text alternatives for images."
+    ]
+    with reader(browser) as tab:
+        tab.page.goto(page.as_uri())
+        assert [v.split(" ")[0] for v in axe_serious(tab.page)] == ["image-alt"]
+
+
+def test_broken_links_and_anchors_are_caught(broken_site: Callable[[str], Path]) -> None:
+    page = broken_site("broken-link")
+    found = broken_links(page.parent.parent / "index.html")
+    assert any("no-such-claim.html" in line for line in found), found
+    assert any("no-such-anchor" in line for line in found), found
+
+
+def test_an_external_script_is_caught_as_a_request_leaving_the_machine(
+    broken_site: Callable[[str], Path], browser: Browser
+) -> None:
+    page = broken_site("external-script")
+    with reader(browser) as tab:
+        tab.page.goto(page.as_uri())
+        assert tab.off_disk == ["https://cdn.example.org/tracker.js"]
+
+
+def test_a_second_claim_review_is_caught(broken_site: Callable[[str], Path]) -> None:
+    page = broken_site("second-review")
+    assert claim_review_problems(page.read_text(), page.as_uri(), "Disputed") == [
+        "expected exactly one ClaimReview, found 2"
+    ]

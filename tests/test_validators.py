@@ -1,0 +1,34 @@
+"""Independent validators over the built site: Nu HTML Checker, LinkChecker and extruct's JSON-LD."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitecheck import broken_links, claim_review_problems, vnu_errors
+
+from generator.validate import check_project
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_every_page_is_valid_html(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    content = check_project(REPO)
+    # 404, home, methodology, contradictions, matrix, sources index; then one per claim and per source.
+    assert len(pages) == 6 + len(content.claims) + len(content.sources)
+    assert vnu_errors(pages) == []
+
+
+def test_no_broken_internal_links_or_anchors(built_site: Path) -> None:
+    assert broken_links(built_site / "index.html") == []
+
+
+def test_every_claim_page_has_one_consistent_claim_review(built_site: Path) -> None:
+    content = check_project(REPO)
+    labels = {v.id: v.label for v in content.verdicts}
+    for claim in content.claims:
+        page = built_site / "claims" / f"{claim.id}.html"
+        html = page.read_text(encoding="utf-8")
+        shown = labels[claim.verdict]
+        assert f'<span class="fc-badge fc-verdict-{claim.verdict}">{shown}</span>' in html
+        assert claim_review_problems(html, page.as_uri(), shown) == [], claim.id
