@@ -33,11 +33,12 @@ def highlight(text: str, anchors: list[Anchor]) -> Markup:
         for anchor in ends.get(left, []):
             active -= 1
             parts.append(_back_link(anchor))
-        for anchor in starts.get(left, []):
-            active += 1
-            parts.append(f'<span class="fc-anchor" id="{escape(anchor.id)}"></span>')
+        # Anchors go inside the mark they open, so one mark can carry several quotes' anchors
+        # and CSS can highlight it with mark:has(> :target).
+        opening = "".join(f'<span class="fc-anchor" id="{escape(a.id)}"></span>' for a in starts.get(left, []))
+        active += len(starts.get(left, []))
         segment = str(escape(text[left:right]))
-        parts.append(f'<mark class="fc-mark">{segment}</mark>' if active else segment)
+        parts.append(f'<mark class="fc-mark">{opening}{segment}</mark>' if active else segment)
     parts.extend(_back_link(anchor) for anchor in ends.get(len(text), []))
     return Markup("".join(parts))
 

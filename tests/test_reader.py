@@ -59,7 +59,7 @@ def test_index_to_claim_to_quote_in_context_and_back(browser: Browser, built_sit
         position = next(p for p in claim.positions if p.quotes)
         page.locator(f"#pos-{position.source} a.fc-context").first.click()
         assert page.url == (built_site / f"sources/{position.source}.html").as_uri() + f"#q-{claim.id}-0"
-        marked = page.locator(":target + mark")
+        marked = page.locator("mark:has(> :target)")
         assert " ".join(marked.inner_text().split())[:40] == " ".join(position.quotes[0].text.split())[:40]
         page.go_back()
         assert page.url == (built_site / f"claims/{claim.id}.html").as_uri()

@@ -157,8 +157,8 @@ def test_seed_text_is_escaped_and_quotes_are_anchored(project: Make) -> None:
     page = _render(project(changes))["sources/beta.md"]
     seed = page.split('<div class="fc-seed" lang="en">')[1]
     assert seed.startswith(
-        'Gamma wrote: <span class="fc-anchor" id="q-death-toll-0"></span>'
-        '<mark class="fc-mark">&lt;script&gt;alert(3)&lt;/script&gt; and</mark>'
+        'Gamma wrote: <mark class="fc-mark"><span class="fc-anchor" id="q-death-toll-0"></span>'
+        "&lt;script&gt;alert(3)&lt;/script&gt; and</mark>"
         '<a class="fc-back" href="../claims/death-toll.html#pos-beta" '
     )
     assert "[x](javascript:alert(4))." in seed
@@ -172,3 +172,20 @@ def test_the_claim_page_links_each_quote_to_its_anchor(project: Make) -> None:
     assert targets == [("alpha", "q-death-toll-0"), ("beta", "q-death-toll-0")]
     for source, anchor in targets:
         assert f'id="{anchor}"' in pages[f"sources/{source}.md"]
+
+
+def test_passages_quoted_by_two_claims_carry_both_anchors_in_one_mark(project: Make) -> None:
+    # Both claims quote the whole first sentence of alpha: one mark, two anchors, two links back.
+    changes = edit(
+        "content/claims/framing.yaml",
+        "'It calls the attack \"brutal\" - and says little else.'",
+        "Alpha says 12 people died on 1 March 2026.",
+    )
+    page = _render(project(changes))["sources/alpha.md"]
+    seed = page.split('<div class="fc-seed" lang="en">')[1]
+    assert seed.startswith(
+        '<mark class="fc-mark"><span class="fc-anchor" id="q-death-toll-0"></span>'
+        '<span class="fc-anchor" id="q-framing-0"></span>Alpha says 12 people died on 1 March 2026.</mark>'
+        '<a class="fc-back" href="../claims/death-toll.html#pos-alpha" '
+    )
+    assert seed.count('class="fc-back"') == 2

@@ -1,0 +1,86 @@
+"""The real first edition: its seeds are the originals, and its content passes the check and builds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.model import Content
+from generator.validate import check_project
+
+REPO = Path(__file__).resolve().parent.parent
+# SHA-256 of the five seed texts as delivered in shared/seeds, recorded when they were copied in.
+ORIGINAL_SEEDS = {
+    "000_9d01417a2854c0ee.txt": "9248557be383e7ef7c68e4778cf00113016471bc65560b5bdb7b068ffec637a7",
+    "001_d1e37de88045d489.txt": "444bc2abebfb9a550ef335b63fc1f4c6f2fe9c39788baae6006638ee0558420c",
+    "002_4c8efbb7fe283e60.txt": "c02d31926505d461e2dc35ec30ffd9688415cf2044c3e3cabbb6fdc6edc3b6aa",
+    "003_36eeb62b69d998e4.txt": "c069c5c50d6562015060f33d362f42ba257d1ef0edadb0e53265325b813bf070",
+    "004_4828e8955879783b.txt": "7561600e9d8288f8ce444716ec815f50af3550949068f4c652c8c8a34b4c46ad",
+}
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return check_project(REPO)
+
+
+def test_seeds_are_the_original_texts_byte_for_byte() -> None:
+    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (REPO / "seeds").iterdir()}
+    assert found == ORIGINAL_SEEDS
+
+
+def test_every_seed_has_exactly_one_source(content: Content) -> None:
+    assert sorted(s.seed for s in content.sources) == sorted(ORIGINAL_SEEDS)
+
+
+def test_the_edition_has_at_least_15_claims_using_the_scale(content: Content) -> None:
+    assert len(content.claims) >= 15
+    verdicts = Counter(c.verdict for c in content.claims)
+    assert set(verdicts) <= {v.id for v in content.verdicts}
+    assert len(verdicts) >= 4, "an edition on a contested event should use several verdicts"
+
+
+def test_every_topic_has_claims(content: Content) -> None:
+    used = {t for c in content.claims for t in c.topics}
+    assert used == {t.id for t in content.topics}
+
+
+def test_every_claim_quotes_at_least_one_source(content: Content) -> None:
+    for claim in content.claims:
+        assert any(p.quotes for p in claim.positions), claim.id
+
+
+def test_the_real_site_builds_strictly(tmp_path: Path) -> None:
+    result = build(REPO, tmp_path / "site")
+    assert (tmp_path / "site/index.html").is_file()
+    assert result.pages >= 3 + len(check_project(REPO).claims)
+
+
+def test_plain_mkdocs_build_strict_works_at_the_repository_root(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    claims = check_project(REPO).claims
+    assert sorted(p.stem for p in (tmp_path / "site/claims").glob("*.html")) == sorted(c.id for c in claims)
+
+
+def test_the_json_export_holds_every_claim_with_its_quotes(tmp_path: Path) -> None:
+    build(REPO, tmp_path / "site")
+    data = json.loads((tmp_path / "site/claims.json").read_text(encoding="utf-8"))
+    content = check_project(REPO)
+    assert [c["id"] for c in data["claims"]] == [c.id for c in content.claims]
+    assert [v["id"] for v in data["verdicts"]] == [v.id for v in content.verdicts]
+    first = content.claims[0]
+    quotes = [q["text"] for p in data["claims"][0]["positions"] for q in p["quotes"]]
+    assert quotes == [q.text for p in first.positions for q in p.quotes]
+    assert "text" not in data["sources"][0], "the export must not duplicate the seed texts"
