@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BuildFailed
+from .history import file_dates
 from .render import SiteInfo, make_env, render_site
 from .validate import check_project
 
@@ -35,7 +36,7 @@ def build(root: Path, site_dir: Path) -> BuildResult:
     root, site_dir = root.resolve(), site_dir.resolve()
     _refuse_unsafe_target(root, site_dir)
     content = check_project(root)
-    render_site(content, make_env(root), read_site_info(root))  # template errors surface here, named
+    render_site(content, make_env(root), read_site_info(root), file_dates(root))  # template errors surface here
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".site-build-", dir=site_dir.parent) as tmp:
         staging = Path(tmp) / "site"
@@ -53,7 +54,7 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
     started = time.perf_counter()
     root, out_dir = root.resolve(), out_dir.resolve()
     _refuse_unsafe_target(root, out_dir, marker="index.md")
-    pages = render_site(check_project(root), make_env(root), read_site_info(root))
+    pages = render_site(check_project(root), make_env(root), read_site_info(root), file_dates(root))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".render-", dir=out_dir.parent) as tmp:
         staging = Path(tmp) / "out"

@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|build``."""
+"""Command line: ``python -m generator check|build|render|new``."""
 
 from __future__ import annotations
 
@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate all content; exit 1 on any problem")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github prints GitHub Actions annotations")  # fmt: skip
+    check.add_argument("--base", metavar="REF", default=None,
+                       help="also fail when a claim's verdict or figures changed since git revision REF "
+                            "without a new corrections entry (e.g. origin/main)")  # fmt: skip
     check.set_defaults(run=_check)
     build = commands.add_parser("build", help="check, then build the site atomically")
     build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site)")
@@ -58,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     content = check_project(args.root)
+    if args.base:
+        from .changes import unrecorded_changes
+
+        if errors := unrecorded_changes(args.root, content, args.base):
+            raise CheckFailed(errors)
     elapsed = time.perf_counter() - started
     print(
         f"checked {len(content.claims)} claims, {len(content.sources)} sources, "

@@ -91,6 +91,7 @@ def _claim_errors(claim: Claim, content: Content, known: dict[str, set[str]],
         if docs["topics"] and topic not in topics:
             yield doc.error(("topics", index), _not_one_of(topic, topics))
     yield from _dates(doc, _dated(claim.dates))
+    yield from _dates(doc, ((("corrections", i, "date"), c.date) for i, c in enumerate(claim.corrections)))
     yield from _dates(doc, (
         (("positions", i, "figures", j, "date"), f.date)
         for i, p in enumerate(claim.positions) for j, f in enumerate(p.figures)

@@ -67,7 +67,11 @@ def make_error(path: str, lines: tuple[str, ...], loc: Loc, name: str, msg: str)
 
 def load_document(path: Path, display: str) -> Document | list[ContentError]:
     """Read one YAML file; return its Document, or every problem found reading it."""
-    raw = path.read_bytes()
+    return parse_document(path.read_bytes(), display)
+
+
+def parse_document(raw: bytes, display: str) -> Document | list[ContentError]:
+    """Parse the bytes of one YAML file (read from disk or from git) like load_document."""
     if len(raw) > MAX_BYTES:
         return [ContentError(display, 1, 1, _FILE, f"file is {len(raw)} bytes; the limit is {MAX_BYTES}")]
     try:

@@ -13,8 +13,10 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from generator import preview
 from generator.build import source_date_epoch
 from generator.errors import CheckFailed, GeneratorError
+from generator.history import file_dates
 from generator.render import SiteInfo, make_env, render_site
 from generator.validate import check_project
 
@@ -34,20 +36,41 @@ def on_config(config: Any) -> Any:
     return config
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this is ``mkdocs serve``: only then are content errors shown on the pages."""
+    preview.start(command)
+
+
+def on_shutdown() -> None:
+    """The server stopped: later builds in this process fail on content errors again."""
+    preview.start("build")
+
+
 def on_files(files: Files, config: Any) -> Files:
-    """Check the content and add one generated Markdown file per page."""
+    """Check the content and add one generated Markdown file per page.
+
+    A content or template error fails ``mkdocs build``; under ``mkdocs serve`` it is logged and shown on
+    the pages instead, so the server keeps running and the pages come back when the files are fixed.
+    """
     root = _root(config)
     try:
         content = check_project(root)
+        pages = render_site(content, make_env(root), site_info(config), file_dates(root))
     except CheckFailed as failed:
-        raise PluginError("\n".join(e.format_text() for e in failed.errors)) from None
-    try:
-        pages = render_site(content, make_env(root), site_info(config))
+        pages = _failed([e.format_text() for e in failed.errors], root)
     except GeneratorError as exc:
-        raise PluginError(str(exc)) from None
+        pages = _failed([str(exc)], root)
+    else:
+        preview.remember(pages)
     for src_uri, markdown in pages.items():
         files.append(File.generated(config, src_uri, content=markdown))
     return files
+
+
+def _failed(messages: list[str], root: Path) -> dict[str, str]:
+    if not preview.STATE.serving:
+        raise PluginError("\n".join(messages))
+    return preview.pages_with_errors(messages, root)
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from .load import Document
 
+_QUALIFIERS = {"exact": "", "at-least": "at least ", "more-than": "more than ", "about": "about "}
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -80,6 +82,11 @@ class Figure:
     date_role: str | None  # reported | refers-to
     attributed_to: str  # whom the source attributes it to
 
+    @property
+    def in_words(self) -> str:
+        """The number with its qualifier: '177', 'more than 100'."""
+        return f"{_QUALIFIERS[self.qualifier]}{self.value:g}"
+
 
 @dataclass(frozen=True)
 class Position:
@@ -129,6 +136,15 @@ class Verification:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A dated correction or update of a claim, shown on its page and on the corrections page."""
+
+    date: str  # YYYY-MM-DD: the day the change was published
+    kind: str  # correction (something was wrong) or update (new material, revised assessment)
+    note: str  # what changed and why
+
+
+@dataclass(frozen=True)
 class Claim:
     """One contested claim (content/claims/<id>.yaml)."""
 
@@ -144,6 +160,7 @@ class Claim:
     contradictions: tuple[Contradiction, ...]
     verification: Verification
     related: tuple[str, ...]  # related claim ids
+    corrections: tuple[Correction, ...]  # oldest first; may be empty
     doc: Document = field(repr=False, compare=False)
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,12 +13,12 @@ import jinja2
 from .chart import Bar, bar_chart
 from .errors import TemplateFailed
 from .highlight import Anchor, highlight
-from .model import Claim, Content, Figure, Source
+from .history import FileDates
+from .model import Claim, Content, Correction, Source
 from .prose import inline, prose
 from .structured import claim_review, export_json
 
 TEMPLATES = "site_templates"
-_QUALIFIERS = {"exact": "", "at-least": "at least ", "more-than": "more than ", "about": "about "}
 
 
 @dataclass(frozen=True)
@@ -43,15 +44,20 @@ def make_env(root: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(prose=prose, inline=inline, figure=show_figure)
+    env.filters.update(prose=prose, inline=inline)
     env.globals.update(quote_anchor=quote_anchor)
     return env
 
 
-def render_site(content: Content, env: jinja2.Environment, site: SiteInfo) -> dict[str, str]:
-    """Every generated file, as {path inside the docs folder: text}, in a stable order."""
+def render_site(
+    content: Content, env: jinja2.Environment, site: SiteInfo, history: Mapping[str, FileDates] | None = None
+) -> dict[str, str]:
+    """Every generated file, as {path inside the docs folder: text}, in a stable order.
+
+    ``history`` gives the publication dates of content files (history.file_dates); pages show none without it.
+    """
     try:
-        return _render_all(content, env, site)
+        return _render_all(content, env, site, history or {})
     except jinja2.TemplateError as exc:
         raise TemplateFailed(_describe(exc)) from None
 
@@ -66,11 +72,13 @@ def _describe(exc: jinja2.TemplateError) -> str:
     return f"{place}{exc}"
 
 
-def _render_all(content: Content, env: jinja2.Environment, site: SiteInfo) -> dict[str, str]:
-    common = _common(content, site)
+def _render_all(
+    content: Content, env: jinja2.Environment, site: SiteInfo, history: Mapping[str, FileDates]
+) -> dict[str, str]:
+    common = _common(content, site, history)
     pages = {
         name: env.get_template(name).render(root="", **common)
-        for name in ("index.md", "contradictions.md", "matrix.md", "methodology.md")
+        for name in ("index.md", "contradictions.md", "matrix.md", "methodology.md", "corrections.md")
     }
     pages["sources/index.md"] = env.get_template("sources.md").render(root="../", **common)
     for claim in content.claims:
@@ -82,9 +90,11 @@ def _render_all(content: Content, env: jinja2.Environment, site: SiteInfo) -> di
     return pages
 
 
-def _common(content: Content, site: SiteInfo) -> dict[str, Any]:
+def _common(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) -> dict[str, Any]:
     return {
         "content": content,
+        "history": history,
+        "corrections": _corrections(content),
         "site": site,
         "verdicts": {v.id: v for v in content.verdicts},
         "topics": {t.id: t for t in content.topics},
@@ -93,12 +103,21 @@ def _common(content: Content, site: SiteInfo) -> dict[str, Any]:
     }
 
 
+def _corrections(content: Content) -> list[tuple[Claim, Correction]]:
+    """Every correction of every claim, newest first (claims in id order within a day)."""
+    entries = [(claim, item) for claim in content.claims for item in claim.corrections]
+    return sorted(entries, key=lambda entry: entry[1].date, reverse=True)
+
+
 def render_claim_page(claim: Claim, env: jinja2.Environment, common: dict[str, Any], site: SiteInfo) -> str:
     """One claim's page, with its ClaimReview and a chart per unit for numeric claims."""
     page_url = f"{site.url.rstrip('/')}/claims/{claim.id}.html" if site.url else f"claims/{claim.id}.html"
-    review = claim_review(claim, common["content"], page_url, site.name)
+    dates = common["history"].get(claim.doc.path)
+    review = claim_review(claim, common["content"], page_url, site.name, dates.published if dates else None)
     charts = [(unit, bar_chart(f"Figures for {unit}, by source", bars)) for unit, bars in _bars(claim, common)]
-    return env.get_template("claim.md").render(root="../", claim=claim, review=review, charts=charts, **common)
+    return env.get_template("claim.md").render(
+        root="../", claim=claim, review=review, charts=charts, dates=dates, **common
+    )
 
 
 def render_source_page(source: Source, anchors: list[Anchor], env: jinja2.Environment, common: dict[str, Any]) -> str:
@@ -125,15 +144,10 @@ def _anchors_by_source(content: Content) -> dict[str, list[Anchor]]:
     return anchors
 
 
-def show_figure(figure: Figure) -> str:
-    """A figure in words: '177', 'more than 100'."""
-    return f"{_QUALIFIERS[figure.qualifier]}{figure.value:g}"
-
-
 def _bars(claim: Claim, common: dict[str, Any]) -> list[tuple[str, list[Bar]]]:
     by_unit: dict[str, list[Bar]] = {}
     for source_id, figure in claim.figures:
         when = f", {figure.date}" if figure.date else ""
         label = f"{common['sources'][source_id].id}{when}"
-        by_unit.setdefault(figure.unit, []).append(Bar(label, figure.value, show_figure(figure)))
+        by_unit.setdefault(figure.unit, []).append(Bar(label, figure.value, figure.in_words))
     return list(by_unit.items())

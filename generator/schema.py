@@ -23,6 +23,7 @@ _PATTERNS = {
     "\\S": "must not be blank",
     "^[^\\n]*\\S[^\\n]*$": "must be a single, non-blank line",
     "^\\d{4}(-\\d{2}(-\\d{2})?)?$": 'must be a date written "YYYY-MM-DD", "YYYY-MM" or "YYYY"',
+    "^\\d{4}-\\d{2}-\\d{2}$": 'must be a full date written "YYYY-MM-DD"',
     "^[0-9a-f]{64}$": "must be 64 lowercase hexadecimal digits (a SHA-256)",
     "^[A-Za-z0-9][A-Za-z0-9._-]*\\.txt$": "must be a plain .txt file name in seeds/",
     '^https?://[^\\s<>"]+$': "must be an http:// or https:// URL",

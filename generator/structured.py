@@ -17,8 +17,13 @@ def rating_value(verdict: Verdict, scale: tuple[Verdict, ...]) -> int:
     return len(scale) - sorted(v.order for v in scale).index(verdict.order)
 
 
-def claim_review(claim: Claim, content: Content, page_url: str, publisher: str) -> dict[str, Any]:
-    """The schema.org ClaimReview of one claim page (serialised with Jinja's HTML-safe ``tojson``)."""
+def claim_review(
+    claim: Claim, content: Content, page_url: str, publisher: str, published: str | None = None
+) -> dict[str, Any]:
+    """The schema.org ClaimReview of one claim page (serialised with Jinja's HTML-safe ``tojson``).
+
+    ``published`` is the date the review was first published (from git), when known.
+    """
     verdict = next(v for v in content.verdicts if v.id == claim.verdict)
     sources = {s.id: s for s in content.sources}
     appearances = [_appearance(sources[p.source]) for p in claim.positions if p.stance in APPEARS_IN]
@@ -29,7 +34,7 @@ def claim_review(claim: Claim, content: Content, page_url: str, publisher: str) 
     }
     if claim.dates:
         item["datePublished"] = min(d.date for d in claim.dates)
-    return {
+    review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": page_url,
@@ -45,6 +50,9 @@ def claim_review(claim: Claim, content: Content, page_url: str, publisher: str) 
         },
         "itemReviewed": item,
     }
+    if published:
+        review["datePublished"] = published
+    return review
 
 
 def _appearance(source: Source) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from .model import (
     Claim,
     Content,
     Contradiction,
+    Correction,
     Corroboration,
     DateNote,
     Edition,
@@ -47,7 +48,7 @@ def check_project(root: Path) -> Content:
     topics = tuple(Topic(t["id"], t["label"]) for doc in docs["topics"] for t in doc.data["topics"])
     sources = tuple(s for doc in docs["source"] if (s := _source(root, doc, errors)))
     texts = {source.id: NormalisedText(source.text) for source in sources}
-    claims = tuple(_claim(doc, texts, errors) for doc in docs["claim"])
+    claims = tuple(read_claim(doc, texts, errors) for doc in docs["claim"])
     edition = next((_edition(doc.data) for doc in docs["edition"]), _NO_EDITION)
     content = Content(edition, tuple(sorted(verdicts, key=lambda v: v.order)), topics, sources, claims)
     known = {kind: _ids_on_disk(root, kind) for kind in _FOLDERS}
@@ -148,7 +149,8 @@ def _source(root: Path, doc: Document, errors: list[ContentError]) -> Source | N
     )  # fmt: skip
 
 
-def _claim(doc: Document, texts: dict[str, NormalisedText], errors: list[ContentError]) -> Claim:
+def read_claim(doc: Document, texts: dict[str, NormalisedText], errors: list[ContentError]) -> Claim:
+    """Build a Claim from a schema-valid document; quotes are located in ``texts`` (missing ones recorded)."""
     data = doc.data
     positions = tuple(_position(doc, index, item, texts, errors) for index, item in enumerate(data["positions"]))
     contradictions = tuple(
@@ -164,7 +166,8 @@ def _claim(doc: Document, texts: dict[str, NormalisedText], errors: list[Content
     return Claim(
         data["id"], data["claim"], data["claimant"], tuple(data["topics"]), _dates(data["dates"]),
         data["verdict"], data["verdict_reason"], data["summary"], positions, contradictions,
-        verification, tuple(data["related"]), doc,
+        verification, tuple(data["related"]),
+        tuple(Correction(c["date"], c["kind"], c["note"]) for c in data.get("corrections", [])), doc,
     )  # fmt: skip
 
 

@@ -117,6 +117,13 @@ MINI: dict[str, str] = {
           would_settle:
             - An independent count.
         related: [framing]
+        corrections:
+          - date: 2026-03-02
+            kind: update
+            note: Added Beta's figure of *15* deaths.
+          - date: 2026-03-04
+            kind: correction
+            note: The verdict was corroborated; the figures conflict, so it is disputed.
         """,
     "content/claims/framing.yaml": """
         id: framing

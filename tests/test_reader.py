@@ -31,7 +31,9 @@ def content() -> Content:
 
 
 def _pages(site: Path, content: Content) -> list[Path]:
-    fixed = ["index.html", "sources/index.html", "contradictions.html", "matrix.html", "methodology.html"]
+    fixed = [
+        "index.html", "sources/index.html", "contradictions.html", "matrix.html", "methodology.html", "corrections.html"
+    ]  # fmt: skip
     return (
         [site / name for name in fixed]
         + [site / "claims" / f"{c.id}.html" for c in content.claims]
@@ -110,7 +112,9 @@ def test_screenshot_of_a_claim_page(
         assert tab.errors == [] and tab.off_disk == []
 
 
-@pytest.mark.parametrize("page", ["index.html", "methodology.html", "matrix.html", "claim", "source"])
+@pytest.mark.parametrize(
+    "page", ["index.html", "methodology.html", "matrix.html", "corrections.html", "claim", "source"]
+)
 def test_no_serious_accessibility_violations(browser: Browser, built_site: Path, content: Content, page: str) -> None:
     path = {"claim": f"claims/{content.claims[0].id}.html", "source": f"sources/{content.sources[0].id}.html"}
     with reader(browser) as tab:

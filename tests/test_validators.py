@@ -15,7 +15,7 @@ def test_every_page_is_valid_html(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     content = check_project(REPO)
     # 404, home, methodology, contradictions, matrix, sources index; then one per claim and per source.
-    assert len(pages) == 6 + len(content.claims) + len(content.sources)
+    assert len(pages) == 7 + len(content.claims) + len(content.sources)  # with 404, index and corrections
     assert vnu_errors(pages) == []
 
 

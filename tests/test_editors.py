@@ -1,0 +1,230 @@
+"""The editors' workflow: corrections log, ``check --base``, dates from git, and the pull-request workflow."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import MINI, edit, problems, write_project
+
+from generator.cli import main
+from generator.history import file_dates
+
+TOLL = "content/claims/death-toll.yaml"
+REPO = Path(__file__).resolve().parent.parent
+Make = Callable[..., Path]
+ADVICE = "but no corrections entry was added; add one (date, kind, note) that says what changed and why"
+
+
+def git(root: Path, *args: str, when: str = "2026-03-01T12:00:00+00:00") -> None:
+    """Run git in ``root`` as a fixed author, at a fixed time, so commits (and the dates they give) are stable."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    identity = ["-c", "user.name=Editor", "-c", "user.email=editor@example.invalid", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "-C", str(root), *identity, *args], check=True, capture_output=True, env=env)
+
+
+def committed(project: Make, changes: dict[str, str | None] | None = None) -> Path:
+    """The mini project as the first commit of a new repository (branch main)."""
+    root = project(changes)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "first edition")
+    return root
+
+
+def rewrite(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def check_base(root: Path, capsys: pytest.CaptureFixture[str], ref: str = "main") -> tuple[int, list[str]]:
+    code = main(["--root", str(root), "check", "--base", ref])
+    return code, [line for line in capsys.readouterr().err.splitlines() if not line.startswith(" ")]
+
+
+NEW_ENTRY = """
+  - date: 2026-03-06
+    kind: correction
+    note: The figure was misread.
+"""
+
+
+# --- the corrections log in the check ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            "kind: update", "kind: retraction",
+            f"{TOLL}:49:11: corrections[0].kind: 'retraction' is not one of correction, update",
+            id="unknown-kind",
+        ),
+        pytest.param(
+            "date: 2026-03-02", "date: 2026-03",
+            f'{TOLL}:48:11: corrections[0].date: \'2026-03\' must be a full date written "YYYY-MM-DD"',
+            id="partial-date",
+        ),
+        pytest.param(
+            "date: 2026-03-02", "date: 2026-02-30",
+            f"{TOLL}:48:11: corrections[0].date: '2026-02-30' is not a real date",
+            id="impossible-date",
+        ),
+        pytest.param(
+            "            note: Added Beta's figure of *15* deaths.\n", "",
+            f"{TOLL}:48:5: corrections[0].note: required field is missing (add 'note:')",
+            id="missing-note",
+        ),
+    ],
+)  # fmt: skip
+def test_corrections_entries_are_checked(project: Make, old: str, new: str, expected: str) -> None:
+    assert problems(project(edit(TOLL, old, new))) == [expected]
+
+
+# --- check --base -------------------------------------------------------------------------------------------------
+
+
+def test_a_verdict_change_without_a_new_correction_fails(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = committed(project)
+    rewrite(root, TOLL, "verdict: disputed", "verdict: corroborated")
+    assert check_base(root, capsys) == (
+        1,
+        [
+            f"{TOLL}:8:10: verdict: changed from 'disputed' at main to 'corroborated', {ADVICE}",
+            "1 problem in 1 file",
+        ],
+    )
+
+
+def test_a_verdict_change_with_a_new_correction_passes(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = committed(project)
+    rewrite(root, TOLL, "verdict: disputed", "verdict: corroborated")
+    (root / TOLL).write_text((root / TOLL).read_text() + NEW_ENTRY.lstrip("\n"))
+    assert check_base(root, capsys) == (0, [])
+
+
+def test_a_changed_figure_is_named_with_both_values(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = committed(project)
+    rewrite(root, TOLL, "- value: 15", "- value: 16")
+    rewrite(root, TOLL, "- value: 12", "- value: 12\n        qualifier: about")
+    assert check_base(root, capsys) == (
+        1,
+        [
+            f"{TOLL}:18:7: positions[0].figures: changed from 12 deaths (2026-03-01) at main "
+            f"to about 12 deaths (2026-03-01), {ADVICE}",
+            f"{TOLL}:31:7: positions[1].figures: changed from 15 deaths at main to 16 deaths, {ADVICE}",
+            "2 problems in 1 file",
+        ],
+    )
+
+
+def test_rewording_a_published_correction_is_refused(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = committed(project)
+    rewrite(root, TOLL, "verdict: disputed", "verdict: corroborated")
+    rewrite(root, TOLL, "note: Added Beta's figure", "note: Added the figure")
+    assert check_base(root, capsys) == (
+        1,
+        [
+            f"{TOLL}:47:1: corrections: the entry of 2026-03-02 at main was changed or removed; "
+            "restore the published entries as they were and add a new one",
+            "1 problem in 1 file",
+        ],
+    )
+
+
+def test_new_claims_and_unchanged_claims_need_no_correction(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = committed(project, {"content/claims/framing.yaml": None})
+    write_project(root, {"content/claims/framing.yaml": MINI["content/claims/framing.yaml"]})
+    rewrite(root, "content/claims/framing.yaml", "verdict: corroborated", "verdict: disputed")
+    assert check_base(root, capsys) == (0, [])
+
+
+def test_an_unknown_base_is_an_error_not_a_traceback(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = committed(project)
+    assert main(["--root", str(root), "check", "--base", "no-such-branch"]) == 1
+    assert capsys.readouterr().err == (
+        "error: --base no-such-branch: git cannot read that revision "
+        "(fatal: Not a valid object name no-such-branch^{tree})\n"
+    )
+
+
+# --- dates from git ----------------------------------------------------------------------------------------------
+
+
+def test_pages_show_the_dates_of_the_commits(project: Make) -> None:
+    from generator.render import SiteInfo, make_env, render_site
+    from generator.validate import check_project
+
+    root = project()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "first edition", when="2026-03-10T12:00:00+00:00")
+    rewrite(root, TOLL, "summary: The two", "summary: Both")
+    git(root, "commit", "-q", "-am", "reword", when="2026-03-11T23:30:00-02:00")  # 2026-03-12 in UTC
+    history = file_dates(root)
+    assert history[TOLL].published == "2026-03-10" and history[TOLL].updated == "2026-03-12"
+    pages = render_site(check_project(root), make_env(REPO), SiteInfo("Desk", None, None), history)
+    toll, framing = pages["claims/death-toll.md"], pages["claims/framing.md"]
+    assert (
+        '<p class="fc-page-dates">Published <time datetime="2026-03-10">2026-03-10</time>; last updated '
+        '<time datetime="2026-03-12">2026-03-12</time>. <a href="#corrections">Corrections and updates: 2</a></p>'
+    ) in toll
+    # The review's own date is the page's first publication; the claim keeps the date it was made.
+    assert '"claimReviewed": "Twelve people died in the attack.", "datePublished": "2026-03-10", "itemReviewed"' in toll
+    assert '"datePublished": "2026-03-01"}, "reviewRating"' in toll
+    assert '<p class="fc-page-dates">Published <time datetime="2026-03-10">2026-03-10</time>.</p>' in framing
+
+
+def test_no_git_means_no_dates(tmp_path: Path) -> None:
+    assert file_dates(tmp_path) == {}
+
+
+# --- the pull-request workflow runs what the README says ----------------------------------------------------------
+
+
+def _readme_commands() -> list[str]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    setup = readme.split("## Set-up", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    return [line.split("#", 1)[0].strip() for line in setup.strip().splitlines()]
+
+
+def _workflow_runs() -> list[str]:
+    workflow = yaml.safe_load((REPO / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+    return [step["run"] for step in steps if "run" in step]
+
+
+def test_the_readme_has_exactly_the_two_setup_commands() -> None:
+    assert _readme_commands() == ["make site", "make test"]
+
+
+def test_the_workflow_runs_the_readme_commands_and_the_annotated_check() -> None:
+    runs = _workflow_runs()
+    for command in _readme_commands():
+        assert command in runs
+    check = next(run for run in runs if "generator check" in run)
+    assert "--format github" in check and "--base" in check
+    ci = (REPO / ".ci/run").read_text(encoding="utf-8").strip().splitlines()
+    assert ci[-1] == "make test"
+
+
+def test_the_workflow_uploads_the_site_and_publishes_main_only() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # PyYAML reads the key `on` as the boolean true
+    assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
+    uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job.get("steps", [])]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert workflow["jobs"]["publish"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+
+
+def test_pre_commit_runs_the_check_and_the_linters() -> None:
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    entries = [hook["entry"] for repo in config["repos"] for hook in repo["hooks"]]
+    assert ".venv/bin/python -m generator check" in entries
+    assert ".venv/bin/ruff check" in entries and ".venv/bin/ruff format --check" in entries

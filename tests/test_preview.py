@@ -1,0 +1,156 @@
+"""``mkdocs serve`` as an editor uses it: a broken file shows its errors and the server keeps running."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+import pytest
+from conftest import MINI
+
+from generator import preview
+
+FRAMING = "content/claims/framing.yaml"
+FIXED = textwrap.dedent(MINI[FRAMING]).lstrip("\n")
+BANNER = "The content check failed"
+# The console script, as editors run it: `python -m mkdocs` would put the mini project's partial generator/
+# folder (it holds only the hook) ahead of the real package on sys.path.
+MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+@dataclass
+class Served:
+    """A mini project under ``mkdocs serve`` on loopback."""
+
+    root: Path
+    base: str
+    server: subprocess.Popen[str]
+
+    def wait_for(self, path: str, test: Callable[[str], bool], seconds: float = 60) -> str:
+        """Poll the page at ``path`` until ``test`` accepts it; a bounded loop that fails rather than hangs."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self.server.poll() is None:
+            html = _page(self.base + path)
+            if html and test(html):
+                return html
+            time.sleep(0.2)
+        last = _page(self.base + path)[:1500]
+        pytest.fail(f"{path} did not show what was expected in {seconds} s; last seen:\n{last}\nserver:\n{self.stop()}")
+
+    def stop(self) -> str:
+        """Stop the server; return everything it printed."""
+        self.server.terminate()
+        return self.server.communicate(timeout=30)[0]
+
+
+@pytest.fixture
+def served(site_project: Callable[..., Path]) -> Iterator[Served]:
+    root = site_project()
+    port = _free_port()
+    server = subprocess.Popen(
+        [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    handle = Served(root, f"http://127.0.0.1:{port}/", server)
+    yield handle
+    if server.poll() is None:
+        handle.stop()
+
+
+def test_a_broken_file_shows_its_errors_and_the_page_comes_back(served: Served) -> None:
+    page = "claims/death-toll.html"
+    served.wait_for(page, lambda html: "Twelve people died in the attack." in html)
+    (served.root / FRAMING).write_text("id: [broken\n", encoding="utf-8")
+    html = served.wait_for(page, lambda html: BANNER in html)
+    assert (
+        "content/claims/framing.yaml:2:1: (yaml): did not find expected ',' or ']' while parsing a flow sequence"
+        in (unescape(html))
+    )
+    assert "Twelve people died in the attack." in html  # the last good version stays readable underneath
+    (served.root / FRAMING).write_text(FIXED, encoding="utf-8")
+    served.wait_for(page, lambda html: BANNER not in html and "Twelve people died in the attack." in html)
+    (served.root / FRAMING).write_text("id: [broken\n", encoding="utf-8")  # and again: the server is not stuck
+    served.wait_for("claims/framing.html", lambda html: BANNER in html)
+    output = served.stop()
+    assert (
+        "content/claims/framing.yaml:2:1: (yaml): did not find expected ',' or ']' while parsing a flow sequence"
+        in output
+    )
+    assert "The content check failed (1 problem)." in output
+    assert "Traceback" not in output and "server will appear stuck" not in output
+
+
+def test_a_page_that_never_built_shows_only_the_errors(tmp_path: Path) -> None:
+    (tmp_path / "content/claims").mkdir(parents=True)
+    (tmp_path / "content/claims/new-claim.yaml").write_text("id: new-claim\n")
+    preview.start("serve")
+    try:
+        pages = preview.pages_with_errors(
+            ["content/claims/new-claim.yaml:1:1: claim: required field is missing"], tmp_path
+        )
+    finally:
+        preview.start("build")
+    assert sorted(pages) == ["claims/new-claim.md", "index.md"]
+    assert pages["index.md"] == (
+        '---\ntitle: "The content check failed"\n---\n'
+        '<div class="fc-check-failed admonition failure" role="alert">'
+        '<p class="admonition-title">The content check failed</p>'
+        "<p>This preview shows the last version that checked clean. Fix these problems:</p>"
+        "<pre>content/claims/new-claim.yaml:1:1: claim: required field is missing</pre></div>\n\n"
+    )
+
+
+def test_errors_are_escaped_on_the_page(tmp_path: Path) -> None:
+    preview.start("serve")
+    preview.remember({"index.md": '---\ntitle: "Home"\n---\n<h1>Home</h1>\n', "claims.json": "{}"})
+    try:
+        pages = preview.pages_with_errors(["x.yaml:1:1: claim: '<script>alert(1)</script>'"], tmp_path)
+    finally:
+        preview.start("build")
+    assert pages["claims.json"] == "{}"
+    assert "<script>" not in pages["index.md"]
+    assert "&#39;&lt;script&gt;alert(1)&lt;/script&gt;&#39;" in pages["index.md"]
+    assert pages["index.md"].endswith("</div>\n\n<h1>Home</h1>\n")
+
+
+def test_mkdocs_build_still_fails_on_broken_content(site_project: Callable[..., Path]) -> None:
+    root = site_project({FRAMING: "id: [broken\n"})
+    result = subprocess.run(
+        [MKDOCS, "build", "--site-dir", str(root / "out")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert (
+        "content/claims/framing.yaml:2:1: (yaml): did not find expected ',' or ']' while parsing a flow sequence"
+        in result.stderr
+    )
+    assert not (root / "out").exists()
