@@ -41,7 +41,8 @@ def file_dates(root: Path, folder: str = "content") -> dict[str, FileDates]:
 
     The dates depend only on the commits, so two builds of the same commit show the same dates.
     """
-    result = _git(root, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", folder)
+    # --relative: paths relative to root even when the project is a folder inside a larger repository.
+    result = _git(root, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--relative", "--", folder)
     if result is None or result.returncode != 0:
         return {}
     newest: dict[str, str] = {}
@@ -67,7 +68,7 @@ def files_at(root: Path, ref: str, folder: str) -> dict[str, bytes]:
     paths = [p for p in listing.stdout.decode("utf-8").split("\0") if p]
     if not paths:
         return {}
-    batch = _git(root, "cat-file", "--batch", stdin="".join(f"{ref}:{p}\n" for p in paths).encode("utf-8"))
+    batch = _git(root, "cat-file", "--batch", stdin="".join(f"{ref}:./{p}\n" for p in paths).encode("utf-8"))
     if batch is None or batch.returncode != 0:
         raise HistoryUnavailable(f"--base {ref}: git could not read the files under {folder}/")
     return dict(zip(paths, _split_batch(batch.stdout), strict=True))

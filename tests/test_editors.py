@@ -181,6 +181,21 @@ def test_pages_show_the_dates_of_the_commits(project: Make) -> None:
     assert '<p class="fc-page-dates">Published <time datetime="2026-03-10">2026-03-10</time>.</p>' in framing
 
 
+def test_a_project_inside_a_larger_repository_has_its_history(
+    tmp_path: Path, project: Make, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project()  # tmp_path/project, committed from tmp_path: paths in git start with project/
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "first edition")
+    assert file_dates(root)[TOLL].published == "2026-03-01"
+    rewrite(root, TOLL, "verdict: disputed", "verdict: corroborated")
+    assert check_base(root, capsys) == (
+        1,
+        [f"{TOLL}:8:10: verdict: changed from 'disputed' at main to 'corroborated', {ADVICE}", "1 problem in 1 file"],
+    )
+
+
 def test_no_git_means_no_dates(tmp_path: Path) -> None:
     assert file_dates(tmp_path) == {}
 
