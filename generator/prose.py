@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
 
@@ -14,6 +16,7 @@ from markupsafe import Markup
 _BLOCK = {"p", "ul", "ol", "li", "blockquote"}
 _INLINE = {"em", "strong", "code", "a", "br"}
 _SAFE_SCHEMES = {"http", "https", ""}
+_URL_IGNORED = re.compile(r"[\t\n\r]|^[\x00-\x20]+|[\x00-\x20]+$")  # what browsers strip from a URL
 
 
 class _Sanitise(Treeprocessor):
@@ -26,7 +29,7 @@ class _Sanitise(Treeprocessor):
             href = element.get("href", "")
             element.attrib.clear()
             if element.tag == "a":
-                if _safe_href(href):
+                if safe_href(href):
                     element.set("href", href)
                     if urlsplit(href).scheme:
                         element.set("rel", "noopener nofollow")
@@ -34,9 +37,14 @@ class _Sanitise(Treeprocessor):
                     element.tag = "span"
 
 
-def _safe_href(href: str) -> bool:
-    parts = urlsplit(href.strip())
-    return parts.scheme.lower() in _SAFE_SCHEMES and not href.strip().startswith("//")
+def safe_href(href: str) -> bool:
+    """Whether a link target is http(s) or within the site, read the way a browser reads the attribute.
+
+    The attribute is serialised with its character references intact, so ``&#106;avascript:`` must be
+    decoded before its scheme is judged; browsers also drop tabs and newlines and read ``\\`` as ``/``.
+    """
+    url = _URL_IGNORED.sub("", html.unescape(href)).replace("\\", "/")
+    return urlsplit(url).scheme.lower() in _SAFE_SCHEMES and not url.startswith("//")
 
 
 class _ProseExtension(Extension):
