@@ -7,6 +7,7 @@ they are verbatim seed text and are always shown escaped.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
@@ -23,6 +24,10 @@ from .prose import _ProseExtension, safe_href
 _TAG = re.compile(r"<(?:/?[A-Za-z][\w-]*(?:[\s/][^<>]*)?>|!--|![A-Za-z])")  # not <https://...> autolinks
 # {: .class }, {#id}, { onclick="..." }: the attr_list syntax (never enabled, but not text either).
 _ATTR_LIST = re.compile(r"(?<!\{)\{:?[ \t]*(?:[.#][\w-]|[\w-]+[ \t]*=)[^{}\n]*\}(?!\})")
+# Python-Markdown nests one list per marker on a line ("1. 1. 1. ...") and recurses once per level: a few
+# hundred exhaust Python's stack; and it reads many '[' in one text in super-linear time.
+_LIST_CHAIN = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+){8}", re.M)
+MAX_BRACKETS = 200
 _SHOWN = 40
 
 
@@ -48,7 +53,24 @@ _RECORDER: Any = _MD.treeprocessors["fc_links"]
 
 def markup_errors(doc: Document) -> list[ContentError]:
     """Every piece of disallowed markup in the text fields of ``doc`` (quotes excepted)."""
-    return [doc.error(where, message) for where, text in _texts(doc.data, ()) for message in _problems(text)]
+    return [
+        _at(doc.error(where, message), needle)
+        for where, text in _texts(doc.data, ())
+        for message, needle in _problems(text)
+    ]
+
+
+def _at(error: ContentError, needle: str) -> ContentError:
+    """Point the column at ``needle`` when it is written as is on the value's line (it is, unless escaped).
+
+    A link target is looked for after its "(" or "]: " first, so that "//x" is not found inside "http://x".
+    """
+    line, start = error.source_line, error.column - 1
+    for before in ("(", "]: ", ""):
+        found = line.find(before + needle, start) if needle else -1
+        if found >= 0:
+            return dataclasses.replace(error, column=found + len(before) + 1)
+    return error
 
 
 def _texts(value: Any, where: Path_) -> Iterator[tuple[Path_, str]]:
@@ -63,14 +85,22 @@ def _texts(value: Any, where: Path_) -> Iterator[tuple[Path_, str]]:
             yield from _texts(item, (*where, index))
 
 
-def _problems(text: str) -> Iterator[str]:
+def _problems(text: str) -> Iterator[tuple[str, str]]:
+    """(message, the offending text) for each problem in ``text``."""
+    if chain := _LIST_CHAIN.search(text):
+        yield "starts 8 or more lists on one line; Markdown would nest them inside each other", chain.group()
+        return
+    if text.count("[") > MAX_BRACKETS:
+        count = text.count("[")
+        yield f"has {count} '[' characters; the limit is {MAX_BRACKETS} (Markdown reads many slowly)", ""
+        return
     for tag in _TAG.finditer(text):
-        yield f"raw HTML is not allowed ({_shorten(tag.group())}); write plain text or Markdown"
+        yield f"raw HTML is not allowed ({_shorten(tag.group())}); write plain text or Markdown", tag.group()
     for attrs in _ATTR_LIST.finditer(text):
-        yield f"Markdown attribute lists are not allowed ({_shorten(attrs.group())})"
+        yield f"Markdown attribute lists are not allowed ({_shorten(attrs.group())})", attrs.group()
     for href in _links(text):
         if not safe_href(href):
-            yield f"link target {_shorten(href)!r} is not allowed; use an http:// or https:// address"
+            yield f"link target {_shorten(href)!r} is not allowed; use an http:// or https:// address", href
 
 
 def _links(text: str) -> list[str]:

@@ -146,49 +146,74 @@ IDS_AND_PATHS = [
 
 INJECTION = [
     pytest.param(summary("'<script>alert(1)</script>'"),
-                 [f"{TOLL}:10:10: summary: raw HTML is not allowed (<script>); write plain text or Markdown",
-                  f"{TOLL}:10:10: summary: raw HTML is not allowed (</script>); write plain text or Markdown"],
+                 [f"{TOLL}:10:11: summary: raw HTML is not allowed (<script>); write plain text or Markdown",
+                  f"{TOLL}:10:27: summary: raw HTML is not allowed (</script>); write plain text or Markdown"],
                  id="script-tag"),
     pytest.param(edit(TOLL, "note: Says 12 died.", "note: Says 12 <img src=x onerror=alert(1)> died."),
-                 [f"{TOLL}:14:11: positions[0].note: raw HTML is not allowed (<img src=x onerror=alert(1)>); "
+                 [f"{TOLL}:14:19: positions[0].note: raw HTML is not allowed (<img src=x onerror=alert(1)>); "
                   "write plain text or Markdown"], id="img-onerror"),
     pytest.param(summary("'see [the list](javascript:alert(1))'"),
-                 [f"{TOLL}:10:10: summary: link target 'javascript:alert(1)' is not allowed; "
+                 [f"{TOLL}:10:26: summary: link target 'javascript:alert(1)' is not allowed; "
                   "use an http:// or https:// address"], id="javascript-link"),
     pytest.param(summary("'see [it](data:text/html;base64,PHNjcmlwdD4=)'"),
-                 [f"{TOLL}:10:10: summary: link target 'data:text/html;base64,PHNjcmlwdD4=' is not allowed; "
+                 [f"{TOLL}:10:20: summary: link target 'data:text/html;base64,PHNjcmlwdD4=' is not allowed; "
                   "use an http:// or https:// address"], id="data-link"),
     pytest.param(summary("'see [it](VBScript:msgbox(1))'"),
-                 [f"{TOLL}:10:10: summary: link target 'VBScript:msgbox(1)' is not allowed; "
+                 [f"{TOLL}:10:20: summary: link target 'VBScript:msgbox(1)' is not allowed; "
                   "use an http:// or https:// address"], id="vbscript-link"),
     pytest.param(summary("'see [it](&#106;avascript:alert(1))'"),
-                 [f"{TOLL}:10:10: summary: link target '&#106;avascript:alert(1)' is not allowed; "
+                 [f"{TOLL}:10:20: summary: link target '&#106;avascript:alert(1)' is not allowed; "
                   "use an http:// or https:// address"], id="entity-encoded-javascript-link"),
     pytest.param(summary("\"see [it][x]\\n\\n[x]: javascript:alert(1)\""),
-                 [f"{TOLL}:10:10: summary: link target 'javascript:alert(1)' is not allowed; "
+                 [f"{TOLL}:10:31: summary: link target 'javascript:alert(1)' is not allowed; "
                   "use an http:// or https:// address"], id="reference-style-javascript-link"),
+    pytest.param(summary("'see [x](http://[) and [y](//[)'"),  # urlsplit raised ValueError on both
+                 [f"{TOLL}:10:37: summary: link target '//[' is not allowed; use an http:// or https:// address"],
+                 id="malformed-url"),
     pytest.param(summary("'Text {: onclick=\"alert(1)\" }'"),
-                 [f'{TOLL}:10:10: summary: Markdown attribute lists are not allowed ({{: onclick="alert(1)" }})'],
+                 [f'{TOLL}:10:16: summary: Markdown attribute lists are not allowed ({{: onclick="alert(1)" }})'],
                  id="attribute-list-event-handler"),
     pytest.param(edit(TOLL, "claim: Twelve people died in the attack.", "claim: 'Twelve died.</script><script>alert(1)'"),
-                 [f"{TOLL}:2:8: claim: raw HTML is not allowed (</script>); write plain text or Markdown",
-                  f"{TOLL}:2:8: claim: raw HTML is not allowed (<script>); write plain text or Markdown"],
+                 [f"{TOLL}:2:21: claim: raw HTML is not allowed (</script>); write plain text or Markdown",
+                  f"{TOLL}:2:30: claim: raw HTML is not allowed (<script>); write plain text or Markdown"],
                  id="script-end-in-json-ld-text"),
     pytest.param(edit("content/edition.yaml", "overview: Two sources disagree about *one* attack.",
                       "overview: 'Two <!-- hidden --> sources'"),
-                 ["content/edition.yaml:2:11: overview: raw HTML is not allowed (<!--); write plain text or Markdown"],
+                 ["content/edition.yaml:2:16: overview: raw HTML is not allowed (<!--); write plain text or Markdown"],
                  id="html-comment-in-edition"),
     pytest.param(edit(BETA, "framing: Beta reports official figures.", "framing: '<iframe src=x></iframe>'"),
-                 [f"{BETA}:6:10: framing: raw HTML is not allowed (<iframe src=x>); write plain text or Markdown",
-                  f"{BETA}:6:10: framing: raw HTML is not allowed (</iframe>); write plain text or Markdown"],
+                 [f"{BETA}:6:11: framing: raw HTML is not allowed (<iframe src=x>); write plain text or Markdown",
+                  f"{BETA}:6:25: framing: raw HTML is not allowed (</iframe>); write plain text or Markdown"],
                  id="iframe-in-source-framing"),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("changes", "expected"), YAML + IDS_AND_PATHS + INJECTION)
+# Text that would make Python-Markdown exhaust the stack (one nested list per marker) or take seconds.
+MARKDOWN_BOMBS = [
+    pytest.param(summary("1. " * 1000),
+                 [f"{TOLL}:10:10: summary: starts 8 or more lists on one line; Markdown would nest them inside each other"],
+                 id="markdown-nested-list-bomb"),
+    pytest.param(summary("'" + "[" * 4000 + "'"),
+                 [f"{TOLL}:10:10: summary: has 4000 '[' characters; the limit is 200 (Markdown reads many slowly)"],
+                 id="markdown-bracket-bomb"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("changes", "expected"), YAML + IDS_AND_PATHS + INJECTION + MARKDOWN_BOMBS)
 def test_check_refuses(project: Make, capsys: pytest.CaptureFixture[str], changes: dict[str, str | bytes | None],
                        expected: list[str]) -> None:  # fmt: skip
     assert check(project(changes), capsys) == expected
+
+
+def test_errors_cannot_drive_the_terminal(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(edit(TOLL, "claimant: Alpha", "claimant: 'Al\x07pha' # \x1b]0;owned\x07\x1b[2J"))
+    assert main(["--root", str(root), "check"]) == 1
+    assert capsys.readouterr().err == (
+        f"{TOLL}:3:14: (yaml): contains the invisible control character U+0007\n"
+        "    3 | claimant: 'Al\u2407pha' # \u241b]0;owned\u2407\u241b[2J\n"
+        "      |              ^\n"
+        "1 problem in 1 file\n"
+    )
 
 
 def test_yaml_billion_laughs_is_refused_without_expanding(project: Make, capsys: pytest.CaptureFixture[str]) -> None:

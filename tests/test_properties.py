@@ -1,9 +1,11 @@
 """Property tests: whatever bytes or YAML structures arrive, the loader and the check either succeed or
-report our own errors. Never another exception, never a hang."""
+report our own errors, never another exception; and whatever the text, rendered prose carries no script."""
 
 from __future__ import annotations
 
+import re
 import textwrap
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,9 @@ from hypothesis import strategies as st
 
 from generator.errors import CheckFailed, ContentError
 from generator.load import Document, load_document
+from generator.markup import _problems
 from generator.model import Content
+from generator.prose import prose
 from generator.validate import check_project
 
 TOLL = "content/claims/death-toll.yaml"
@@ -98,3 +102,40 @@ def test_a_valid_claim_with_one_value_replaced_checks_or_fails_cleanly(
         parent = parent[key]
     parent[where[-1]] = value
     _check(root, yaml.safe_dump(data, allow_unicode=True))
+
+
+MARKDOWN = [
+    "[", "]", "(", ")", "<", ">", "a", " ", "\n", "\n\n", "1. ", "- ", "> ", "*", "_", "`", "javascript:", "JaVa\tScript:",
+    "&#106;avascript:", "&#x6A;", "&colon;", "data:", "vbscript:", "script", "img", " onerror=", "=", '"', "'", "{:", "}", "!", "\\",
+    "&", "#", ";", "http://x", "//", "[r]: ", "<!--", "/", "{{ config }}",
+]  # fmt: skip
+TARGET = [
+    "javascript:", "&#106;avascript:", "java&#x73;cript:", "javascript&colon;", "JAVASCRIPT:", "data:", "vbscript:",
+    "\t", " ", "\x01", "//", "\\\\", "http://x", "alert(1)", "#", "/", "&amp;",
+]  # fmt: skip
+LINK = st.lists(st.sampled_from(TARGET), max_size=5).map(lambda t: f"[x]({''.join(t)})")
+LINK |= st.lists(st.sampled_from(TARGET), max_size=5).map(lambda t: f"[x][r]\n\n[r]: {''.join(t)}")
+ELEMENTS = {"p", "ul", "ol", "li", "blockquote", "em", "strong", "code", "a", "br", "span"}
+
+
+class _Html(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, attrs))
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(MARKDOWN) | LINK, max_size=40).map("".join))
+def test_prose_never_yields_script_whatever_the_check_says(text: str) -> None:
+    list(_problems(text))  # the check's reading of the text: must not raise either
+    parser = _Html()
+    parser.feed(str(prose(text)))
+    for tag, attrs in parser.found:
+        assert tag in ELEMENTS, (text, tag)
+        for name, value in attrs:
+            assert name in ("href", "rel"), (text, tag, name)
+            target = re.sub(r"[\x00-\x20]", "", value or "").lower()  # attribute values arrive decoded
+            assert not target.startswith(("javascript:", "data:", "vbscript:", "//", "\\\\")), (text, value)
