@@ -374,6 +374,18 @@ def test_a_site_folder_linked_into_content_is_refused(site_project: Make, capsys
     assert snapshot(root / "content") == before
 
 
+@pytest.mark.parametrize("command", ["build", "render"])
+def test_an_output_path_naming_a_file_is_refused(
+    site_project: Make, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    root = site_project()
+    (root / "notes.txt").write_text("keep me")
+    args = ["--site-dir", str(root / "notes.txt")] if command == "build" else [str(root / "notes.txt")]
+    assert main(["--root", str(root), command, *args]) == 1
+    assert capsys.readouterr().err == f"error: refusing to replace {root / 'notes.txt'}: it is a file, not a folder\n"
+    assert (root / "notes.txt").read_text() == "keep me"  # it was moved aside and deleted before this fix
+
+
 def test_a_symlinked_claim_never_reaches_the_site_or_search(
     site_project: Make, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
