@@ -33,6 +33,11 @@ def check(content: Content, docs: dict[str, list[Document]], known: dict[str, se
             if claim_id not in known["claim"]:
                 errors.append(doc.error(("most_disputed", index), f"no claim with id {claim_id!r} in content/claims/"))
     errors.extend(_file_ids(docs["source"]))
+    errors.extend(
+        doc.error(("id",), "'index' is the name of the page listing the sources; choose another id")
+        for doc in docs["source"]
+        if doc.data["id"] == "index"
+    )  # sources/index.html would be overwritten
     errors.extend(_file_ids(docs["claim"]))
     for source in content.sources:
         errors.extend(_dates(source.doc, _dated(source.dates)))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 # Shown as visible stand-ins when an error is printed: a file must not drive the terminal (escape
 # sequences) or reorder what the editor reads (bidi controls). One character each, so the caret still fits.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def _visible(text: str) -> str:

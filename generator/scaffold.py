@@ -26,6 +26,8 @@ def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
     if claim_id in WINDOWS_RESERVED:
         raise ScaffoldRefused(f"{claim_id!r} is a reserved file name on Windows; choose another id")
     folder = root / "content" / "claims"
+    if (root / "content").is_symlink() or folder.is_symlink():
+        raise ScaffoldRefused(f"{folder} or its parent is a symbolic link; content must be plain folders")
     taken = {p.stem.casefold(): p for p in folder.glob("*.yaml")}
     if claim_id.casefold() in taken:
         raise ScaffoldRefused(f"a claim with id {claim_id!r} exists already: {taken[claim_id.casefold()]}")

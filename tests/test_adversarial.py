@@ -137,6 +137,14 @@ IDS_AND_PATHS = [
                   **edit(TOLL, "related: [framing]", "related: [con]")},
                  ["content/claims/con.yaml:1:5: id: 'con' is a reserved file name on Windows; choose another id"],
                  id="windows-reserved-claim-id"),
+    pytest.param({BETA: None, "content/sources/index.yaml": MINI[BETA].replace("id: beta", "id: index"),
+                  TOLL: MINI[TOLL].replace("source: beta", "source: index").replace("[alpha, beta]", "[alpha, index]"),
+                  FRAMING: MINI[FRAMING].replace("source: beta", "source: index")},
+                 ["content/sources/index.yaml:1:5: id: 'index' is the name of the page listing the sources; "
+                  "choose another id"], id="source-id-overwriting-a-page"),
+    pytest.param({"content/claims/a\n::error::x.yaml": MINI[FRAMING].replace("id: framing", "id: x")},
+                 ["content/claims/a\u240a::error::x.yaml:1:5: id: 'x' must equal the file name 'a\\n::error::x'"],
+                 id="file-name-with-newline"),
     pytest.param({BETA: None, "content/sources/lpt1.yaml": MINI[BETA].replace("id: beta", "id: lpt1"),
                   TOLL: MINI[TOLL].replace("source: beta", "source: lpt1").replace("[alpha, beta]", "[alpha, lpt1]"),
                   FRAMING: MINI[FRAMING].replace("source: beta", "source: lpt1")},
@@ -273,6 +281,20 @@ def test_a_pipe_named_like_a_claim_is_refused_without_reading_it(
         "content/claims/folder.yaml:1:1: (file): is a folder; expected a file",
         "content/claims/pipe.yaml:1:1: (file): is not a regular file; content must be plain files",
     ]
+
+
+def test_new_refuses_to_write_through_a_symlinked_folder(
+    project: Make, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = project()
+    elsewhere = tmp_path / "elsewhere"
+    (root / "content/claims").rename(elsewhere)
+    (root / "content/claims").symlink_to(elsewhere, target_is_directory=True)
+    assert main(["--root", str(root), "new", "fresh"]) == 1
+    folder = root / "content/claims"
+    expected = f"error: {folder} or its parent is a symbolic link; content must be plain folders\n"
+    assert capsys.readouterr().err == expected
+    assert not (elsewhere / "fresh.yaml").exists()
 
 
 def test_new_refuses_a_windows_reserved_id(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
