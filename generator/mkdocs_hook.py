@@ -64,15 +64,20 @@ def _shims(config: Any) -> tuple[str, ...]:
     return tuple(path.read_text(encoding="utf-8") for path in paths)
 
 
-def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Give every page a Content-Security-Policy with the hashes of its own inline scripts."""
+def _with_policy(output: str, config: Any) -> str:
     from generator.csp import add_policy
 
-    return add_policy(output, _shims(config))
+    try:
+        return add_policy(output, _shims(config))
+    except ValueError as exc:  # an unknown shim or a page without <head>: fail the build, never ship without it
+        raise PluginError(f"Content-Security-Policy: {exc}") from None
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Give every page a Content-Security-Policy with the hashes of its own inline scripts."""
+    return _with_policy(output, config)
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:
     """The same policy for pages built from theme templates alone (404.html)."""
-    from generator.csp import add_policy
-
-    return add_policy(output, _shims(config)) if template_name.endswith(".html") else output
+    return _with_policy(output, config) if template_name.endswith(".html") else output

@@ -14,6 +14,7 @@ from sitecheck import launch, reader
 
 from generator.build import build
 from generator.csp import NoHead, add_policy, worker_shim_hash
+from generator.errors import BuildFailed
 
 REPO = Path(__file__).resolve().parent.parent
 SHIM = (REPO / "site_templates/docs/assets/vendor/iframe-worker/shim.js").read_text(encoding="utf-8")
@@ -57,6 +58,21 @@ def test_the_search_shim_script_hash_is_computed_from_the_shim_and_the_page() ->
     assert worker_shim_hash(SHIM, "<head></head>") is None
     with pytest.raises(ValueError, match="unknown iframe-worker shim"):
         worker_shim_hash("var x = 1;", page)
+
+
+def test_an_unknown_search_shim_fails_the_build_and_keeps_the_site(
+    site_project: Callable[..., Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    root = site_project()
+    build(root, root / "site")
+    before = (root / "site/index.html").read_bytes()
+    (root / "site_templates/docs/assets/vendor/iframe-worker/shim.js").write_text("var Worker = 1;")
+    with pytest.raises(BuildFailed, match="MkDocs failed: Aborted with a BuildError!"):
+        build(root, root / "site")
+    assert "Content-Security-Policy: unknown iframe-worker shim: cannot compute the hash of the script it writes" in [
+        m.split("': ", 1)[-1] for m in caplog.messages
+    ]
+    assert (root / "site/index.html").read_bytes() == before
 
 
 def test_every_built_page_has_a_strict_policy_covering_its_inline_scripts(built_site: Path) -> None:
