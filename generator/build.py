@@ -80,6 +80,8 @@ def _refuse_unsafe_target(root: Path, site_dir: Path, marker: str = "sitemap.xml
     for name in ("content", "seeds", "generator", "site_templates", "tests", ".git"):
         if site_dir == root / name or root / name in site_dir.parents:
             raise BuildFailed(f"refusing to build into {site_dir}: it is or lies inside {name}/")
+    if site_dir.exists() and not site_dir.is_dir():
+        raise BuildFailed(f"refusing to replace {site_dir}: it is a file, not a folder")
     if site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / marker).exists():
         raise BuildFailed(f"refusing to replace {site_dir}: it is not empty and holds no {marker}")
 

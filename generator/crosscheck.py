@@ -11,6 +11,8 @@ from .load import Document
 from .model import Claim, Content, DateNote, Position
 
 _Where = tuple[str | int, ...]
+# Names Windows will not create a file under, whatever the extension: a site with them cannot be checked out there.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("com", "lpt") for n in range(10))})
 
 
 def check(content: Content, docs: dict[str, list[Document]], known: dict[str, set[str]]) -> list[ContentError]:
@@ -31,6 +33,11 @@ def check(content: Content, docs: dict[str, list[Document]], known: dict[str, se
             if claim_id not in known["claim"]:
                 errors.append(doc.error(("most_disputed", index), f"no claim with id {claim_id!r} in content/claims/"))
     errors.extend(_file_ids(docs["source"]))
+    errors.extend(
+        doc.error(("id",), "'index' is the name of the page listing the sources; choose another id")
+        for doc in docs["source"]
+        if doc.data["id"] == "index"
+    )  # sources/index.html would be overwritten
     errors.extend(_file_ids(docs["claim"]))
     for source in content.sources:
         errors.extend(_dates(source.doc, _dated(source.dates)))
@@ -55,6 +62,8 @@ def _file_ids(docs: list[Document]) -> Iterator[ContentError]:
         stem = PurePosixPath(doc.path).stem
         if doc.data["id"] != stem:
             yield doc.error(("id",), f"{doc.data['id']!r} must equal the file name {stem!r}")
+        if doc.data["id"] in WINDOWS_RESERVED:
+            yield doc.error(("id",), f"{doc.data['id']!r} is a reserved file name on Windows; choose another id")
         folded = doc.data["id"].casefold()
         if folded in seen:
             yield doc.error(("id",), f"{doc.data['id']!r} is already used by {seen[folded]}")

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Shown as visible stand-ins when an error is printed: a file must not drive the terminal (escape
+# sequences) or reorder what the editor reads (bidi controls). One character each, so the caret still fits.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _visible(text: str) -> str:
+    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() < " " else "\ufffd", text)
 
 
 class GeneratorError(Exception):
@@ -29,15 +38,15 @@ class ContentError:
     def format_text(self) -> str:
         """The one-line message followed by the quoted source line and a caret under the column."""
         if not self.source_line.strip():
-            return str(self)
+            return _visible(str(self))
         gutter = f"{self.line:>5} | "
         caret = " " * (self.column - 1) + "^"
-        return f"{self}\n{gutter}{self.source_line}\n{' ' * (len(gutter) - 2)}| {caret}"
+        return f"{_visible(str(self))}\n{gutter}{_visible(self.source_line)}\n{' ' * (len(gutter) - 2)}| {caret}"
 
     def format_github(self) -> str:
         """The error as a GitHub Actions annotation, so it shows on the changed line of a PR."""
         props = f"file={_escape(self.path, True)},line={self.line},col={self.column},title={_escape(self.field, True)}"
-        return f"::error {props}::{_escape(self.message, False)}"
+        return _visible(f"::error {props}::{_escape(self.message, False)}")
 
 
 def _escape(text: str, is_property: bool) -> str:

@@ -67,13 +67,21 @@ def make_error(path: str, lines: tuple[str, ...], loc: Loc, name: str, msg: str)
 
 def load_document(path: Path, display: str) -> Document | list[ContentError]:
     """Read one YAML file; return its Document, or every problem found reading it."""
-    return parse_document(path.read_bytes(), display)
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)  # never more: a huge file must not be read into memory
+    if len(raw) > MAX_BYTES:
+        return [_too_large(display, path.stat().st_size)]
+    return parse_document(raw, display)
+
+
+def _too_large(display: str, size: int) -> ContentError:
+    return ContentError(display, 1, 1, _FILE, f"file is {size} bytes; the limit is {MAX_BYTES}")
 
 
 def parse_document(raw: bytes, display: str) -> Document | list[ContentError]:
     """Parse the bytes of one YAML file (read from disk or from git) like load_document."""
     if len(raw) > MAX_BYTES:
-        return [ContentError(display, 1, 1, _FILE, f"file is {len(raw)} bytes; the limit is {MAX_BYTES}")]
+        return [_too_large(display, len(raw))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -100,6 +108,8 @@ def parse_document(raw: bytes, display: str) -> Document | list[ContentError]:
         builder.run(yaml.parse(text, Loader=yaml.CSafeLoader))
     except _Abort:
         pass  # the depth error is already recorded
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses anywhere, even in a comment
+        builder.errors.append(_reader_error(display, lines, text, exc))
     except yaml.MarkedYAMLError as exc:
         builder.errors.append(_syntax_error(display, lines, exc))
     except yaml.YAMLError as exc:  # unmarked errors are rare (e.g. reader errors); keep them readable
@@ -119,6 +129,13 @@ def _syntax_error(display: str, lines: tuple[str, ...], exc: yaml.MarkedYAMLErro
         problem += " (indent with spaces, not tabs)"
     context = f" {exc.context}" if exc.context else ""
     return make_error(display, lines, loc, _YAML, f"{problem}{context}")
+
+
+def _reader_error(display: str, lines: tuple[str, ...], text: str, exc: yaml.reader.ReaderError) -> ContentError:
+    at = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))  # libyaml counts bytes
+    loc = Loc(text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1)
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return make_error(display, lines, loc, _YAML, f"contains the invisible control character U+{code:04X}")
 
 
 def _prescan_depth(text: str) -> Loc | None:

@@ -79,3 +79,28 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     for folder in ("content", "seeds", "site_templates"):
         server.watch(str(root / folder))
     return server
+
+
+def _shims(config: Any) -> tuple[str, ...]:
+    """The sources of the worker shims listed under ``extra.polyfills`` (see generator/csp.py)."""
+    paths = [Path(config.docs_dir) / p for p in config.extra.get("polyfills", []) if p.endswith("shim.js")]
+    return tuple(path.read_text(encoding="utf-8") for path in paths)
+
+
+def _with_policy(output: str, config: Any) -> str:
+    from generator.csp import add_policy
+
+    try:
+        return add_policy(output, _shims(config))
+    except ValueError as exc:  # an unknown shim or a page without <head>: fail the build, never ship without it
+        raise PluginError(f"Content-Security-Policy: {exc}") from None
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Give every page a Content-Security-Policy with the hashes of its own inline scripts."""
+    return _with_policy(output, config)
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    """The same policy for pages built from theme templates alone (404.html)."""
+    return _with_policy(output, config) if template_name.endswith(".html") else output

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as etree
-from urllib.parse import urlsplit
 
 import markdown
 from markdown.extensions import Extension
@@ -14,6 +15,8 @@ from markupsafe import Markup
 _BLOCK = {"p", "ul", "ol", "li", "blockquote"}
 _INLINE = {"em", "strong", "code", "a", "br"}
 _SAFE_SCHEMES = {"http", "https", ""}
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")  # as browsers read it; urlsplit raises on some URLs
+_URL_IGNORED = re.compile(r"[\t\n\r]|^[\x00-\x20]+|[\x00-\x20]+$")  # what browsers strip from a URL
 
 
 class _Sanitise(Treeprocessor):
@@ -26,17 +29,27 @@ class _Sanitise(Treeprocessor):
             href = element.get("href", "")
             element.attrib.clear()
             if element.tag == "a":
-                if _safe_href(href):
+                if safe_href(href):
                     element.set("href", href)
-                    if urlsplit(href).scheme:
+                    if _scheme(href):
                         element.set("rel", "noopener nofollow")
                 else:
                     element.tag = "span"
 
 
-def _safe_href(href: str) -> bool:
-    parts = urlsplit(href.strip())
-    return parts.scheme.lower() in _SAFE_SCHEMES and not href.strip().startswith("//")
+def safe_href(href: str) -> bool:
+    """Whether a link target is http(s) or within the site, read the way a browser reads the attribute.
+
+    The attribute is serialised with its character references intact, so ``&#106;avascript:`` must be
+    decoded before its scheme is judged; browsers also drop tabs and newlines and read ``\\`` as ``/``.
+    """
+    url = _URL_IGNORED.sub("", html.unescape(href)).replace("\\", "/")
+    return _scheme(url) in _SAFE_SCHEMES and not url.startswith("//")
+
+
+def _scheme(url: str) -> str:
+    found = _SCHEME.match(url)
+    return found.group(1).lower() if found else ""
 
 
 class _ProseExtension(Extension):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jinja2
 
+from .crosscheck import WINDOWS_RESERVED
 from .errors import GeneratorError
 from .load import load_document
 
@@ -22,7 +23,11 @@ def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
     """Write content/claims/<claim_id>.yaml from the commented template; never overwrite anything."""
     if not _SLUG.match(claim_id) or len(claim_id) > 80:
         raise ScaffoldRefused(f"{claim_id!r} is not a valid id: use a lowercase slug (a-z, 0-9, single hyphens)")
+    if claim_id in WINDOWS_RESERVED:
+        raise ScaffoldRefused(f"{claim_id!r} is a reserved file name on Windows; choose another id")
     folder = root / "content" / "claims"
+    if (root / "content").is_symlink() or folder.is_symlink():
+        raise ScaffoldRefused(f"{folder} or its parent is a symbolic link; content must be plain folders")
     taken = {p.stem.casefold(): p for p in folder.glob("*.yaml")}
     if claim_id.casefold() in taken:
         raise ScaffoldRefused(f"a claim with id {claim_id!r} exists already: {taken[claim_id.casefold()]}")

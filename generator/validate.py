@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import crosscheck
+from . import crosscheck, markup
 from .errors import CheckFailed, ContentError
 from .load import Document, load_document
 from .model import (
@@ -42,6 +42,9 @@ _NO_EDITION = Edition("", "", ())  # stands in while edition.yaml is broken; its
 
 def check_project(root: Path) -> Content:
     """Load and validate all content under ``root``; raise CheckFailed with every problem found."""
+    linked = [name for name in ("content", "seeds") if (root / name).is_symlink()]
+    if linked:  # everything below would be read through the link
+        raise CheckFailed([_file_error(name, "is a symbolic link; content must be plain files") for name in linked])
     errors: list[ContentError] = []
     docs = {kind: list(_load_kind(root, kind, errors)) for kind in (*_SINGLE, *_FOLDERS)}
     verdicts = tuple(_verdict(item) for doc in docs["verdicts"] for item in doc.data["verdicts"])
@@ -74,6 +77,7 @@ def _load_kind(root: Path, kind: str, errors: list[ContentError]) -> Iterator[Do
         problems = schema_errors(loaded, kind)
         errors.extend(problems)
         if not problems:
+            errors.extend(markup.markup_errors(loaded))
             yield loaded
 
 
@@ -108,6 +112,9 @@ def _usable(path: Path, display: str, errors: list[ContentError], *, missing_ok:
     if path.is_dir() != folder:
         errors.append(_file_error(display, "is a folder; expected a file" if not folder else "is not a folder"))
         return False
+    if not folder and not path.is_file():  # a pipe or a device: reading it could block forever
+        errors.append(_file_error(display, "is not a regular file; content must be plain files"))
+        return False
     return True
 
 
@@ -131,7 +138,9 @@ def _source(root: Path, doc: Document, errors: list[ContentError]) -> Source | N
     data = doc.data
     seed = root / "seeds" / data["seed"]
     if seed.is_symlink() or not seed.is_file():
-        errors.append(doc.error(("seed",), f"no file seeds/{data['seed']}"))
+        linked = seed.is_symlink()
+        problem = f"seeds/{data['seed']} is a symbolic link; seeds must be plain files" if linked else "no file"
+        errors.append(doc.error(("seed",), problem if linked else f"{problem} seeds/{data['seed']}"))
         return None
     raw = seed.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()

@@ -182,6 +182,12 @@ def project(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+@pytest.fixture
+def without_markup_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Turn off the check's markup rules, to test the renderer's sanitising: the backstop behind them."""
+    monkeypatch.setattr("generator.markup.markup_errors", lambda doc: [])
+
+
 def problems(root: Path) -> list[str]:
     """Run the check on ``root`` and return its problems as one-line messages (empty when clean)."""
     from generator.errors import CheckFailed

@@ -69,8 +69,11 @@ NASTY_SEED = "Gamma wrote: <script>alert(3)</script> and [x](javascript:alert(4)
 
 
 @pytest.fixture
-def hostile(project: Make) -> Path:
-    """A project whose editor text and seed text try every injection we know of."""
+def hostile(project: Make, without_markup_check: None) -> Path:
+    """A project whose editor text and seed text try every injection we know of.
+
+    The check refuses most of it (see test_adversarial.py); it is off here to test the renderer's backstop.
+    """
     toll = MINI["content/claims/death-toll.yaml"]
     toll = toll.replace("claim: Twelve people died in the attack.", f"claim: '{NASTY}'")
     toll = toll.replace("claimant: Alpha", "claimant: '</script><script>alert(5)</script>'")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -84,6 +85,15 @@ def test_an_external_script_is_caught_as_a_request_leaving_the_machine(
     broken_site: Callable[[str], Path], browser: Browser
 ) -> None:
     page = broken_site("external-script")
+    with reader(browser) as tab:
+        tab.page.goto(page.as_uri())
+        assert tab.off_disk == []  # the page's Content-Security-Policy refuses it before any request
+        assert [e.split(": ")[0] for e in tab.errors] == [
+            "Loading the script 'https://cdn.example.org/tracker.js' violates the following Content Security Policy"
+            " directive"
+        ]
+    # Without the policy, the reader's request log is the next line of defence.
+    page.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page.read_text()))
     with reader(browser) as tab:
         tab.page.goto(page.as_uri())
         assert tab.off_disk == ["https://cdn.example.org/tracker.js"]

@@ -1,0 +1,158 @@
+"""The Content-Security-Policy: every inline script hashed at build time, nothing else runs, nothing breaks."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+from sitecheck import launch, reader
+
+from generator.build import build
+from generator.csp import NoHead, add_policy, worker_shim_hash
+from generator.errors import BuildFailed
+
+REPO = Path(__file__).resolve().parent.parent
+SHIM = (REPO / "site_templates/docs/assets/vendor/iframe-worker/shim.js").read_text(encoding="utf-8")
+META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+INLINE = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
+# Every CSP violation in any frame, kept where the test can read it (console messages can be reworded).
+RECORD = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push("
+RECORD += "e.violatedDirective + ' ' + (e.blockedURI || 'inline')));"
+
+
+def _sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_a_page_gets_the_policy_right_after_its_charset() -> None:
+    page = '<html><head><meta charset="utf-8"><script>a()</script></head><body><script src="x.js"></script></body>'
+    assert add_policy(page) == (
+        '<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src \'self\';'
+        f" script-src 'self' {_sha('a()')}; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src"
+        " 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\"><script>a()</script></head><body>"
+        '<script src="x.js"></script></body>'
+    )
+
+
+def test_a_page_without_head_or_with_a_policy_already_is_refused() -> None:
+    with pytest.raises(NoHead):
+        add_policy("<p>no head</p>")
+    with pytest.raises(ValueError, match="has a Content-Security-Policy already"):
+        add_policy(add_policy("<head></head>"))
+
+
+def test_the_search_shim_script_hash_is_computed_from_the_shim_and_the_page() -> None:
+    page = '<head><script id="__config" type="application/json">{"search": "../w.js"}</script></head>'
+    script = (
+        'postMessage=function c(s,n){parent.postMessage(s,n||"*")};importScripts=function d(...s){return s.reduce('
+        '(n,e)=>n.then(()=>new Promise(r=>{let t=document.createElement("script");t.src=e,t.onload=r,document.body'
+        '.appendChild(t)})),Promise.resolve())};addEventListener("error",({error})=>{parent.dispatchEvent(new '
+        'ErrorEvent("error",{filename:"../w.js",error}))})'
+    )
+    assert worker_shim_hash(SHIM, page) == _sha(script)
+    assert worker_shim_hash(SHIM, "<head></head>") is None
+    with pytest.raises(ValueError, match="unknown iframe-worker shim"):
+        worker_shim_hash("var x = 1;", page)
+
+
+def test_an_unknown_search_shim_fails_the_build_and_keeps_the_site(
+    site_project: Callable[..., Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    root = site_project()
+    build(root, root / "site")
+    before = (root / "site/index.html").read_bytes()
+    (root / "site_templates/docs/assets/vendor/iframe-worker/shim.js").write_text("var Worker = 1;")
+    with pytest.raises(BuildFailed, match="MkDocs failed: Aborted with a BuildError!"):
+        build(root, root / "site")
+    assert "Content-Security-Policy: unknown iframe-worker shim: cannot compute the hash of the script it writes" in [
+        m.split("': ", 1)[-1] for m in caplog.messages
+    ]
+    assert (root / "site/index.html").read_bytes() == before
+
+
+def test_every_built_page_has_a_strict_policy_covering_its_inline_scripts(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        head = html.split("<head>", 1)[1].lstrip()
+        assert head.startswith('<meta charset="utf-8"><meta http-equiv="Content-Security-Policy"'), page
+        (policy,) = META.findall(html)
+        policy = policy.replace("&#x27;", "'")
+        scripts = set(INLINE.findall(html))
+        assert scripts, page
+        assert {_sha(s) for s in scripts} <= set(re.split(r"[ ;]+", policy)), page
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy and "*" not in policy, page
+        assert "object-src 'none'; base-uri 'none'; form-action 'none'" in policy, page
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+def test_reading_searching_and_filtering_raise_no_violation(browser: Browser, built_site: Path) -> None:
+    claim = sorted((built_site / "claims").glob("*.html"))[0]
+    with reader(browser) as tab:
+        page = tab.page
+        page.context.add_init_script(RECORD)
+        for path in [claim, built_site / "sources/index.html", built_site / "matrix.html", built_site / "404.html"]:
+            page.goto(path.as_uri())
+            assert page.evaluate("window.__csp") == [], path
+        page.goto((built_site / "index.html").as_uri())
+        rows = page.locator(".fc-index tbody tr:visible").count()
+        page.select_option("#fc-filter-verdict", index=1)
+        assert 0 < page.locator(".fc-index tbody tr:visible").count() < rows
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("attack", delay=40)
+        page.locator(".md-search-result__link").first.wait_for(timeout=15_000)  # the worker ran in the shim's iframe
+        assert page.evaluate("window.__csp") == []
+        assert [e for e in tab.errors if "Content Security Policy" in e] == []
+
+
+INJECTED = (
+    "<script>document.title = 'pwned-inline'</script>"
+    '<img alt="" src="../assets/images/favicon.png" onload="document.title = \'pwned-handler\'">'
+    '<a id="fc-js" href="javascript:document.title=\'pwned-link\'">x</a>'
+    '<script src="https://cdn.example.org/tracker.js"></script>'
+)
+
+
+@pytest.fixture
+def injected_page(site_project: Callable[..., Path]) -> Path:
+    """The mini site's claim page with scripts slipped in after the build, as a compromised host might."""
+    root = site_project()
+    build(root, root / "site")
+    page = root / "site/claims/death-toll.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('<p class="fc-edit">', INJECTED + '<p class="fc-edit">'))
+    return page
+
+
+def test_scripts_injected_into_a_built_page_are_blocked_and_reported(browser: Browser, injected_page: Path) -> None:
+    with reader(browser) as tab:
+        page = tab.page
+        page.context.add_init_script(RECORD)
+        page.goto(injected_page.as_uri())
+        page.locator("#fc-js").click()
+        page.wait_for_timeout(300)
+        assert "pwned" not in page.title()
+        assert sorted(page.evaluate("window.__csp")) == [
+            "script-src-attr inline",
+            "script-src-elem https://cdn.example.org/tracker.js",
+            "script-src-elem inline",
+            "script-src-elem inline",  # the javascript: link
+        ]
+        assert tab.off_disk == []
+    injected_page.write_text(META.sub("", injected_page.read_text(encoding="utf-8")))
+    with reader(browser) as tab:  # without the policy the same page runs them: the test above can fail
+        tab.page.goto(injected_page.as_uri())
+        tab.page.wait_for_function("document.title.startsWith('pwned')")
+        assert tab.off_disk == ["https://cdn.example.org/tracker.js"]
