@@ -72,6 +72,11 @@ NEW_ENTRY = """
             id="partial-date",
         ),
         pytest.param(
+            "date: 2026-03-02", "date: \u0662\u0660\u0662\u0666-03-02",  # Arabic-Indic digits are not ASCII digits
+            f'{TOLL}:48:11: corrections[0].date: \'\u0662\u0660\u0662\u0666-03-02\' must be a full date written "YYYY-MM-DD"',
+            id="non-ascii-digits",
+        ),
+        pytest.param(
             "date: 2026-03-02", "date: 2026-02-30",
             f"{TOLL}:48:11: corrections[0].date: '2026-02-30' is not a real date",
             id="impossible-date",
