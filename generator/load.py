@@ -22,6 +22,7 @@ _BOOL_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|t
 _HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_DEEP_DASHES = re.compile(rf"^[ ]*(?:-[ ]+){{{MAX_DEPTH + 1}}}", re.MULTILINE)  # a line opening too many lists
 
 Path_ = tuple[str | int, ...]
 
@@ -119,6 +120,9 @@ def _syntax_error(display: str, lines: tuple[str, ...], exc: yaml.MarkedYAMLErro
 
 def _prescan_depth(text: str) -> Loc | None:
     """Find flow or compact nesting deeper than MAX_DEPTH before libyaml sees it (it slows quadratically)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:  # flow nesting cannot go deeper: only dashes can
+        deep = _DEEP_DASHES.search(text)
+        return Loc(text.count("\n", 0, deep.start()) + 1, 1) if deep else None
     depth = 0
     for number, line in enumerate(text.split("\n"), start=1):
         dashes = re.match(r"[ ]*(?:-[ ]+)*", line)

@@ -13,7 +13,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator.build import source_date_epoch
+from generator.build import source_date_epoch, take_rendered
 from generator.errors import CheckFailed, GeneratorError
 from generator.render import SiteInfo, make_env, render_site
 from generator.validate import check_project
@@ -37,17 +37,22 @@ def on_config(config: Any) -> Any:
 def on_files(files: Files, config: Any) -> Files:
     """Check the content and add one generated Markdown file per page."""
     root = _root(config)
+    pages = take_rendered(root, site_info(config))  # `generator build` has checked and rendered just now: not twice
+    for src_uri, markdown in (pages if pages is not None else generate_pages(root, config)).items():
+        files.append(File.generated(config, src_uri, content=markdown))
+    return files
+
+
+def generate_pages(root: Path, config: Any) -> dict[str, str]:
+    """Check the content and render every page; a failed check or template stops MkDocs with every problem."""
     try:
         content = check_project(root)
     except CheckFailed as failed:
         raise PluginError("\n".join(e.format_text() for e in failed.errors)) from None
     try:
-        pages = render_site(content, make_env(root), site_info(config))
+        return render_site(content, make_env(root), site_info(config))
     except GeneratorError as exc:
         raise PluginError(str(exc)) from None
-    for src_uri, markdown in pages.items():
-        files.append(File.generated(config, src_uri, content=markdown))
-    return files
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

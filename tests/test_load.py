@@ -70,6 +70,11 @@ def test_the_mini_project_is_clean(project: Make) -> None:
             f"1:{4 + MAX_DEPTH}: (yaml): nesting is deeper than {MAX_DEPTH} levels",
             id="deep-flow-nesting",
         ),
+        pytest.param(
+            "a: 1\nb:\n" + "- " * (MAX_DEPTH + 1) + "x\n",
+            f"3:1: (yaml): nesting is deeper than {MAX_DEPTH} levels",
+            id="deep-compact-nesting",
+        ),
     ],
 )
 def test_yaml_hazards_get_a_located_error(project: Make, body: str, expected: str) -> None:
