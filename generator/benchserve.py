@@ -24,8 +24,11 @@ FIRST_BUILD_TIMEOUT = 600.0  # seconds for the initial build of a large project 
 EDIT_TIMEOUT = 120.0  # seconds for one edit to show
 
 
-def measure_serve(repo: Path, claims: int, edits: int = 3) -> list[float]:
-    """Seconds from writing each edit to the served page showing it, for ``edits`` edits of one claim."""
+def measure_serve(repo: Path, claims: int, dirty: bool, edits: int = 3) -> list[float]:
+    """Seconds from writing each edit to the served page showing it, for ``edits`` edits of one claim.
+
+    With ``dirty``, the server runs as ``mkdocs serve --dirty``: only the pages that changed are rebuilt.
+    """
     with tempfile.TemporaryDirectory(prefix="factcheck-serve-") as tmp:
         project = Path(tmp) / "project"
         project.mkdir()
@@ -34,6 +37,7 @@ def measure_serve(repo: Path, claims: int, edits: int = 3) -> list[float]:
         log = (Path(tmp) / "serve.log").open("w", encoding="utf-8")
         config = str(project / "mkdocs.yml")
         command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", config, "--dev-addr", f"127.0.0.1:{port}"]
+        command += ["--dirty"] if dirty else []
         # Not from inside the project: its generator/ folder (only the hook) would shadow the package.
         server = subprocess.Popen(command, cwd=tmp, stdout=log, stderr=subprocess.STDOUT)
         try:

@@ -22,6 +22,8 @@ _BOOL_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|t
 _HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# The bytes and result of the last read of each file: a long-running `mkdocs serve` re-parses only what changed.
+_LAST_READ: dict[tuple[str, str], tuple[bytes, Document | list[ContentError]]] = {}
 _DEEP_DASHES = re.compile(rf"^[ ]*(?:-[ ]+){{{MAX_DEPTH + 1}}}", re.MULTILINE)  # a line opening too many lists
 
 Path_ = tuple[str | int, ...]
@@ -69,6 +71,16 @@ def make_error(path: str, lines: tuple[str, ...], loc: Loc, name: str, msg: str)
 def load_document(path: Path, display: str) -> Document | list[ContentError]:
     """Read one YAML file; return its Document, or every problem found reading it."""
     raw = path.read_bytes()
+    key = (str(path), display)
+    last = _LAST_READ.get(key)
+    if last is not None and last[0] == raw:  # unchanged since this process last read it (a preview rebuild)
+        return last[1]
+    result = _parse_document(raw, display)
+    _LAST_READ[key] = (raw, result)
+    return result
+
+
+def _parse_document(raw: bytes, display: str) -> Document | list[ContentError]:
     if len(raw) > MAX_BYTES:
         return [ContentError(display, 1, 1, _FILE, f"file is {len(raw)} bytes; the limit is {MAX_BYTES}")]
     try:

@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 
+from generator import preview
 from generator.build import source_date_epoch, take_rendered
 from generator.errors import CheckFailed, GeneratorError
 from generator.render import SiteInfo, make_env, render_site
@@ -38,8 +40,8 @@ def on_files(files: Files, config: Any) -> Files:
     """Check the content and add one generated Markdown file per page."""
     root = _root(config)
     pages = take_rendered(root, site_info(config))  # `generator build` has checked and rendered just now: not twice
-    for src_uri, markdown in (pages if pages is not None else generate_pages(root, config)).items():
-        files.append(File.generated(config, src_uri, content=markdown))
+    for file in preview.generated_files(config, root, pages if pages is not None else generate_pages(root, config)):
+        files.append(file)
     return files
 
 
@@ -61,3 +63,16 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     for folder in ("content", "seeds", "site_templates"):
         server.watch(str(root / folder))
     return server
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Under ``mkdocs serve --dirty``, rebuild only the pages whose Markdown changed (generator/preview.py)."""
+    preview.start(command, dirty)
+    if preview.is_active():
+        preview.quiet_dirty_warning()
+
+
+@event_priority(50)  # before the search plugin writes its index
+def on_post_build(config: Any) -> None:
+    """In a dirty preview, complete the search index with the pages that were not rebuilt."""
+    preview.complete_search_index(config)
