@@ -53,13 +53,15 @@ def main(repo: Path, claims: str, runs: int | None, json_out: str | None, serve:
     sizes = parse_sizes(claims)
     if runs is not None and runs < 1:
         raise GeneratorError(f"--runs must be at least 1, not {runs}")
+    if serve is not None and serve < 1:
+        raise GeneratorError(f"--serve must be at least 1 claim, not {serve}")
     rows = run(repo.resolve(), sizes, runs)
     latencies: dict[str, list[float]] = {}
     if serve is not None:
         from .benchserve import measure_serve
 
         for mode in ("serve", "serve --dirty"):
-            latencies[mode] = measure_serve(repo.resolve(), parse_sizes(str(serve))[0], dirty=mode != "serve")
+            latencies[mode] = measure_serve(repo.resolve(), serve, dirty=mode != "serve")
     if json_out != "-":
         print(heading(rows), format_table(rows), *serve_lines(serve, latencies), sep="\n\n")
     if json_out is not None:
@@ -136,7 +138,7 @@ def _child(stage: str, root: Path, out: Path) -> tuple[float, float]:
     command = [sys.executable, "-m", "generator.bench", stage, str(root), str(out)]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise RuntimeError(f"bench stage {stage} failed on {root}:\n{result.stderr[-3000:]}")
+        raise GeneratorError(f"bench stage {stage} failed on {root}:\n{result.stderr[-3000:]}")
     report = json.loads(result.stdout.strip().splitlines()[-1])
     return float(report["seconds"]), float(report["maxrss_kb"]) / 1024
 

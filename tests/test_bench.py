@@ -95,3 +95,16 @@ def test_bad_sizes_are_refused_with_a_message(text: str) -> None:
     with pytest.raises(GeneratorError) as caught:
         parse_sizes(text)
     assert str(caught.value) == f"--claims expects positive whole numbers separated by commas, not {text!r}"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--runs", "0"], "error: --runs must be at least 1, not 0\n"),
+        (["--serve", "0"], "error: --serve must be at least 1 claim, not 0\n"),
+        (["--claims", "ten"], "error: --claims expects positive whole numbers separated by commas, not 'ten'\n"),
+    ],
+)
+def test_bad_options_exit_1_with_a_message(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(REPO), "bench", *args]) == 1
+    assert capsys.readouterr().err == message
