@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from generator import preview
+from generator import dirty as dirty_preview
 from generator.build import source_date_epoch, take_rendered
 from generator.errors import CheckFailed, GeneratorError
 from generator.render import SiteInfo, make_env, render_site
@@ -40,7 +40,8 @@ def on_files(files: Files, config: Any) -> Files:
     """Check the content and add one generated Markdown file per page."""
     root = _root(config)
     pages = take_rendered(root, site_info(config))  # `generator build` has checked and rendered just now: not twice
-    for file in preview.generated_files(config, root, pages if pages is not None else generate_pages(root, config)):
+    generated = pages if pages is not None else generate_pages(root, config)
+    for file in dirty_preview.generated_files(config, root, generated):
         files.append(file)
     return files
 
@@ -66,13 +67,13 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Under ``mkdocs serve --dirty``, rebuild only the pages whose Markdown changed (generator/preview.py)."""
-    preview.start(command, dirty)
-    if preview.is_active():
-        preview.quiet_dirty_warning()
+    """Under ``mkdocs serve --dirty``, rebuild only the pages whose Markdown changed (generator/dirty.py)."""
+    dirty_preview.start(command, dirty)
+    if dirty_preview.is_active():
+        dirty_preview.quiet_dirty_warning()
 
 
 @event_priority(50)  # before the search plugin writes its index
 def on_post_build(config: Any) -> None:
     """In a dirty preview, complete the search index with the pages that were not rebuilt."""
-    preview.complete_search_index(config)
+    dirty_preview.complete_search_index(config)

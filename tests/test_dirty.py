@@ -13,7 +13,7 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import preview, synthetic
+from generator import dirty, synthetic
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -29,7 +29,7 @@ def dirty_session() -> Iterator[None]:
     for plugin in config.plugins.values():
         if hasattr(plugin, "search_index_prev"):
             plugin.search_index_prev = None
-    assert not preview.is_active()
+    assert not dirty.is_active()
 
 
 def _dirty_build(project: Path, site: Path, *, start: bool = False) -> None:
@@ -94,4 +94,4 @@ def test_plain_builds_do_not_use_the_preview(tmp_path: Path) -> None:
     synthetic.write_project(project, REPO, 2)
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="build", dirty=False)
-    assert not preview.is_active()
+    assert not dirty.is_active()
