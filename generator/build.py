@@ -20,6 +20,8 @@ from .validate import check_project
 
 log = logging.getLogger(__name__)
 DOCS_DIR = "site_templates/docs"  # static assets; mkdocs.yml's docs_dir
+# Pages build() has rendered, kept for the hook of the MkDocs run it starts so they are not rendered twice.
+_RENDERED: dict[Path, tuple[SiteInfo, dict[str, str]]] = {}
 
 
 @dataclass(frozen=True)
@@ -36,14 +38,19 @@ def build(root: Path, site_dir: Path) -> BuildResult:
     root, site_dir = root.resolve(), site_dir.resolve()
     _refuse_unsafe_target(root, site_dir)
     content = check_project(root)
-    render_site(content, make_env(root), read_site_info(root), file_dates(root))  # template errors surface here
+    site = read_site_info(root)
+    pages = render_site(content, make_env(root), site, file_dates(root))  # template errors surface here
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".site-build-", dir=site_dir.parent) as tmp:
         staging = Path(tmp) / "site"
-        _run_mkdocs(root, staging)
-        pages = sum(1 for _ in staging.rglob("*.html"))
+        _RENDERED[root] = (site, pages)  # the hook takes them instead of checking and rendering a second time
+        try:
+            _run_mkdocs(root, staging)
+        finally:
+            _RENDERED.pop(root, None)
+        written = sum(1 for _ in staging.rglob("*.html"))
         _replace(staging, site_dir, Path(tmp) / "previous")
-    return BuildResult(pages, time.perf_counter() - started)
+    return BuildResult(written, time.perf_counter() - started)
 
 
 def export_markdown(root: Path, out_dir: Path) -> BuildResult:
@@ -64,6 +71,12 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
             (staging / name).write_text(text, encoding="utf-8")
         _replace(staging, out_dir, Path(tmp) / "previous")
     return BuildResult(len(pages), time.perf_counter() - started)
+
+
+def take_rendered(root: Path, site: SiteInfo) -> dict[str, str] | None:
+    """The pages build() rendered for ``root`` and ``site`` just before starting MkDocs; None under plain mkdocs."""
+    rendered, pages = _RENDERED.pop(root.resolve(), (None, None))
+    return pages if rendered == site else None
 
 
 def read_site_info(root: Path) -> SiteInfo:

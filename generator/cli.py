@@ -55,7 +55,27 @@ def _parser() -> argparse.ArgumentParser:
         "--source", action="append", default=[], metavar="SRC", help="a source that addresses it (repeatable)"
     )
     new.set_defaults(run=_new)
+    bench = commands.add_parser("bench", help="time check, render and build on synthetic content; print a table")
+    bench.add_argument("--claims", default="100,1000,5000", help="sizes, comma-separated (default: 100,1000,5000)")
+    bench.add_argument("--runs", type=int, default=None, help="runs per figure (default: 3; 1 from 5,000 claims)")
+    bench.add_argument(
+        "--json",
+        nargs="?",
+        const="-",
+        default=None,
+        metavar="FILE",
+        help="write the figures as JSON to FILE (default: standard output, instead of the table)",
+    )
+    bench.add_argument("--serve", type=int, default=None, metavar="CLAIMS",
+                       help="also time an edit showing up in `mkdocs serve` on this many claims")  # fmt: skip
+    bench.set_defaults(run=_bench)
     return parser
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from .bench import main as bench_main
+
+    return bench_main(args.root, args.claims, args.runs, args.json, args.serve)
 
 
 def _check(args: argparse.Namespace) -> int:

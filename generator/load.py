@@ -22,6 +22,9 @@ _BOOL_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|t
 _HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# The bytes and result of the last read of each file: a long-running `mkdocs serve` re-parses only what changed.
+_LAST_READ: dict[tuple[str, str], tuple[bytes, Document | list[ContentError]]] = {}
+_DEEP_DASHES = re.compile(rf"^[ ]*(?:-[ ]+){{{MAX_DEPTH + 1}}}", re.MULTILINE)  # a line opening too many lists
 
 Path_ = tuple[str | int, ...]
 
@@ -71,7 +74,13 @@ def load_document(path: Path, display: str) -> Document | list[ContentError]:
         raw = handle.read(MAX_BYTES + 1)  # never more: a huge file must not be read into memory
     if len(raw) > MAX_BYTES:
         return [_too_large(display, path.stat().st_size)]
-    return parse_document(raw, display)
+    key = (str(path), display)
+    last = _LAST_READ.get(key)
+    if last is not None and last[0] == raw:  # unchanged since this process last read it (a preview rebuild)
+        return last[1]
+    result = parse_document(raw, display)
+    _LAST_READ[key] = (raw, result)
+    return result
 
 
 def _too_large(display: str, size: int) -> ContentError:
@@ -140,6 +149,9 @@ def _reader_error(display: str, lines: tuple[str, ...], text: str, exc: yaml.rea
 
 def _prescan_depth(text: str) -> Loc | None:
     """Find flow or compact nesting deeper than MAX_DEPTH before libyaml sees it (it slows quadratically)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:  # flow nesting cannot go deeper: only dashes can
+        deep = _DEEP_DASHES.search(text)
+        return Loc(text.count("\n", 0, deep.start()) + 1, 1) if deep else None
     depth = 0
     for number, line in enumerate(text.split("\n"), start=1):
         dashes = re.match(r"[ ]*(?:-[ ]+)*", line)

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 
+from generator import dirty as dirty_preview
 from generator import preview
-from generator.build import source_date_epoch
+from generator.build import source_date_epoch, take_rendered
 from generator.errors import CheckFailed, GeneratorError
 from generator.history import file_dates
 from generator.render import SiteInfo, make_env, render_site
@@ -37,34 +39,43 @@ def on_config(config: Any) -> Any:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Remember whether this is ``mkdocs serve``: only then are content errors shown on the pages."""
+    """Errors show on the pages only under ``mkdocs serve``; ``--dirty`` rebuilds only changed pages."""
     preview.start(command)
+    dirty_preview.start(command, dirty)
+    if dirty_preview.is_active():
+        dirty_preview.quiet_dirty_warning()
 
 
 def on_shutdown() -> None:
     """The server stopped: later builds in this process fail on content errors again."""
     preview.start("build")
+    dirty_preview.start("build", False)
 
 
 def on_files(files: Files, config: Any) -> Files:
-    """Check the content and add one generated Markdown file per page.
+    """Add one generated Markdown file per page (checked and rendered by ``generator build`` or here)."""
+    root = _root(config)
+    pages = take_rendered(root, site_info(config))  # `generator build` has checked and rendered just now: not twice
+    generated = pages if pages is not None else generate_pages(root, config)
+    for file in dirty_preview.generated_files(config, root, generated):
+        files.append(file)
+    return files
+
+
+def generate_pages(root: Path, config: Any) -> dict[str, str]:
+    """Check the content and render every page.
 
     A content or template error fails ``mkdocs build``; under ``mkdocs serve`` it is logged and shown on
     the pages instead, so the server keeps running and the pages come back when the files are fixed.
     """
-    root = _root(config)
     try:
         content = check_project(root)
         pages = render_site(content, make_env(root), site_info(config), file_dates(root))
     except CheckFailed as failed:
-        pages = _failed([e.format_text() for e in failed.errors], root)
+        return _failed([e.format_text() for e in failed.errors], root)
     except GeneratorError as exc:
-        pages = _failed([str(exc)], root)
-    else:
-        preview.remember(pages)
-    for src_uri, markdown in pages.items():
-        files.append(File.generated(config, src_uri, content=markdown))
-    return files
+        return _failed([str(exc)], root)
+    return preview.remember(pages)
 
 
 def _failed(messages: list[str], root: Path) -> dict[str, str]:
@@ -104,3 +115,9 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 def on_post_template(output: str, template_name: str, config: Any) -> str:
     """The same policy for pages built from theme templates alone (404.html)."""
     return _with_policy(output, config) if template_name.endswith(".html") else output
+
+
+@event_priority(50)  # before the search plugin writes its index
+def on_post_build(config: Any) -> None:
+    """In a dirty preview, complete the search index with the pages that were not rebuilt."""
+    dirty_preview.complete_search_index(config)

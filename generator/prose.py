@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 
 import markdown
 from markdown.extensions import Extension
@@ -64,6 +65,7 @@ class _ProseExtension(Extension):
 _MD = markdown.Markdown(extensions=[_ProseExtension()], output_format="html")
 
 
+@lru_cache(maxsize=1 << 16)  # notes and contradictions appear on several pages: convert each text once
 def prose(text: str) -> Markup:
     """Render editor prose (emphasis, strong, code, lists, safe links) to HTML that cannot carry script."""
     html = _MD.reset().convert(text)

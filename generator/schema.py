@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -43,8 +44,15 @@ def _validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(schema_for(kind))
 
 
+@cache
+def _fast_validator(kind: str) -> Any:
+    return jsonschema_rs.validator_for(schema_for(kind))
+
+
 def schema_errors(doc: Document, kind: str) -> list[ContentError]:
     """Every way ``doc`` breaks the schema for ``kind``, located and worded for editors."""
+    if _passes_fast(doc, kind):
+        return []
     found = list(_validator(kind).iter_errors(doc.data))
     empty = {tuple(e.absolute_path) for e in found if e.validator == "minLength"}
     errors = []
@@ -53,6 +61,17 @@ def schema_errors(doc: Document, kind: str) -> list[ContentError]:
             continue  # "must not be empty" says it already
         errors.extend(_to_content_errors(doc, error))
     return errors
+
+
+def _passes_fast(doc: Document, kind: str) -> bool:
+    """A compiled validator clears valid documents a hundred times faster; jsonschema words the errors.
+
+    Any document it does not clear goes through jsonschema, which alone decides what is wrong.
+    """
+    try:
+        return bool(_fast_validator(kind).is_valid(doc.data))
+    except (ValueError, TypeError, OverflowError):
+        return False
 
 
 def _to_content_errors(doc: Document, error: ValidationError) -> list[ContentError]:

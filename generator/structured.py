@@ -78,8 +78,8 @@ def _plain(item: Source | Claim, drop: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # asdict() would deep-copy every value
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple):
         return [_jsonable(v) for v in value]
     return value

@@ -66,12 +66,12 @@ class Served:
         return self.server.communicate(timeout=30)[0]
 
 
-@pytest.fixture
-def served(site_project: Callable[..., Path]) -> Iterator[Served]:
+@pytest.fixture(params=[[], ["--dirty"]], ids=["serve", "serve-dirty"])
+def served(site_project: Callable[..., Path], request: pytest.FixtureRequest) -> Iterator[Served]:
     root = site_project()
     port = _free_port()
     server = subprocess.Popen(
-        [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [MKDOCS, "serve", *request.param, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

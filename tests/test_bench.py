@@ -1,0 +1,110 @@
+"""The benchmark runs end to end at a tiny size, so it cannot rot; it asserts shapes, never wall-clock times."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator import baseline, synthetic
+from generator.bench import COLUMNS, parse_sizes
+from generator.build import read_site_info
+from generator.cli import main
+from generator.errors import GeneratorError
+from generator.render import make_env, render_site
+from generator.validate import check_project
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_synthetic_project_passes_the_check_with_every_kind_of_content(tmp_path: Path) -> None:
+    root = synthetic.write_project(tmp_path, REPO, 12)
+    content = check_project(root)
+    assert [c.id for c in content.claims] == [synthetic.claim_id(i) for i in range(12)]
+    assert len(content.sources) == 5
+    positions = [p for c in content.claims for p in c.positions]
+    assert {p.stance for p in positions} == {"supports", "disputes", "qualifies", "reports-only", "silent"}
+    assert all(len(c.positions) == 5 for c in content.claims)
+    assert sum(len(p.quotes) for p in positions) > 2 * len(content.claims)
+    kinds = {item.kind for c in content.claims for item in c.contradictions}
+    assert kinds == {"factual", "numeric"}
+    assert any(c.figures for c in content.claims)
+    assert all(c.related and c.id not in c.related for c in content.claims)
+
+
+def test_synthetic_claims_do_not_depend_on_the_size_but_for_related_ones(tmp_path: Path) -> None:
+    small, large = tmp_path / "small", tmp_path / "large"
+    for root, size in ((small, 3), (large, 40)):
+        root.mkdir()
+        synthetic.write_project(root, REPO, size)
+    first = (small / "content/claims/claim-00001.yaml").read_text().split("related:")[0]
+    assert first == (large / "content/claims/claim-00001.yaml").read_text().split("related:")[0]
+
+
+def test_baseline_pages_match_the_generated_pages_in_number_and_length(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    synthetic.write_project(project, REPO, 4)
+    plain = baseline.write_project(tmp_path / "plain", project)
+    pages = render_site(check_project(project), make_env(project), read_site_info(project))
+    for name, text in pages.items():
+        written = (plain / "docs" / name).read_text(encoding="utf-8")
+        assert abs(len(written) - len(text)) <= 2, name
+        assert "<" not in written or name.endswith(".json"), name  # plain Markdown, no HTML
+    config = (plain / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "hooks" not in config
+    assert "docs_dir: docs" in config
+
+
+def test_bench_prints_a_table_with_a_row_per_size(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(REPO), "bench", "--claims", "2,3", "--runs", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Benchmark of ")
+    assert "medians of several runs (1 at 2, 1 at 3 claims)" in lines[0]
+    table = [line for line in lines if line.startswith("|")]
+    assert table[0] == "| " + " | ".join(title for _, title, _ in COLUMNS) + " |"
+    assert [row.split(" | ")[0] for row in table[2:]] == ["| 2", "| 3"]
+    assert all(len(row.split("|")) == len(COLUMNS) + 2 for row in table)
+    assert lines[-1] == "Preview latency not measured (add --serve CLAIMS)."
+
+
+def test_bench_json_has_the_same_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "bench.json"
+    assert main(["--root", str(REPO), "bench", "--claims", "3", "--runs", "1", "--json", str(out)]) == 0
+    data = json.loads(out.read_text())
+    [row] = data["rows"]
+    assert set(row) == {key for key, _, _ in COLUMNS}
+    assert row["claims"] == 3 and row["runs"] == 1
+    assert row["build_s"] > 0 and row["baseline_s"] > 0 and row["peak_mb"] > 10 and row["site_mb"] > 0
+    assert row["ratio"] == pytest.approx(row["build_s"] / row["baseline_s"])  # one run: its own ratio
+    assert "| 3 | 1 |" in capsys.readouterr().out  # the table is printed too when JSON goes to a file
+
+
+def test_bench_measures_the_preview_latency(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(REPO), "bench", "--claims", "1", "--runs", "1", "--serve", "2", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["serve"]["claims"] == 2
+    assert set(data["serve"]["latencies_s"]) == {"serve", "serve --dirty"}
+    for values in data["serve"]["latencies_s"].values():
+        assert len(values) == 3 and all(value > 0 for value in values)
+
+
+@pytest.mark.parametrize("text", ["", "x", "10,-1", "0", "1,,2"])
+def test_bad_sizes_are_refused_with_a_message(text: str) -> None:
+    with pytest.raises(GeneratorError) as caught:
+        parse_sizes(text)
+    assert str(caught.value) == f"--claims expects positive whole numbers separated by commas, not {text!r}"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--runs", "0"], "error: --runs must be at least 1, not 0\n"),
+        (["--serve", "0"], "error: --serve must be at least 1 claim, not 0\n"),
+        (["--claims", "ten"], "error: --claims expects positive whole numbers separated by commas, not 'ten'\n"),
+    ],
+)
+def test_bad_options_exit_1_with_a_message(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(REPO), "bench", *args]) == 1
+    assert capsys.readouterr().err == message

@@ -1,0 +1,97 @@
+"""Under ``mkdocs serve --dirty`` only changed pages are rebuilt, and the site equals a clean build's."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from generator import dirty, synthetic
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def dirty_session() -> Iterator[None]:
+    """Plugins persist across builds in one process: put the search plugin and the preview back afterwards."""
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    yield
+    del os.environ["SOURCE_DATE_EPOCH"]
+    config = load_config(str(REPO / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
+    assert not dirty.is_active()
+
+
+def _dirty_build(project: Path, site: Path, *, start: bool = False) -> None:
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    if start:
+        config.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build(config, dirty=True)
+
+
+def _clean_build(project: Path, site: Path) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    subprocess.run(command, check=True, cwd=project.parent, env={**os.environ, "SOURCE_DATE_EPOCH": "0"})
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    def tree(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    a, b = tree(left), tree(right)
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+def _edit_claim(project: Path, number: int, text: str) -> None:
+    path = project / "content" / "claims" / f"{synthetic.claim_id(number)}.yaml"
+    body = re.sub(r"^claim: .*$", f"claim: {text}", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+    path.write_text(body, encoding="utf-8")
+
+
+def test_dirty_rebuild_rewrites_only_changed_pages_and_equals_a_clean_build(
+    tmp_path: Path, dirty_session: None
+) -> None:
+    project, site = tmp_path / "project", tmp_path / "dirty"
+    project.mkdir()
+    synthetic.write_project(project, REPO, 40)
+    _dirty_build(project, site, start=True)
+    untouched = site / "claims" / f"{synthetic.claim_id(20)}.html"  # neither edited nor related to claim 1
+    before = untouched.stat().st_mtime_ns
+    _edit_claim(project, 1, "An edited claim.")
+    _dirty_build(project, site)
+    assert untouched.stat().st_mtime_ns == before
+    assert "An edited claim." in (site / "claims" / f"{synthetic.claim_id(1)}.html").read_text(encoding="utf-8")
+    _clean_build(project, tmp_path / "clean")
+    assert _differences(site, tmp_path / "clean") == []
+
+
+def test_a_changed_configuration_rebuilds_every_page(tmp_path: Path, dirty_session: None) -> None:
+    project, site = tmp_path / "project", tmp_path / "dirty"
+    project.mkdir()
+    synthetic.write_project(project, REPO, 5)
+    _dirty_build(project, site, start=True)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('site_name: "', 'site_name: "Renamed '))
+    _dirty_build(project, site)
+    assert "Renamed" in (site / "claims" / f"{synthetic.claim_id(3)}.html").read_text(encoding="utf-8")
+    _clean_build(project, tmp_path / "clean")
+    assert _differences(site, tmp_path / "clean") == []
+
+
+def test_plain_builds_do_not_use_the_preview(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    synthetic.write_project(project, REPO, 2)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    assert not dirty.is_active()
