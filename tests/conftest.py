@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 ALPHA_TEXT = "Alpha says 12 people died on 1 March 2026.\nIt calls the attack “brutal” — and says little else.\n"
 BETA_TEXT = "Beta reports that 15 people died.\nOfficials said the toll may rise.\n"
@@ -226,6 +227,18 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium, driven by Playwright (tests/sitecheck.py launches it), one per test module."""
+    from playwright.sync_api import sync_playwright
+    from sitecheck import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

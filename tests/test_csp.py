@@ -5,12 +5,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
-from sitecheck import launch, reader
+from playwright.sync_api import Browser
+from sitecheck import reader
 
 from generator.build import build
 from generator.csp import NoHead, add_policy, worker_shim_hash
@@ -89,14 +89,6 @@ def test_every_built_page_has_a_strict_policy_covering_its_inline_scripts(built_
         assert {_sha(s) for s in scripts} <= set(re.split(r"[ ;]+", policy)), page
         assert "unsafe-inline" not in policy and "unsafe-eval" not in policy and "*" not in policy, page
         assert "object-src 'none'; base-uri 'none'; form-action 'none'" in policy, page
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 def test_reading_searching_and_filtering_raise_no_violation(browser: Browser, built_site: Path) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
-from sitecheck import axe_serious, broken_links, claim_review_problems, launch, reader, vnu_errors
+from playwright.sync_api import Browser
+from sitecheck import axe_serious, broken_links, claim_review_problems, reader, vnu_errors
 
 from generator.build import build
 
@@ -18,14 +18,6 @@ BROKEN = {
     "external-script": '<script src="https://cdn.example.org/tracker.js"></script>',
     "second-review": '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "ClaimReview"}</script>',
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
