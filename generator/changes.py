@@ -47,8 +47,10 @@ def _claims_at(root: Path, ref: str) -> dict[str, Claim]:
     """The claims at ``ref`` that can be compared: new claims and files broken at ``ref`` are not."""
     claims = {}
     for path, raw in files_at(root, ref, "content/claims").items():
+        if PurePosixPath(path).suffix != ".yaml":
+            continue
         doc = parse_document(raw, path)
-        if PurePosixPath(path).suffix != ".yaml" or isinstance(doc, list) or schema_errors(doc, "claim"):
+        if isinstance(doc, list) or schema_errors(doc, "claim"):
             continue
         claims[PurePosixPath(path).stem] = read_claim(doc, {}, [])  # no texts: quotes are not compared
     return claims

@@ -15,6 +15,11 @@ _Where = tuple[str | int, ...]
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("com", "lpt") for n in range(10))})
 
 
+def reserved_name(file_id: str) -> str | None:
+    """The problem with an id Windows cannot use as a file name (also refused by ``new``), or None."""
+    return f"{file_id!r} is a reserved file name on Windows; choose another id" if file_id in WINDOWS_RESERVED else None
+
+
 def check(content: Content, docs: dict[str, list[Document]], known: dict[str, set[str]]) -> list[ContentError]:
     """Every cross-file problem in ``content``.
 
@@ -62,8 +67,8 @@ def _file_ids(docs: list[Document]) -> Iterator[ContentError]:
         stem = PurePosixPath(doc.path).stem
         if doc.data["id"] != stem:
             yield doc.error(("id",), f"{doc.data['id']!r} must equal the file name {stem!r}")
-        if doc.data["id"] in WINDOWS_RESERVED:
-            yield doc.error(("id",), f"{doc.data['id']!r} is a reserved file name on Windows; choose another id")
+        if reserved := reserved_name(doc.data["id"]):
+            yield doc.error(("id",), reserved)
         folded = doc.data["id"].casefold()
         if folded in seen:
             yield doc.error(("id",), f"{doc.data['id']!r} is already used by {seen[folded]}")

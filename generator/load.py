@@ -121,7 +121,7 @@ def parse_document(raw: bytes, display: str) -> Document | list[ContentError]:
         builder.errors.append(_reader_error(display, lines, text, exc))
     except yaml.MarkedYAMLError as exc:
         builder.errors.append(_syntax_error(display, lines, exc))
-    except yaml.YAMLError as exc:  # unmarked errors are rare (e.g. reader errors); keep them readable
+    except yaml.YAMLError as exc:  # unmarked errors are rare; keep them readable
         builder.errors.append(ContentError(display, 1, 1, _YAML, str(exc)))
     if builder.errors:
         return builder.errors

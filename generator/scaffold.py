@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from .crosscheck import WINDOWS_RESERVED
+from .crosscheck import reserved_name
 from .errors import GeneratorError
 from .load import load_document
 
@@ -23,8 +23,8 @@ def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
     """Write content/claims/<claim_id>.yaml from the commented template; never overwrite anything."""
     if not _SLUG.match(claim_id) or len(claim_id) > 80:
         raise ScaffoldRefused(f"{claim_id!r} is not a valid id: use a lowercase slug (a-z, 0-9, single hyphens)")
-    if claim_id in WINDOWS_RESERVED:
-        raise ScaffoldRefused(f"{claim_id!r} is a reserved file name on Windows; choose another id")
+    if reserved := reserved_name(claim_id):
+        raise ScaffoldRefused(reserved)
     folder = root / "content" / "claims"
     if (root / "content").is_symlink() or folder.is_symlink():
         raise ScaffoldRefused(f"{folder} or its parent is a symbolic link; content must be plain folders")

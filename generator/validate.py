@@ -138,9 +138,8 @@ def _source(root: Path, doc: Document, errors: list[ContentError]) -> Source | N
     data = doc.data
     seed = root / "seeds" / data["seed"]
     if seed.is_symlink() or not seed.is_file():
-        linked = seed.is_symlink()
-        problem = f"seeds/{data['seed']} is a symbolic link; seeds must be plain files" if linked else "no file"
-        errors.append(doc.error(("seed",), problem if linked else f"{problem} seeds/{data['seed']}"))
+        linked = f"seeds/{data['seed']} is a symbolic link; seeds must be plain files"
+        errors.append(doc.error(("seed",), linked if seed.is_symlink() else f"no file seeds/{data['seed']}"))
         return None
     raw = seed.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
