@@ -4,8 +4,8 @@ MkDocs' dirty builds skip a page whose ``File.is_modified()`` is false, but a ge
 is modified. Here each generated page compares its Markdown with the last successful build's, and the
 whole site counts as changed when mkdocs.yml or the theme folder changed. Material's search index, which a
 dirty reload would merge for one rebuilt page only, is put together here from the entries of every page,
-in page order, so it equals a full build's. State lives in this module because MkDocs loads the hook anew
-for every build of a ``serve`` session. Without ``--dirty`` nothing here is used.
+in page order, so it equals a full build's. State lives in this module, not in the hook, whose module
+MkDocs loads and caches in its own way. Without ``--dirty`` nothing here is used.
 """
 
 from __future__ import annotations

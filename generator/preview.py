@@ -1,7 +1,8 @@
 """``mkdocs serve`` with broken content: keep serving, and show the check's errors on the pages.
 
-MkDocs loads the hook module anew for every rebuild, so what must outlive one rebuild lives here. The error
-block is built without the site's templates: it has to show even when a template is what is broken.
+What must outlive one rebuild lives here, not in the hook, whose module MkDocs loads and caches in its own
+way. The error block is built without the site's templates: it has to show even when a template is what is
+broken.
 """
 
 from __future__ import annotations
