@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import ContentError
+from .numbers import number_problem
 
 MAX_BYTES = 256 * 1024  # a claim file is a few KiB; anything this large is a mistake or an attack
 MAX_DEPTH = 32  # our schemas nest five levels deep
@@ -264,10 +265,14 @@ class _Builder:
             value: Any = event.value
         else:
             tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
-            value = _construct(tag, event.value)
             self.locs[where] = Loc(self.locs[where].line, self.locs[where].column, event.value)
-            if isinstance(value, float) and not math.isfinite(value):
+            if tag.endswith(":float") and event.value.lstrip("+-").lower() in (".inf", ".nan"):
                 self._error(event, where, f"'{event.value}' is not a finite number")
+                return None
+            if tag.endswith((":int", ":float")) and (problem := number_problem(event.value, partial(_construct, tag))):
+                self._error(event, where, problem)
+                return None
+            value = _construct(tag, event.value)
         if isinstance(value, str) and (hidden := _HIDDEN.search(value)):
             self._error(
                 event,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .load import Document
+from .numbers import plain_decimal
 
 _QUALIFIERS = {"exact": "", "at-least": "at least ", "more-than": "more than ", "about": "about "}
 
@@ -85,7 +86,7 @@ class Figure:
     @property
     def in_words(self) -> str:
         """The number with its qualifier: '177', 'more than 100'."""
-        return f"{_QUALIFIERS[self.qualifier]}{self.value:g}"
+        return f"{_QUALIFIERS[self.qualifier]}{plain_decimal(self.value)}"
 
 
 @dataclass(frozen=True)
