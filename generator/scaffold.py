@@ -11,7 +11,7 @@ from .crosscheck import reserved_name
 from .errors import GeneratorError
 from .load import load_document
 
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # fullmatch: "$" would let a final newline in
 TEMPLATE = "site_templates/new-claim.yaml"
 
 
@@ -21,7 +21,7 @@ class ScaffoldRefused(GeneratorError):
 
 def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
     """Write content/claims/<claim_id>.yaml from the commented template; never overwrite anything."""
-    if not _SLUG.match(claim_id) or len(claim_id) > 80:
+    if not _SLUG.fullmatch(claim_id) or len(claim_id) > 80:
         raise ScaffoldRefused(f"{claim_id!r} is not a valid id: use a lowercase slug (a-z, 0-9, single hyphens)")
     if reserved := reserved_name(claim_id):
         raise ScaffoldRefused(reserved)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from .errors import ContentError
@@ -40,8 +42,33 @@ def schema_for(kind: str) -> dict[str, Any]:
 
 
 @cache
-def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(schema_for(kind))
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    """``pattern`` as JSON Schema (ECMA-262) reads it: ``$`` outside a class matches only at the very end.
+
+    Python's ``$`` also matches before a final newline, so "extra\\n" would pass for a slug.
+    """
+    parts, escaped, in_class = [], False, False
+    for char in pattern:
+        if not escaped and not in_class and char == "$":
+            char = r"\Z"
+        in_class = (in_class or char == "[") and not (in_class and char == "]" and not escaped)
+        escaped = not escaped and char == "\\"
+        parts.append(char)
+    return re.compile("".join(parts))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# jsonschema with ECMA-262 patterns; jsonschema-rs already reads them so.
+EcmaValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+
+
+@cache
+def _validator(kind: str) -> Any:
+    return EcmaValidator(schema_for(kind))
 
 
 @cache

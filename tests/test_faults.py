@@ -6,14 +6,18 @@ MkDocs hook are in test_publish.py; the preview in test_preview.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import jsonschema_rs
 import pytest
-from conftest import edit
+from conftest import MINI, edit
 from test_adversarial import TOLL, check
 
+from generator.cli import main
 from generator.render import SiteInfo, make_env, render_site
+from generator.schema import KINDS, EcmaValidator, schema_for
 from generator.validate import check_project
 
 Make = Callable[..., Path]
@@ -72,3 +76,75 @@ def test_numbers_must_be_plain_decimals(project: Make, capsys: pytest.CaptureFix
 def test_numbers_are_shown_as_written(project: Make, written: str, shown: str) -> None:
     page = render_site(check_project(project(_value(written))), make_env(REPO), SiteInfo("T", None, None))
     assert f"<td>{shown} deaths</td>" in page["claims/death-toll.md"]
+
+
+# 6. Patterns are matched as JSON Schema (ECMA-262) reads them: no final newline slips through "$".
+EXAMPLES = {  # a valid value for every pattern in the schemas; the test fails if a new pattern has none
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "death-toll",
+    "\\S": "text",
+    "^[^\\n]*\\S[^\\n]*$": "one line",
+    "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": "2026-01-31",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "2026-01-31",
+    "^[0-9a-f]{64}$": "0" * 64,
+    "^[A-Za-z0-9][A-Za-z0-9._-]*\\.txt$": "alpha.txt",
+    '^https?://[^\\s<>"]+$': "https://example.org/a",
+}
+
+
+def _patterns(node: Any, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            yield where, node["pattern"]
+        for key, value in node.items():
+            yield from _patterns(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _patterns(value, f"{where}/{index}")
+
+
+PATTERNS = [(f"{kind}{where}", pattern) for kind in KINDS for where, pattern in _patterns(schema_for(kind), "")]
+
+
+@pytest.mark.parametrize(("where", "pattern"), PATTERNS, ids=[where for where, _ in PATTERNS])
+def test_every_pattern_refuses_a_trailing_newline_in_both_validators(where: str, pattern: str) -> None:
+    alone = {"type": "string", "pattern": pattern}
+    python, rust = EcmaValidator(alone), jsonschema_rs.validator_for(alone)
+    example = EXAMPLES[pattern]
+    assert python.is_valid(example) and rust.is_valid(example)
+    anchored = pattern.endswith("$")  # "\S" fields are multi-line text: a final newline is part of them
+    assert python.is_valid(example + "\n") is not anchored
+    assert rust.is_valid(example + "\n") is not anchored
+
+
+def test_an_id_and_file_name_ending_in_a_newline_is_refused(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(
+        {
+            "content/claims/framing.yaml": None,
+            "content/claims/extra\n.yaml": MINI["content/claims/framing.yaml"].replace("id: framing", 'id: "extra\\n"'),
+        }
+    )
+    assert check(root, capsys) == [
+        "content/claims/death-toll.yaml:46:11: related[0]: no claim with id 'framing' in content/claims/",
+        "content/claims/extra\u240a.yaml:1:5: id: 'extra\\n' must be a lowercase slug: a-z, 0-9 and single hyphens",
+    ]
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    pytest.param(edit(TOLL, "  - date: 2026-03-02", '  - date: "2026-03-02\\n"'),
+                 [f"{TOLL}:48:11: corrections[0].date: '2026-03-02\\n' must be a full date written \"YYYY-MM-DD\""], id="date"),
+    pytest.param(edit("content/sources/beta.yaml", "seed: beta.txt", 'seed: "beta.txt\\n"'),
+                 ["content/sources/beta.yaml:11:7: seed: 'beta.txt\\n' must be a plain .txt file name in seeds/"], id="seed"),
+    pytest.param(edit(TOLL, "verdict_reason: Alpha says 12, Beta says 15.", "verdict_reason: |\n          Alpha says 12, Beta says 15."),
+                 [f"{TOLL}:9:17: verdict_reason: 'Alpha says 12, Beta says 15.\\n' must be a single, non-blank line"], id="line"),
+])  # fmt: skip
+def test_fields_refuse_a_trailing_newline(project: Make, capsys: pytest.CaptureFixture[str],
+                                          changes: dict[str, str], expected: list[str]) -> None:  # fmt: skip
+    assert check(project(changes), capsys) == expected
+
+
+def test_new_refuses_an_id_ending_in_a_newline(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project()
+    assert main(["--root", str(root), "new", "extra\n"]) == 1
+    message = "error: 'extra\\n' is not a valid id: use a lowercase slug (a-z, 0-9, single hyphens)\n"
+    assert capsys.readouterr().err == message
+    assert sorted(p.name for p in (root / "content/claims").iterdir()) == ["death-toll.yaml", "framing.yaml"]
