@@ -6,7 +6,6 @@ import logging
 import os
 import shutil
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ import yaml
 
 from .errors import BuildFailed
 from .history import file_dates
+from .publish import publish, refuse_foreign
 from .render import SiteInfo, make_env, render_site
 from .validate import check_project
 
@@ -36,21 +36,23 @@ def build(root: Path, site_dir: Path) -> BuildResult:
     """Check the content, build with MkDocs into a staging folder, and replace ``site_dir`` only on success."""
     started = time.perf_counter()
     root, site_dir = root.resolve(), site_dir.resolve()
-    _refuse_unsafe_target(root, site_dir)
+    refuse_project_folder(root, site_dir)
+    refuse_foreign(site_dir)  # before the check: say at once when the folder is not ours
     content = check_project(root)
     site = read_site_info(root)
     pages = render_site(content, make_env(root), site, file_dates(root))  # template errors surface here
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".site-build-", dir=site_dir.parent) as tmp:
-        staging = Path(tmp) / "site"
+    built: list[int] = []
+
+    def fill(staging: Path) -> None:
         _RENDERED[root] = (site, pages)  # the hook takes them instead of checking and rendering a second time
         try:
             _run_mkdocs(root, staging)
         finally:
             _RENDERED.pop(root, None)
-        written = sum(1 for _ in staging.rglob("*.html"))
-        _replace(staging, site_dir, Path(tmp) / "previous")
-    return BuildResult(written, time.perf_counter() - started)
+        built.append(sum(1 for _ in staging.rglob("*.html")))
+
+    publish(site_dir, fill)
+    return BuildResult(built[0], time.perf_counter() - started)
 
 
 def export_markdown(root: Path, out_dir: Path) -> BuildResult:
@@ -60,16 +62,17 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
     """
     started = time.perf_counter()
     root, out_dir = root.resolve(), out_dir.resolve()
-    _refuse_unsafe_target(root, out_dir, marker="index.md")
+    refuse_project_folder(root, out_dir)
+    refuse_foreign(out_dir)
     pages = render_site(check_project(root), make_env(root), read_site_info(root), file_dates(root))
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".render-", dir=out_dir.parent) as tmp:
-        staging = Path(tmp) / "out"
+
+    def fill(staging: Path) -> None:
         shutil.copytree(root / DOCS_DIR, staging, ignore=shutil.ignore_patterns(".*"))
         for name, text in pages.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_text(text, encoding="utf-8")
-        _replace(staging, out_dir, Path(tmp) / "previous")
+
+    publish(out_dir, fill)
     return BuildResult(len(pages), time.perf_counter() - started)
 
 
@@ -86,17 +89,18 @@ def read_site_info(root: Path) -> SiteInfo:
     return SiteInfo(config["site_name"], config.get("site_url") or None, extra.get("content_edit_url"))
 
 
-def _refuse_unsafe_target(root: Path, site_dir: Path, marker: str = "sitemap.xml") -> None:
-    """Never replace the project, a folder it needs, or a folder this tool did not write."""
-    if site_dir == root or site_dir in root.parents:
-        raise BuildFailed(f"refusing to build into {site_dir}: it contains the project")
-    for name in ("content", "seeds", "generator", "site_templates", "tests", ".git"):
-        if site_dir == root / name or root / name in site_dir.parents:
-            raise BuildFailed(f"refusing to build into {site_dir}: it is or lies inside {name}/")
-    if site_dir.exists() and not site_dir.is_dir():
-        raise BuildFailed(f"refusing to replace {site_dir}: it is a file, not a folder")
-    if site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / marker).exists():
-        raise BuildFailed(f"refusing to replace {site_dir}: it is not empty and holds no {marker}")
+# Folders of the project an output must never be, or lie in: MkDocs and the swap would empty them.
+PROJECT_FOLDERS = ("content", "seeds", "generator", "site_templates", "overrides", "tests", ".git")
+
+
+def refuse_project_folder(root: Path, target: Path, *more: Path) -> None:
+    """Raise BuildFailed if ``target`` holds the project, or is or lies inside one of its folders (or ``more``)."""
+    if target == root or target in root.parents:
+        raise BuildFailed(f"refusing to build into {target}: it contains the project")
+    for folder in (*(root / name for name in PROJECT_FOLDERS), *more):
+        if target == folder or folder in target.parents:
+            shown = f"{folder.relative_to(root)}/" if folder.is_relative_to(root) else str(folder)
+            raise BuildFailed(f"refusing to build into {target}: it is or lies inside {shown}")
 
 
 def source_date_epoch(root: Path) -> str:
@@ -127,11 +131,3 @@ def _run_mkdocs(root: Path, staging: Path) -> None:
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
-
-
-def _replace(staging: Path, site_dir: Path, parking: Path) -> None:
-    """The only place that writes the output: move the old site aside, move the new one in."""
-    if site_dir.exists():
-        site_dir.rename(parking)
-    staging.rename(site_dir)
-    shutil.rmtree(parking, ignore_errors=True)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import CheckFailed, GeneratorError
+from .errors import CheckFailed, GeneratorError, Terminated
 from .validate import check_project
 
 log = logging.getLogger(__name__)
@@ -19,8 +21,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command named in ``argv``; return the process exit code."""
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
+    try:
+        return _run(args)
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.run(args))
+    except KeyboardInterrupt:
+        print("interrupted (Ctrl-C); unfinished output was removed", file=sys.stderr)
+        return 130
+    except Terminated:
+        print("terminated (SIGTERM); unfinished output was removed", file=sys.stderr)
+        return 143
     except CheckFailed as failed:
         _report(failed, args.format if hasattr(args, "format") else "text")
         return 1

@@ -70,3 +70,7 @@ class TemplateFailed(GeneratorError):
 
 class BuildFailed(GeneratorError):
     """Raised by build.py when MkDocs fails after the content checked clean."""
+
+
+class Terminated(GeneratorError):
+    """Raised by the command line's SIGTERM handler, so a terminated build cleans up like an interrupted one."""

@@ -16,11 +16,15 @@ from mkdocs.structure.files import Files
 
 from generator import dirty as dirty_preview
 from generator import preview
-from generator.build import source_date_epoch, take_rendered
-from generator.errors import CheckFailed, GeneratorError
+from generator.build import refuse_project_folder, source_date_epoch, take_rendered
+from generator.errors import BuildFailed, CheckFailed, GeneratorError
 from generator.history import file_dates
+from generator.publish import record_manifest, refuse_foreign
 from generator.render import SiteInfo, make_env, render_site
 from generator.validate import check_project
+
+_PAGES: dict[Path, dict[str, str]] = {}  # rendered in on_pre_build, added in on_files
+_BUILT: list[Path] = []  # the site_dir a plain `mkdocs build` completed, until on_shutdown records its manifest
 
 
 def _root(config: Any) -> Path:
@@ -33,9 +37,26 @@ def site_info(config: Any) -> SiteInfo:
 
 
 def on_config(config: Any) -> Any:
-    """Make plain ``mkdocs build`` reproducible too: dates derive from the last commit, not the clock."""
-    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(_root(config)))
+    """Refuse an output folder MkDocs must not empty; make plain ``mkdocs build`` reproducible too.
+
+    MkDocs empties ``site_dir`` after ``on_pre_build``: refusing here, or failing the check in
+    ``on_pre_build``, leaves every file where it was.
+    """
+    root = _root(config)
+    site_dir = Path(config.site_dir).resolve()
+    try:
+        refuse_project_folder(root, site_dir, Path(config.docs_dir).resolve(), *_theme_dirs(config))
+        if not preview.STATE.serving:
+            refuse_foreign(site_dir)
+    except BuildFailed as exc:
+        raise PluginError(str(exc)) from None
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
     return config
+
+
+def _theme_dirs(config: Any) -> list[Path]:
+    custom = config.theme.custom_dir
+    return [Path(custom).resolve()] if custom else []
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -47,17 +68,25 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_shutdown() -> None:
-    """The server stopped: later builds in this process fail on content errors again."""
+    """Record what a plain ``mkdocs build`` wrote, so ``generator build`` may replace it; reset the preview."""
+    if _BUILT:
+        record_manifest(_BUILT.pop())
     preview.start("build")
     dirty_preview.start("build", False)
 
 
-def on_files(files: Files, config: Any) -> Files:
-    """Add one generated Markdown file per page (checked and rendered by ``generator build`` or here)."""
+def on_pre_build(config: Any) -> None:
+    """Check and render the content now, before MkDocs empties ``site_dir``: a failed check leaves it as it was."""
     root = _root(config)
+    _BUILT.clear()
     pages = take_rendered(root, site_info(config))  # `generator build` has checked and rendered just now: not twice
-    generated = pages if pages is not None else generate_pages(root, config)
-    for file in dirty_preview.generated_files(config, root, generated):
+    _PAGES[root] = pages if pages is not None else generate_pages(root, config)
+
+
+def on_files(files: Files, config: Any) -> Files:
+    """Add one generated Markdown file per page (checked and rendered in ``on_pre_build``)."""
+    root = _root(config)
+    for file in dirty_preview.generated_files(config, root, _PAGES.pop(root)):
         files.append(file)
     return files
 
@@ -65,8 +94,8 @@ def on_files(files: Files, config: Any) -> Files:
 def generate_pages(root: Path, config: Any) -> dict[str, str]:
     """Check the content and render every page.
 
-    A content or template error fails ``mkdocs build``; under ``mkdocs serve`` it is logged and shown on
-    the pages instead, so the server keeps running and the pages come back when the files are fixed.
+    Any failure fails ``mkdocs build``; under ``mkdocs serve`` it is logged and shown on the pages
+    instead, so the server keeps running and the pages come back when the files are fixed.
     """
     try:
         content = check_project(root)
@@ -75,6 +104,10 @@ def generate_pages(root: Path, config: Any) -> dict[str, str]:
         return _failed([e.format_text() for e in failed.errors], root)
     except GeneratorError as exc:
         return _failed([str(exc)], root)
+    except OSError as exc:  # a file that cannot be read
+        return _failed([f"{exc.strerror or exc}: {exc.filename}"], root)
+    except Exception as exc:  # a bug: the preview must still answer, and say what happened
+        return _failed([f"{type(exc).__name__}: {exc}"], root)
     return preview.remember(pages)
 
 
@@ -121,3 +154,10 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
 def on_post_build(config: Any) -> None:
     """In a dirty preview, complete the search index with the pages that were not rebuilt."""
     dirty_preview.complete_search_index(config)
+    if not preview.STATE.serving:
+        _BUILT.append(Path(config.site_dir))  # its manifest is written at shutdown, after the search index
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build records no manifest."""
+    _BUILT.clear()

@@ -384,7 +384,7 @@ def test_a_build_failing_midway_leaves_the_previous_site(
     monkeypatch.setattr(generator.build, "_run_mkdocs", half_written)
     assert build_cli(root, capsys) == (1, "error: MkDocs failed: disk full\n")
     assert snapshot(root / "site") == old
-    assert [p.name for p in root.iterdir() if p.name.startswith(".site-build-")] == []
+    assert [p.name for p in root.iterdir() if p.name.startswith(".factcheck-staging-")] == []
 
 
 def test_a_site_folder_linked_into_content_is_refused(site_project: Make, capsys: pytest.CaptureFixture[str]) -> None:

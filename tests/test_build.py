@@ -37,7 +37,7 @@ def test_failed_check_leaves_the_previous_site_untouched(site_project: Callable[
         build(root, root / "site")
     after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     assert after == before
-    assert [p.name for p in root.iterdir() if p.name.startswith(".site-build-")] == []
+    assert [p.name for p in root.iterdir() if p.name.startswith(".factcheck-staging-")] == []
 
 
 def test_broken_template_leaves_the_previous_site_untouched(
@@ -80,7 +80,11 @@ def test_refuses_to_replace_a_folder_that_is_not_a_site(site_project: Callable[.
     precious = tmp_path / "precious"
     precious.mkdir()
     (precious / "notes.txt").write_text("keep me")
-    with pytest.raises(BuildFailed, match=r"not empty and holds no sitemap\.xml"):
+    message = (
+        f"refusing to replace {precious}: this tool did not write it (it holds notes.txt and no "
+        ".factcheck-manifest.json); choose another folder, or move these files away"
+    )
+    with pytest.raises(BuildFailed, match=re.escape(message)):
         build(root, precious)
     assert (precious / "notes.txt").read_text() == "keep me"
 

@@ -14,6 +14,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from generator import dirty, synthetic
+from generator.publish import MANIFEST
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -46,7 +47,12 @@ def _clean_build(project: Path, site: Path) -> None:
 
 def _differences(left: Path, right: Path) -> list[str]:
     def tree(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+        # A preview's folder has no manifest: only a completed `mkdocs build` records one.
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in root.rglob("*")
+            if p.is_file() and p.name != MANIFEST
+        }
 
     a, b = tree(left), tree(right)
     return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))

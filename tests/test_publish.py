@@ -1,0 +1,272 @@
+"""Issue #11: the tool replaces only what it wrote, readers never see a missing or half-built site, and
+killed builds leave nothing behind. Cases 1, 2, 3 and the disk-full message of 11."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from test_adversarial import TOLL, build_cli, snapshot
+
+from generator.build import build
+from generator.cli import main
+from generator.publish import MANIFEST, STAGING
+
+Make = Callable[..., Path]
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def _staging(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(STAGING))
+
+
+# 1. Only folders this tool wrote are replaced.
+def test_render_refuses_a_folder_it_did_not_write(site_project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = site_project()
+    docs = root / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("hi\n")
+    (docs / "guide.md").write_text("x\n")
+    assert main(["--root", str(root), "render", str(docs)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: refusing to replace {docs}: this tool did not write it (it holds guide.md, index.md and no "
+        f"{MANIFEST}); choose another folder, or move these files away\n"
+    )
+    assert sorted(p.name for p in docs.iterdir()) == ["guide.md", "index.md"]
+
+
+def test_render_refuses_the_template_overrides(site_project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = site_project()
+    overrides = root / "overrides/site_templates"
+    overrides.mkdir(parents=True)
+    (overrides / "index.md").write_text("{% extends 'base.md' %}\n")
+    assert main(["--root", str(root), "render", str(overrides)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: refusing to build into {overrides}: it is or lies inside overrides/\n"
+    assert (overrides / "index.md").read_text() == "{% extends 'base.md' %}\n"
+
+
+def test_build_refuses_someone_elses_site(site_project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = site_project()
+    public = root / "public"
+    public.mkdir()
+    for name in ("sitemap.xml", "about.html", "blog.html", "contact.html", "style.css"):
+        (public / name).write_text(name)
+    before = snapshot(public)
+    assert main(["--root", str(root), "build", "--site-dir", str(public)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: refusing to replace {public}: this tool did not write it (it holds about.html, blog.html, "
+        f"contact.html and 2 more and no {MANIFEST}); choose another folder, or move these files away\n"
+    )
+    assert snapshot(public) == before
+
+
+def test_the_manifest_lists_every_file_with_its_hash(site_project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = site_project()
+    assert build_cli(root, capsys)[0] == 0
+    manifest = json.loads((root / "site" / MANIFEST).read_text())
+    files = {p.relative_to(root / "site").as_posix(): p for p in (root / "site").rglob("*") if p.is_file()}
+    assert manifest["tool"] == "factcheck-generator"
+    assert sorted(manifest["files"]) == sorted(name for name in files if name != MANIFEST)
+    index = hashlib.sha256((root / "site/index.html").read_bytes()).hexdigest()
+    assert manifest["files"]["index.html"] == index
+
+
+@pytest.mark.parametrize("change", ["added", "edited"])
+def test_a_built_site_changed_by_hand_is_not_replaced(
+    site_project: Make, capsys: pytest.CaptureFixture[str], change: str
+) -> None:
+    root = site_project()
+    assert build_cli(root, capsys)[0] == 0
+    name = "CNAME" if change == "added" else "index.html"
+    (root / "site" / name).write_text("mine")
+    code, err = build_cli(root, capsys)
+    assert (code, err) == (
+        1,
+        f"error: refusing to replace {root / 'site'}: {name} changed or appeared since this tool wrote it; "
+        "move them away first\n",
+    )
+    assert (root / "site" / name).read_text() == "mine"
+
+
+def test_render_replaces_its_own_output(site_project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = site_project()
+    assert main(["--root", str(root), "render", str(root / "md")]) == 0
+    (root / TOLL).write_text((root / TOLL).read_text().replace("Twelve people died", "Twelve people were killed"))
+    assert main(["--root", str(root), "render", str(root / "md")]) == 0
+    assert "Twelve people were killed" in (root / "md/claims/death-toll.md").read_text()
+    assert _staging(root) == []
+
+
+# 11. Disk full names the output folder.
+def test_a_full_disk_names_the_output_folder(
+    site_project: Make, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.build
+
+    root = site_project()
+    assert build_cli(root, capsys)[0] == 0
+    old = snapshot(root / "site")
+
+    def full(project: Path, staging: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(REPO / ".venv/lib/python3.11/x.pyc"))
+
+    monkeypatch.setattr(generator.build, "_run_mkdocs", full)
+    assert build_cli(root, capsys) == (
+        1,
+        f"error: the disk is full: could not write {root / 'site'}; it is unchanged\n",
+    )
+    assert snapshot(root / "site") == old
+    assert _staging(root) == []
+
+
+# 2. Plain `mkdocs build`: the hook refuses project folders before MkDocs cleans, and checks before it empties.
+def _mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [PYTHON, "-m", "mkdocs", "build", "--quiet", "-f", str(root / "mkdocs.yml"), *args]
+    return subprocess.run(command, cwd=root.parent, capture_output=True, text=True, check=False)
+
+
+def _lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return result.stderr.splitlines()  # Material may print a notice of its own first
+
+
+@pytest.mark.parametrize("folder", ["content", "content/claims", "seeds", "generator", "tests"])
+def test_mkdocs_build_refuses_a_project_folder_as_site_dir(site_project: Make, folder: str) -> None:
+    # MkDocs itself refuses the project and site_templates/ (they hold docs_dir), but not these.
+    root = site_project()
+    (root / "tests").mkdir()
+    (root / "tests/test_x.py").write_text("uncommitted work\n")
+    before = snapshot(root)
+    result = _mkdocs(root, "-d", str(root / folder))
+    assert result.returncode == 1
+    top = folder.split("/")[0]
+    assert f"ERROR   -  refusing to build into {root / folder}: it is or lies inside {top}/" in _lines(result)
+    assert snapshot(root) == before
+
+
+def test_mkdocs_build_with_a_broken_claim_leaves_the_site(site_project: Make) -> None:
+    root = site_project()
+    assert _mkdocs(root).returncode == 0
+    before = snapshot(root / "site")
+    (root / TOLL).write_text("id: [broken\n")
+    result = _mkdocs(root)
+    assert result.returncode == 1
+    message = f"ERROR   -  {TOLL}:2:1: (yaml): did not find expected ',' or ']' while parsing a flow sequence"
+    assert message in _lines(result)
+    assert snapshot(root / "site") == before
+
+
+def test_generator_build_replaces_what_mkdocs_build_wrote(
+    site_project: Make, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site_project()
+    assert _mkdocs(root).returncode == 0
+    assert (root / "site" / MANIFEST).is_file()
+    assert build_cli(root, capsys)[0] == 0
+
+
+def test_mkdocs_build_refuses_a_folder_it_did_not_write(site_project: Make) -> None:
+    root = site_project()
+    (root / "site").mkdir()
+    (root / "site/notes.txt").write_text("keep me")
+    result = _mkdocs(root)
+    assert result.returncode == 1
+    assert (
+        f"ERROR   -  refusing to replace {root / 'site'}: this tool did not write it (it holds notes.txt and no "
+        f"{MANIFEST}); choose another folder, or move these files away"
+    ) in _lines(result)
+    assert (root / "site/notes.txt").read_text() == "keep me"
+
+
+# 3. Atomic publication, and builds that are stopped.
+POLLER = textwrap.dedent(
+    """
+    import os, sys
+    page, stop = sys.argv[1], sys.argv[2]
+    missing = seen = 0
+    while not os.path.exists(stop):
+        seen += 1
+        missing += not os.path.exists(page)
+    print(missing, seen)
+    """
+)
+
+
+def test_readers_never_find_the_site_missing_during_builds(site_project: Make, tmp_path: Path) -> None:
+    root = site_project()
+    build(root, root / "site")
+    stop = tmp_path / "stop"
+    poller = subprocess.Popen(
+        [PYTHON, "-c", POLLER, str(root / "site/index.html"), str(stop)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        for _ in range(8):
+            build(root, root / "site")
+    finally:
+        stop.touch()
+        out, _ = poller.communicate(timeout=60)
+    missing, seen = map(int, out.split())
+    assert seen > 1000  # it really polled during the builds
+    assert missing == 0
+
+
+def _start_build(root: Path) -> subprocess.Popen[str]:
+    command = [PYTHON, "-m", "generator", "--root", str(root), "build"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not _staging(root) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert _staging(root), "the build never started staging"
+    time.sleep(0.2)  # into MkDocs
+    return process
+
+
+@pytest.mark.parametrize(
+    ("sent", "code", "line"),
+    [
+        (signal.SIGTERM, 143, "terminated (SIGTERM); unfinished output was removed"),
+        (signal.SIGINT, 130, "interrupted (Ctrl-C); unfinished output was removed"),
+    ],
+)
+def test_a_stopped_build_cleans_up_and_says_so_in_one_line(
+    site_project: Make, sent: signal.Signals, code: int, line: str
+) -> None:
+    root = site_project()
+    build(root, root / "site")
+    old = snapshot(root / "site")
+    process = _start_build(root)
+    process.send_signal(sent)
+    _out, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (code, line + "\n")
+    assert snapshot(root / "site") == old
+    assert _staging(root) == []
+
+
+def test_a_killed_builds_staging_is_removed_by_the_next_build(site_project: Make) -> None:
+    root = site_project()
+    build(root, root / "site")
+    old = snapshot(root / "site")
+    process = _start_build(root)
+    process.kill()
+    process.communicate(timeout=60)
+    assert len(_staging(root)) == 1
+    assert snapshot(root / "site") == old
+    build(root, root / "site")
+    assert _staging(root) == []
+
+
+def test_git_ignores_staging_folders() -> None:
+    name = f"{STAGING}{os.getpid()}-abc/output/index.html"
+    result = subprocess.run(["git", "-C", str(REPO), "check-ignore", "--no-index", name], capture_output=True)
+    assert result.returncode == 0, result
