@@ -25,6 +25,7 @@ _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 # The bytes and result of the last read of each file: a long-running `mkdocs serve` re-parses only what changed.
 _LAST_READ: dict[tuple[str, str], tuple[bytes, Document | list[ContentError]]] = {}
+_CONFLICT = re.compile(r"^<{7}(?: |$)", re.MULTILINE)  # what git writes where a merge conflicts
 _DEEP_DASHES = re.compile(rf"^[ ]*(?:-[ ]+){{{MAX_DEPTH + 1}}}", re.MULTILINE)  # a line opening too many lists
 
 Path_ = tuple[str | int, ...]
@@ -110,6 +111,10 @@ def parse_document(raw: bytes, display: str) -> Document | list[ContentError]:
                 "file starts with a byte-order mark; save it as UTF-8 without BOM",
             )
         ]
+    if conflict := _CONFLICT.search(text):
+        at = Loc(text.count("\n", 0, conflict.start()) + 1, 1)
+        message = "unresolved Git merge conflict (the line starts with <<<<<<<); keep the right version and delete "
+        return [make_error(display, lines, at, _FILE, message + "the lines <<<<<<<, ======= and >>>>>>>")]
     too_deep = _prescan_depth(text)
     if too_deep:
         return [make_error(display, lines, too_deep, _YAML, f"nesting is deeper than {MAX_DEPTH} levels")]

@@ -64,7 +64,8 @@ def _content_pages(root: Path) -> Iterable[str]:
     """The page of every claim and source file on disk, so a new file's page shows its errors too."""
     for kind in ("claims", "sources"):
         for path in (root / "content" / kind).glob("*.yaml"):
-            yield f"{kind}/{path.stem}.md"
+            if path.stem.isprintable() and path.stem.encode("utf-8", "surrogatepass").isascii():
+                yield f"{kind}/{path.stem}.md"  # other names are check errors: a page for them could not be written
 
 
 def _error_block(messages: list[str]) -> str:

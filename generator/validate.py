@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import crosscheck, markup
+from . import crosscheck, markup, seeds
 from .errors import CheckFailed, ContentError
 from .load import Document, load_document
 from .model import (
@@ -49,7 +49,9 @@ def check_project(root: Path) -> Content:
     docs = {kind: list(_load_kind(root, kind, errors)) for kind in (*_SINGLE, *_FOLDERS)}
     verdicts = tuple(_verdict(item) for doc in docs["verdicts"] for item in doc.data["verdicts"])
     topics = tuple(Topic(t["id"], t["label"]) for doc in docs["topics"] for t in doc.data["topics"])
-    sources = tuple(s for doc in docs["source"] if (s := _source(root, doc, errors)))
+    seed_folder = seeds.folder_problem(root)
+    errors.extend([seed_folder] if seed_folder else [])
+    sources = tuple(s for doc in docs["source"] if (s := _source(root, doc, errors, seed_folder is None)))
     texts = {source.id: NormalisedText(source.text) for source in sources}
     claims = tuple(read_claim(doc, texts, errors) for doc in docs["claim"])
     edition = next((_edition(doc.data) for doc in docs["edition"]), _NO_EDITION)
@@ -94,10 +96,23 @@ def _files(root: Path, kind: str, errors: list[ContentError]) -> Iterator[tuple[
         display = f"{_FOLDERS[kind]}/{path.name}"
         if path.name.startswith("."):
             continue  # .gitkeep and editor files; never content
+        if not _utf8(path.name):
+            shown = os.fsencode(path.name).decode("utf-8", "replace")
+            errors.append(_file_error(f"{_FOLDERS[kind]}/{shown}", "the file name is not valid UTF-8; rename it"))
+            continue
         if path.suffix != ".yaml" and not path.is_symlink() and path.is_file():
             errors.append(_file_error(display, f"is not a .yaml file; name {kind} files <id>.yaml"))
         elif _usable(path, display, errors, missing_ok=False):
             yield path, display
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name read from disk is valid UTF-8 (undecodable bytes arrive as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _usable(path: Path, display: str, errors: list[ContentError], *, missing_ok: bool,
@@ -134,21 +149,10 @@ def _dates(items: list[dict[str, str]]) -> tuple[DateNote, ...]:
     return tuple(DateNote(d["date"], d["what"]) for d in items)
 
 
-def _source(root: Path, doc: Document, errors: list[ContentError]) -> Source | None:
+def _source(root: Path, doc: Document, errors: list[ContentError], seeds_usable: bool) -> Source | None:
     data = doc.data
-    seed = root / "seeds" / data["seed"]
-    if seed.is_symlink() or not seed.is_file():
-        linked = f"seeds/{data['seed']} is a symbolic link; seeds must be plain files"
-        errors.append(doc.error(("seed",), linked if seed.is_symlink() else f"no file seeds/{data['seed']}"))
-        return None
-    raw = seed.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != data["sha256"]:
-        errors.append(doc.error(("sha256",), f"does not match seeds/{data['seed']}, whose SHA-256 is {digest}"))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        errors.append(doc.error(("seed",), f"seeds/{data['seed']} is not valid UTF-8"))
+    text = seeds.read_seed(root, doc, errors) if seeds_usable else None
+    if text is None:
         return None
     refs = tuple(Reference(r["text"], r.get("url")) for r in data["references"])
     return Source(

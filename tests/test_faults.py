@@ -6,16 +6,19 @@ MkDocs hook are in test_publish.py; the preview in test_preview.py.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
 import pytest
-from conftest import MINI, edit
+from conftest import BETA_TEXT, MINI, edit, sha
 from test_adversarial import TOLL, check
 
 from generator.cli import main
+from generator.load import MAX_BYTES
 from generator.render import SiteInfo, make_env, render_site
 from generator.schema import KINDS, EcmaValidator, schema_for
 from generator.validate import check_project
@@ -148,3 +151,73 @@ def test_new_refuses_an_id_ending_in_a_newline(project: Make, capsys: pytest.Cap
     message = "error: 'extra\\n' is not a valid id: use a lowercase slug (a-z, 0-9, single hyphens)\n"
     assert capsys.readouterr().err == message
     assert sorted(p.name for p in (root / "content/claims").iterdir()) == ["death-toll.yaml", "framing.yaml"]
+
+
+# 4. Seeds are bounded like content: size limit, plain files, names Windows accepts; never read whole when wrong.
+BETA_SEED = "content/sources/beta.yaml:11:7: seed: seeds/beta.txt"
+
+
+def test_a_huge_sparse_seed_is_refused_without_reading_it(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project()
+    with (root / "seeds/beta.txt").open("r+b") as handle:
+        handle.truncate(3 * 1024**3)  # 3 GB of holes: reading it whole would take minutes and gigabytes
+    assert check(root, capsys) == [f"{BETA_SEED} is {3 * 1024**3} bytes; the limit is {MAX_BYTES}"]
+
+
+def test_a_seed_over_the_limit_is_refused(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project({"seeds/beta.txt": BETA_TEXT + "x" * MAX_BYTES})
+    size = len(BETA_TEXT) + MAX_BYTES
+    assert check(root, capsys) == [f"{BETA_SEED} is {size} bytes; the limit is {MAX_BYTES}"]
+
+
+def test_a_seed_that_is_a_pipe_is_refused_without_reading_it(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project({"seeds/beta.txt": None})
+    os.mkfifo(root / "seeds/beta.txt")
+    assert check(root, capsys) == [f"{BETA_SEED} is not a plain file"]
+
+
+def test_a_seed_with_a_windows_reserved_name_is_refused(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project({"seeds/con.txt": BETA_TEXT, **edit("content/sources/beta.yaml", "seed: beta.txt", "seed: con.txt")})
+    assert check(root, capsys) == [
+        "content/sources/beta.yaml:11:7: seed: 'con.txt' is a reserved file name on Windows; rename the seed"
+    ]
+
+
+def test_a_seed_with_the_wrong_hash_is_not_used_for_quotes(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project({"seeds/beta.txt": "Something else entirely.\n"})
+    assert check(root, capsys) == [  # one error: its quotes are not compared with a text that is not the seed
+        f"content/sources/beta.yaml:12:9: sha256: does not match seeds/beta.txt, whose SHA-256 is {sha('Something else entirely.' + chr(10))}"
+    ]
+
+
+# 11. Messages that name the real problem.
+SEEDS_NEEDED = "it must hold the verbatim text of every source (the files named by 'seed:' in content/sources/)"
+
+
+@pytest.mark.parametrize(("state", "message"), [("missing", f"is missing; {SEEDS_NEEDED}"),
+                                                ("empty", f"holds no .txt file; {SEEDS_NEEDED}")])  # fmt: skip
+def test_a_missing_or_empty_seeds_folder_is_one_error(
+    project: Make, capsys: pytest.CaptureFixture[str], state: str, message: str
+) -> None:
+    root = project()
+    shutil.rmtree(root / "seeds")
+    if state == "empty":
+        (root / "seeds").mkdir()
+    assert check(root, capsys) == [f"seeds/:1:1: (folder): {message}"]
+
+
+def test_a_merge_conflict_is_named(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    conflicted = "verdict: disputed\n<<<<<<< HEAD\nverdict_reason: A.\n=======\nverdict_reason: B.\n>>>>>>> main\n"
+    root = project({"content/claims/framing.yaml": "id: framing\n" + conflicted})
+    assert check(root, capsys) == [
+        "content/claims/framing.yaml:3:1: (file): unresolved Git merge conflict (the line starts with <<<<<<<); "
+        "keep the right version and delete the lines <<<<<<<, ======= and >>>>>>>"
+    ]
+
+
+def test_a_file_name_that_is_not_utf8_is_named(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project()
+    (root / "content/claims" / os.fsdecode(b"caf\xe9.yaml")).write_text("id: cafe\n")
+    assert check(root, capsys) == [
+        "content/claims/caf\ufffd.yaml:1:1: (file): the file name is not valid UTF-8; rename it"
+    ]
