@@ -103,7 +103,7 @@ def _bench(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     content = check_project(args.root)
-    if args.base:
+    if args.base is not None:  # an empty --base is an error, not a skipped check
         from .changes import unrecorded_changes
 
         if errors := unrecorded_changes(args.root, content, args.base):

@@ -58,20 +58,45 @@ def file_dates(root: Path, folder: str = "content") -> dict[str, FileDates]:
 
 
 def files_at(root: Path, ref: str, folder: str) -> dict[str, bytes]:
-    """The files under ``folder`` at revision ``ref``, as {path relative to root: bytes}."""
-    listing = _git(root, "ls-tree", "-r", "-z", "--name-only", f"{ref}^{{tree}}", "--", folder)
-    if listing is None:
-        raise HistoryUnavailable("--base needs git, which is not installed")
-    if listing.returncode != 0:
-        said = listing.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise HistoryUnavailable(f"--base {ref}: git cannot read that revision ({said[-1] if said else 'no reason'})")
-    paths = [p for p in listing.stdout.decode("utf-8").split("\0") if p]
-    if not paths:
+    """The regular files under ``folder`` at revision ``ref``, as {path relative to root: bytes}.
+
+    Names are read NUL-separated; submodules, symbolic links and names that are not UTF-8 are left out
+    (none can be a content file); blobs are fetched by object id, so no name is ever parsed from git's output.
+    """
+    commit = resolve_revision(root, ref)
+    listing = _git(root, "ls-tree", "-r", "-z", f"{commit}^{{tree}}", "--", folder)
+    if listing is None or listing.returncode != 0:
+        raise HistoryUnavailable(f"--base {ref}: git could not list the files under {folder}/")
+    blobs: dict[str, str] = {}
+    for entry in filter(None, listing.stdout.split(b"\0")):
+        meta, _, name = entry.partition(b"\t")
+        mode, kind, object_id = meta.decode("ascii").split()
+        try:
+            path = name.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if kind == "blob" and mode in ("100644", "100755"):
+            blobs[path] = object_id
+    if not blobs:
         return {}
-    batch = _git(root, "cat-file", "--batch", stdin="".join(f"{ref}:./{p}\n" for p in paths).encode("utf-8"))
+    batch = _git(root, "cat-file", "--batch", stdin="".join(f"{oid}\n" for oid in blobs.values()).encode("ascii"))
     if batch is None or batch.returncode != 0:
         raise HistoryUnavailable(f"--base {ref}: git could not read the files under {folder}/")
-    return dict(zip(paths, _split_batch(batch.stdout), strict=True))
+    return dict(zip(blobs, _split_batch(batch.stdout), strict=True))
+
+
+def resolve_revision(root: Path, ref: str) -> str:
+    """The commit ``ref`` names; refuse an empty ref or one git would read as an option."""
+    if not ref:
+        raise HistoryUnavailable("--base needs a git revision (e.g. origin/main); it was given an empty one")
+    if ref.startswith("-") or not ref.isprintable() or any(char.isspace() for char in ref):
+        raise HistoryUnavailable(f"--base {ref!r} is not a git revision name")
+    found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    if found is None:
+        raise HistoryUnavailable("--base needs git, which is not installed")
+    if found.returncode != 0:
+        raise HistoryUnavailable(f"--base {ref}: git cannot find that revision in this repository")
+    return found.stdout.decode("ascii").strip()
 
 
 def _split_batch(out: bytes) -> list[bytes]:

@@ -153,10 +153,7 @@ def test_new_claims_and_unchanged_claims_need_no_correction(project: Make, capsy
 def test_an_unknown_base_is_an_error_not_a_traceback(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
     root = committed(project)
     assert main(["--root", str(root), "check", "--base", "no-such-branch"]) == 1
-    assert capsys.readouterr().err == (
-        "error: --base no-such-branch: git cannot read that revision "
-        "(fatal: Not a valid object name no-such-branch^{tree})\n"
-    )
+    assert capsys.readouterr().err == "error: --base no-such-branch: git cannot find that revision in this repository\n"
 
 
 # --- dates from git ----------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import jsonschema_rs
 import pytest
 from conftest import BETA_TEXT, MINI, edit, sha
 from test_adversarial import TOLL, check
+from test_editors import ADVICE, check_base, committed, git, rewrite
 
 from generator.cli import main
 from generator.load import MAX_BYTES
@@ -221,3 +222,49 @@ def test_a_file_name_that_is_not_utf8_is_named(project: Make, capsys: pytest.Cap
     assert check(root, capsys) == [
         "content/claims/caf\ufffd.yaml:1:1: (file): the file name is not valid UTF-8; rename it"
     ]
+
+
+# 7. `check --base` takes any history and never hands git an option.
+VERDICT_CHANGED = f"{TOLL}:8:10: verdict: changed from 'disputed' at main to 'corroborated', {ADVICE}"
+
+
+def _odd_entry(root: Path, kind: str) -> None:
+    claims = root / "content/claims"
+    if kind == "newline-in-name":
+        (claims / "a\nb.yaml").write_text("id: x\n")
+        git(root, "add", "-A")
+    elif kind == "non-utf8-name":
+        (claims / os.fsdecode(b"caf\xe9.yaml")).write_text("id: x\n")
+        git(root, "add", "-A")
+    else:  # a submodule: a commit object in the tree
+        git(root, "update-index", "--add", "--cacheinfo", f"160000,{'1' * 40},content/claims/vendored")
+
+
+@pytest.mark.parametrize("kind", ["newline-in-name", "non-utf8-name", "submodule"])
+def test_check_base_reads_a_base_with_odd_entries(project: Make, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    root = project()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    _odd_entry(root, kind)
+    git(root, "commit", "-q", "-m", "first edition")
+    git(root, "rm", "-q", "-r", "--cached", "content/claims")
+    for path in (root / "content/claims").iterdir():
+        if path.name not in ("death-toll.yaml", "framing.yaml"):
+            path.unlink()
+    rewrite(root, TOLL, "verdict: disputed", "verdict: corroborated")
+    assert check_base(root, capsys) == (1, [VERDICT_CHANGED, "1 problem in 1 file"])
+
+
+@pytest.mark.parametrize(("ref", "message"), [
+    ("", "--base needs a git revision (e.g. origin/main); it was given an empty one"),
+    ("-h", "--base '-h' is not a git revision name"),
+    ("--output=FILE", "--base '--output=FILE' is not a git revision name"),
+    ("main --all", "--base 'main --all' is not a git revision name"),
+])  # fmt: skip
+def test_check_base_refuses_refs_git_would_read_as_options(
+    project: Make, capsys: pytest.CaptureFixture[str], ref: str, message: str
+) -> None:
+    root = committed(project)
+    assert main(["--root", str(root), "check", f"--base={ref}"]) == 1
+    assert capsys.readouterr().err == f"error: {message}\n"
+    assert not (root / "FILE").exists() and not Path("FILE").exists()
