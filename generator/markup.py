@@ -19,7 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .errors import ContentError
 from .load import Document, Path_
-from .prose import _ProseExtension, safe_href
+from .prose import _ProseExtension, link_target, safe_href
 
 _TAG = re.compile(r"<(?:/?[A-Za-z][\w-]*(?:[\s/][^<>]*)?>|!--|![A-Za-z])")  # not <https://...> autolinks
 # {: .class }, {#id}, { onclick="..." }: the attr_list syntax (never enabled, but not text either).
@@ -100,7 +100,8 @@ def _problems(text: str) -> Iterator[tuple[str, str]]:
         yield f"Markdown attribute lists are not allowed ({_shorten(attrs.group())})", attrs.group()
     for href in _links(text):
         if not safe_href(href):
-            yield f"link target {_shorten(href)!r} is not allowed; use an http:// or https:// address", href
+            target = _shorten(link_target(href))
+            yield f"link target {target!r} is not allowed; use an http:// or https:// address", href
 
 
 def _links(text: str) -> list[str]:

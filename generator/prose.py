@@ -10,6 +10,7 @@ from functools import lru_cache
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 from markupsafe import Markup
 
 # Only these elements survive; anything else Markdown could make (headings, images, rules) is flattened.
@@ -44,8 +45,17 @@ def safe_href(href: str) -> bool:
     The attribute is serialised with its character references intact, so ``&#106;avascript:`` must be
     decoded before its scheme is judged; browsers also drop tabs and newlines and read ``\\`` as ``/``.
     """
-    url = _URL_IGNORED.sub("", html.unescape(href)).replace("\\", "/")
+    url = _URL_IGNORED.sub("", link_target(href)).replace("\\", "/")
     return _scheme(url) in _SAFE_SCHEMES and not url.startswith("//")
+
+
+def link_target(href: str) -> str:
+    """A link's target as the browser will read it.
+
+    Python-Markdown writes automatic e-mail links (``<a@b.example>``) as character references behind its
+    own placeholder for "&": both are decoded, or ``mailto:`` would pass for a link without a scheme.
+    """
+    return html.unescape(href.replace(AMP_SUBSTITUTE, "&"))
 
 
 def _scheme(url: str) -> str:

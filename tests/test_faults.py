@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema_rs
 import pytest
 from conftest import BETA_TEXT, MINI, edit, sha
-from test_adversarial import TOLL, check
+from test_adversarial import TOLL, check, summary
 from test_editors import ADVICE, check_base, committed, git, rewrite
 
 from generator.cli import main
@@ -268,3 +268,20 @@ def test_check_base_refuses_refs_git_would_read_as_options(
     assert main(["--root", str(root), "check", f"--base={ref}"]) == 1
     assert capsys.readouterr().err == f"error: {message}\n"
     assert not (root / "FILE").exists() and not Path("FILE").exists()
+
+
+# 9. An automatic e-mail link is a mailto: link like any other.
+def test_an_automatic_email_link_is_refused(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(summary("Write to <a@b.example> for details."))
+    assert check(root, capsys) == [
+        f"{TOLL}:10:10: summary: link target 'mailto:a@b.example' is not allowed; use an http:// or https:// address"
+    ]
+
+
+@pytest.mark.usefixtures("without_markup_check")
+def test_an_automatic_email_link_never_reaches_the_page(project: Make) -> None:
+    root = project(summary("Write to <a@b.example> for details."))
+    page = render_site(check_project(root), make_env(REPO), SiteInfo("T", None, None))["claims/death-toll.md"]
+    assert "Write to <span>&#97;&#64;&#98;" in page  # the address stays, as text
+    assert "&#109;&#97;&#105;&#108;&#116;&#111;&#58;" not in page  # "mailto:", as Markdown obfuscates it
+    assert "mailto:" not in page
