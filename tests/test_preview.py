@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from generator import preview
 
 FRAMING = "content/claims/framing.yaml"
 FIXED = textwrap.dedent(MINI[FRAMING]).lstrip("\n")
+MINI_TOLL = textwrap.dedent(MINI["content/claims/death-toll.yaml"]).lstrip("\n")
 BANNER = "The content check failed"
 # The console script, as editors run it: `python -m mkdocs` would put the mini project's partial generator/
 # folder (it holds only the hook) ahead of the real package on sys.path.
@@ -154,3 +156,54 @@ def test_mkdocs_build_still_fails_on_broken_content(site_project: Callable[..., 
         in result.stderr
     )
     assert not (root / "out").exists()
+
+
+# Issue #11, case 8: any failure shows on the page and in the terminal; the server never hangs.
+ODD_NAME = "content/claims/" + os.fsdecode(b"caf\xe9.yaml")
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "message"),
+    [
+        pytest.param("site_templates/claim.md", "{{ 1 // 0 }}", "ZeroDivisionError: integer division or modulo by zero",
+                     id="not-a-content-error"),
+        pytest.param(ODD_NAME, "id: cafe\n", "content/claims/caf\ufffd.yaml:1:1: (file): the file name is not valid UTF-8; "
+                     "rename it", id="non-utf8-file-name"),
+        pytest.param("content/claims/death-toll.yaml", MINI_TOLL.replace("value: 12", "value: " + "9" * 400),
+                     "content/claims/death-toll.yaml:18:16: positions[0].figures[0].value: '999999999999999999999999999...' "
+                     "is 400 characters long; a number may have at most 15 digits", id="400-digit-figure"),
+    ],
+)  # fmt: skip
+def test_any_failure_shows_on_the_page_and_the_server_answers(
+    served: Served, path: str, body: str, message: str
+) -> None:
+    page = "claims/framing.html"
+    served.wait_for(page, lambda html: "The attack was brutal." in html)
+    original = (served.root / path).read_bytes() if (served.root / path).exists() else None
+    (served.root / path).write_text(body, encoding="utf-8")
+    html = served.wait_for(page, lambda html: BANNER in html)
+    assert message in unescape(html)
+    if original is None:
+        (served.root / path).unlink()
+    else:
+        (served.root / path).write_bytes(original)
+    served.wait_for(page, lambda html: BANNER not in html and "The attack was brutal." in html)
+    output = served.stop()
+    assert message in output
+    assert "Traceback" not in output
+
+
+def test_an_unreadable_file_shows_on_the_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import mkdocs_hook
+
+    def unreadable(root: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(root / "content/topics.yaml"))
+
+    monkeypatch.setattr(mkdocs_hook, "check_project", unreadable)
+    (tmp_path / "content/claims").mkdir(parents=True)
+    preview.start("serve")
+    try:
+        pages = mkdocs_hook.generate_pages(tmp_path, None)
+    finally:
+        preview.start("build")
+    assert f"<pre>Permission denied: {tmp_path / 'content/topics.yaml'}</pre>" in pages["index.md"]
