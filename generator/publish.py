@@ -37,21 +37,22 @@ def publish(target: Path, fill: Callable[[Path], None]) -> None:
     killed build is removed by the next build in the same folder.
     """
     refuse_foreign(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_staging(target.parent)
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=target.parent))
     try:
-        output = staging / "output"
-        fill(output)
-        record_manifest(output)
-        refuse_foreign(target)  # again: someone may have put files there during the build
-        _swap(output, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_staging(target.parent)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=target.parent))
+        try:
+            output = staging / "output"
+            fill(output)
+            record_manifest(output)
+            refuse_foreign(target)  # again: someone may have put files there during the build
+            _swap(output, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise BuildFailed(f"the disk is full: could not write {target}; it is unchanged") from None
         raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def refuse_foreign(target: Path) -> None:
