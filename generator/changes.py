@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from .claims import read_claim
 from .errors import ContentError
 from .history import files_at
 from .load import parse_document
 from .model import Claim, Content, Figure, Position
 from .schema import schema_errors
-from .validate import read_claim
 
 _ADVICE = "but no corrections entry was added; add one (date, kind, note) that says what changed and why"
 

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
+from . import rules
 from .errors import ContentError
 from .load import Document
 from .model import Claim, Content, DateNote, Position
@@ -48,6 +49,10 @@ def check(content: Content, docs: dict[str, list[Document]], known: dict[str, se
         errors.extend(_dates(source.doc, _dated(source.dates)))
     for claim in content.claims:
         errors.extend(_claim_errors(claim, content, known, docs))
+    if docs["verdicts"]:
+        errors.extend(rules.check(content))
+    for doc in docs["edition"]:
+        errors.extend(rules.edition_errors(content, doc))
     return errors
 
 
@@ -149,7 +154,16 @@ def _positions(claim: Claim, sources: list[str]) -> Iterator[ContentError]:
 def _contradictions(claim: Claim) -> Iterator[ContentError]:
     stances = {p.source: p for p in claim.positions}
     for index, item in enumerate(claim.contradictions):
+        if (len(item.between) == 1) != (item.kind == "internal"):
+            wanted = "one source for kind internal" if item.kind == "internal" else "two or more sources"
+            yield claim.doc.error(("contradictions", index, "between"), f"expected {wanted}")
         for number, source in enumerate(item.between):
+            relayed = source in stances and stances[source].stance == "reports-only"
+            if relayed and not item.parties and item.kind != "numeric":  # figures name their holder
+                yield claim.doc.error(
+                    ("contradictions", index, "between", number),
+                    f"{source!r} only reports this point; name the parties in conflict with 'parties:'",
+                )
             position = stances.get(source)
             if position is None or position.stance == "silent":
                 state = "has no position" if position is None else "is silent"

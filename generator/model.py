@@ -11,6 +11,18 @@ _QUALIFIERS = {"exact": "", "at-least": "at least ", "more-than": "more than ", 
 
 
 @dataclass(frozen=True)
+class Rule:
+    """One condition a verdict's claims must meet (content/verdicts.yaml), applied by rules.py."""
+
+    id: str  # slug named in check errors
+    says: str  # the rule in one line, printed on the methodology page
+    test: str  # which test of rules.py applies
+    min: int | None = None  # lower bound, for tests that count
+    max: int | None = None  # upper bound, for addressed-by
+    stances: tuple[str, ...] = ()  # for no-stance
+
+
+@dataclass(frozen=True)
 class Verdict:
     """One step of the verdict scale (content/verdicts.yaml)."""
 
@@ -18,6 +30,8 @@ class Verdict:
     label: str  # short label shown on badges
     definition: str  # what the verdict says about the evidence
     order: int  # 1 is the best-supported state of the evidence
+    rules: tuple[Rule, ...] = ()  # conditions every claim with this verdict meets
+    unrated: bool = False  # not a point on the scale: ClaimReview gives no numeric rating
 
 
 @dataclass(frozen=True)
@@ -48,11 +62,13 @@ class Reference:
 class Source:
     """One source text (content/sources/<id>.yaml) and its verbatim seed."""
 
-    id: str  # slug, equal to the file name
+    id: str  # slug, equal to the file name; never shown to readers
+    name: str  # short display name: the author where the text names one, else a neutral description
     title: str  # the headline, or a neutral descriptive title
     title_kind: str  # headline | descriptive
     author: str | None  # only where the text names one
     kind: str  # opinion, analysis, explainer, advocacy, news-report, commentary
+    outlook: str  # its stance in one neutral phrase, parallel for every source
     framing: str  # a fair paragraph on how the piece frames the events
     dates: tuple[DateNote, ...]  # dates the text mentions
     references: tuple[Reference, ...]  # references the text lists
@@ -60,6 +76,12 @@ class Source:
     sha256: str  # checked against the seed file
     text: str = field(repr=False)  # the seed text itself
     doc: Document = field(repr=False, compare=False)
+
+    @property
+    def label(self) -> str:
+        """The parallel label every source gets: kind of text, signed or not, outlook."""
+        signed = f"signed by {self.author}" if self.author else "unsigned"
+        return f"{self.kind.replace('-', ' ').capitalize()}, {signed}; {self.outlook}"
 
 
 @dataclass(frozen=True)
@@ -69,6 +91,9 @@ class Quote:
     text: str  # as the editor wrote it
     start: int  # character offset of the passage in the seed text
     end: int  # end offset (exclusive)
+    voice: str | None = None  # None: the source's own words; else embedded-post, listed-headline, reported-speech
+    of: str | None = None  # whose post, report or speech, when voice is set
+    source: str | None = None  # the source it is from, for quotes outside a position (explanations)
 
 
 @dataclass(frozen=True)
@@ -82,6 +107,7 @@ class Figure:
     date: str | None  # date it refers to or was reported on, if the source gives one
     date_role: str | None  # reported | refers-to
     attributed_to: str  # whom the source attributes it to
+    period: str | None = None  # the period it covers, as the source states it
 
     @property
     def in_words(self) -> str:
@@ -98,17 +124,20 @@ class Position:
     note: str  # what the source says, in a sentence or two
     quotes: tuple[Quote, ...]  # verbatim passages
     figures: tuple[Figure, ...]  # numbers it gives, for numeric claims
+    relays: str | None = None  # pakistani-authorities or bla, when the position rests on that party's account
 
 
 @dataclass(frozen=True)
 class Contradiction:
     """Where sources contradict each other on a claim."""
 
-    between: tuple[str, ...]  # source ids
-    kind: str  # numeric, factual, timing, framing, attribution
+    between: tuple[str, ...]  # source ids (one, for kind internal)
+    kind: str  # numeric, factual, timing, framing, attribution, internal
     about: str  # what they disagree on
-    explained: bool  # whether the texts explain the difference
-    explanation: str | None  # how, when explained
+    explained: bool  # whether a seed passage explains the difference
+    explanation: str | None  # how (explained), or our reading (not explained)
+    explanation_quotes: tuple[Quote, ...] = ()  # the seed passages that explain it, when explained
+    parties: str | None = None  # the parties in conflict, when the sources only report it
 
 
 @dataclass(frozen=True)

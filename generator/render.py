@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
+from . import refs
 from .chart import Bar, bar_chart
 from .errors import TemplateFailed
 from .highlight import Anchor, highlight
@@ -44,9 +46,32 @@ def make_env(root: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(prose=prose, inline=inline)
+    env.filters.update(prose=_prose, inline=_inline, plain=_plain, capitalize_first=capitalize_first)
     env.globals.update(quote_anchor=quote_anchor)
     return env
+
+
+@jinja2.pass_context
+def _prose(context: jinja2.runtime.Context, text: str) -> Markup:
+    """Editor prose as safe HTML, each {source-id} a link to the source named."""
+    return prose(refs.linked(text, context["sources"], context["root"]))
+
+
+@jinja2.pass_context
+def _inline(context: jinja2.runtime.Context, text: str) -> Markup:
+    """Like _prose, for one line."""
+    return inline(refs.linked(text, context["sources"], context["root"]))
+
+
+@jinja2.pass_context
+def _plain(context: jinja2.runtime.Context, text: str) -> str:
+    """Editor text with each {source-id} replaced by the source's name, unlinked (titles, labels)."""
+    return refs.plain(text, context["sources"])
+
+
+def capitalize_first(text: str) -> str:
+    """The text with its first letter upper-cased and the rest untouched (Jinja's capitalize lowers the rest)."""
+    return text[:1].upper() + text[1:]
 
 
 def render_site(
@@ -133,11 +158,12 @@ def quote_anchor(claim: Claim, number: int) -> str:
 
 def _anchors_by_source(content: Content) -> dict[str, list[Anchor]]:
     anchors: dict[str, list[Anchor]] = {s.id: [] for s in content.sources}
+    sources = {s.id: s for s in content.sources}
     for claim in content.claims:
         for position in claim.positions:
             for number, quote in enumerate(position.quotes):
                 back = f"../claims/{claim.id}.html#pos-{position.source}"
-                label = f"Back to the claim: {claim.claim}"
+                label = f"Back to the claim: {refs.plain(claim.claim, sources)}"
                 anchors[position.source].append(
                     Anchor(quote_anchor(claim, number), quote.start, quote.end, back, label)
                 )
@@ -147,7 +173,8 @@ def _anchors_by_source(content: Content) -> dict[str, list[Anchor]]:
 def _bars(claim: Claim, common: dict[str, Any]) -> list[tuple[str, list[Bar]]]:
     by_unit: dict[str, list[Bar]] = {}
     for source_id, figure in claim.figures:
-        when = f", {figure.date}" if figure.date else ""
-        label = f"{common['sources'][source_id].id}{when}"
+        reported = "reported " if figure.date_role == "reported" else ""
+        when = f", {reported}{figure.date}" if figure.date else ", undated"
+        label = f"{common['sources'][source_id].name}{when}"
         by_unit.setdefault(figure.unit, []).append(Bar(label, figure.value, figure.in_words))
     return list(by_unit.items())

@@ -103,6 +103,12 @@ def _passes_fast(doc: Document, kind: str) -> bool:
 
 def _to_content_errors(doc: Document, error: ValidationError) -> list[ContentError]:
     where = tuple(error.absolute_path)
+    if error.validator == "oneOf" and error.context:  # a quote: text, or a mapping; word the branch meant
+        branch = 1 if isinstance(error.instance, dict) else 0
+        subs = [e for e in error.context if e.relative_schema_path[0] == branch] or list(error.context)
+        if any(e.validator == "minLength" for e in subs):
+            subs = [e for e in subs if e.validator != "pattern"]
+        return [found for sub in subs for found in _to_content_errors(doc, sub)]
     if error.validator == "additionalProperties":
         schema: Any = error.schema
         allowed = sorted(schema.get("properties", {}))
@@ -131,8 +137,8 @@ def _join(parent: str, key: str) -> str:
 def _missing(error: ValidationError) -> str:
     rule: Any = error.validator_value
     instance: Any = error.instance
-    if error.validator == "required":
-        return next(str(k) for k in rule if k not in instance)
+    if error.validator == "required":  # one error per missing key; its message names the key
+        return next((str(k) for k in rule if k not in instance and error.message.startswith(repr(k))), rule[0])
     return next(
         str(need) for key, needs in rule.items() if key in instance
         for need in needs if need not in instance
@@ -160,6 +166,8 @@ def _message(doc: Document, where: tuple[Any, ...], error: ValidationError) -> s
         return f"{_show(value)} is not one of {', '.join(map(str, rule))}"
     if error.validator == "pattern":
         return f"{_show(value)} {_PATTERNS.get(rule, f'does not match {rule}')}"
+    if error.validator == "maxItems" and rule == 0 and where[-1] == "explanation_quotes":
+        return "must be left out unless explained is true: quote passages only when they explain the difference"
     if error.validator == "maxItems" and rule == 0:
         return "must be left out when the stance is silent"
     if error.validator == "minItems":

@@ -6,15 +6,32 @@ import dataclasses
 import json
 from typing import Any
 
+from . import refs
 from .model import Claim, Content, Source, Verdict
 
 # Stances under which a claim can be said to appear in a source (it states or relays it).
 APPEARS_IN = ("supports", "qualifies", "reports-only")
 
 
+def rated(scale: tuple[Verdict, ...]) -> list[Verdict]:
+    """The verdicts that are points on the rating scale, best-supported first (unrated ones left out)."""
+    return sorted((v for v in scale if not v.unrated), key=lambda v: v.order)
+
+
 def rating_value(verdict: Verdict, scale: tuple[Verdict, ...]) -> int:
-    """ClaimReview ratingValue: the best-supported state of the evidence is len(scale), the least is 1."""
-    return len(scale) - sorted(v.order for v in scale).index(verdict.order)
+    """ClaimReview ratingValue: the best-supported state of the evidence is the top, the least is 1."""
+    points = rated(scale)
+    return len(points) - points.index(verdict)
+
+
+def _rating(verdict: Verdict, explanation: str, scale: tuple[Verdict, ...]) -> dict[str, Any]:
+    """The reviewRating; an unrated verdict (a judgement) has a textual rating only, never a number."""
+    rating: dict[str, Any] = {"@type": "Rating"}
+    if not verdict.unrated:
+        top = len(rated(scale))
+        rating.update(ratingValue=rating_value(verdict, scale), bestRating=top, worstRating=1)
+    rating.update(alternateName=verdict.label, ratingExplanation=explanation)
+    return rating
 
 
 def claim_review(
@@ -27,32 +44,30 @@ def claim_review(
     verdict = next(v for v in content.verdicts if v.id == claim.verdict)
     sources = {s.id: s for s in content.sources}
     appearances = [_appearance(sources[p.source]) for p in claim.positions if p.stance in APPEARS_IN]
-    item: dict[str, Any] = {
-        "@type": "Claim",
-        "author": {"@type": "Organization", "name": claim.claimant},
-        "appearance": appearances,
-    }
+    item: dict[str, Any] = {"@type": "Claim", "author": _claimant(claim, sources), "appearance": appearances}
     if claim.dates:
         item["datePublished"] = min(d.date for d in claim.dates)
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": page_url,
-        "claimReviewed": claim.claim,
+        "claimReviewed": refs.plain(claim.claim, sources),
         "author": {"@type": "Organization", "name": publisher},
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": rating_value(verdict, content.verdicts),
-            "bestRating": len(content.verdicts),
-            "worstRating": 1,
-            "alternateName": verdict.label,
-            "ratingExplanation": claim.verdict_reason,
-        },
+        "reviewRating": _rating(verdict, refs.plain(claim.verdict_reason, sources), content.verdicts),
         "itemReviewed": item,
     }
     if published:
         review["datePublished"] = published
     return review
+
+
+def _claimant(claim: Claim, sources: dict[str, Source]) -> dict[str, Any]:
+    """The claim's author: a Person when the claimant is one signed source, else an Organization, by name."""
+    only = refs.REF.fullmatch(claim.claimant.strip())
+    author = sources[only.group(1)].author if only else None
+    if author:
+        return {"@type": "Person", "name": author}
+    return {"@type": "Organization", "name": refs.plain(claim.claimant, sources)}
 
 
 def _appearance(source: Source) -> dict[str, Any]:

@@ -51,12 +51,14 @@ def write_project(root: Path, repo: Path, claims: int) -> Path:
         _write_seed(root, index, source, kind, title_kind, seeds[source])
     _dump(root / "content/verdicts.yaml", {"verdicts": [_verdict(i, v) for i, v in enumerate(VERDICTS)]})
     _dump(root / "content/topics.yaml", {"topics": [{"id": t, "label": t.replace("-", " ").title()} for t in TOPICS]})
-    most = [claim_id(i) for i in range(min(5, claims))]
+    sentences = {source: text.splitlines() for source, text in seeds.items()}
+    written = [synthetic_claim(number, claims, sentences) for number in range(claims)]
+    written[0]["verdict"] = "disputed"  # the edition lists at least one, and the list follows the verdicts
+    most = [c["id"] for c in written if c["verdict"] == "disputed"][:5]
     overview = "Five invented sources describe a series of invented events.\n\nThe texts *disagree* on most figures."
     _dump(root / "content/edition.yaml", {"title": "A synthetic edition", "overview": overview, "most_disputed": most})
-    sentences = {source: text.splitlines() for source, text in seeds.items()}
-    for number in range(claims):
-        _dump(root / f"content/claims/{claim_id(number)}.yaml", synthetic_claim(number, claims, sentences))
+    for claim in written:
+        _dump(root / f"content/claims/{claim['id']}.yaml", claim)
     return root
 
 
@@ -81,11 +83,12 @@ def _sentence(rng: random.Random) -> str:
 
 def _write_seed(root: Path, index: int, source: str, kind: str, title_kind: str, text: str) -> None:
     raw = text.encode("utf-8")
-    name = f"{index:03d}_{source}.txt"
+    name, words = f"{index:03d}_{source}.txt", source.replace("-", " ")
     (root / "seeds").mkdir(parents=True, exist_ok=True)
     (root / "seeds" / name).write_bytes(raw)
     data: dict[str, Any] = {
-        "id": source, "title": f"The events in Karvan, as told by the {source.replace('-', ' ')}",
+        "id": source, "name": f"The {words}", "outlook": f"the outlook of the {words}",
+        "title": f"The events in Karvan, as told by the {words}",
         "title_kind": title_kind, "kind": kind,
         "framing": f"A synthetic {kind.replace('-', ' ')} that reports figures from officials and residents.",
         "dates": [{"date": "2026-03-01", "what": "The first events it describes."}],
@@ -122,7 +125,7 @@ def synthetic_claim(number: int, total: int, sentences: dict[str, list[str]]) ->
         "verdict_reason": f"The sources that address {event} give figures that cannot be reconciled.",
         "summary": _summary(rng, place, event),
         "positions": positions,
-        "contradictions": _contradictions(numeric, speaking),
+        "contradictions": _contradictions(numeric, [p for p in positions if p["stance"] != "silent"]),
         "verification": {
             "corroborated": [{"point": f"Something happened in {place}.", "sources": speaking[:2]}],
             "unverified": [{"point": "The number of people killed.", "reason": "Every figure comes from one party."}],
@@ -168,14 +171,18 @@ def _quote(line: str) -> str:
     return head if len(head) > 40 else line
 
 
-def _contradictions(numeric: bool, speaking: list[str]) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = [
-        {"between": speaking[:2], "kind": "factual", "about": "Who carried out the attack.", "explained": False}
-    ]
+def _contradictions(numeric: bool, speaking: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    ids = [p["source"] for p in speaking]
+    items: list[dict[str, Any]] = [{
+        "between": ids[:2], "parties": "officials and residents", "kind": "factual",
+        "about": "Who carried out the attack.", "explained": False,
+    }]  # fmt: skip
     if numeric:
+        cited = {"source": ids[1], "text": speaking[1]["quotes"][0]}
         items.append({
-            "between": speaking[1:3], "kind": "numeric", "about": "The number of people killed.",
+            "between": ids[1:3], "kind": "numeric", "about": "The number of people killed.",
             "explained": True, "explanation": "The two figures were reported on different days.",
+            "explanation_quotes": [cited],
         })  # fmt: skip
     return items
 

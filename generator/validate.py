@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import crosscheck, markup, seeds
+from . import crosscheck, markup, refs, seeds
+from .claims import read_claim
 from .errors import CheckFailed, ContentError
 from .load import Document, load_document
 from .model import (
-    Claim,
     Content,
-    Contradiction,
-    Correction,
-    Corroboration,
     DateNote,
     Edition,
-    Figure,
-    Gap,
-    Position,
-    Quote,
     Reference,
+    Rule,
     Source,
     Topic,
     Verdict,
-    Verification,
 )  # fmt: skip
 from .quotes import NormalisedText
 from .schema import schema_errors
@@ -58,6 +52,7 @@ def check_project(root: Path) -> Content:
     content = Content(edition, tuple(sorted(verdicts, key=lambda v: v.order)), topics, sources, claims)
     known = {kind: _ids_on_disk(root, kind) for kind in _FOLDERS}
     errors.extend(crosscheck.check(content, docs, known))
+    errors.extend(refs.ref_errors(itertools.chain.from_iterable(docs.values()), known["source"]))
     if errors:
         raise CheckFailed(errors)
     return content
@@ -142,7 +137,11 @@ def _edition(data: dict[str, Any]) -> Edition:
 
 
 def _verdict(item: dict[str, Any]) -> Verdict:
-    return Verdict(item["id"], item["label"], item["definition"], item["order"])
+    rules = tuple(
+        Rule(r["id"], r["says"], r["test"], r.get("min"), r.get("max"), tuple(r.get("stances", ())))
+        for r in item.get("rules", ())
+    )
+    return Verdict(item["id"], item["label"], item["definition"], item["order"], rules, item.get("unrated", False))
 
 
 def _dates(items: list[dict[str, str]]) -> tuple[DateNote, ...]:
@@ -156,47 +155,6 @@ def _source(root: Path, doc: Document, errors: list[ContentError], seeds_usable:
         return None
     refs = tuple(Reference(r["text"], r.get("url")) for r in data["references"])
     return Source(
-        data["id"], data["title"], data["title_kind"], data.get("author"), data["kind"], data["framing"],
-        _dates(data["dates"]), refs, data["seed"], data["sha256"], text, doc,
+        data["id"], data["name"], data["title"], data["title_kind"], data.get("author"), data["kind"],
+        data["outlook"], data["framing"], _dates(data["dates"]), refs, data["seed"], data["sha256"], text, doc,
     )  # fmt: skip
-
-
-def read_claim(doc: Document, texts: dict[str, NormalisedText], errors: list[ContentError]) -> Claim:
-    """Build a Claim from a schema-valid document; quotes are located in ``texts`` (missing ones recorded)."""
-    data = doc.data
-    positions = tuple(_position(doc, index, item, texts, errors) for index, item in enumerate(data["positions"]))
-    contradictions = tuple(
-        Contradiction(tuple(c["between"]), c["kind"], c["about"], c["explained"], c.get("explanation"))
-        for c in data["contradictions"]
-    )
-    ver = data["verification"]
-    verification = Verification(
-        tuple(Corroboration(c["point"], tuple(c["sources"])) for c in ver["corroborated"]),
-        tuple(Gap(g["point"], g["reason"]) for g in ver["unverified"]),
-        tuple(ver["would_settle"]),
-    )
-    return Claim(
-        data["id"], data["claim"], data["claimant"], tuple(data["topics"]), _dates(data["dates"]),
-        data["verdict"], data["verdict_reason"], data["summary"], positions, contradictions,
-        verification, tuple(data["related"]),
-        tuple(Correction(c["date"], c["kind"], c["note"]) for c in data.get("corrections", [])), doc,
-    )  # fmt: skip
-
-
-def _position(doc: Document, index: int, item: dict[str, Any], texts: dict[str, NormalisedText],
-              errors: list[ContentError]) -> Position:  # fmt: skip
-    quotes = []
-    text = texts.get(item["source"])
-    for number, quote in enumerate(item.get("quotes", [])):
-        span = text.find(quote) if text else None
-        if span:
-            quotes.append(Quote(quote, span.start, span.end))
-        elif text:
-            where = ("positions", index, "quotes", number)
-            errors.append(doc.error(where, f"not found verbatim in the text of source '{item['source']}'"))
-    figures = tuple(
-        Figure(f["value"], f.get("qualifier", "exact"), f["unit"], f["counts"], f.get("date"),
-               f.get("date_role"), f["attributed_to"])
-        for f in item.get("figures", [])
-    )  # fmt: skip
-    return Position(item["source"], item["stance"], item["note"], tuple(quotes), figures)

@@ -56,6 +56,8 @@ MINI: dict[str, str] = {
         references: []
         seed: alpha.txt
         sha256: {sha(ALPHA_TEXT)}
+        name: Alpha
+        outlook: critical of the attackers
         """,
     "content/sources/beta.yaml": f"""
         id: beta
@@ -70,6 +72,8 @@ MINI: dict[str, str] = {
             url: https://example.org/toll
         seed: beta.txt
         sha256: {sha(BETA_TEXT)}
+        name: Beta
+        outlook: takes neither side
         """,
     "content/claims/death-toll.yaml": """
         id: death-toll

@@ -124,4 +124,4 @@ def test_markdown_export_writes_the_rendered_pages_and_assets(site_project: Call
     assert "claims/death-toll.md" in written and "claims.json" in written and "assets/factcheck.css" in written
     text = (root / "md/claims/death-toll.md").read_text()
     assert text.startswith('---\ntitle: "Twelve people died in the attack."\n---\n')
-    assert '"name": "Operation Herof II: claims and sources"' in text  # the publisher comes from mkdocs.yml
+    assert '"name": "Operation Herof: claims and sources"' in text  # the publisher comes from mkdocs.yml

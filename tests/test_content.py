@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -84,3 +85,22 @@ def test_the_json_export_holds_every_claim_with_its_quotes(tmp_path: Path) -> No
     quotes = [q["text"] for p in data["claims"][0]["positions"] for q in p["quotes"]]
     assert quotes == [q.text for p in first.positions for q in p.quotes]
     assert "text" not in data["sources"][0], "the export must not duplicate the seed texts"
+
+
+def test_a_copy_of_the_content_with_a_verdict_that_breaks_its_rule_fails(tmp_path: Path) -> None:
+    """The real scale is enforced on the real content: one claim's verdict raised past its evidence fails, named."""
+    from conftest import problems
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    assert problems(tmp_path) == []
+    claim = tmp_path / "content/claims/deadliest-day.yaml"
+    claim.write_text(
+        claim.read_text(encoding="utf-8").replace("verdict: consistent-unverified", "verdict: corroborated")
+    )
+    assert problems(tmp_path) == [
+        "content/claims/deadliest-day.yaml:9:10: verdict: 'corroborated' breaks the rule 'not-one-party' (The supporting "
+        "sources do not all rest on the account of one party to the conflict.): every supporting position relays the "
+        "account of one party (pakistani-authorities): positions[1] (alvi-analysis, supports), "
+        "positions[2] (strategic-paralysis, supports)"
+    ]

@@ -10,6 +10,7 @@ from playwright.sync_api import Browser
 from sitecheck import axe_serious, reader
 
 from generator.model import Content
+from generator.refs import plain
 from generator.validate import check_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,7 +48,7 @@ def test_index_to_claim_to_quote_in_context_and_back(browser: Browser, built_sit
     with reader(browser) as tab:
         page = tab.page
         page.goto((built_site / "index.html").as_uri())
-        page.locator(".fc-index a", has_text=claim.claim).click()
+        page.locator(".fc-index a", has_text=plain(claim.claim, {s.id: s for s in content.sources})).click()
         assert page.url == (built_site / f"claims/{claim.id}.html").as_uri()
         position = next(p for p in claim.positions if p.quotes)
         page.locator(f"#pos-{position.source} a.fc-context").first.click()
@@ -70,8 +71,9 @@ def test_the_index_filters_by_verdict_and_topic(browser: Browser, built_site: Pa
 
 
 def test_search_finds_a_claim_by_a_word_from_it(browser: Browser, built_site: Path, content: Content) -> None:
-    claim = max(content.claims, key=lambda c: max(len(w) for w in re.findall(r"[A-Za-z]+", c.claim)))
-    word = max(re.findall(r"[A-Za-z]+", claim.claim), key=len)
+    names = {s.id: s for s in content.sources}
+    claim = max(content.claims, key=lambda c: max(len(w) for w in re.findall(r"[A-Za-z]+", plain(c.claim, names))))
+    word = max(re.findall(r"[A-Za-z]+", plain(claim.claim, names)), key=len)
     with reader(browser) as tab:
         page = tab.page
         page.goto((built_site / "index.html").as_uri())

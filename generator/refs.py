@@ -1,0 +1,77 @@
+"""Source references in editor prose: ``{alvi-analysis}`` renders as the source's name, linked.
+
+Readers never see a source id. The check refuses a reference to an unknown source and a bare source id
+written in any reader-facing text; the render helpers replace each reference with the source's name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from .errors import ContentError
+from .load import Document, Path_
+from .model import Source
+
+REF = re.compile(r"\{([a-z0-9]+(?:-[a-z0-9]+)*)\}")
+# Keys whose values are ids, vocabulary or verbatim seed text, never prose of ours.
+_NOT_PROSE = frozenset({
+    "id", "source", "between", "sources", "related", "topics", "verdict", "stance", "seed", "sha256",
+    "kind", "title_kind", "date", "date_role", "qualifier", "voice", "quotes", "explanation_quotes",
+    "references", "url", "test", "stances", "most_disputed", "relays", "order",
+})  # fmt: skip
+
+
+def plain(text: str, sources: Mapping[str, Source]) -> str:
+    """``text`` with every reference replaced by the source's name (for titles, JSON-LD, labels)."""
+    return REF.sub(lambda m: sources[m.group(1)].name if m.group(1) in sources else m.group(), text)
+
+
+def linked(text: str, sources: Mapping[str, Source], root: str) -> str:
+    """``text`` with every reference replaced by a Markdown link to the source's page."""
+
+    def link(match: re.Match[str]) -> str:
+        source = sources.get(match.group(1))
+        if source is None:
+            return match.group()
+        name = source.name.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+        return f"[{name}]({root}sources/{source.id}.html)"
+
+    return REF.sub(link, text)
+
+
+def ref_errors(docs: Iterable[Document], source_ids: set[str]) -> Iterator[ContentError]:
+    """References to unknown sources, and bare source ids, in the reader-facing text of ``docs``."""
+    names = "|".join(map(re.escape, sorted(source_ids, key=len, reverse=True)))
+    bare = re.compile(rf"(?<![\w-])({names})(?![\w-])")
+    for doc in docs:
+        for where, text in _texts(doc.data, ()):
+            for match in REF.finditer(text):
+                if match.group(1) not in source_ids:
+                    message = f"{{{match.group(1)}}} names no source in content/sources/"
+                    yield _at(doc.error(where, message), match.group())
+            if not source_ids:
+                continue
+            for match in bare.finditer(REF.sub(lambda m: " " * len(m.group()), text)):
+                message = f"bare source id {match.group()!r}: readers see names; write {{{match.group()}}}"
+                yield _at(doc.error(where, message), match.group())
+
+
+def _texts(value: Any, where: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _NOT_PROSE:
+                yield from _texts(item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*where, index))
+
+
+def _at(error: ContentError, needle: str) -> ContentError:
+    """Point the column at ``needle`` when it is on the value's first line."""
+    found = error.source_line.find(needle, error.column - 1)
+    return dataclasses.replace(error, column=found + 1) if found >= 0 else error
