@@ -72,5 +72,9 @@ class BuildFailed(GeneratorError):
     """Raised by build.py when MkDocs fails after the content checked clean."""
 
 
-class Terminated(GeneratorError):
-    """Raised by the command line's SIGTERM handler, so a terminated build cleans up like an interrupted one."""
+class Terminated(BaseException):
+    """Raised by the command line's SIGTERM handler, so a terminated build cleans up like an interrupted one.
+
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` on the way out (MkDocs logs
+    "Error reading page ..." there) reports it as a failure of the page being read when the signal came.
+    """
