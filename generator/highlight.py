@@ -46,7 +46,7 @@ def highlight(text: str, anchors: list[Anchor]) -> Markup:
 
 def _back_link(anchor: Anchor) -> str:
     return (
-        f'<a class="fc-back" href="{escape(anchor.back_href)}" '
+        f'<a class="fc-back" href="{escape(anchor.back_href)}" data-search-exclude '
         f'aria-label="{escape(anchor.back_label)}" title="{escape(anchor.back_label)}">'
         f'<span aria-hidden="true">&#8617;</span> {escape(anchor.back_text)}</a>'
     )

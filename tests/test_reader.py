@@ -175,6 +175,8 @@ def test_the_verdict_is_named_and_inside_the_first_screen_on_a_phone(
     with reader(browser, **PHONE) as tab:
         for claim in content.claims:
             tab.page.goto((built_site / f"claims/{claim.id}.html").as_uri())
+            heading = tab.page.get_by_role("heading", level=1, name=claim.claim, exact=True)  # the label is CSS only
+            assert heading.count() == 1, claim.id
             verdict = tab.page.get_by_role("group", name=f"Verdict: {labels[claim.verdict]}", exact=True)
             box = verdict.locator(".fc-verdict-name").bounding_box()
             assert box is not None, claim.id
@@ -208,7 +210,49 @@ def test_screenshots(browser: Browser, built_site: Path, content: Content, devic
     with reader(browser, color_scheme=scheme, **DEVICES[device]) as tab:
         for name in [f"claims/{claim.id}.html", "matrix.html", "index.html", "contradictions.html"]:
             tab.page.goto((built_site / name).as_uri())
-            shot = ARTIFACTS / f"{'claim' if name.startswith('claims/') else Path(name).stem}-{device}-{scheme}.png"
-            tab.page.screenshot(path=str(shot), full_page=name != "matrix.html")
-            assert shot.stat().st_size > 10_000
+            stem = f"{'claim' if name.startswith('claims/') else Path(name).stem}-{device}-{scheme}"
+            tab.page.screenshot(path=str(ARTIFACTS / f"{stem}.png"))  # the first screen
+            tab.page.screenshot(path=str(ARTIFACTS / f"{stem}-full.png"), full_page=True)
+            assert (ARTIFACTS / f"{stem}.png").stat().st_size > 10_000
         assert tab.errors == [] and tab.off_disk == []
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(one: str, other: str) -> float:
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_focus_shows_a_2px_outline_at_3_to_1(browser: Browser, built_site: Path, content: Content, scheme: str) -> None:
+    with reader(browser, color_scheme=scheme, **DESKTOP) as tab:
+        page = tab.page
+        page.goto((built_site / f"claims/{content.claims[0].id}.html").as_uri())
+        for selector in (
+            ".fc-chip",
+            ".md-typeset p a",
+            ".fc-about summary",
+            ".md-footer a",
+            ".md-nav__link",
+            ".md-skip",
+        ):
+            page.locator(selector).first.focus()
+            width, colour, background = page.evaluate(FOCUS_RING)
+            assert width == "2px" and _contrast(colour, background) >= 3, (selector, width, colour, background)
+
+
+# The focused element's outline, and the colour behind it: the first ancestor with an opaque background.
+FOCUS_RING = """() => {
+  const style = getComputedStyle(document.activeElement);
+  let el = document.activeElement.parentElement, behind = "rgb(255, 255, 255)";
+  for (; el; el = el.parentElement) {
+    const bg = getComputedStyle(el).backgroundColor;
+    if (bg !== "transparent" && !bg.startsWith("rgba(0, 0, 0, 0)")) { behind = bg; break; }
+  }
+  return [style.outlineWidth, style.outlineColor, behind];
+}"""
