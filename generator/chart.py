@@ -1,4 +1,8 @@
-"""Small SVG bar charts of the figures of a numeric claim, drawn at build time (no JavaScript)."""
+"""Bar charts of the figures of a numeric claim, drawn at build time in HTML and CSS (no JavaScript).
+
+HTML rather than SVG, so that labels keep the page's font size at any width instead of scaling with the
+drawing. The chart is one image to assistive technology, named by a text alternative with every figure.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +10,38 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-# A narrow viewBox with each label above its bar keeps the text legible when a phone scales the chart down.
-_WIDTH, _LABEL, _BAR, _GAP, _PAD = 400, 18, 18, 12, 90  # _PAD leaves room for the value after the bar
-
 
 @dataclass(frozen=True)
 class Bar:
     """One figure: who gives it, as of when, and the number (with its qualifier in words)."""
 
-    label: str
+    label: str  # the source's name
+    when: str  # "reported 1 February 2026", "refers to 31 January 2026" or "undated in the source"
     value: float
     shown: str  # e.g. "more than 100"
+    open_ended: bool = False  # a lower bound ("at least", "more than"): the bar has no closed end
 
 
 def bar_chart(title: str, bars: list[Bar]) -> Markup:
-    """An accessible horizontal bar chart; the table beside it carries the same numbers as text."""
+    """A horizontal bar chart, in the order given; the table beside it carries the same numbers as text."""
     biggest = max((bar.value for bar in bars), default=0) or 1
-    row = _LABEL + _BAR + _GAP
-    height = len(bars) * row
-    span = _WIDTH - _PAD
-    rows = []
-    for index, bar in enumerate(bars):
-        y = index * row
-        width = round(span * bar.value / biggest, 1)
-        rows.append(
-            f'<text class="fc-chart-label" x="0" y="{y + 13}">{escape(bar.label)}</text>'
-            f'<rect class="fc-chart-bar" x="0" y="{y + _LABEL}" width="{width}" height="{_BAR}" rx="3"></rect>'
-            f'<text class="fc-chart-value" x="{width + 6}" y="{y + _LABEL + 13}">{escape(bar.shown)}</text>'
-        )
-    return Markup(
-        f'<svg class="fc-chart" viewBox="0 0 {_WIDTH} {height}" width="100%" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{escape(title)}</title>{''.join(rows)}</svg>"
+    alternative = f"{title}: " + "; ".join(f"{bar.label}, {bar.when}: {bar.shown}" for bar in bars) + "."
+    rows = "".join(_row(bar, biggest) for bar in bars)
+    return Markup(f'<div class="fc-chart" role="img" aria-label="{escape(alternative)}">{rows}</div>')
+
+
+def _row(bar: Bar, biggest: float) -> str:
+    # The bar is a tiny SVG stretched to the row's width: attributes, not a style attribute, which the
+    # Content-Security-Policy refuses. An open end continues as a dashed line past the known minimum.
+    share = round(_SPAN * bar.value / biggest, 1)
+    more = f'x1="{share}" x2="{share + _MORE}" y1="5" y2="5" vector-effect="non-scaling-stroke"'
+    end = f'<line class="fc-chart-more" {more}></line>' if bar.open_ended else ""
+    return (
+        f'<div class="fc-chart-row"><p class="fc-chart-label">{escape(bar.label)}'
+        f' <span class="fc-chart-when">({escape(bar.when)})</span>: <strong>{escape(bar.shown)}</strong></p>'
+        f'<svg class="fc-chart-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">'
+        f'<rect x="0" y="0" width="{share}" height="10"></rect>{end}</svg></div>'
     )
+
+
+_SPAN, _MORE = 90, 8  # the longest bar takes 90% of the width, leaving room for an open end

@@ -35,9 +35,7 @@ def check(content: Content, docs: dict[str, list[Document]], known: dict[str, se
             if kind == "verdicts":
                 errors.extend(_unique_in_list(doc, list_key, "order"))
     for doc in docs["edition"]:
-        for index, claim_id in enumerate(content.edition.most_disputed):
-            if claim_id not in known["claim"]:
-                errors.append(doc.error(("most_disputed", index), f"no claim with id {claim_id!r} in content/claims/"))
+        errors.extend(_edition_errors(doc, content, known))
     errors.extend(_file_ids(docs["source"]))
     errors.extend(
         doc.error(("id",), "'index' is the name of the page listing the sources; choose another id")
@@ -54,6 +52,19 @@ def check(content: Content, docs: dict[str, list[Document]], known: dict[str, se
     for doc in docs["edition"]:
         errors.extend(rules.edition_errors(content, doc))
     return errors
+
+
+def _edition_errors(doc: Document, content: Content, known: dict[str, set[str]]) -> Iterator[ContentError]:
+    """Ids in content/edition.yaml that name no claim or topic."""
+    edition = content.edition
+    for key, ids in (("most_disputed", edition.most_disputed), ("claim_order", edition.claim_order)):
+        for index, claim_id in enumerate(ids):
+            if claim_id not in known["claim"]:
+                yield doc.error((key, index), f"no claim with id {claim_id!r} in content/claims/")
+    topics = {topic.id for topic in content.topics}
+    for index, topic_id in enumerate(edition.topic_order if topics else ()):  # else topics.yaml's own errors
+        if topic_id not in topics:
+            yield doc.error(("topic_order", index), f"no topic with id {topic_id!r} in content/topics.yaml")
 
 
 def _unique_in_list(doc: Document, list_key: str, key: str) -> Iterator[ContentError]:

@@ -17,6 +17,7 @@ class Anchor:
     end: int
     back_href: str  # the claim page (and fragment) that quotes it
     back_label: str  # accessible name of the link back
+    back_text: str = ""  # what the link back shows: the claim it returns to
 
 
 def highlight(text: str, anchors: list[Anchor]) -> Markup:
@@ -45,6 +46,7 @@ def highlight(text: str, anchors: list[Anchor]) -> Markup:
 
 def _back_link(anchor: Anchor) -> str:
     return (
-        f'<a class="fc-back" href="{escape(anchor.back_href)}" '
-        f'aria-label="{escape(anchor.back_label)}" title="{escape(anchor.back_label)}">&#8617;</a>'
+        f'<a class="fc-back" href="{escape(anchor.back_href)}" data-search-exclude '
+        f'aria-label="{escape(anchor.back_label)}" title="{escape(anchor.back_label)}">'
+        f'<span aria-hidden="true">&#8617;</span> {escape(anchor.back_text)}</a>'
     )

@@ -20,6 +20,7 @@ from generator.build import refuse_project_folder, source_date_epoch, take_rende
 from generator.errors import BuildFailed, CheckFailed, GeneratorError
 from generator.history import file_dates
 from generator.publish import record_manifest, refuse_foreign
+from generator.reading import add_skip_link, heading_first, trim
 from generator.render import SiteInfo, make_env, render_site
 from generator.validate import check_project
 
@@ -140,20 +141,40 @@ def _with_policy(output: str, config: Any) -> str:
         raise PluginError(f"Content-Security-Policy: {exc}") from None
 
 
+def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
+    """The page's h1 heads its table of contents: the skip link lands on it (generator/reading.py)."""
+    html, page.toc = heading_first(html, page.toc)
+    return html
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    """The 404 page links relatively like every other page, so it works in a sub-folder and from disk."""
+    if template_name == "404.html":
+        from mkdocs.utils import normalize_url
+
+        context["base_url"] = "."
+        context["extra_css"] = [normalize_url(str(path), None, ".") for path in config.extra_css]
+        context["extra_javascript"] = [normalize_url(str(path), None, ".") for path in config.extra_javascript]
+    return context
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """Give every page a Content-Security-Policy with the hashes of its own inline scripts."""
     return _with_policy(output, config)
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:
-    """The same policy for pages built from theme templates alone (404.html)."""
-    return _with_policy(output, config) if template_name.endswith(".html") else output
+    """The same policy for pages built from theme templates alone (404.html), and a skip link to the h1."""
+    return _with_policy(add_skip_link(output), config) if template_name.endswith(".html") else output
 
 
 @event_priority(50)  # before the search plugin writes its index
 def on_post_build(config: Any) -> None:
-    """In a dirty preview, complete the search index with the pages that were not rebuilt."""
+    """In a dirty preview, complete the search index; drop the theme files readers never load."""
     dirty_preview.complete_search_index(config)
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    languages = list(search.config.lang or ["en"]) if search else ["en"]
+    trim(Path(config.site_dir), languages)
     if not preview.STATE.serving:
         _BUILT.append(Path(config.site_dir))  # its manifest is written at shutdown, after the search index
 

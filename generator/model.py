@@ -206,6 +206,8 @@ class Edition:
     title: str  # shown on the home page
     overview: str  # what happened according to the sources, neutrally
     most_disputed: tuple[str, ...]  # claim ids listed as most disputed
+    topic_order: tuple[str, ...] = ()  # topic ids, the order of the groups on the home page
+    claim_order: tuple[str, ...] = ()  # claim ids, most important first within each topic
 
 
 @dataclass(frozen=True)

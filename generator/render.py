@@ -17,7 +17,9 @@ from .errors import TemplateFailed
 from .highlight import Anchor, highlight
 from .history import FileDates
 from .model import Claim, Content, Correction, Source
+from .navigation import neighbours, topic_groups
 from .prose import inline, prose
+from .readable import human_date, source_name
 from .structured import claim_review, export_json
 
 TEMPLATES = "site_templates"
@@ -46,8 +48,10 @@ def make_env(root: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(prose=_prose, inline=_inline, plain=_plain, capitalize_first=capitalize_first)
-    env.globals.update(quote_anchor=quote_anchor)
+    env.filters.update(
+        prose=_prose, inline=_inline, plain=_plain, capitalize_first=capitalize_first, human_date=human_date
+    )
+    env.globals.update(quote_anchor=quote_anchor, source_name=source_name)
     return env
 
 
@@ -103,7 +107,7 @@ def _render_all(
     common = _common(content, site, history)
     pages = {
         name: env.get_template(name).render(root="", **common)
-        for name in ("index.md", "contradictions.md", "matrix.md", "methodology.md", "corrections.md")
+        for name in ("index.md", "claims.md", "contradictions.md", "matrix.md", "methodology.md", "corrections.md")
     }
     pages["sources/index.md"] = env.get_template("sources.md").render(root="../", **common)
     for claim in content.claims:
@@ -116,7 +120,11 @@ def _render_all(
 
 
 def _common(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) -> dict[str, Any]:
+    groups = topic_groups(content)
     return {
+        "groups": groups,
+        "ordered": [claim for _, members in groups for claim in members],  # by topic, then importance
+        "neighbours": neighbours(groups),
         "content": content,
         "history": history,
         "corrections": _corrections(content),
@@ -139,7 +147,7 @@ def render_claim_page(claim: Claim, env: jinja2.Environment, common: dict[str, A
     page_url = f"{site.url.rstrip('/')}/claims/{claim.id}.html" if site.url else f"claims/{claim.id}.html"
     dates = common["history"].get(claim.doc.path)
     review = claim_review(claim, common["content"], page_url, site.name, dates.published if dates else None)
-    charts = [(unit, bar_chart(f"Figures for {unit}, by source", bars)) for unit, bars in _bars(claim, common)]
+    charts = [(unit, bar_chart(f"Figures for {unit}, in order of date", bars)) for unit, bars in _bars(claim, common)]
     return env.get_template("claim.md").render(
         root="../", claim=claim, review=review, charts=charts, dates=dates, **common
     )
@@ -163,18 +171,30 @@ def _anchors_by_source(content: Content) -> dict[str, list[Anchor]]:
         for position in claim.positions:
             for number, quote in enumerate(position.quotes):
                 back = f"../claims/{claim.id}.html#pos-{position.source}"
-                label = f"Back to the claim: {refs.plain(claim.claim, sources)}"
+                text = refs.plain(claim.claim, sources)
                 anchors[position.source].append(
-                    Anchor(quote_anchor(claim, number), quote.start, quote.end, back, label)
+                    Anchor(
+                        quote_anchor(claim, number), quote.start, quote.end, back, f"Back to the claim: {text}", text
+                    )
                 )
     return anchors
 
 
 def _bars(claim: Claim, common: dict[str, Any]) -> list[tuple[str, list[Bar]]]:
+    """A chart per unit, its bars in date order (undated last; sorted() keeps the sources' order on ties)."""
     by_unit: dict[str, list[Bar]] = {}
-    for source_id, figure in claim.figures:
-        reported = "reported " if figure.date_role == "reported" else ""
-        when = f", {reported}{figure.date}" if figure.date else ", undated"
-        label = f"{common['sources'][source_id].name}{when}"
-        by_unit.setdefault(figure.unit, []).append(Bar(label, figure.value, figure.in_words))
+    for source_id, figure in sorted(claim.figures, key=lambda item: (item[1].date is None, item[1].date or "")):
+        when = (
+            f"{_ROLE[figure.date_role]} {human_date(figure.date)}"
+            if figure.date and figure.date_role
+            else "undated in the source"
+        )
+        bar = Bar(
+            source_name(common["sources"][source_id]), when, figure.value, figure.in_words, figure.qualifier in _OPEN
+        )
+        by_unit.setdefault(figure.unit, []).append(bar)
     return list(by_unit.items())
+
+
+_ROLE = {"reported": "reported", "refers-to": "refers to"}
+_OPEN = ("at-least", "more-than")  # lower bounds: drawn with an open end

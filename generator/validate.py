@@ -133,7 +133,8 @@ def _file_error(display: str, message: str) -> ContentError:
 
 
 def _edition(data: dict[str, Any]) -> Edition:
-    return Edition(data["title"], data["overview"], tuple(data["most_disputed"]))
+    order = (tuple(data.get(key, ())) for key in ("topic_order", "claim_order"))
+    return Edition(data["title"], data["overview"], tuple(data["most_disputed"]), *order)
 
 
 def _verdict(item: dict[str, Any]) -> Verdict:

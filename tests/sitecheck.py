@@ -93,6 +93,53 @@ def reader(browser: Browser, **context_options: Any) -> Iterator[Reader]:
         context.close()
 
 
+# axe's rules plus the WCAG 2.2 target size (2.5.8), which axe leaves off by default.
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
+
+def axe_violations(page: Page) -> list[str]:
+    """Every axe-core violation on the open page, whatever its impact, as 'rule (impact): targets' lines."""
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [
+        f"{v['id']} ({v['impact']}): " + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+        for v in results.response["violations"]
+    ]
+
+
+# Measures, in the open page, the page's sideways overflow and every displayed table, figure and chart that is
+# wider than its container or runs off the viewport.
+_FIT = """() => {
+  const doc = document.documentElement;
+  const found = {overflow: doc.scrollWidth - doc.clientWidth, wide: [], widest: 0, container: 0};
+  for (const el of document.querySelectorAll("table, figure, .fc-chart, pre")) {
+    if (!el.getClientRects().length) continue;
+    const box = el.getBoundingClientRect();
+    const room = el.parentElement.getBoundingClientRect().width;
+    const width = Math.max(box.width, el.scrollWidth);
+    const name = el.tagName.toLowerCase() + "." + (el.getAttribute("class") || "").split(" ").join(".");
+    if (el.tagName === "TABLE" && width > found.widest) { found.widest = Math.round(width); found.container = Math.round(room); }
+    if (width > room + 1 || box.right > doc.clientWidth + 1) found.wide.push(name + " " + Math.round(width) + " px in " + Math.round(room));
+  }
+  return found;
+}"""
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How the open page fits its viewport: sideways overflow in px, what is too wide, and the widest table."""
+
+    overflow: int
+    too_wide: list[str]
+    widest_table: int  # px, 0 without a displayed table
+    its_container: int
+
+
+def fit(page: Page) -> Fit:
+    """Measure the open page (see _FIT): a page fits when overflow is 0 and too_wide is empty."""
+    found = page.evaluate(_FIT)
+    return Fit(found["overflow"], found["wide"], found["widest"], found["container"])
+
+
 def axe_serious(page: Page) -> list[str]:
     """axe-core violations of serious or critical impact on the open page, as 'rule (impact): targets' lines.
 

@@ -100,9 +100,9 @@ def test_reading_searching_and_filtering_raise_no_violation(browser: Browser, bu
             page.goto(path.as_uri())
             assert page.evaluate("window.__csp") == [], path
         page.goto((built_site / "index.html").as_uri())
-        rows = page.locator(".fc-index tbody tr:visible").count()
+        rows = page.locator(".fc-index li:visible").count()
         page.select_option("#fc-filter-verdict", index=1)
-        assert 0 < page.locator(".fc-index tbody tr:visible").count() < rows
+        assert 0 < page.locator(".fc-index li:visible").count() < rows
         page.locator("input.md-search__input").click()
         page.keyboard.type("attack", delay=40)
         page.locator(".md-search-result__link").first.wait_for(timeout=15_000)  # the worker ran in the shim's iframe
@@ -124,7 +124,9 @@ def injected_page(site_project: Callable[..., Path]) -> Path:
     root = site_project()
     build(root, root / "site")
     page = root / "site/claims/death-toll.html"
-    page.write_text(page.read_text(encoding="utf-8").replace('<p class="fc-edit">', INJECTED + '<p class="fc-edit">'))
+    page.write_text(
+        page.read_text(encoding="utf-8").replace('<details class="fc-about"', INJECTED + '<details class="fc-about"')
+    )
     return page
 
 

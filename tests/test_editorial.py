@@ -170,9 +170,11 @@ def test_voices_and_figure_dates_are_labelled(project: Make) -> None:
         '<p class="fc-voice">Headline of a Wire report of 2 March 2026, listed in the references of '
         '<a href="../sources/beta.html">Beta</a>; the report itself was not read for this site.</p>'
     ) in page
-    rows = re.findall(r"<tr><td><a[^>]*>(\w+)</a></td>.*?</td><td>.*?</td><td>(.*?)</td>", page)
+    rows = re.findall(
+        r'<tr><td data-label="Source"><a[^>]*>(\w+)</a></td>.*?<td data-label="Period and date">(.*?)</td>', page
+    )
     assert rows == [
-        ("Alpha", 'refers to <time datetime="2026-03-01">2026-03-01</time>; date of report not given'),
+        ("Alpha", 'refers to <time datetime="2026-03-01">1 March 2026</time>; date of report not given'),
         ("Beta", "undated in the source"),
     ]
 

@@ -174,13 +174,17 @@ def test_pages_show_the_dates_of_the_commits(project: Make) -> None:
     pages = render_site(check_project(root), make_env(REPO), SiteInfo("Desk", None, None), history)
     toll, framing = pages["claims/death-toll.md"], pages["claims/framing.md"]
     assert (
-        '<p class="fc-page-dates">Published <time datetime="2026-03-10">2026-03-10</time>; last updated '
-        '<time datetime="2026-03-12">2026-03-12</time>. <a href="#corrections">Corrections and updates: 2</a></p>'
+        '<p class="fc-page-dates">Topics: Casualties. Published <time datetime="2026-03-10">10 March 2026</time>; '
+        'last updated <time datetime="2026-03-12">12 March 2026</time>. '
+        '<a href="#corrections">Corrections and updates: 2</a></p>'
     ) in toll
     # The review's own date is the page's first publication; the claim keeps the date it was made.
     assert '"claimReviewed": "Twelve people died in the attack.", "datePublished": "2026-03-10", "itemReviewed"' in toll
     assert '"datePublished": "2026-03-01"}, "reviewRating"' in toll
-    assert '<p class="fc-page-dates">Published <time datetime="2026-03-10">2026-03-10</time>.</p>' in framing
+    assert (
+        '<p class="fc-page-dates">Topics: Casualties. Published <time datetime="2026-03-10">10 March 2026</time>.</p>'
+        in framing
+    )
 
 
 def test_a_project_inside_a_larger_repository_has_its_history(

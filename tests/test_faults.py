@@ -79,7 +79,7 @@ def test_numbers_must_be_plain_decimals(project: Make, capsys: pytest.CaptureFix
                                                 ("12.0", "12"), ("999999999.25", "999999999.25")])  # fmt: skip
 def test_numbers_are_shown_as_written(project: Make, written: str, shown: str) -> None:
     page = render_site(check_project(project(_value(written))), make_env(REPO), SiteInfo("T", None, None))
-    assert f"<td>{shown} deaths</td>" in page["claims/death-toll.md"]
+    assert f'<td data-label="Figure">{shown} deaths</td>' in page["claims/death-toll.md"]
 
 
 # 6. Patterns are matched as JSON Schema (ECMA-262) reads them: no final newline slips through "$".

@@ -29,7 +29,7 @@ def broken_site(site_project: Callable[..., Path]) -> Callable[[str], Path]:
         build(root, root / "site")
         page = root / "site/claims/death-toll.html"
         html = page.read_text(encoding="utf-8")
-        page.write_text(html.replace('<p class="fc-edit">', BROKEN[kind] + '\n<p class="fc-edit">', 1))
+        page.write_text(html.replace('<details class="fc-about"', BROKEN[kind] + '\n<details class="fc-about"', 1))
         return page
 
     return make

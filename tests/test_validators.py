@@ -14,8 +14,8 @@ REPO = Path(__file__).resolve().parent.parent
 def test_every_page_is_valid_html(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     content = check_project(REPO)
-    # 404, home, methodology, contradictions, matrix, sources index; then one per claim and per source.
-    assert len(pages) == 7 + len(content.claims) + len(content.sources)  # with 404, index and corrections
+    # 404, home, claims, methodology, contradictions, matrix, sources index, corrections; then one per claim and source.
+    assert len(pages) == 8 + len(content.claims) + len(content.sources)
     assert vnu_errors(pages) == []
 
 
@@ -30,5 +30,7 @@ def test_every_claim_page_has_one_consistent_claim_review(built_site: Path) -> N
         page = built_site / "claims" / f"{claim.id}.html"
         html = page.read_text(encoding="utf-8")
         shown = labels[claim.verdict]
-        assert f'<span class="fc-badge fc-verdict-{claim.verdict}">{shown}</span>' in html
+        assert (
+            f'<p class="fc-verdict-name" id="verdict"><span class="fc-verdict-word">Verdict:</span> {shown}</p>' in html
+        )
         assert claim_review_problems(html, page.as_uri(), shown) == [], claim.id

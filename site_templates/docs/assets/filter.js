@@ -1,25 +1,37 @@
-// Filters the claims index by verdict and topic. Without JavaScript the whole table simply shows.
+// Filters the claims index by verdict and topic. Without JavaScript every claim simply shows.
 (function () {
   "use strict";
   var form = document.querySelector(".fc-filter");
-  var table = document.querySelector(".fc-index table");
-  if (!form || !table) return;
+  var index = document.querySelector(".fc-index");
+  if (!form || !index) return;
   var verdict = document.getElementById("fc-filter-verdict");
   var topic = document.getElementById("fc-filter-topic");
   var count = document.getElementById("fc-filter-count");
-  var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+  var groups = Array.prototype.slice.call(index.querySelectorAll(".fc-topic"));
+  var total = index.querySelectorAll("li[data-verdict]").length;
   function apply() {
     var shown = 0;
-    rows.forEach(function (row) {
-      var ok = (!verdict.value || row.dataset.verdict === verdict.value) &&
-        (!topic.value || row.dataset.topics.split(" ").indexOf(topic.value) >= 0);
-      row.hidden = !ok;
-      if (ok) shown += 1;
+    groups.forEach(function (group) {
+      var inGroup = 0;
+      Array.prototype.forEach.call(group.querySelectorAll("li[data-verdict]"), function (item) {
+        var ok = (!verdict.value || item.dataset.verdict === verdict.value) &&
+          (!topic.value || item.dataset.topics.split(" ").indexOf(topic.value) >= 0);
+        item.hidden = !ok;
+        if (ok) inGroup += 1;
+      });
+      group.hidden = inGroup === 0;
+      shown += inGroup;
     });
-    count.textContent = shown + " of " + rows.length + " claims";
+    count.textContent = shown + " of " + total + " claims";
   }
   form.hidden = false;
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   apply();
+})();
+// On paper, every page shows its address (the element is empty when the site has no site_url).
+(function () {
+  "use strict";
+  var line = document.querySelector(".fc-print-url");
+  if (line && !line.textContent) line.textContent = window.location.href;
 })();
