@@ -44,9 +44,9 @@ def claim_review(
     verdict = next(v for v in content.verdicts if v.id == claim.verdict)
     sources = {s.id: s for s in content.sources}
     appearances = [_appearance(sources[p.source]) for p in claim.positions if p.stance in APPEARS_IN]
+    # No itemReviewed.datePublished: a claim's `dates` are dates of the events it is about, and no text
+    # says when it made the claim; the earliest event date would be a date no source gives.
     item: dict[str, Any] = {"@type": "Claim", "author": _claimant(claim, sources), "appearance": appearances}
-    if claim.dates:
-        item["datePublished"] = min(d.date for d in claim.dates)
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
