@@ -47,6 +47,7 @@ def make_env(root: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(prose=_prose, inline=_inline, plain=_plain, capitalize_first=capitalize_first)
+    env.filters.update(after_the=refs.after_the)
     env.globals.update(quote_anchor=quote_anchor)
     return env
 
