@@ -17,6 +17,8 @@ from .model import Source
 
 REF = re.compile(r"\{([a-z0-9]+(?:-[a-z0-9]+)*)\}")
 _AFTER_THE = re.compile(r"(?:^|\W)the\s+$", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
+_IN_SENTENCE = re.compile(r"(?:[\w,;:)]\s+|\()$")
 # Keys whose values are ids, vocabulary or verbatim seed text, never prose of ours.
 _NOT_PROSE = frozenset({
     "id", "source", "between", "sources", "related", "topics", "verdict", "stance", "seed", "sha256",
@@ -32,7 +34,16 @@ def after_the(name: str) -> str:
 
 
 def _name(match: re.Match[str], source: Source) -> str:
-    return after_the(source.name) if _AFTER_THE.search(match.string, 0, match.start()) else source.name
+    """The name as the reference reads in its sentence: a name takes "the" ("the essay by ..."); the site
+    supplies the article where the text has none (older entries were written for names that needed none)."""
+    text, at = match.string, match.start()
+    if _AFTER_THE.search(text, 0, at):
+        return after_the(source.name)
+    if _SENTENCE_START.search(text, 0, at):
+        return "The " + after_the(source.name)
+    if _IN_SENTENCE.search(text, 0, at):
+        return "the " + after_the(source.name)
+    return source.name
 
 
 def plain(text: str, sources: Mapping[str, Source]) -> str:
