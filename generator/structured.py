@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from typing import Any
 
 from . import refs
@@ -63,7 +64,7 @@ def claim_review(
 
 def _claimant(claim: Claim, sources: dict[str, Source]) -> dict[str, Any]:
     """The claim's author: a Person when the claimant is one signed source, else an Organization, by name."""
-    only = refs.REF.fullmatch(claim.claimant.strip())
+    only = refs.REF.fullmatch(re.sub(r"^the\s+", "", claim.claimant.strip(), flags=re.IGNORECASE))
     author = sources[only.group(1)].author if only else None
     if author:
         return {"@type": "Person", "name": author}

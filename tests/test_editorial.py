@@ -117,10 +117,19 @@ def test_references_render_as_names_linked_in_prose_and_plain_in_titles(project:
     assert '<a href="claims/death-toll.html">The report by B. Writer says fifteen people died.</a>' in pages["index.md"]
 
 
-def test_a_claimant_that_is_one_signed_source_is_a_person_by_name(project: Make) -> None:
-    page = _render(project(edit(TOLL, "claimant: Alpha", "claimant: '{beta}'")))["claims/death-toll.md"]
+@pytest.mark.parametrize("claimant", ["'{beta}'", "'The {beta}'", "the {beta}"])
+def test_a_claimant_that_is_one_signed_source_is_a_person_by_name(project: Make, claimant: str) -> None:
+    page = _render(project(edit(TOLL, "claimant: Alpha", f"claimant: {claimant}")))["claims/death-toll.md"]
     review = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
     assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "B. Writer"}
+
+
+def test_a_claimant_of_two_sources_is_not_a_person(project: Make) -> None:
+    page = _render(project(edit(TOLL, "claimant: Alpha", "claimant: The {beta} and the {alpha}")))[
+        "claims/death-toll.md"
+    ]
+    review = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert review["itemReviewed"]["author"]["@type"] == "Organization"
 
 
 def test_an_unrated_verdict_has_no_numeric_rating(project: Make) -> None:
