@@ -63,7 +63,7 @@ class Source:
     """One source text (content/sources/<id>.yaml) and its verbatim seed."""
 
     id: str  # slug, equal to the file name; never shown to readers
-    name: str  # short display name: the author where the text names one, else a neutral description
+    name: str  # display name: kind + "by" author where signed, else kind + "on" a neutral subject
     title: str  # the headline, or a neutral descriptive title
     title_kind: str  # headline | descriptive
     author: str | None  # only where the text names one

@@ -16,6 +16,9 @@ from .load import Document, Path_
 from .model import Source
 
 REF = re.compile(r"\{([a-z0-9]+(?:-[a-z0-9]+)*)\}")
+_AFTER_THE = re.compile(r"(?:^|\W)the\s+$", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
+_IN_SENTENCE = re.compile(r"(?:[\w,;:)]\s+|\()$")
 # Keys whose values are ids, vocabulary or verbatim seed text, never prose of ours.
 _NOT_PROSE = frozenset({
     "id", "source", "between", "sources", "related", "topics", "verdict", "stance", "seed", "sha256",
@@ -24,9 +27,28 @@ _NOT_PROSE = frozenset({
 })  # fmt: skip
 
 
+def after_the(name: str) -> str:
+    """A display name as it reads after "the": names are written to stand alone ("Essay by ..."), so the
+    first letter is lower-cased ("the essay by ..."); a name that starts with a quotation mark is unchanged."""
+    return name[:1].lower() + name[1:]
+
+
+def _name(match: re.Match[str], source: Source) -> str:
+    """The name as the reference reads in its sentence: a name takes "the" ("the essay by ..."); the site
+    supplies the article where the text has none (older entries were written for names that needed none)."""
+    text, at = match.string, match.start()
+    if _AFTER_THE.search(text, 0, at):
+        return after_the(source.name)
+    if _SENTENCE_START.search(text, 0, at):
+        return "The " + after_the(source.name)
+    if _IN_SENTENCE.search(text, 0, at):
+        return "the " + after_the(source.name)
+    return source.name
+
+
 def plain(text: str, sources: Mapping[str, Source]) -> str:
     """``text`` with every reference replaced by the source's name (for titles, JSON-LD, labels)."""
-    return REF.sub(lambda m: sources[m.group(1)].name if m.group(1) in sources else m.group(), text)
+    return REF.sub(lambda m: _name(m, sources[m.group(1)]) if m.group(1) in sources else m.group(), text)
 
 
 def linked(text: str, sources: Mapping[str, Source], root: str) -> str:
@@ -36,7 +58,7 @@ def linked(text: str, sources: Mapping[str, Source], root: str) -> str:
         source = sources.get(match.group(1))
         if source is None:
             return match.group()
-        name = source.name.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+        name = _name(match, source).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
         return f"[{name}]({root}sources/{source.id}.html)"
 
     return REF.sub(link, text)

@@ -51,6 +51,7 @@ def make_env(root: Path) -> jinja2.Environment:
     env.filters.update(
         prose=_prose, inline=_inline, plain=_plain, capitalize_first=capitalize_first, human_date=human_date
     )
+    env.filters.update(after_the=refs.after_the)
     env.globals.update(quote_anchor=quote_anchor, source_name=source_name)
     return env
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from typing import Any
 
 from . import refs
@@ -44,9 +45,9 @@ def claim_review(
     verdict = next(v for v in content.verdicts if v.id == claim.verdict)
     sources = {s.id: s for s in content.sources}
     appearances = [_appearance(sources[p.source]) for p in claim.positions if p.stance in APPEARS_IN]
+    # No itemReviewed.datePublished: a claim's `dates` are dates of the events it is about, and no text
+    # says when it made the claim; the earliest event date would be a date no source gives.
     item: dict[str, Any] = {"@type": "Claim", "author": _claimant(claim, sources), "appearance": appearances}
-    if claim.dates:
-        item["datePublished"] = min(d.date for d in claim.dates)
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -63,7 +64,7 @@ def claim_review(
 
 def _claimant(claim: Claim, sources: dict[str, Source]) -> dict[str, Any]:
     """The claim's author: a Person when the claimant is one signed source, else an Organization, by name."""
-    only = refs.REF.fullmatch(claim.claimant.strip())
+    only = refs.REF.fullmatch(re.sub(r"^the\s+", "", claim.claimant.strip(), flags=re.IGNORECASE))
     author = sources[only.group(1)].author if only else None
     if author:
         return {"@type": "Person", "name": author}

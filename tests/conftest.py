@@ -56,7 +56,7 @@ MINI: dict[str, str] = {
         references: []
         seed: alpha.txt
         sha256: {sha(ALPHA_TEXT)}
-        name: Alpha
+        name: Essay on the attack
         outlook: critical of the attackers
         """,
     "content/sources/beta.yaml": f"""
@@ -72,7 +72,7 @@ MINI: dict[str, str] = {
             url: https://example.org/toll
         seed: beta.txt
         sha256: {sha(BETA_TEXT)}
-        name: Beta
+        name: Report by B. Writer
         outlook: takes neither side
         """,
     "content/claims/death-toll.yaml": """

@@ -104,3 +104,15 @@ def test_a_copy_of_the_content_with_a_verdict_that_breaks_its_rule_fails(tmp_pat
         "account of one party (pakistani-authorities): positions[1] (alvi-analysis, supports), "
         "positions[2] (strategic-paralysis, supports)"
     ]
+
+
+def test_no_claim_review_dates_a_claim_the_texts_do_not_date(content: Content) -> None:
+    """The texts are undated, so no ClaimReview may say when a claim was made (issue 13 §4, review 13b M5)."""
+    from generator.structured import claim_review
+
+    reviews = [claim_review(c, content, f"claims/{c.id}.html", "Desk") for c in content.claims]
+    dated = [
+        c.id for c, review in zip(content.claims, reviews, strict=True) if "datePublished" in review["itemReviewed"]
+    ]
+    assert dated == []
+    assert sum(1 for c in content.claims if c.dates) >= 10  # the claims do carry event dates

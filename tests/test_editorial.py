@@ -8,10 +8,12 @@ import textwrap
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import MINI, edit, problems
 
+from generator import refs
 from generator.render import SiteInfo, make_env, render_site
 from generator.validate import check_project
 
@@ -97,27 +99,37 @@ def test_a_reported_conflict_between_parties_names_them(project: Make) -> None:
     )
     page = _render(project(reported))["claims/death-toll.md"]
     assert (
-        'between officials and residents (as set out by the <a href="../sources/alpha.html">Alpha</a> and '
-        '<a href="../sources/beta.html">Beta</a>)'
+        'between officials and residents (as set out by the <a href="../sources/alpha.html">essay on the attack</a> '
+        'and the <a href="../sources/beta.html">report by B. Writer</a>)'
     ) in page
 
 
 def test_references_render_as_names_linked_in_prose_and_plain_in_titles(project: Make) -> None:
-    changes = edit(TOLL, "claim: Twelve people died in the attack.", "claim: '{beta} says fifteen people died.'")
+    changes = edit(TOLL, "claim: Twelve people died in the attack.", "claim: 'The {beta} says fifteen people died.'")
     changes[TOLL] = changes[TOLL].replace("summary: The two sources give different tolls.", "summary: See {beta}.")
     pages = _render(project(changes))
     page = pages["claims/death-toll.md"]
-    assert page.startswith('---\ntitle: "Beta says fifteen people died."\n')
-    assert '<p>See <a href="../sources/beta.html">Beta</a>.</p>' in page
+    # Names stand alone ("Report by ..."); after "the" their first letter is lower-cased.
+    assert page.startswith('---\ntitle: "The report by B. Writer says fifteen people died."\n')
+    assert '<p>See <a href="../sources/beta.html">the report by B. Writer</a>.</p>' in page
     review = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
-    assert review["claimReviewed"] == "Beta says fifteen people died."
-    assert '<a href="claims/death-toll.html">Beta says fifteen people died.</a>' in pages["index.md"]
+    assert review["claimReviewed"] == "The report by B. Writer says fifteen people died."
+    assert '<a href="claims/death-toll.html">The report by B. Writer says fifteen people died.</a>' in pages["index.md"]
 
 
-def test_a_claimant_that_is_one_signed_source_is_a_person_by_name(project: Make) -> None:
-    page = _render(project(edit(TOLL, "claimant: Alpha", "claimant: '{beta}'")))["claims/death-toll.md"]
+@pytest.mark.parametrize("claimant", ["'{beta}'", "'The {beta}'", "the {beta}"])
+def test_a_claimant_that_is_one_signed_source_is_a_person_by_name(project: Make, claimant: str) -> None:
+    page = _render(project(edit(TOLL, "claimant: Alpha", f"claimant: {claimant}")))["claims/death-toll.md"]
     review = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
     assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "B. Writer"}
+
+
+def test_a_claimant_of_two_sources_is_not_a_person(project: Make) -> None:
+    page = _render(project(edit(TOLL, "claimant: Alpha", "claimant: The {beta} and the {alpha}")))[
+        "claims/death-toll.md"
+    ]
+    review = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert review["itemReviewed"]["author"]["@type"] == "Organization"
 
 
 def test_an_unrated_verdict_has_no_numeric_rating(project: Make) -> None:
@@ -144,7 +156,7 @@ def test_explanations_are_shown_as_explained_only_with_a_quoted_passage(project:
     page = _render(project(explained))["claims/death-toll.md"]
     assert (
         "<em>Explained by the texts:</em> Beta counts later. <q>Officials said the toll may rise.</q> "
-        '(<a href="../sources/beta.html">Beta</a>)'
+        '(<a href="../sources/beta.html">Report by B. Writer</a>)'
     ) in page
     reading = _contradictions(
         EXPLAINED.format(quote="x")
@@ -168,14 +180,14 @@ def test_voices_and_figure_dates_are_labelled(project: Make) -> None:
     page = _render(project(voiced))["claims/death-toll.md"]
     assert (
         '<p class="fc-voice">Headline of a Wire report of 2 March 2026, listed in the references of '
-        '<a href="../sources/beta.html">Beta</a>; the report itself was not read for this site.</p>'
+        'the <a href="../sources/beta.html">report by B. Writer</a>; the report itself was not read for this site.</p>'
     ) in page
     rows = re.findall(
-        r'<tr><td data-label="Source"><a[^>]*>(\w+)</a></td>.*?<td data-label="Period and date">(.*?)</td>', page
+        r'<tr><td data-label="Source"><a[^>]*>([\w. ]+)</a></td>.*?<td data-label="Period and date">(.*?)</td>', page
     )
     assert rows == [
-        ("Alpha", 'refers to <time datetime="2026-03-01">1 March 2026</time>; date of report not given'),
-        ("Beta", "undated in the source"),
+        ("Essay on the attack", 'refers to <time datetime="2026-03-01">1 March 2026</time>; date of report not given'),
+        ("Report by B. Writer", "undated in the source"),
     ]
 
 
@@ -240,3 +252,23 @@ def test_the_id_finder_finds_an_id_when_one_is_shown(tmp_path: Path) -> None:
     )
     pattern = re.compile(r"(?<![\w/#.-])(alvi-analysis|narrative-space)(?![\w-])")
     assert [m.group() for t in parser.seen for m in pattern.finditer(t)] == ["alvi-analysis"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The {beta} says so.", "The report by B. Writer says so."),
+        ("as the\n{beta} says", "as the\nreport by B. Writer says"),
+        ("bathe {beta} says", "bathe the report by B. Writer says"),
+        # where the text gives no article, the site supplies one
+        ("{beta} says so.", "The report by B. Writer says so."),
+        ("Yes. {beta} says so.", "Yes. The report by B. Writer says so."),
+        ("figures of {beta}; and ({beta})", "figures of the report by B. Writer; and (the report by B. Writer)"),
+        # a name inside quotation marks or a link is left as written
+        ("the “{beta}”", "the “Report by B. Writer”"),
+        ("[{beta}]", "[Report by B. Writer]"),
+    ],
+)
+def test_a_name_reads_with_the_and_in_lower_case_inside_a_sentence(text: str, expected: str) -> None:
+    beta = SimpleNamespace(name="Report by B. Writer")
+    assert refs.plain(text, {"beta": beta}) == expected  # type: ignore[dict-item]

@@ -141,7 +141,7 @@ def test_claim_review_is_complete_and_consistent(project: Make) -> None:
                 "@type": "Claim",
                 "author": {"@type": "Organization", "name": "Alpha"},
                 "appearance": [{"@type": "CreativeWork", "name": "Alpha's account"}],  # beta disputes it
-                "datePublished": "2026-03-01",
+                # no datePublished: the claim's dates (2026-03-01) are the event's, not when Alpha said it
             },
         }
     ]
