@@ -26,6 +26,7 @@ from generator.validate import check_project
 
 _PAGES: dict[Path, dict[str, str]] = {}  # rendered in on_pre_build, added in on_files
 _BUILT: list[Path] = []  # the site_dir a plain `mkdocs build` completed, until on_shutdown records its manifest
+_ACCEPTED: list[Path] = []  # the site_dir a plain `mkdocs build` found empty or its own, until the build ends
 
 
 def _root(config: Any) -> Path:
@@ -49,6 +50,7 @@ def on_config(config: Any) -> Any:
         refuse_project_folder(root, site_dir, Path(config.docs_dir).resolve(), *_theme_dirs(config))
         if not preview.STATE.serving:
             refuse_foreign(site_dir)
+            _ACCEPTED[:] = [site_dir]
     except BuildFailed as exc:
         raise PluginError(str(exc)) from None
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
@@ -180,5 +182,15 @@ def on_post_build(config: Any) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    """A failed build records no manifest."""
+    """A build that fails after MkDocs emptied ``site_dir`` leaves it half-written: record what is there.
+
+    The folder was empty or this tool's own when the build started, and only MkDocs has written to it
+    since; without a fresh manifest, the next build would refuse to replace it as someone else's files.
+    """
     _BUILT.clear()
+    for site_dir in _ACCEPTED:
+        try:
+            refuse_foreign(site_dir)  # untouched (the check failed before MkDocs emptied it): leave it as it is
+        except BuildFailed:
+            record_manifest(site_dir)
+    _ACCEPTED.clear()

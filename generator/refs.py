@@ -23,8 +23,10 @@ _IN_SENTENCE = re.compile(r"(?:[\w,;:)]\s+|\()$")
 _NOT_PROSE = frozenset({
     "id", "source", "between", "sources", "related", "topics", "verdict", "stance", "seed", "sha256",
     "kind", "title_kind", "date", "date_role", "qualifier", "voice", "quotes", "explanation_quotes",
-    "references", "url", "test", "stances", "most_disputed", "relays", "order",
+    "references", "url", "test", "stances", "most_disputed", "relays", "order", "text",
 })  # fmt: skip
+# Reader-facing fields that the pages print as written: a reference there would show as "{id}".
+_UNRENDERED = frozenset({"title", "name", "author", "outlook", "label", "definition", "says", "of"})
 
 
 def after_the(name: str) -> str:
@@ -70,14 +72,20 @@ def ref_errors(docs: Iterable[Document], source_ids: set[str]) -> Iterator[Conte
     bare = re.compile(rf"(?<![\w-])({names})(?![\w-])")
     for doc in docs:
         for where, text in _texts(doc.data, ()):
+            field = next((key for key in reversed(where) if isinstance(key, str)), "")
+            unrendered = field in _UNRENDERED
             for match in REF.finditer(text):
-                if match.group(1) not in source_ids:
+                if unrendered:
+                    message = f"{match.group()}: references are not rendered in {field}; name the source in words"
+                    yield _at(doc.error(where, message), match.group())
+                elif match.group(1) not in source_ids:
                     message = f"{{{match.group(1)}}} names no source in content/sources/"
                     yield _at(doc.error(where, message), match.group())
             if not source_ids:
                 continue
             for match in bare.finditer(REF.sub(lambda m: " " * len(m.group()), text)):
-                message = f"bare source id {match.group()!r}: readers see names; write {{{match.group()}}}"
+                advice = "name the source in words" if unrendered else f"write {{{match.group()}}}"
+                message = f"bare source id {match.group()!r}: readers see names; {advice}"
                 yield _at(doc.error(where, message), match.group())
 
 
@@ -86,7 +94,9 @@ def _texts(value: Any, where: Path_) -> Iterator[tuple[Path_, str]]:
         yield where, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key not in _NOT_PROSE:
+            # A list of records under such a key (quotes with their voice, topics with their labels) still
+            # holds prose of ours beside the ids and verbatim text its records' own keys mark.
+            if key not in _NOT_PROSE or (isinstance(item, list) and any(isinstance(i, dict) for i in item)):
                 yield from _texts(item, (*where, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):

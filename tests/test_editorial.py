@@ -51,6 +51,36 @@ CASES = [
         id="bare-id-in-a-note",
     ),
     pytest.param(
+        edit("content/topics.yaml", "label: Casualties", "label: Casualties per alpha"),
+        [
+            "content/topics.yaml:3:27: topics[0].label: bare source id 'alpha': readers see names; "
+            "name the source in words"
+        ],
+        id="bare-id-in-a-topic-label",  # topics.yaml's records were once skipped as a list of ids
+    ),
+    pytest.param(
+        edit(
+            TOLL,
+            '              - "Beta reports that 15 people died."',
+            '              - text: "Beta reports that 15 people died."\n'
+            "                voice: embedded-post\n"
+            "                of: a post quoted by {alpha}",
+        ),
+        [
+            f"{TOLL}:30:30: positions[1].quotes[0].of: {{alpha}}: references are not rendered in of; "
+            "name the source in words"
+        ],
+        id="reference-in-a-quote-voice",
+    ),
+    pytest.param(
+        edit("content/sources/alpha.yaml", "outlook: critical of the attackers", "outlook: close to {beta}"),
+        [
+            "content/sources/alpha.yaml:13:19: outlook: {beta}: references are not rendered in outlook; "
+            "name the source in words"
+        ],
+        id="reference-in-an-outlook",
+    ),
+    pytest.param(
         edit(TOLL, "claimant: Alpha", "claimant: The {gamma} text"),
         [f"{TOLL}:3:15: claimant: {{gamma}} names no source in content/sources/"],
         id="reference-to-an-unknown-source",

@@ -167,6 +167,28 @@ def test_mkdocs_build_with_a_broken_claim_leaves_the_site(site_project: Make) ->
     assert snapshot(root / "site") == before
 
 
+def test_a_plain_mkdocs_build_that_fails_after_emptying_the_site_can_be_rebuilt(
+    site_project: Make, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site_project()
+    assert _mkdocs(root).returncode == 0
+    overrides = root / "overrides/site_templates"
+    overrides.mkdir(parents=True)
+    original = (REPO / "site_templates/methodology.md").read_text(encoding="utf-8")
+    broken = original.replace("{% block body %}", "{% block body %}\n[gone](missing.md)\n", 1)
+    assert broken != original
+    (overrides / "methodology.md").write_text(broken, encoding="utf-8")
+    # Strict mode fails on the broken link, after MkDocs has emptied site/ (not under --quiet: MkDocs then
+    # drops warnings before strict mode counts them).
+    command = [PYTHON, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")]
+    result = subprocess.run(command, cwd=root.parent, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "contains a link 'missing.md', but the target is not found" in result.stderr
+    (overrides / "methodology.md").unlink()
+    assert build_cli(root, capsys)[0] == 0  # the half-written site is the tool's own: replaced, not refused
+    assert (root / "site/methodology.html").is_file()
+
+
 def test_generator_build_replaces_what_mkdocs_build_wrote(
     site_project: Make, capsys: pytest.CaptureFixture[str]
 ) -> None:

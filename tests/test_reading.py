@@ -120,8 +120,8 @@ def test_chart_bars_follow_the_report_dates(project: Make) -> None:
     page = render_site(check_project(project(changes)), make_env(REPO), SiteInfo("Desk", None, None))
     labels = re.findall(r'<p class="fc-chart-label">(.*?)</p>', page["claims/death-toll.md"])
     assert labels == [
-        'Beta <span class="fc-chart-when">(reported 28 February 2026)</span>: <strong>15</strong>',
-        'Alpha <span class="fc-chart-when">(refers to 1 March 2026)</span>: <strong>12</strong>',
+        'Report by B. Writer <span class="fc-chart-when">(reported 28 February 2026)</span>: <strong>15</strong>',
+        'Essay on the attack <span class="fc-chart-when">(refers to 1 March 2026)</span>: <strong>12</strong>',
     ]
 
 
@@ -138,7 +138,7 @@ def test_search_shows_claims_with_their_verdicts_not_table_text(built_site: Path
     for claim in content.claims:
         (entry,) = [d for d in docs if d["location"] == f"claims/{claim.id}.html"]  # the page's own entry
         assert entry["title"] == refs.plain(claim.claim, sources)
-        assert entry["text"].startswith("<p>Claimed by "), claim.id
+        assert entry["text"].startswith("<p>Claimed by: "), claim.id
         assert f"<p>Verdict: {labels[claim.verdict]}</p>" in entry["text"], claim.id
         assert "At a glance" not in entry["text"], claim.id
     for page in ("matrix.html", "contradictions.html", "index.html", "claims.html"):
