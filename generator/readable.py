@@ -1,8 +1,6 @@
-"""Words readers see in place of data: human dates and the names of sources."""
+"""Words readers see in place of data: human dates."""
 
 from __future__ import annotations
-
-from .model import Source
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -18,8 +16,3 @@ def human_date(value: str) -> str:
     if len(parts) == 2:
         return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
     return value
-
-
-def source_name(source: Source) -> str:
-    """The name readers see for a source: every page and chart gets it from here, never from the id."""
-    return source.name

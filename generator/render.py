@@ -19,7 +19,7 @@ from .history import FileDates
 from .model import Claim, Content, Correction, Source
 from .navigation import neighbours, topic_groups
 from .prose import inline, prose
-from .readable import human_date, source_name
+from .readable import human_date
 from .structured import claim_review, export_json
 
 TEMPLATES = "site_templates"
@@ -49,10 +49,14 @@ def make_env(root: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        prose=_prose, inline=_inline, plain=_plain, capitalize_first=capitalize_first, human_date=human_date
+        prose=_prose,
+        inline=_inline,
+        plain=_plain,
+        capitalize_first=capitalize_first,
+        human_date=human_date,
+        after_the=refs.after_the,
     )
-    env.filters.update(after_the=refs.after_the)
-    env.globals.update(quote_anchor=quote_anchor, source_name=source_name)
+    env.globals.update(quote_anchor=quote_anchor)
     return env
 
 
@@ -190,9 +194,7 @@ def _bars(claim: Claim, common: dict[str, Any]) -> list[tuple[str, list[Bar]]]:
             if figure.date and figure.date_role
             else "undated in the source"
         )
-        bar = Bar(
-            source_name(common["sources"][source_id]), when, figure.value, figure.in_words, figure.qualifier in _OPEN
-        )
+        bar = Bar(common["sources"][source_id].name, when, figure.value, figure.in_words, figure.qualifier in _OPEN)
         by_unit.setdefault(figure.unit, []).append(bar)
     return list(by_unit.items())
 
