@@ -25,8 +25,7 @@ from generator.render import SiteInfo, make_env, render_site
 from generator.validate import check_project
 
 _PAGES: dict[Path, dict[str, str]] = {}  # rendered in on_pre_build, added in on_files
-_BUILT: list[Path] = []  # the site_dir a plain `mkdocs build` completed, until on_shutdown records its manifest
-_ACCEPTED: list[Path] = []  # the site_dir a plain `mkdocs build` found empty or its own, until the build ends
+_ACCEPTED: list[Path] = []  # the site_dir a plain `mkdocs build` found empty or its own, until on_shutdown
 
 
 def _root(config: Any) -> Path:
@@ -71,9 +70,19 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_shutdown() -> None:
-    """Record what a plain ``mkdocs build`` wrote, so ``generator build`` may replace it; reset the preview."""
-    if _BUILT:
-        record_manifest(_BUILT.pop())
+    """Record what a plain ``mkdocs build`` left in ``site_dir``, so the next build may replace it; reset the preview.
+
+    MkDocs calls this after a finished build and after a failed one. The folder was empty or this tool's own
+    when the build started and only MkDocs has written to it since, whether it holds a new site or, after a
+    failure once MkDocs had emptied it, half of one. A folder the build never touched (the check failed
+    before MkDocs emptied it) still matches its manifest and is left exactly as it was.
+    """
+    for site_dir in _ACCEPTED:
+        try:
+            refuse_foreign(site_dir)
+        except BuildFailed:
+            record_manifest(site_dir)
+    _ACCEPTED.clear()
     preview.start("build")
     dirty_preview.start("build", False)
 
@@ -81,7 +90,6 @@ def on_shutdown() -> None:
 def on_pre_build(config: Any) -> None:
     """Check and render the content now, before MkDocs empties ``site_dir``: a failed check leaves it as it was."""
     root = _root(config)
-    _BUILT.clear()
     pages = take_rendered(root, site_info(config))  # `generator build` has checked and rendered just now: not twice
     _PAGES[root] = pages if pages is not None else generate_pages(root, config)
 
@@ -177,20 +185,3 @@ def on_post_build(config: Any) -> None:
     search = config.plugins.get("material/search") or config.plugins.get("search")
     languages = list(search.config.lang or ["en"]) if search else ["en"]
     trim(Path(config.site_dir), languages)
-    if not preview.STATE.serving:
-        _BUILT.append(Path(config.site_dir))  # its manifest is written at shutdown, after the search index
-
-
-def on_build_error(error: Exception) -> None:
-    """A build that fails after MkDocs emptied ``site_dir`` leaves it half-written: record what is there.
-
-    The folder was empty or this tool's own when the build started, and only MkDocs has written to it
-    since; without a fresh manifest, the next build would refuse to replace it as someone else's files.
-    """
-    _BUILT.clear()
-    for site_dir in _ACCEPTED:
-        try:
-            refuse_foreign(site_dir)  # untouched (the check failed before MkDocs emptied it): leave it as it is
-        except BuildFailed:
-            record_manifest(site_dir)
-    _ACCEPTED.clear()
