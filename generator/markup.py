@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import markdown
@@ -55,35 +55,37 @@ _RECORDER: Any = _MD.treeprocessors["fc_links"]
 def markup_errors(doc: Document) -> list[ContentError]:
     """Every piece of disallowed markup in the text fields of ``doc`` (quotes excepted)."""
     return [
-        _at(doc.error(where, message), needle)
-        for where, text in _texts(doc.data, ())
+        point_at(doc.error(where, message), needle)
+        for where, text in texts(doc.data, lambda key, _item: key == "quotes")
         for message, needle in _problems(text)
     ]
 
 
-def _at(error: ContentError, needle: str) -> ContentError:
+def point_at(error: ContentError, needle: str, after: tuple[str, ...] = ("(", "]: ", "")) -> ContentError:
     """Point the column at ``needle`` when it is written as is on the value's line (it is, unless escaped).
 
-    A link target is looked for after its "(" or "]: " first, so that "//x" is not found inside "http://x".
+    It is looked for after each of ``after`` in turn: a link target after its "(" or "]: " first, so that
+    "//x" is not found inside "http://x".
     """
     line, start = error.source_line, error.column - 1
-    for before in ("(", "]: ", ""):
+    for before in after:
         found = line.find(before + needle, start) if needle else -1
         if found >= 0:
             return dataclasses.replace(error, column=found + len(before) + 1)
     return error
 
 
-def _texts(value: Any, where: Path_) -> Iterator[tuple[Path_, str]]:
+def texts(value: Any, skip: Callable[[str, Any], bool], where: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """(path, text) of every string in ``value``, leaving out each ``key: item`` for which ``skip`` is true."""
     if isinstance(value, str):
         yield where, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key != "quotes":
-                yield from _texts(item, (*where, key))
+            if not skip(key, item):
+                yield from texts(item, skip, (*where, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _texts(item, (*where, index))
+            yield from texts(item, skip, (*where, index))
 
 
 def _problems(text: str) -> Iterator[tuple[str, str]]:

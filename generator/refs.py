@@ -6,13 +6,13 @@ written in any reader-facing text; the render helpers replace each reference wit
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from .errors import ContentError
-from .load import Document, Path_
+from .load import Document
+from .markup import point_at, texts
 from .model import Source
 
 REF = re.compile(r"\{([a-z0-9]+(?:-[a-z0-9]+)*)\}")
@@ -71,39 +71,25 @@ def ref_errors(docs: Iterable[Document], source_ids: set[str]) -> Iterator[Conte
     names = "|".join(map(re.escape, sorted(source_ids, key=len, reverse=True)))
     bare = re.compile(rf"(?<![\w-])({names})(?![\w-])")
     for doc in docs:
-        for where, text in _texts(doc.data, ()):
+        for where, text in texts(doc.data, _not_prose):
             field = next((key for key in reversed(where) if isinstance(key, str)), "")
             unrendered = field in _UNRENDERED
             for match in REF.finditer(text):
                 if unrendered:
                     message = f"{match.group()}: references are not rendered in {field}; name the source in words"
-                    yield _at(doc.error(where, message), match.group())
+                    yield point_at(doc.error(where, message), match.group(), ("",))
                 elif match.group(1) not in source_ids:
                     message = f"{{{match.group(1)}}} names no source in content/sources/"
-                    yield _at(doc.error(where, message), match.group())
+                    yield point_at(doc.error(where, message), match.group(), ("",))
             if not source_ids:
                 continue
             for match in bare.finditer(REF.sub(lambda m: " " * len(m.group()), text)):
                 advice = "name the source in words" if unrendered else f"write {{{match.group()}}}"
                 message = f"bare source id {match.group()!r}: readers see names; {advice}"
-                yield _at(doc.error(where, message), match.group())
+                yield point_at(doc.error(where, message), match.group(), ("",))
 
 
-def _texts(value: Any, where: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            # A list of records under such a key (quotes with their voice, topics with their labels) still
-            # holds prose of ours beside the ids and verbatim text its records' own keys mark.
-            if key not in _NOT_PROSE or (isinstance(item, list) and any(isinstance(i, dict) for i in item)):
-                yield from _texts(item, (*where, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*where, index))
-
-
-def _at(error: ContentError, needle: str) -> ContentError:
-    """Point the column at ``needle`` when it is on the value's first line."""
-    found = error.source_line.find(needle, error.column - 1)
-    return dataclasses.replace(error, column=found + 1) if found >= 0 else error
+def _not_prose(key: str, item: Any) -> bool:
+    # A list of records under such a key (quotes with their voice, topics with their labels) still holds
+    # prose of ours beside the ids and verbatim text its records' own keys mark.
+    return key in _NOT_PROSE and not (isinstance(item, list) and any(isinstance(i, dict) for i in item))
