@@ -14,6 +14,7 @@ import yaml
 
 from .errors import BuildFailed
 from .history import file_dates
+from .packaged import assets_dir
 from .publish import publish, refuse_foreign
 from .render import SiteInfo, make_env, render_site
 from .validate import check_project
@@ -67,7 +68,8 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
     pages = render_site(check_project(root), make_env(root), read_site_info(root), file_dates(root))
 
     def fill(staging: Path) -> None:
-        shutil.copytree(root / DOCS_DIR, staging, ignore=shutil.ignore_patterns(".*"))
+        for folder in _asset_dirs(root):  # the package's assets, then the project's own over them
+            shutil.copytree(folder, staging, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
         for name, text in pages.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_text(text, encoding="utf-8")
@@ -87,6 +89,14 @@ def read_site_info(root: Path) -> SiteInfo:
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     extra = config.get("extra") or {}
     return SiteInfo(config["site_name"], config.get("site_url") or None, extra.get("content_edit_url"))
+
+
+def _asset_dirs(root: Path) -> list[Path]:
+    """The packaged static assets, then the project's ``docs_dir`` (from mkdocs.yml) when it is another folder."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    own = root / str(config.get("docs_dir") or "docs")
+    packaged = assets_dir()
+    return [packaged, own] if own.is_dir() and own.resolve() != packaged.resolve() else [packaged]
 
 
 # Folders of the project an output must never be, or lie in: MkDocs and the swap would empty them.

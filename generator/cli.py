@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|build|render|new``."""
+"""Command line: ``factcheck-explainer`` (or ``python -m generator``) init|new-source|new|check|build|render|bench."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import CheckFailed, GeneratorError, Terminated
+from .init import Settings
 from .validate import check_project
 
 log = logging.getLogger(__name__)
@@ -77,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         "--source", action="append", default=[], metavar="SRC", help="a source that addresses it (repeatable)"
     )
     new.set_defaults(run=_new)
+    _add_newsroom_commands(commands)
     bench = commands.add_parser("bench", help="time check, render and build on synthetic content; print a table")
     bench.add_argument("--claims", default="100,1000,5000", help="sizes, comma-separated (default: 100,1000,5000)")
     bench.add_argument("--runs", type=int, default=None, help="runs per figure (default: 3; 1 from 5,000 claims)")
@@ -92,6 +95,41 @@ def _parser() -> argparse.ArgumentParser:
                        help="also time an edit showing up in `mkdocs serve` on this many claims")  # fmt: skip
     bench.set_defaults(run=_bench)
     return parser
+
+
+def _add_newsroom_commands(commands: Any) -> None:
+    """``init DIR`` (a new explainer) and ``new-source ID --seed FILE``."""
+    init = commands.add_parser("init", help="start a new explainer in DIR (new or empty); asks nothing")
+    init.add_argument("dir", type=Path, metavar="DIR", help="the folder to create the explainer in")
+    init.add_argument("--name", default=Settings.name, help="the site's name (default: %(default)s)")
+    init.add_argument("--description", default=Settings.description, help="one line describing the site")
+    init.add_argument("--url", default=None, help="the site's public address (site_url), if it has one")
+    init.add_argument("--publisher", default=None, help="who publishes it (named in ClaimReview)")
+    init.add_argument("--publisher-url", default=None, help="the publisher's web address")
+    init.add_argument("--language", default=Settings.language, help="language of the site's words (default: en)")
+    init.add_argument("--contact", default=None, help="where readers report errors: a mailto: or https: address")
+    init.set_defaults(run=_init)
+    source = commands.add_parser("new-source", help="scaffold content/sources/ID.yaml for a text already in seeds/")
+    source.add_argument("id", help="the new source's id (a lowercase slug)")
+    source.add_argument("--seed", type=Path, required=True, metavar="FILE", help="its text, a .txt file in seeds/")
+    source.set_defaults(run=_new_source)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .init import init_project
+
+    keys = ("name", "description", "url", "publisher", "publisher_url", "language", "contact")
+    init_project(args.dir, Settings(**{key: getattr(args, key) for key in keys}))
+    print(f"started an explainer in {args.dir}; next: put a text in {args.dir / 'seeds'}/, then run new-source")
+    return 0
+
+
+def _new_source(args: argparse.Namespace) -> int:
+    from .scaffold_source import new_source
+
+    path = new_source(args.root, args.id, args.seed)
+    print(f"wrote {path}; fill it in, then add claims with: new CLAIM-ID --source {args.id}")
+    return 0
 
 
 def _bench(args: argparse.Namespace) -> int:

@@ -14,8 +14,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
+from generator import assets, preview
 from generator import dirty as dirty_preview
-from generator import preview
 from generator.build import refuse_project_folder, source_date_epoch, take_rendered
 from generator.errors import BuildFailed, CheckFailed, GeneratorError
 from generator.history import file_dates
@@ -45,6 +45,7 @@ def on_config(config: Any) -> Any:
     """
     root = _root(config)
     site_dir = Path(config.site_dir).resolve()
+    assets.use_packaged_theme(config)  # a content-only project holds no theme overrides of its own
     try:
         refuse_project_folder(root, site_dir, Path(config.docs_dir).resolve(), *_theme_dirs(config))
         if not preview.STATE.serving:
@@ -99,7 +100,7 @@ def on_files(files: Files, config: Any) -> Files:
     root = _root(config)
     for file in dirty_preview.generated_files(config, root, _PAGES.pop(root)):
         files.append(file)
-    return files
+    return assets.add_packaged_assets(files, config)
 
 
 def generate_pages(root: Path, config: Any) -> dict[str, str]:
@@ -131,14 +132,15 @@ def _failed(messages: list[str], root: Path) -> dict[str, str]:
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     """Rebuild when an editor changes content, seeds or templates."""
     root = _root(config)
-    for folder in ("content", "seeds", "site_templates"):
-        server.watch(str(root / folder))
+    for folder in ("content", "seeds", "site_templates", "overrides"):
+        if (root / folder).is_dir():
+            server.watch(str(root / folder))
     return server
 
 
 def _shims(config: Any) -> tuple[str, ...]:
     """The sources of the worker shims listed under ``extra.polyfills`` (see generator/csp.py)."""
-    paths = [Path(config.docs_dir) / p for p in config.extra.get("polyfills", []) if p.endswith("shim.js")]
+    paths = [assets.asset_path(config, p) for p in config.extra.get("polyfills", []) if p.endswith("shim.js")]
     return tuple(path.read_text(encoding="utf-8") for path in paths)
 
 

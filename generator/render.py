@@ -18,6 +18,7 @@ from .highlight import Anchor, highlight
 from .history import FileDates
 from .model import Claim, Content, Correction, Source
 from .navigation import neighbours, topic_groups
+from .packaged import template_dirs
 from .prose import inline, prose
 from .readable import human_date
 from .structured import claim_review, export_json
@@ -35,11 +36,8 @@ class SiteInfo:
 
 
 def make_env(root: Path) -> jinja2.Environment:
-    """The one Jinja2 environment: overrides first, StrictUndefined, HTML autoescaping on."""
-    loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader(root / "overrides" / TEMPLATES),
-        jinja2.FileSystemLoader(root / TEMPLATES),
-    ])  # fmt: skip
+    """The one Jinja2 environment: overrides, the project's templates, the package's; StrictUndefined, autoescape."""
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder) for folder in template_dirs(root)])
     env = jinja2.Environment(
         loader=loader,
         undefined=jinja2.StrictUndefined,

@@ -10,27 +10,20 @@ import jinja2
 from .crosscheck import reserved_name
 from .errors import GeneratorError
 from .load import load_document
+from .packaged import find_template, modeline
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # fullmatch: "$" would let a final newline in
-TEMPLATE = "site_templates/new-claim.yaml"
+TEMPLATE = "new-claim.yaml"  # found like the page templates: a project's own copy first (packaged.find_template)
 
 
 class ScaffoldRefused(GeneratorError):
-    """Raised by new_claim when the id is not a slug, exists already, or names an unknown source."""
+    """Raised by new_claim and new_source: an id not a slug or taken already, a source or seed missing."""
 
 
 def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
     """Write content/claims/<claim_id>.yaml from the commented template; never overwrite anything."""
-    if not _SLUG.fullmatch(claim_id) or len(claim_id) > 80:
-        raise ScaffoldRefused(f"{claim_id!r} is not a valid id: use a lowercase slug (a-z, 0-9, single hyphens)")
-    if reserved := reserved_name(claim_id):
-        raise ScaffoldRefused(reserved)
     folder = root / "content" / "claims"
-    if (root / "content").is_symlink() or folder.is_symlink():
-        raise ScaffoldRefused(f"{folder} or its parent is a symbolic link; content must be plain folders")
-    taken = {p.stem.casefold(): p for p in folder.glob("*.yaml")}
-    if claim_id.casefold() in taken:
-        raise ScaffoldRefused(f"a claim with id {claim_id!r} exists already: {taken[claim_id.casefold()]}")
+    check_new_id(root, folder, claim_id, "claim")
     known = sorted(p.stem for p in (root / "content" / "sources").glob("*.yaml"))
     unknown = [s for s in sources if s not in known]
     if unknown:
@@ -39,18 +32,32 @@ def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
     env = jinja2.Environment(
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False, trim_blocks=True
     )
-    text = env.from_string((root / TEMPLATE).read_text(encoding="utf-8")).render(
+    path = folder / f"{claim_id}.yaml"
+    text = env.from_string(find_template(root, TEMPLATE).read_text(encoding="utf-8")).render(
+        modeline=modeline(path, "claim"),
         id=claim_id,
         sources=ordered,
         addressed=sources,
         topics=_ids(root / "content/topics.yaml", "topics"),
         verdicts=_ids(root / "content/verdicts.yaml", "verdicts"),
     )
-    path = folder / f"{claim_id}.yaml"
     folder.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite a file made meanwhile
         handle.write(text)
     return path
+
+
+def check_new_id(root: Path, folder: Path, new_id: str, kind: str) -> None:
+    """Raise ScaffoldRefused unless ``new_id`` is a free, valid id for a new file in ``folder``."""
+    if not _SLUG.fullmatch(new_id) or len(new_id) > 80:
+        raise ScaffoldRefused(f"{new_id!r} is not a valid id: use a lowercase slug (a-z, 0-9, single hyphens)")
+    if reserved := reserved_name(new_id):
+        raise ScaffoldRefused(reserved)
+    if (root / "content").is_symlink() or folder.is_symlink():
+        raise ScaffoldRefused(f"{folder} or its parent is a symbolic link; content must be plain folders")
+    taken = {p.stem.casefold(): p for p in folder.glob("*.yaml")}
+    if new_id.casefold() in taken:
+        raise ScaffoldRefused(f"a {kind} with id {new_id!r} exists already: {taken[new_id.casefold()]}")
 
 
 def _ids(path: Path, key: str) -> list[str]:

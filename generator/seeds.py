@@ -59,6 +59,11 @@ def read_seed(root: Path, doc: Document, errors: list[ContentError]) -> str | No
         return None
 
 
+def seed_digest(path: Path) -> str:
+    """The SHA-256 the check expects in a source's ``sha256:`` for the seed at ``path``."""
+    return _read_hashed(path)[1]
+
+
 def _read_hashed(path: Path) -> tuple[bytes, str]:
     """The first MAX_BYTES + 1 bytes of ``path`` and their SHA-256, read in chunks (the file may grow meanwhile)."""
     digest, chunks, left = hashlib.sha256(), [], MAX_BYTES + 1

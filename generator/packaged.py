@@ -1,0 +1,69 @@
+"""Where the templates, theme overrides, static assets and scaffold come from: the project first, then the package.
+
+A story repository may hold only ``content/``, ``seeds/`` and ``mkdocs.yml``: whatever it does not provide
+itself is taken from the ``site_templates/`` folder shipped in the wheel (as ``generator/_site_templates``,
+see ``pyproject.toml``), or, in a checkout of this repository, from ``site_templates/`` beside the package.
+A project's own files win: ``overrides/site_templates/`` first, then its ``site_templates/``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+TEMPLATES = "site_templates"
+OVERRIDES = Path("overrides") / TEMPLATES
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def packaged_templates() -> Path:
+    """The ``site_templates`` folder this installation ships (inside the wheel, or beside it in a checkout)."""
+    installed = _PACKAGE / "_site_templates"
+    return installed if installed.is_dir() else _PACKAGE.parent / TEMPLATES
+
+
+def template_dirs(root: Path) -> list[Path]:
+    """Folders Jinja2 looks in for a page template, first match wins: overrides, the project's, the package's."""
+    dirs = [root / OVERRIDES, root / TEMPLATES, packaged_templates()]
+    return _unique(dirs)
+
+
+def find_template(root: Path, name: str) -> Path:
+    """The first of the template folders that holds ``name`` (the package's when none of the project's does)."""
+    return next((d / name for d in template_dirs(root) if (d / name).is_file()), packaged_templates() / name)
+
+
+def theme_dir() -> Path:
+    """The Material partial overrides this package ships; a project's ``theme.custom_dir`` comes before them."""
+    return packaged_templates() / "theme"
+
+
+def assets_dir() -> Path:
+    """The static assets (styles, scripts, the offline-search shim) this package ships."""
+    return packaged_templates() / "docs"
+
+
+def schema_file(kind: str) -> Path:
+    """The JSON Schema for one kind of content file, as installed."""
+    return _PACKAGE / "schemas" / f"{kind}.schema.json"
+
+
+def modeline(path: Path, kind: str) -> str:
+    """The first line of a content file: tells editors' IDEs its schema, relative to the file, from any depth."""
+    target = schema_file(kind)
+    try:
+        where = os.path.relpath(target, path.resolve().parent)
+    except ValueError:  # another drive (Windows): a relative path cannot reach it
+        where = target.as_uri()
+    return f"# yaml-language-server: $schema={Path(where).as_posix()}"
+
+
+def _unique(dirs: list[Path]) -> list[Path]:
+    seen: set[Path] = set()
+    kept = []
+    for folder in dirs:
+        key = folder.resolve()
+        if key not in seen:
+            seen.add(key)
+            kept.append(folder)
+    return kept

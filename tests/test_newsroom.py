@@ -1,0 +1,290 @@
+"""A newsroom starts its own explainer from the command line: init, new-source, new, check, build.
+
+The story here (a fire at a mill, two invented texts) shares nothing with this repository's edition,
+and the built site must show nothing of that edition either.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO
+
+from generator.cli import main
+from generator.validate import check_project
+
+GAZETTE = "The fire at the mill started at 9 p.m., the Gazette says.\nFour workers were hurt.\n"
+OWNERS = "Neighbours saw smoke by 8 p.m.\nThe owners say no one was hurt.\n"
+
+SEEDS = {"gazette-report": "gazette.txt", "mill-statement": "owners.txt"}
+SOURCES = {
+    "gazette-report": """
+        name: Report in the Gazette
+        title: Fire at the mill
+        title_kind: headline
+        kind: news-report
+        outlook: relays the fire service
+        framing: A short report on the fire at the mill.
+        dates: []
+        references: []
+        """,
+    "mill-statement": """
+        name: Statement by the owners
+        title: Statement on the fire
+        title_kind: descriptive
+        kind: commentary
+        outlook: speaks for the mill
+        framing: A statement for the mill, with what neighbours saw.
+        dates: []
+        references: []
+        """,
+}
+
+CLAIMS = {
+    "start-time": """
+        claim: The fire started at 9 p.m., according to the Gazette.
+        claimant: the Gazette
+        topics: [general]
+        dates: []
+        verdict: disputed
+        verdict_reason: The two texts give different times.
+        summary: The {gazette-report} gives 9 p.m.; the {mill-statement} reports smoke by 8 p.m.
+        positions:
+          - source: gazette-report
+            stance: supports
+            note: Gives 9 p.m.
+            quotes: ["The fire at the mill started at 9 p.m., the Gazette says."]
+          - source: mill-statement
+            stance: disputes
+            note: Reports smoke by 8 p.m.
+            quotes: ["Neighbours saw smoke by 8 p.m."]
+        contradictions:
+          - {between: [gazette-report, mill-statement], kind: timing, about: 9 p.m. against smoke by 8 p.m., explained: false}
+        verification: {corroborated: [], unverified: [], would_settle: []}
+        related: [injuries]
+        """,
+    "injuries": """
+        claim: Four workers were hurt, according to the Gazette.
+        claimant: the Gazette
+        topics: [general]
+        dates: []
+        verdict: disputed
+        verdict_reason: One text reports four hurt, the other none.
+        summary: The {gazette-report} reports four workers hurt; the {mill-statement} says no one was.
+        positions:
+          - source: gazette-report
+            stance: supports
+            note: Four workers hurt.
+            quotes: ["Four workers were hurt."]
+          - source: mill-statement
+            stance: disputes
+            note: The owners say no one was hurt.
+            quotes: ["The owners say no one was hurt."]
+        contradictions: []
+        verification: {corroborated: [], unverified: [], would_settle: []}
+        related: []
+        """,
+    "smoke-seen": """
+        claim: Neighbours saw smoke by 8 p.m., according to the owners' statement.
+        claimant: the owners
+        topics: [general]
+        dates: []
+        verdict: single-source
+        verdict_reason: Only one text reports it.
+        summary: Only the {mill-statement} mentions what neighbours saw.
+        positions:
+          - source: mill-statement
+            stance: supports
+            note: Reports the smoke.
+            quotes: ["Neighbours saw smoke by 8 p.m."]
+          - source: gazette-report
+            stance: silent
+            note: Does not mention neighbours.
+        contradictions: []
+        verification: {corroborated: [], unverified: [], would_settle: []}
+        related: []
+        """,
+}
+
+
+def fill(path: Path, body: str, **keep: str) -> None:
+    """Fill a scaffolded file as an editor would: keep its first line (the modeline) and the named fields."""
+    modeline = path.read_text(encoding="utf-8").splitlines()[0]
+    kept = "".join(f"{key}: {value}\n" for key, value in keep.items())
+    path.write_text(f"{modeline}\n{kept}{textwrap.dedent(body).lstrip()}", encoding="utf-8")
+
+
+def fill_source(path: Path) -> None:
+    """Fill a scaffolded source file, keeping the id, seed and SHA-256 that new-source wrote."""
+    scaffold = yaml.safe_load(path.read_text(encoding="utf-8"))
+    keep = {key: scaffold[key] for key in ("id", "seed", "sha256")}
+    fill(path, SOURCES[scaffold["id"]], **keep)
+
+
+def start_explainer(root: Path) -> Path:
+    """Run the newsroom's commands in order, filling each scaffold in between; return the project."""
+    assert main(["init", str(root), "--name", "The mill fire", "--description", "Two texts on a fire."]) == 0
+    (root / "seeds/gazette.txt").write_bytes(GAZETTE.encode())
+    (root / "seeds/owners.txt").write_bytes(OWNERS.encode())
+    for source_id in SOURCES:
+        seed = root / f"seeds/{SEEDS[source_id]}"
+        assert main(["--root", str(root), "new-source", source_id, "--seed", str(seed)]) == 0
+        fill_source(root / f"content/sources/{source_id}.yaml")
+    for claim_id in CLAIMS:
+        assert main(["--root", str(root), "new", claim_id, "--source", "gazette-report"]) == 0
+        fill(root / f"content/claims/{claim_id}.yaml", CLAIMS[claim_id], id=claim_id)
+    edition = root / "content/edition.yaml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace("most_disputed: []", "most_disputed: [injuries]"))
+    return root
+
+
+def edition_strings() -> set[str]:
+    """Words that belong to this repository's edition: its source names, title and places, derived from it."""
+    content = check_project(REPO)
+    names = {source.name for source in content.sources} | {source.title for source in content.sources}
+    site_name = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+    return names | {content.edition.title, site_name, "Balochistan", "Herof", "BLA", "Pakistan", "Quetta"}
+
+
+@pytest.fixture(scope="module")
+def explainer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = start_explainer(tmp_path_factory.mktemp("newsroom") / "mill-fire")
+    assert main(["--root", str(root), "build"]) == 0
+    return root
+
+
+def test_init_writes_a_content_only_project(explainer: Path) -> None:
+    assert sorted(p.name for p in explainer.iterdir()) == [
+        ".gitignore", "README.md", "content", "mkdocs.yml", "overrides", "seeds", "site",
+    ]  # fmt: skip
+    assert check_project(explainer).edition.title == "The mill fire"
+
+
+def test_the_scaffolds_hash_the_seed_and_point_at_the_schema(tmp_path: Path) -> None:
+    root = tmp_path / "x"
+    main(["init", str(root)])
+    (root / "seeds/gazette.txt").write_bytes(GAZETTE.encode())
+    assert main(["--root", str(root), "new-source", "gazette", "--seed", "gazette.txt"]) == 0
+    path = root / "content/sources/gazette.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    schema = lines[0].removeprefix("# yaml-language-server: $schema=")
+    assert (path.parent / schema).resolve() == (REPO / "generator/schemas/source.schema.json").resolve()
+    import hashlib
+
+    assert f"sha256: {hashlib.sha256(GAZETTE.encode()).hexdigest()}" in path.read_text(encoding="utf-8")
+    assert "seed: gazette.txt" in lines
+
+
+def test_the_new_site_builds_with_every_claim(explainer: Path) -> None:
+    assert sorted(p.stem for p in (explainer / "site/claims").glob("*.html")) == sorted(CLAIMS)
+    home = (explainer / "site/index.html").read_text(encoding="utf-8")
+    assert "The mill fire" in home
+    assert (explainer / "site/assets/factcheck.css").is_file()  # the package's assets, not the project's
+    assert 'class="md-skip"' in home  # the package's theme overrides are in use
+
+
+def test_nothing_of_this_edition_reaches_the_new_site(explainer: Path) -> None:
+    strings = edition_strings()
+    found = set()
+    for path in (explainer / "site").rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js", ".css", ".txt"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found |= {s for s in strings if re.search(rf"\b{re.escape(s)}\b", text)}
+    assert found == set()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["new-source", "gazette", "--seed", "missing.txt"],
+         "error: no file missing.txt: put the text in {root}/seeds/ first (new-source copies nothing)\n"),
+        (["new-source", "Gazette", "--seed", "gazette.txt"],
+         "error: 'Gazette' is not a valid id: use a lowercase slug (a-z, 0-9, single hyphens)\n"),
+        (["new-source", "owners", "--seed", "{outside}"],
+         "error: {outside} is not in {root}/seeds/: move it there first (new-source copies nothing)\n"),
+    ],
+)  # fmt: skip
+def test_new_source_refuses_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    root = tmp_path / "x"
+    main(["init", str(root)])
+    (root / "seeds/gazette.txt").write_bytes(GAZETTE.encode())
+    outside = tmp_path / "owners.txt"
+    outside.write_bytes(OWNERS.encode())
+    capsys.readouterr()
+    filled = [a.format(outside=outside) for a in args]
+    assert main(["--root", str(root), *filled]) == 1
+    assert capsys.readouterr().err == message.format(root=root, outside=outside)
+    assert not list((root / "content/sources").glob("*.yaml"))
+
+
+def test_new_source_refuses_an_existing_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "x"
+    main(["init", str(root)])
+    (root / "seeds/gazette.txt").write_bytes(GAZETTE.encode())
+    main(["--root", str(root), "new-source", "gazette", "--seed", "gazette.txt"])
+    before = (root / "content/sources/gazette.yaml").read_bytes()
+    capsys.readouterr()
+    assert main(["--root", str(root), "new-source", "gazette", "--seed", "gazette.txt"]) == 1
+    path = root / "content/sources/gazette.yaml"
+    assert capsys.readouterr().err == f"error: a source with id 'gazette' exists already: {path}\n"
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--url", "example.org"], "error: --url: 'example.org' is not an http:// or https:// address\n"),
+        (["--contact", "desk"], "error: --contact: 'desk' is not a mailto: address or an https:// address\n"),
+        (["--language", "English"], "error: --language: 'English' is not a language tag such as en, fr or pt-BR\n"),
+    ],
+)
+def test_init_refuses_a_malformed_setting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    assert main(["init", str(tmp_path / "x"), *args]) == 1
+    assert capsys.readouterr().err == message
+    assert not (tmp_path / "x").exists()
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    assert main(["init", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == f"error: {tmp_path} is not empty; init writes only into a new or empty folder\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_init_writes_the_settings_into_mkdocs_yml(tmp_path: Path) -> None:
+    root = tmp_path / "x"
+    args = ["--name", 'A "quoted": name', "--url", "https://news.example.org/fire/", "--publisher", "The Desk",
+            "--publisher-url", "https://news.example.org/", "--language", "fr", "--contact", "mailto:desk@example.org"]  # fmt: skip
+    assert main(["init", str(root), *args]) == 0
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == 'A "quoted": name'
+    assert config["site_url"] == "https://news.example.org/fire/"
+    assert config["theme"]["language"] == "fr"
+    assert config["extra"]["publisher"] == {"name": "The Desk", "url": "https://news.example.org/"}
+    assert config["extra"]["report_error_url"] == "mailto:desk@example.org"
+    assert config["plugins"][-1] == "factcheck-explainer"
+
+
+def test_init_copies_the_rules_and_nothing_of_this_story(tmp_path: Path) -> None:
+    root = tmp_path / "x"
+    main(["init", str(root)])
+    own = (REPO / "content/verdicts.yaml").read_text(encoding="utf-8").split("\n", 1)[1]
+    assert (root / "content/verdicts.yaml").read_text(encoding="utf-8").split("\n", 1)[1] == own
+    strings = edition_strings() | {"attack", "deaths"}
+    for path in root.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert not {s for s in strings if re.search(rf"\b{re.escape(s)}\b", text, re.IGNORECASE)}, path
+
+
+def test_the_claim_scaffold_hints_are_neutral() -> None:
+    text = (REPO / "site_templates/new-claim.yaml").read_text(encoding="utf-8")
+    assert not {s for s in edition_strings() | {"attack", "deaths"} if re.search(rf"\b{s}\b", text, re.IGNORECASE)}
