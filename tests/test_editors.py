@@ -245,8 +245,36 @@ def test_the_workflow_uploads_the_site_and_publishes_main_only() -> None:
     assert workflow["jobs"]["publish"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
 
 
-def test_pre_commit_runs_the_check_and_the_linters() -> None:
+def test_pre_commit_runs_what_ci_runs() -> None:
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     entries = [hook["entry"] for repo in config["repos"] for hook in repo["hooks"]]
-    assert ".venv/bin/python -m generator check" in entries
-    assert ".venv/bin/ruff check" in entries and ".venv/bin/ruff format --check" in entries
+    assert entries == [
+        ".ci/in-venv python -m generator check",
+        ".ci/check-explainers",
+        ".ci/in-venv ruff check",
+        ".ci/in-venv ruff format --check",
+        ".ci/in-venv mypy",
+        "make test",
+    ]
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    for tool in ("ruff check", "ruff format --check", "mypy", "python -m generator check"):
+        assert f"$(VENV)/bin/{tool}" in makefile  # the same tools as `make test`
+
+
+def test_pre_commit_on_a_fresh_clone_says_what_to_run(tmp_path: Path) -> None:
+    result = subprocess.run([REPO / ".ci/in-venv", "ruff", "check"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert (
+        result.stderr == "no .venv yet: run 'make .venv/.installed' once (it installs the tools), then commit again\n"
+    )
+
+
+def test_the_workflow_uses_node_24_actions_and_never_cancels_a_deploy() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    uses = sorted(step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step)
+    assert uses == [
+        "actions/checkout@v6", "actions/deploy-pages@v5", "actions/setup-python@v6", "actions/upload-pages-artifact@v5",
+    ]  # fmt: skip
+    assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+    assert workflow["jobs"]["publish"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert ".ci/build-explainers site/explainers" in " ".join(_workflow_runs())
