@@ -7,6 +7,7 @@ and the built site must show nothing of that edition either.
 from __future__ import annotations
 
 import re
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -288,3 +289,38 @@ def test_init_copies_the_rules_and_nothing_of_this_story(tmp_path: Path) -> None
 def test_the_claim_scaffold_hints_are_neutral() -> None:
     text = (REPO / "site_templates/new-claim.yaml").read_text(encoding="utf-8")
     assert not {s for s in edition_strings() | {"attack", "deaths"} if re.search(rf"\b{s}\b", text, re.IGNORECASE)}
+
+
+# --- several explainers in one repository: explainers/<name>/, each with its own mkdocs.yml --------------------
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def test_several_explainers_in_one_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = tmp_path / "desk"
+    for name in ("mill-fire", "river-flood"):
+        start_explainer(repo / "explainers" / name)
+        edition = repo / f"explainers/{name}/mkdocs.yml"
+        edition.write_text(edition.read_text(encoding="utf-8").replace("The mill fire", f"Explainer {name}"))
+    for path in (repo / "explainers").rglob("*.yaml"):  # every modeline reaches its schema from its own depth
+        schema = path.read_text(encoding="utf-8").splitlines()[0].removeprefix("# yaml-language-server: $schema=")
+        assert (path.parent / schema).resolve().is_file(), path
+    for name in ("mill-fire", "river-flood"):
+        root = repo / "explainers" / name
+        assert main(["--root", str(root), "check"]) == 0
+        assert main(["--root", str(root), "build", "--site-dir", str(tmp_path / "pages" / name)]) == 0
+        assert f"Explainer {name}" in (tmp_path / f"pages/{name}/index.html").read_text(encoding="utf-8")
+    # A verdict changed in one explainer needs its corrections entry there, as in a repository of its own.
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "-c", "user.name=Desk", "-c", "user.email=desk@example.org", "commit", "-q", "-m", "two explainers")
+    claim = repo / "explainers/river-flood/content/claims/start-time.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("verdict: disputed", "verdict: interpretation"))
+    capsys.readouterr()
+    assert main(["--root", str(repo / "explainers/river-flood"), "check", "--base", "main"]) == 1
+    assert capsys.readouterr().err.startswith(
+        "content/claims/start-time.yaml:7:10: verdict: changed from 'disputed' at main to 'interpretation', but no"
+    )
+    assert main(["--root", str(repo / "explainers/mill-fire"), "check", "--base", "main"]) == 0
