@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import edit
 
 from generator.build import build, export_markdown
@@ -124,4 +126,5 @@ def test_markdown_export_writes_the_rendered_pages_and_assets(site_project: Call
     assert "claims/death-toll.md" in written and "claims.json" in written and "assets/factcheck.css" in written
     text = (root / "md/claims/death-toll.md").read_text()
     assert text.startswith('---\ntitle: "Twelve people died in the attack."\n---\n')
-    assert '"name": "Operation Herof: claims and sources"' in text  # the publisher comes from mkdocs.yml
+    site_name = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+    assert f'"name": {json.dumps(site_name)}' in text  # the publisher comes from mkdocs.yml

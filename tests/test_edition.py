@@ -1,4 +1,7 @@
-"""The real first edition: its seeds are the originals, and its content passes the check and builds."""
+"""This repository's edition (the reference explainer): its seeds are the originals, its content passes the check
+and builds. The only test file that may depend on the edition's facts (seed hashes, counts, names); every other test
+uses invented mini-projects or derives what it expects from whatever content the repository holds.
+"""
 
 from __future__ import annotations
 
