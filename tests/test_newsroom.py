@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO
+from playwright.sync_api import Browser
+from sitecheck import reader
 
 from generator.cli import main
 from generator.validate import check_project
@@ -196,6 +198,22 @@ def test_nothing_of_this_edition_reaches_the_new_site(explainer: Path) -> None:
             text = path.read_text(encoding="utf-8", errors="replace")
             found |= {s for s in strings if re.search(rf"\b{re.escape(s)}\b", text)}
     assert found == set()
+
+
+def test_the_new_site_reads_from_disk_with_search_and_nothing_fetched(browser: Browser, explainer: Path) -> None:
+    site = explainer / "site"
+    pages = sorted(site.rglob("*.html"))
+    with reader(browser) as tab:
+        for path in pages:
+            tab.page.goto(path.as_uri())
+            tab.page.wait_for_load_state("load")
+        tab.page.goto((site / "index.html").as_uri())
+        tab.page.locator("input.md-search__input").click()
+        tab.page.keyboard.type("workers", delay=40)
+        result = tab.page.locator(".md-search-result__link").first
+        result.wait_for(timeout=15_000)  # the search worker ran from the package's shim, offline
+        assert "Four workers were hurt" in result.inner_text()
+        assert tab.errors == [] and tab.off_disk == []
 
 
 @pytest.mark.parametrize(
