@@ -44,7 +44,8 @@ def new_source(root: Path, source_id: str, seed: Path) -> Path:
 def _seed_name(root: Path, seed: Path) -> str:
     """The seed's file name, once it is known to be a plain text file directly in the project's seeds/."""
     seeds = (root / FOLDER).resolve()
-    found = seed if seed.exists() or seed.is_symlink() else root / FOLDER / seed
+    # As given (from the current folder), else from the project's folder, else a bare name within seeds/.
+    found = next((p for p in (seed, root / seed, root / FOLDER / seed) if p.exists() or p.is_symlink()), seed)
     if not (found.exists() or found.is_symlink()):
         raise ScaffoldRefused(f"no file {seed}: put the text in {root / FOLDER}/ first (new-source copies nothing)")
     if found.is_symlink() or not found.is_file():

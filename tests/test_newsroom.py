@@ -242,6 +242,18 @@ def test_new_source_refuses_in_one_line(
     assert not list((root / "content/sources").glob("*.yaml"))
 
 
+@pytest.mark.parametrize("given", ["gazette.txt", "seeds/gazette.txt", "{root}/seeds/gazette.txt"])
+def test_new_source_finds_the_seed_from_the_project_or_seeds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    root = tmp_path / "desk/explainers/x"
+    main(["init", str(root)])
+    (root / "seeds/gazette.txt").write_bytes(GAZETTE.encode())
+    monkeypatch.chdir(tmp_path / "desk")  # a repository with several explainers, run from its top
+    assert main(["--root", "explainers/x", "new-source", "gazette", "--seed", given.format(root=root)]) == 0
+    assert "seed: gazette.txt" in (root / "content/sources/gazette.yaml").read_text(encoding="utf-8").splitlines()
+
+
 def test_new_source_refuses_an_existing_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "x"
     main(["init", str(root)])
