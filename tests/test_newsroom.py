@@ -190,6 +190,28 @@ def test_the_new_site_builds_with_every_claim(explainer: Path) -> None:
     assert 'class="md-skip"' in home  # the package's theme overrides are in use
 
 
+def test_render_exports_the_pages_with_the_packaged_assets(explainer: Path, tmp_path: Path) -> None:
+    assert main(["--root", str(explainer), "render", str(tmp_path / "md")]) == 0
+    assert (tmp_path / "md/claims/injuries.md").is_file()
+    packaged = REPO / "site_templates/docs/assets/factcheck.css"
+    assert (tmp_path / "md/assets/factcheck.css").read_bytes() == packaged.read_bytes()
+
+
+def test_the_project_s_own_templates_and_assets_win_over_the_package_s(tmp_path: Path) -> None:
+    root = start_explainer(tmp_path / "mill-fire")
+    (root / "overrides/docs/assets").mkdir(parents=True)
+    (root / "overrides/docs/assets/factcheck.css").write_text("/* the desk's own styles */\n")
+    (root / "overrides/site_templates").mkdir(parents=True)
+    (root / "overrides/site_templates/methodology.md").write_text(
+        '{% extends "base.md" %}\n{% block title %}Methodology{% endblock %}\n'
+        "{% block body %}\n<h1>Methodology</h1>\n\n<p>The desk's own methodology.</p>\n{% endblock %}\n"
+    )
+    assert main(["--root", str(root), "build"]) == 0
+    assert (root / "site/assets/factcheck.css").read_text() == "/* the desk's own styles */\n"
+    assert "The desk's own methodology." in (root / "site/methodology.html").read_text(encoding="utf-8")
+    assert (root / "site/assets/filter.js").is_file()  # what the project does not override still comes from the package
+
+
 def test_nothing_of_this_edition_reaches_the_new_site(explainer: Path) -> None:
     strings = edition_strings()
     found = set()
