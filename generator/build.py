@@ -17,6 +17,7 @@ from .history import file_dates
 from .packaged import assets_dir
 from .publish import publish, refuse_foreign
 from .render import SiteInfo, make_env, render_site
+from .settings import require_site_url, site_info
 from .validate import check_project
 
 log = logging.getLogger(__name__)
@@ -33,14 +34,19 @@ class BuildResult:
     seconds: float  # wall-clock time of the whole build
 
 
-def build(root: Path, site_dir: Path) -> BuildResult:
-    """Check the content, build with MkDocs into a staging folder, and replace ``site_dir`` only on success."""
+def build(root: Path, site_dir: Path, deploy: bool = False) -> BuildResult:
+    """Check the content, build with MkDocs into a staging folder, and replace ``site_dir`` only on success.
+
+    ``deploy``: the site is for publishing, so mkdocs.yml must give its public address (site_url).
+    """
     started = time.perf_counter()
     root, site_dir = root.resolve(), site_dir.resolve()
     refuse_project_folder(root, site_dir)
     refuse_foreign(site_dir)  # before the check: say at once when the folder is not ours
-    content = check_project(root)
     site = read_site_info(root)
+    if deploy:
+        require_site_url(site)
+    content = check_project(root)
     pages = render_site(content, make_env(root), site, file_dates(root))  # template errors surface here
     built: list[int] = []
 
@@ -86,9 +92,7 @@ def take_rendered(root: Path, site: SiteInfo) -> dict[str, str] | None:
 
 def read_site_info(root: Path) -> SiteInfo:
     """The site settings from mkdocs.yml, read without MkDocs."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    extra = config.get("extra") or {}
-    return SiteInfo(config["site_name"], config.get("site_url") or None, extra.get("content_edit_url"))
+    return site_info(yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")))
 
 
 def _asset_dirs(root: Path) -> list[Path]:

@@ -9,25 +9,35 @@ from pathlib import Path, PurePosixPath
 
 from .claims import read_claim
 from .errors import ContentError
-from .history import files_at
+from .history import files_at, renamed_since
 from .load import parse_document
 from .model import Claim, Content, Figure, Position
 from .schema import schema_errors
 
+FOLDER = "content/claims"
 _ADVICE = "but no corrections entry was added; add one (date, kind, note) that says what changed and why"
 
 
 def unrecorded_changes(root: Path, content: Content, ref: str) -> list[ContentError]:
-    """Every verdict or figure that differs from revision ``ref`` in a claim with no corrections entry added since."""
+    """Every verdict or figure that differs from revision ``ref`` in a claim with no corrections entry added since.
+
+    A renamed claim is compared with its file at ``ref``: the one git finds renamed (``-M``), else the one
+    named by an alias.
+    """
     before = _claims_at(root, ref)
+    renamed = {
+        PurePosixPath(new).stem: PurePosixPath(old).stem for new, old in renamed_since(root, ref, FOLDER).items()
+    }
     errors: list[ContentError] = []
     for claim in content.claims:
-        old = before.get(claim.id)
-        if old is None:
+        former = [claim.id, renamed.get(claim.id, claim.id), *claim.aliases]
+        found = next((name for name in former if name in before), None)
+        if found is None:
             continue
-        errors.extend(_rewritten_log(claim, old, ref))
+        old, label = before[found], ref if found == claim.id else f"{ref} (as {found})"
+        errors.extend(_rewritten_log(claim, old, label))
         if not set(claim.corrections) - set(old.corrections):
-            errors.extend(_differences(claim, old, ref))
+            errors.extend(_differences(claim, old, label))
     return errors
 
 
@@ -46,7 +56,7 @@ def _rewritten_log(claim: Claim, old: Claim, ref: str) -> Iterator[ContentError]
 def _claims_at(root: Path, ref: str) -> dict[str, Claim]:
     """The claims at ``ref`` that can be compared: new claims and files broken at ``ref`` are not."""
     claims = {}
-    for path, raw in files_at(root, ref, "content/claims").items():
+    for path, raw in files_at(root, ref, FOLDER).items():
         if PurePosixPath(path).suffix != ".yaml":
             continue
         doc = parse_document(raw, path)

@@ -37,6 +37,7 @@ def read_claim(doc: Document, texts: dict[str, NormalisedText], errors: list[Con
         data["verdict"], data["verdict_reason"], data["summary"], positions, contradictions,
         verification, tuple(data["related"]),
         tuple(Correction(c["date"], c["kind"], c["note"]) for c in data.get("corrections", [])), doc,
+        tuple(data.get("aliases", [])),
     )  # fmt: skip
 
 

@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
     build = commands.add_parser("build", help="check, then build the site atomically")
     build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site)")
+    build.add_argument("--deploy", action="store_true",
+                       help="a build to publish: mkdocs.yml must set site_url")  # fmt: skip
     build.set_defaults(run=_build)
     render = commands.add_parser("render", help="check, then write the generated Markdown to a folder")
     render.add_argument("out_dir", type=Path, metavar="DIR", help="output folder (replaced atomically)")
@@ -159,7 +161,7 @@ def _build(args: argparse.Namespace) -> int:
     from .build import build  # MkDocs is imported only when building
 
     site_dir = args.site_dir or args.root / "site"
-    result = build(args.root, site_dir)
+    result = build(args.root, site_dir, deploy=args.deploy)
     print(f"built {result.pages} pages into {site_dir} ({result.seconds:.2f} s)")
     return 0
 

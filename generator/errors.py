@@ -68,6 +68,10 @@ class TemplateFailed(GeneratorError):
     """Raised by render.py when a template is broken: names the template and line."""
 
 
+class ConfigError(GeneratorError):
+    """Raised by settings.py when a setting in mkdocs.yml is missing or unusable: names the file and the setting."""
+
+
 class BuildFailed(GeneratorError):
     """Raised by build.py when MkDocs fails after the content checked clean."""
 

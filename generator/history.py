@@ -39,22 +39,49 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.Compl
 def file_dates(root: Path, folder: str = "content") -> dict[str, FileDates]:
     """Dates of every committed file under ``folder``, keyed by its path relative to ``root``.
 
-    The dates depend only on the commits, so two builds of the same commit show the same dates.
+    A renamed file keeps its history: commits made under a former name (git's rename detection, which
+    also pairs a file renamed and edited in one commit) date the file under its newest name. The dates
+    depend only on the commits, so two builds of the same commit show the same dates.
     """
     # --relative: paths relative to root even when the project is a folder inside a larger repository.
-    result = _git(root, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--relative", "--", folder)
+    result = _git(root, "log", "--format=%x00%ct", "--name-status", "-M", "--relative", "--", folder)
     if result is None or result.returncode != 0:
         return {}
     newest: dict[str, str] = {}
     oldest: dict[str, str] = {}
+    later_name: dict[str, str] = {}  # a former name -> the file's newest name
     day = ""
     for line in result.stdout.decode("utf-8", "replace").splitlines():
         if line.startswith("\0"):
             day = datetime.datetime.fromtimestamp(int(line[1:]), datetime.UTC).date().isoformat()
-        elif line:
-            newest.setdefault(line, day)  # git log lists the newest commit first
-            oldest[line] = day
+            continue
+        status, *paths = line.split("\t")
+        if not paths:
+            continue
+        name = later_name.get(paths[-1], paths[-1])
+        if status.startswith("R") and len(paths) == 2:
+            later_name[paths[0]] = name  # older commits name the file by its former name
+        newest.setdefault(name, day)  # git log lists the newest commit first
+        oldest[name] = day
     return {path: FileDates(oldest[path], newest[path]) for path in newest}
+
+
+def renamed_since(root: Path, ref: str, folder: str) -> dict[str, str]:
+    """Files under ``folder`` renamed since revision ``ref`` (as git detects renames): {path now: path at ref}."""
+    commit = resolve_revision(root, ref)
+    diff = _git(root, "diff", "-M", "--name-status", "-z", "--relative", "--end-of-options", commit, "--", folder)
+    if diff is None or diff.returncode != 0:
+        raise HistoryUnavailable(f"--base {ref}: git could not compare the files under {folder}/")
+    fields = diff.stdout.split(b"\0")
+    renamed, at = {}, 0
+    while at < len(fields) and fields[at]:
+        status = fields[at].decode("ascii", "replace")
+        count = 2 if status[:1] in ("R", "C") else 1
+        paths = [p.decode("utf-8", "replace") for p in fields[at + 1 : at + 1 + count]]
+        if status.startswith("R") and len(paths) == 2:
+            renamed[paths[1]] = paths[0]
+        at += 1 + count
+    return renamed
 
 
 def files_at(root: Path, ref: str, folder: str) -> dict[str, bytes]:

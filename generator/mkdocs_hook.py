@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from generator import assets, preview
+from generator import assets, preview, settings
 from generator import dirty as dirty_preview
 from generator.build import refuse_project_folder, source_date_epoch, take_rendered
 from generator.errors import BuildFailed, CheckFailed, GeneratorError
@@ -33,8 +33,11 @@ def _root(config: Any) -> Path:
 
 
 def site_info(config: Any) -> SiteInfo:
-    """The settings pages need from mkdocs.yml (``extra.content_edit_url`` prefixes a content file's path)."""
-    return SiteInfo(config.site_name, config.site_url or None, config.extra.get("content_edit_url"))
+    """The settings pages need from mkdocs.yml (generator/settings.py)."""
+    try:
+        return settings.site_info(config)
+    except GeneratorError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def on_config(config: Any) -> Any:

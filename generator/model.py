@@ -76,6 +76,7 @@ class Source:
     sha256: str  # checked against the seed file
     text: str = field(repr=False)  # the seed text itself
     doc: Document = field(repr=False, compare=False)
+    language: str | None = None  # BCP 47 tag of the text's language; None: the site's language
 
     @property
     def label(self) -> str:
@@ -192,6 +193,7 @@ class Claim:
     related: tuple[str, ...]  # related claim ids
     corrections: tuple[Correction, ...]  # oldest first; may be empty
     doc: Document = field(repr=False, compare=False)
+    aliases: tuple[str, ...] = ()  # former ids: their old addresses redirect to this claim's page
 
     @property
     def figures(self) -> tuple[tuple[str, Figure], ...]:

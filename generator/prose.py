@@ -88,3 +88,8 @@ def inline(text: str) -> Markup:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
+
+
+def text_only(text: str) -> str:
+    """One line of editor Markdown as plain text, for places that show no markup (meta tags, the feed)."""
+    return Markup(inline(text)).striptags()

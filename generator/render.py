@@ -12,16 +12,18 @@ import jinja2
 from markupsafe import Markup
 
 from . import refs
+from .aliases import redirect_pages
 from .chart import Bar, bar_chart
 from .errors import TemplateFailed
+from .feed import FEED, render_feed
 from .highlight import Anchor, highlight
 from .history import FileDates
 from .model import Claim, Content, Correction, Source
 from .navigation import neighbours, topic_groups
 from .packaged import template_dirs
-from .prose import inline, prose
+from .prose import inline, prose, text_only
 from .readable import human_date
-from .structured import claim_review, export_json
+from .structured import Publisher, claim_review, export_json
 
 TEMPLATES = "site_templates"
 
@@ -30,9 +32,11 @@ TEMPLATES = "site_templates"
 class SiteInfo:
     """Settings the pages need from the site configuration (mkdocs.yml), passed in, never read here."""
 
-    name: str  # the site's name: the publisher of the reviews
+    name: str  # the site's name: the publisher of the reviews unless ``publisher`` is set
     url: str | None  # the public base URL, if the site has one
     edit_base: str | None  # URL prefix that, followed by a file path, edits that file
+    publisher: Publisher | None = None  # extra.publisher, when set
+    language: str = "en"  # the site's language (theme.language), the default of a source text's
 
 
 def make_env(root: Path) -> jinja2.Environment:
@@ -50,6 +54,7 @@ def make_env(root: Path) -> jinja2.Environment:
         prose=_prose,
         inline=_inline,
         plain=_plain,
+        text=_text,
         capitalize_first=capitalize_first,
         human_date=human_date,
         after_the=refs.after_the,
@@ -74,6 +79,12 @@ def _inline(context: jinja2.runtime.Context, text: str) -> Markup:
 def _plain(context: jinja2.runtime.Context, text: str) -> str:
     """Editor text with each {source-id} replaced by the source's name, unlinked (titles, labels)."""
     return refs.plain(text, context["sources"])
+
+
+@jinja2.pass_context
+def _text(context: jinja2.runtime.Context, text: str) -> str:
+    """Editor text as plain text, names for {source-id} and no Markdown (page descriptions, feed summaries)."""
+    return text_only(refs.plain(text, context["sources"]))
 
 
 def capitalize_first(text: str) -> str:
@@ -119,6 +130,8 @@ def _render_all(
     for source in content.sources:
         pages[f"sources/{source.id}.md"] = render_source_page(source, anchors[source.id], env, common)
     pages["claims.json"] = export_json(content)
+    pages[FEED] = render_feed(content, site, common["history"])
+    pages.update(redirect_pages(content, site))
     return pages
 
 
@@ -149,7 +162,8 @@ def render_claim_page(claim: Claim, env: jinja2.Environment, common: dict[str, A
     """One claim's page, with its ClaimReview and a chart per unit for numeric claims."""
     page_url = f"{site.url.rstrip('/')}/claims/{claim.id}.html" if site.url else f"claims/{claim.id}.html"
     dates = common["history"].get(claim.doc.path)
-    review = claim_review(claim, common["content"], page_url, site.name, dates.published if dates else None)
+    publisher = site.publisher or Publisher(site.name)
+    review = claim_review(claim, common["content"], page_url, publisher, dates.published if dates else None)
     charts = [(unit, bar_chart(f"Figures for {unit}, in order of date", bars)) for unit, bars in _bars(claim, common)]
     return env.get_template("claim.md").render(
         root="../", claim=claim, review=review, charts=charts, dates=dates, **common

@@ -30,6 +30,7 @@ _PATTERNS = {
     "^[0-9a-f]{64}$": "must be 64 lowercase hexadecimal digits (a SHA-256)",
     "^[A-Za-z0-9][A-Za-z0-9._-]*\\.txt$": "must be a plain .txt file name in seeds/",
     '^https?://[^\\s<>"]+$': "must be an http:// or https:// URL",
+    "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$": "must be a language tag (BCP 47) such as en, ur or fr-CA",
 }
 
 

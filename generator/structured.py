@@ -5,10 +5,21 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from . import refs
 from .model import Claim, Content, Source, Verdict
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes the reviews (mkdocs.yml ``extra.publisher``; the site's name when unset)."""
+
+    name: str  # the organisation's name
+    url: str | None = None  # its home page
+    logo: str | None = None  # its logo: an absolute address, or a path inside the site
+
 
 # Stances under which a claim can be said to appear in a source (it states or relays it).
 APPEARS_IN = ("supports", "qualifies", "reports-only")
@@ -36,11 +47,12 @@ def _rating(verdict: Verdict, explanation: str, scale: tuple[Verdict, ...]) -> d
 
 
 def claim_review(
-    claim: Claim, content: Content, page_url: str, publisher: str, published: str | None = None
+    claim: Claim, content: Content, page_url: str, publisher: Publisher, published: str | None = None
 ) -> dict[str, Any]:
     """The schema.org ClaimReview of one claim page (serialised with Jinja's HTML-safe ``tojson``).
 
-    ``published`` is the date the review was first published (from git), when known.
+    ``published`` is the date the review was first published (from git), when known. ``page_url`` is
+    absolute when the site has an address, else relative to the site's root.
     """
     verdict = next(v for v in content.verdicts if v.id == claim.verdict)
     sources = {s.id: s for s in content.sources}
@@ -53,13 +65,31 @@ def claim_review(
         "@type": "ClaimReview",
         "url": page_url,
         "claimReviewed": refs.plain(claim.claim, sources),
-        "author": {"@type": "Organization", "name": publisher},
+        "author": _organization(publisher, page_url),
         "reviewRating": _rating(verdict, refs.plain(claim.verdict_reason, sources), content.verdicts),
         "itemReviewed": item,
     }
     if published:
         review["datePublished"] = published
     return review
+
+
+def _organization(publisher: Publisher, page_url: str) -> dict[str, Any]:
+    """The review's author: the publisher, with its home page and logo when set."""
+    organization: dict[str, Any] = {"@type": "Organization", "name": publisher.name}
+    if publisher.url:
+        organization["url"] = publisher.url
+    if publisher.logo:
+        organization["logo"] = {"@type": "ImageObject", "url": site_address(publisher.logo, page_url)}
+    return organization
+
+
+def site_address(path: str, page_url: str) -> str:
+    """``path`` (absolute, or inside the site) as seen from a claim page at ``page_url`` (claims/<id>.html)."""
+    if "://" in path:
+        return path
+    base = page_url.rsplit("/", 2)[0] + "/" if "://" in page_url else "../"
+    return base + path
 
 
 def _claimant(claim: Claim, sources: dict[str, Source]) -> dict[str, Any]:

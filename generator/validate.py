@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import crosscheck, markup, refs, seeds
+from .aliases import alias_errors
 from .claims import read_claim
 from .errors import CheckFailed, ContentError
 from .load import Document, load_document
@@ -52,6 +53,7 @@ def check_project(root: Path) -> Content:
     content = Content(edition, tuple(sorted(verdicts, key=lambda v: v.order)), topics, sources, claims)
     known = {kind: _ids_on_disk(root, kind) for kind in _FOLDERS}
     errors.extend(crosscheck.check(content, docs, known))
+    errors.extend(alias_errors(content, known["claim"]))
     errors.extend(refs.ref_errors(itertools.chain.from_iterable(docs.values()), known["source"]))
     if errors:
         raise CheckFailed(errors)
@@ -158,4 +160,5 @@ def _source(root: Path, doc: Document, errors: list[ContentError], seeds_usable:
     return Source(
         data["id"], data["name"], data["title"], data["title_kind"], data.get("author"), data["kind"],
         data["outlook"], data["framing"], _dates(data["dates"]), refs, data["seed"], data["sha256"], text, doc,
+        data.get("language"),
     )  # fmt: skip

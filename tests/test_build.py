@@ -125,6 +125,9 @@ def test_markdown_export_writes_the_rendered_pages_and_assets(site_project: Call
     written = sorted(p.relative_to(root / "md").as_posix() for p in (root / "md").rglob("*") if p.is_file())
     assert "claims/death-toll.md" in written and "claims.json" in written and "assets/factcheck.css" in written
     text = (root / "md/claims/death-toll.md").read_text()
-    assert text.startswith('---\ntitle: "Twelve people died in the attack."\n---\n')
+    assert text.startswith(
+        '---\ntitle: "Twelve people died in the attack."\n'
+        'description: "Verdict: Disputed. Alpha says 12, Beta says 15."\nog_type: article\n---\n'
+    )
     site_name = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
     assert f'"name": {json.dumps(site_name)}' in text  # the publisher comes from mkdocs.yml

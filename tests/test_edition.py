@@ -17,6 +17,7 @@ import pytest
 
 from generator.build import build
 from generator.model import Content
+from generator.structured import Publisher
 from generator.validate import check_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -113,7 +114,7 @@ def test_no_claim_review_dates_a_claim_the_texts_do_not_date(content: Content) -
     """The texts are undated, so no ClaimReview may say when a claim was made (issue 13 §4, review 13b M5)."""
     from generator.structured import claim_review
 
-    reviews = [claim_review(c, content, f"claims/{c.id}.html", "Desk") for c in content.claims]
+    reviews = [claim_review(c, content, f"claims/{c.id}.html", Publisher("Desk")) for c in content.claims]
     dated = [
         c.id for c, review in zip(content.claims, reviews, strict=True) if "datePublished" in review["itemReviewed"]
     ]

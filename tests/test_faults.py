@@ -92,6 +92,7 @@ EXAMPLES = {  # a valid value for every pattern in the schemas; the test fails i
     "^[0-9a-f]{64}$": "0" * 64,
     "^[A-Za-z0-9][A-Za-z0-9._-]*\\.txt$": "alpha.txt",
     '^https?://[^\\s<>"]+$': "https://example.org/a",
+    "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$": "fr-CA",
 }
 
 
