@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from .claims import read_claim
+from .construct import Inputs
 from .errors import ContentError
 from .history import files_at
+from .kinds import CLAIM
 from .load import parse_document
 from .model import Claim, Content, Figure, Position
 from .schema import schema_errors
@@ -46,13 +47,13 @@ def _rewritten_log(claim: Claim, old: Claim, ref: str) -> Iterator[ContentError]
 def _claims_at(root: Path, ref: str) -> dict[str, Claim]:
     """The claims at ``ref`` that can be compared: new claims and files broken at ``ref`` are not."""
     claims = {}
-    for path, raw in files_at(root, ref, "content/claims").items():
+    for path, raw in files_at(root, ref, CLAIM.location).items():
         if PurePosixPath(path).suffix != ".yaml":
             continue
         doc = parse_document(raw, path)
-        if isinstance(doc, list) or schema_errors(doc, "claim"):
+        if isinstance(doc, list) or schema_errors(doc, CLAIM.name):
             continue
-        claims[PurePosixPath(path).stem] = read_claim(doc, {}, [])  # no texts: quotes are not compared
+        claims[PurePosixPath(path).stem] = CLAIM.build(doc, Inputs())  # no texts: quotes are not compared
     return claims
 
 

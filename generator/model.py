@@ -35,6 +35,17 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class Stance:
+    """A stance a source can take on a claim (content/stances.yaml)."""
+
+    id: str  # slug that positions use
+    label: str  # shown on claim, source and matrix pages
+    definition: str  # what it means, printed on the methodology page
+    order: int  # place in the list on the methodology page and in check messages
+    appears: bool = False  # the source states or relays the claim: ClaimReview lists it as an appearance
+
+
+@dataclass(frozen=True)
 class Topic:
     """A topic that groups claims on the index (content/topics.yaml)."""
 
@@ -120,7 +131,7 @@ class Position:
     """What one source says about a claim."""
 
     source: str  # source id
-    stance: str  # supports, disputes, qualifies, reports-only, silent
+    stance: str  # stance id from content/stances.yaml: supports, disputes, qualifies, reports-only, silent
     note: str  # what the source says, in a sentence or two
     quotes: tuple[Quote, ...]  # verbatim passages
     figures: tuple[Figure, ...]  # numbers it gives, for numeric claims
@@ -219,3 +230,8 @@ class Content:
     topics: tuple[Topic, ...]
     sources: tuple[Source, ...]  # sorted by id
     claims: tuple[Claim, ...]  # sorted by id
+    stances: tuple[Stance, ...] = ()  # in their order
+
+    def stance(self, stance_id: str) -> Stance:
+        """The stance with id ``stance_id`` (the check guarantees every position's stance is listed)."""
+        return next(stance for stance in self.stances if stance.id == stance_id)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from .crosscheck import reserved_name
 from .errors import GeneratorError
+from .kinds import CLAIM, SOURCE, STANCES, TOPICS, VERDICTS
 from .load import load_document
+from .schema import is_valid
 
-_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # fullmatch: "$" would let a final newline in
 TEMPLATE = "site_templates/new-claim.yaml"
 
 
@@ -21,17 +22,17 @@ class ScaffoldRefused(GeneratorError):
 
 def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
     """Write content/claims/<claim_id>.yaml from the commented template; never overwrite anything."""
-    if not _SLUG.fullmatch(claim_id) or len(claim_id) > 80:
+    if not is_valid("slug", claim_id):  # the definition every schema uses for ids
         raise ScaffoldRefused(f"{claim_id!r} is not a valid id: use a lowercase slug (a-z, 0-9, single hyphens)")
     if reserved := reserved_name(claim_id):
         raise ScaffoldRefused(reserved)
-    folder = root / "content" / "claims"
+    folder = root / CLAIM.location
     if (root / "content").is_symlink() or folder.is_symlink():
         raise ScaffoldRefused(f"{folder} or its parent is a symbolic link; content must be plain folders")
     taken = {p.stem.casefold(): p for p in folder.glob("*.yaml")}
     if claim_id.casefold() in taken:
         raise ScaffoldRefused(f"a claim with id {claim_id!r} exists already: {taken[claim_id.casefold()]}")
-    known = sorted(p.stem for p in (root / "content" / "sources").glob("*.yaml"))
+    known = sorted(p.stem for p in (root / SOURCE.location).glob("*.yaml"))
     unknown = [s for s in sources if s not in known]
     if unknown:
         raise ScaffoldRefused(f"no source with id {', '.join(unknown)}; known: {', '.join(known)}")
@@ -43,8 +44,9 @@ def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
         id=claim_id,
         sources=ordered,
         addressed=sources,
-        topics=_ids(root / "content/topics.yaml", "topics"),
-        verdicts=_ids(root / "content/verdicts.yaml", "verdicts"),
+        topics=[item["id"] for item in _items(root, TOPICS.location, "topics")],
+        verdicts=[item["id"] for item in _items(root, VERDICTS.location, "verdicts")],
+        stances=[s["id"] for s in sorted(_items(root, STANCES.location, "stances"), key=_order) if s["id"] != "silent"],
     )
     path = folder / f"{claim_id}.yaml"
     folder.mkdir(parents=True, exist_ok=True)
@@ -53,11 +55,17 @@ def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
     return path
 
 
-def _ids(path: Path, key: str) -> list[str]:
-    """The ids listed in a vocabulary file, or none if it cannot be read (the check will say why)."""
+def _items(root: Path, location: str, key: str) -> list[dict[str, Any]]:
+    """The items (with an id) of a vocabulary file, or none if it cannot be read (the check will say why)."""
+    path = root / location
     if not path.is_file():
         return []
     doc = load_document(path, str(path))
     if isinstance(doc, list) or not isinstance(doc.data, dict):
         return []
-    return [item["id"] for item in doc.data.get(key) or [] if isinstance(item, dict) and "id" in item]
+    items = doc.data.get(key)
+    return [item for item in items if isinstance(item, dict) and "id" in item] if isinstance(items, list) else []
+
+
+def _order(item: dict[str, Any]) -> int:
+    return item["order"] if isinstance(item.get("order"), int) else 0
