@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from . import kinds
+
 SOURCES = (
     ("wire-report", "news-report", "headline"),
     ("ministry-statement", "commentary", "descriptive"),
@@ -41,7 +43,7 @@ _SEED_SENTENCES = (
 
 def write_project(root: Path, repo: Path, claims: int) -> Path:
     """Write a synthetic project with ``claims`` claims under ``root``, using the real templates and hook."""
-    for name in ("mkdocs.yml", "content/stances.yaml"):  # the real stances: the pages read their labels
+    for name in ("mkdocs.yml", kinds.STANCES.location):  # the real stances: the pages read their labels
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(repo / name, root / name)
     stances = stances_taken(root)
@@ -51,16 +53,16 @@ def write_project(root: Path, repo: Path, claims: int) -> Path:
     seeds = {source: seed_text(index) for index, (source, _, _) in enumerate(SOURCES)}
     for index, (source, kind, title_kind) in enumerate(SOURCES):
         _write_seed(root, index, source, kind, title_kind, seeds[source])
-    _dump(root / "content/verdicts.yaml", {"verdicts": [_verdict(i, v) for i, v in enumerate(VERDICTS)]})
-    _dump(root / "content/topics.yaml", {"topics": [{"id": t, "label": t.replace("-", " ").title()} for t in TOPICS]})
+    _dump(root / kinds.VERDICTS.location, {"verdicts": [_verdict(i, v) for i, v in enumerate(VERDICTS)]})
+    _dump(root / kinds.TOPICS.location, {"topics": [{"id": t, "label": t.replace("-", " ").title()} for t in TOPICS]})
     sentences = {source: text.splitlines() for source, text in seeds.items()}
     written = [synthetic_claim(number, claims, sentences, stances) for number in range(claims)]
     written[0]["verdict"] = "disputed"  # the edition lists at least one, and the list follows the verdicts
     most = [c["id"] for c in written if c["verdict"] == "disputed"][:5]
     overview = "Five invented sources describe a series of invented events.\n\nThe texts *disagree* on most figures."
-    _dump(root / "content/edition.yaml", {"title": "A synthetic edition", "overview": overview, "most_disputed": most})
+    _dump(root / kinds.EDITION.location, {"title": "A synthetic edition", "overview": overview, "most_disputed": most})
     for claim in written:
-        _dump(root / f"content/claims/{claim['id']}.yaml", claim)
+        _dump(root / kinds.CLAIM.location / f"{claim['id']}.yaml", claim)
     return root
 
 
@@ -97,7 +99,7 @@ def _write_seed(root: Path, index: int, source: str, kind: str, title_kind: str,
         "references": [{"text": f"Synthetic reference {index}.", "url": f"https://example.org/{source}"}],
         "seed": name, "sha256": hashlib.sha256(raw).hexdigest(),
     }  # fmt: skip
-    _dump(root / f"content/sources/{source}.yaml", data)
+    _dump(root / kinds.SOURCE.location / f"{source}.yaml", data)
 
 
 def _verdict(order: int, verdict: str) -> dict[str, Any]:
@@ -107,7 +109,7 @@ def _verdict(order: int, verdict: str) -> dict[str, Any]:
 
 def stances_taken(root: Path) -> tuple[str, ...]:
     """The ids of content/stances.yaml that a source addressing a claim can take (all but silent), in order."""
-    listed = yaml.load((root / "content/stances.yaml").read_bytes(), Loader=yaml.CSafeLoader)["stances"]
+    listed = yaml.load((root / kinds.STANCES.location).read_bytes(), Loader=yaml.CSafeLoader)["stances"]
     return tuple(s["id"] for s in sorted(listed, key=lambda s: s["order"]) if s["id"] != "silent")
 
 

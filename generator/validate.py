@@ -18,7 +18,8 @@ from .quotes import NormalisedText
 from .schema import Vocabularies, schema_errors
 
 T = TypeVar("T")
-_NO_EDITION = Edition("", "", ())  # stands in while edition.yaml is broken; its errors are reported
+# Stands in while edition.yaml is broken; its errors are reported.
+_NO_EDITION = Edition(title="", overview="", most_disputed=())
 
 
 def check_project(root: Path) -> Content:
