@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .load import Document
 from .numbers import plain_decimal
@@ -234,4 +235,8 @@ class Content:
 
     def stance(self, stance_id: str) -> Stance:
         """The stance with id ``stance_id`` (the check guarantees every position's stance is listed)."""
-        return next(stance for stance in self.stances if stance.id == stance_id)
+        return self._stances_by_id[stance_id]
+
+    @cached_property  # pages look a stance up for every position and matrix cell
+    def _stances_by_id(self) -> dict[str, Stance]:
+        return {stance.id: stance for stance in self.stances}
