@@ -16,23 +16,19 @@ T = TypeVar("T")
 class Kind(Generic[T]):
     """One kind of content file."""
 
-    name: str  # names its schema (generator/schemas/<name>.schema.json) and the kind in messages
+    name: str  # names the kind in messages and in code
     location: str  # relative to the project: a folder of <id>.yaml files, or one file
     folder: bool  # whether ``location`` is a folder, one file per item
+    schema: str  # its JSON Schema in generator/schemas/, which editors' IDEs read too
     build: Callable[[Document, construct.Inputs], T]  # the model, from a schema-valid document
 
-    @property
-    def schema(self) -> str:
-        """The file name of its JSON Schema in generator/schemas/."""
-        return f"{self.name}.schema.json"
 
-
-STANCES = Kind("stances", "content/stances.yaml", False, construct.stances)
-VERDICTS = Kind("verdicts", "content/verdicts.yaml", False, construct.verdicts)
-TOPICS = Kind("topics", "content/topics.yaml", False, construct.topics)
-EDITION = Kind("edition", "content/edition.yaml", False, construct.edition)
-SOURCE = Kind("source", "content/sources", True, construct.source)
-CLAIM = Kind("claim", "content/claims", True, construct.claim)
+STANCES = Kind("stances", "content/stances.yaml", False, "stances.schema.json", construct.stances)
+VERDICTS = Kind("verdicts", "content/verdicts.yaml", False, "verdicts.schema.json", construct.verdicts)
+TOPICS = Kind("topics", "content/topics.yaml", False, "topics.schema.json", construct.topics)
+EDITION = Kind("edition", "content/edition.yaml", False, "edition.schema.json", construct.edition)
+SOURCE = Kind("source", "content/sources", True, "source.schema.json", construct.source)
+CLAIM = Kind("claim", "content/claims", True, "claim.schema.json", construct.claim)
 # In the order the check reads them: the stances first, since the schemas of verdicts and claims accept their ids.
 KINDS: tuple[Kind[Any], ...] = (STANCES, VERDICTS, TOPICS, EDITION, SOURCE, CLAIM)
 BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}

@@ -35,8 +35,8 @@ def _read(name: str) -> dict[str, Any]:
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    """The JSON Schema for one kind of file, as shipped in generator/schemas/ (editors' IDEs read it too)."""
-    return _read(f"{kind}.schema.json")
+    """The JSON Schema of one kind of file (kinds.py) as shipped in generator/schemas/, or of "common"."""
+    return _read(COMMON if kind == "common" else kinds.BY_NAME[kind].schema)
 
 
 @lru_cache(maxsize=32)  # a long preview sees a few versions of the vocabularies, not thousands
