@@ -188,3 +188,22 @@ def test_vocabulary_nodes_name_a_vocabulary_the_check_fills() -> None:
 def test_only_history_runs_git() -> None:
     users = [p.name for p in sorted((REPO / "generator").glob("*.py")) if '"git"' in p.read_text(encoding="utf-8")]
     assert users == ["history.py"]
+
+
+def test_code_and_templates_name_only_the_stances_the_check_keeps() -> None:
+    """A stance the check does not require (qualifies) lives in content/stances.yaml alone, not in code."""
+    from generator.crosscheck import NAMED_STANCES
+    from generator.load import load_document
+
+    doc = load_document(REPO / STANCES, STANCES)
+    assert not isinstance(doc, list)
+    data_only = [s["id"] for s in doc.data["stances"] if s["id"] not in NAMED_STANCES]
+    assert data_only == ["qualifies"]
+    files = [*(REPO / "generator").glob("*.py"), *(REPO / "site_templates").glob("*.*")]
+    named = {
+        (path.name, stance)
+        for path in files
+        for stance in data_only
+        if re.search(rf"[\"']{stance}[\"']", path.read_text(encoding="utf-8"))
+    }
+    assert named == set()
