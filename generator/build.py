@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BuildFailed
-from .history import file_dates
+from .history import file_dates, source_date_epoch
 from .packaged import assets_dir
 from .publish import publish, refuse_foreign
 from .render import SiteInfo, make_env, render_site
@@ -115,18 +114,6 @@ def refuse_project_folder(root: Path, target: Path, *more: Path) -> None:
         if target == folder or folder in target.parents:
             shown = f"{folder.relative_to(root)}/" if folder.is_relative_to(root) else str(folder)
             raise BuildFailed(f"refusing to build into {target}: it is or lies inside {shown}")
-
-
-def source_date_epoch(root: Path) -> str:
-    """The time of the project's last commit (0 outside git): every date MkDocs stamps derives from it."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=False
-        )
-    except OSError:
-        return "0"
-    stamp = result.stdout.strip()
-    return stamp if result.returncode == 0 and stamp.isdigit() else "0"
 
 
 def _run_mkdocs(root: Path, staging: Path) -> None:

@@ -7,14 +7,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from .claims import read_claim
+from .construct import Inputs
 from .errors import ContentError
 from .history import files_at, renamed_since
+from .kinds import CLAIM
 from .load import parse_document
 from .model import Claim, Content, Figure, Position
 from .schema import schema_errors
 
-FOLDER = "content/claims"
+FOLDER = CLAIM.location  # where claim files live
 _ADVICE = "but no corrections entry was added; add one (date, kind, note) that says what changed and why"
 
 
@@ -60,9 +61,9 @@ def _claims_at(root: Path, ref: str) -> dict[str, Claim]:
         if PurePosixPath(path).suffix != ".yaml":
             continue
         doc = parse_document(raw, path)
-        if isinstance(doc, list) or schema_errors(doc, "claim"):
+        if isinstance(doc, list) or schema_errors(doc, CLAIM.name):
             continue
-        claims[PurePosixPath(path).stem] = read_claim(doc, {}, [])  # no texts: quotes are not compared
+        claims[PurePosixPath(path).stem] = CLAIM.build(doc, Inputs())  # no texts: quotes are not compared
     return claims
 
 

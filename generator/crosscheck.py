@@ -13,6 +13,9 @@ from .model import Claim, Content, DateNote, Position
 
 _Where = tuple[str | int, ...]
 # Names Windows will not create a file under, whatever the extension: a site with them cannot be checked out there.
+# The stances the check names by id (rules.py, the contradiction and corroboration checks below, the claim
+# schema's "silent"); content/stances.yaml must keep them. The others are data only.
+NAMED_STANCES = ("supports", "disputes", "reports-only", "silent")
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("com", "lpt") for n in range(10))})
 
 
@@ -29,11 +32,17 @@ def check(content: Content, docs: dict[str, list[Document]], known: dict[str, se
     topics when their own file is broken (its errors are reported already).
     """
     errors: list[ContentError] = []
-    for kind, list_key in (("verdicts", "verdicts"), ("topics", "topics")):
+    for kind in ("verdicts", "topics", "stances"):
         for doc in docs[kind]:
-            errors.extend(_unique_in_list(doc, list_key, "id"))
-            if kind == "verdicts":
-                errors.extend(_unique_in_list(doc, list_key, "order"))
+            errors.extend(_unique_in_list(doc, kind, "id"))
+            if kind != "topics":
+                errors.extend(_unique_in_list(doc, kind, "order"))
+    for doc in docs["stances"]:
+        listed = {item["id"] for item in doc.data["stances"]}
+        errors.extend(
+            doc.error(("stances",), f"lists no stance {name!r}; the check relies on it by id: add it back", at_key=True)
+            for name in NAMED_STANCES if name not in listed
+        )  # fmt: skip
     for doc in docs["edition"]:
         errors.extend(_edition_errors(doc, content, known))
     errors.extend(_file_ids(docs["source"]))

@@ -1,4 +1,5 @@
-"""What git knows about the content: when each file was first and last committed, and files at another revision.
+"""What git knows about the project, through the one wrapper of git: when each content file was first and last
+committed, the time of the last commit, and files at another revision.
 
 Each function runs one git process whatever the number of files. Outside a git checkout (or without git)
 there is no history: pages then show no dates, and ``--base`` says why it cannot compare.
@@ -34,6 +35,13 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.Compl
         return subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False)
     except OSError:
         return None
+
+
+def source_date_epoch(root: Path) -> str:
+    """The time of the project's last commit (0 outside git): every date MkDocs stamps derives from it."""
+    result = _git(root, "log", "-1", "--format=%ct")
+    stamp = result.stdout.decode("ascii", "replace").strip() if result else ""
+    return stamp if result is not None and result.returncode == 0 and stamp.isdigit() else "0"
 
 
 def file_dates(root: Path, folder: str = "content") -> dict[str, FileDates]:

@@ -74,8 +74,9 @@ def _render(folder: Path, settings: Settings) -> dict[str, str]:
     env.filters["yamlstr"] = lambda text: json.dumps(text, ensure_ascii=False)  # JSON strings are YAML strings
     values = vars(settings) | {"modeline": lambda kind: modeline(folder / "content" / "x.yaml", kind)}
     texts = {target: env.get_template(name).render(values) for name, target in _FILES.items()}
-    rules = (scaffold / "content/verdicts.yaml").read_text(encoding="utf-8").split("\n", 1)[1]
-    texts["content/verdicts.yaml"] = f"{modeline(folder / 'content/verdicts.yaml', 'verdicts')}\n{rules}"
+    for kind in ("verdicts", "stances"):  # this edition's scales, story-neutral: copied with a modeline of their own
+        scale = (scaffold / f"content/{kind}.yaml").read_text(encoding="utf-8").split("\n", 1)[1]
+        texts[f"content/{kind}.yaml"] = f"{modeline(folder / f'content/{kind}.yaml', kind)}\n{scale}"
     texts.update({f"{kept}/.gitkeep": "" for kept in _KEPT})
     return texts
 

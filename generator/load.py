@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError
+from .errors import INVISIBLE, ContentError
 from .numbers import number_problem
 
 MAX_BYTES = 256 * 1024  # a claim file is a few KiB; anything this large is a mistake or an attack
@@ -19,8 +19,6 @@ MAX_DEPTH = 32  # our schemas nest five levels deep
 _FILE = "(file)"
 _YAML = "(yaml)"
 _BOOL_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE)$")
-# Invisible characters that can make text read differently from what it is (C0/C1 controls, bidi overrides).
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 # The bytes and result of the last read of each file: a long-running `mkdocs serve` re-parses only what changed.
@@ -278,7 +276,7 @@ class _Builder:
                 self._error(event, where, problem)
                 return None
             value = _construct(tag, event.value)
-        if isinstance(value, str) and (hidden := _HIDDEN.search(value)):
+        if isinstance(value, str) and (hidden := INVISIBLE.search(value)):
             self._error(
                 event,
                 where,

@@ -16,9 +16,9 @@ from mkdocs.structure.files import Files
 
 from generator import assets, preview, settings
 from generator import dirty as dirty_preview
-from generator.build import refuse_project_folder, source_date_epoch, take_rendered
+from generator.build import refuse_project_folder, take_rendered
 from generator.errors import BuildFailed, CheckFailed, GeneratorError
-from generator.history import file_dates
+from generator.history import file_dates, source_date_epoch
 from generator.publish import record_manifest, refuse_foreign
 from generator.reading import add_skip_link, heading_first, trim
 from generator.render import SiteInfo, make_env, render_site

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .load import Document
 from .numbers import plain_decimal
@@ -32,6 +33,17 @@ class Verdict:
     order: int  # 1 is the best-supported state of the evidence
     rules: tuple[Rule, ...] = ()  # conditions every claim with this verdict meets
     unrated: bool = False  # not a point on the scale: ClaimReview gives no numeric rating
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A stance a source can take on a claim (content/stances.yaml)."""
+
+    id: str  # slug that positions use
+    label: str  # shown on claim, source and matrix pages
+    definition: str  # what it means, printed on the methodology page
+    order: int  # place in the list on the methodology page and in check messages
+    appears: bool = False  # the source states or relays the claim: ClaimReview lists it as an appearance
 
 
 @dataclass(frozen=True)
@@ -121,7 +133,7 @@ class Position:
     """What one source says about a claim."""
 
     source: str  # source id
-    stance: str  # supports, disputes, qualifies, reports-only, silent
+    stance: str  # stance id from content/stances.yaml: supports, disputes, qualifies, reports-only, silent
     note: str  # what the source says, in a sentence or two
     quotes: tuple[Quote, ...]  # verbatim passages
     figures: tuple[Figure, ...]  # numbers it gives, for numeric claims
@@ -221,3 +233,12 @@ class Content:
     topics: tuple[Topic, ...]
     sources: tuple[Source, ...]  # sorted by id
     claims: tuple[Claim, ...]  # sorted by id
+    stances: tuple[Stance, ...] = ()  # in their order
+
+    def stance(self, stance_id: str) -> Stance:
+        """The stance with id ``stance_id`` (the check guarantees every position's stance is listed)."""
+        return self._stances_by_id[stance_id]
+
+    @cached_property  # pages look a stance up for every position and matrix cell
+    def _stances_by_id(self) -> dict[str, Stance]:
+        return {stance.id: stance for stance in self.stances}

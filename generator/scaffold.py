@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from .crosscheck import reserved_name
 from .errors import GeneratorError
+from .kinds import CLAIM, SOURCE, STANCES, TOPICS, VERDICTS
 from .load import load_document
 from .packaged import find_template, modeline
+from .schema import is_valid
 
-_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # fullmatch: "$" would let a final newline in
 TEMPLATE = "new-claim.yaml"  # found like the page templates: a project's own copy first (packaged.find_template)
 
 
@@ -22,9 +23,9 @@ class ScaffoldRefused(GeneratorError):
 
 def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
     """Write content/claims/<claim_id>.yaml from the commented template; never overwrite anything."""
-    folder = root / "content" / "claims"
+    folder = root / CLAIM.location
     check_new_id(root, folder, claim_id, "claim")
-    known = sorted(p.stem for p in (root / "content" / "sources").glob("*.yaml"))
+    known = sorted(p.stem for p in (root / SOURCE.location).glob("*.yaml"))
     unknown = [s for s in sources if s not in known]
     if unknown:
         raise ScaffoldRefused(f"no source with id {', '.join(unknown)}; known: {', '.join(known)}")
@@ -38,8 +39,9 @@ def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
         id=claim_id,
         sources=ordered,
         addressed=sources,
-        topics=_ids(root / "content/topics.yaml", "topics"),
-        verdicts=_ids(root / "content/verdicts.yaml", "verdicts"),
+        topics=[item["id"] for item in _items(root, TOPICS.location, "topics")],
+        verdicts=[item["id"] for item in _items(root, VERDICTS.location, "verdicts")],
+        stances=[s["id"] for s in sorted(_items(root, STANCES.location, "stances"), key=_order) if s["id"] != "silent"],
     )
     folder.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite a file made meanwhile
@@ -49,7 +51,7 @@ def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
 
 def check_new_id(root: Path, folder: Path, new_id: str, kind: str) -> None:
     """Raise ScaffoldRefused unless ``new_id`` is a free, valid id for a new file in ``folder``."""
-    if not _SLUG.fullmatch(new_id) or len(new_id) > 80:
+    if not is_valid("slug", new_id) or len(new_id) > 80:  # the definition every schema uses for ids
         raise ScaffoldRefused(f"{new_id!r} is not a valid id: use a lowercase slug (a-z, 0-9, single hyphens)")
     if reserved := reserved_name(new_id):
         raise ScaffoldRefused(reserved)
@@ -60,11 +62,17 @@ def check_new_id(root: Path, folder: Path, new_id: str, kind: str) -> None:
         raise ScaffoldRefused(f"a {kind} with id {new_id!r} exists already: {taken[new_id.casefold()]}")
 
 
-def _ids(path: Path, key: str) -> list[str]:
-    """The ids listed in a vocabulary file, or none if it cannot be read (the check will say why)."""
+def _items(root: Path, location: str, key: str) -> list[dict[str, Any]]:
+    """The items (with an id) of a vocabulary file, or none if it cannot be read (the check will say why)."""
+    path = root / location
     if not path.is_file():
         return []
     doc = load_document(path, str(path))
     if isinstance(doc, list) or not isinstance(doc.data, dict):
         return []
-    return [item["id"] for item in doc.data.get(key) or [] if isinstance(item, dict) and "id" in item]
+    items = doc.data.get(key)
+    return [item for item in items if isinstance(item, dict) and "id" in item] if isinstance(items, list) else []
+
+
+def _order(item: dict[str, Any]) -> int:
+    return item["order"] if isinstance(item.get("order"), int) else 0

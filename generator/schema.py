@@ -6,40 +6,79 @@ import difflib
 import json
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
 
+from . import kinds
 from .errors import ContentError
 from .load import Document
 
-KINDS = ("claim", "source", "verdicts", "topics", "edition")
+KINDS = tuple(kind.name for kind in kinds.KINDS)
+COMMON = "common.schema.json"  # the definitions every schema shares through $ref
+# Vocabularies kept in content/, as (name, ids) pairs: an ``x-vocabulary`` node accepts exactly those ids.
+Vocabularies = tuple[tuple[str, tuple[str, ...]], ...]
 _TYPES = {"string": "text", "array": "a list", "object": "a mapping", "number": "a number",
           "integer": "a whole number", "boolean": "true or false", "null": "nothing"}  # fmt: skip
-# What each pattern in the schemas means, in words an editor understands.
-_PATTERNS = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": "must be a lowercase slug: a-z, 0-9 and single hyphens",
-    "\\S": "must not be blank",
-    "^[^\\n]*\\S[^\\n]*$": "must be a single, non-blank line",
-    "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": 'must be a date written "YYYY-MM-DD", "YYYY-MM" or "YYYY"',
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": 'must be a full date written "YYYY-MM-DD"',
-    "^[0-9a-f]{64}$": "must be 64 lowercase hexadecimal digits (a SHA-256)",
-    "^[A-Za-z0-9][A-Za-z0-9._-]*\\.txt$": "must be a plain .txt file name in seeds/",
-    '^https?://[^\\s<>"]+$': "must be an http:// or https:// URL",
-    "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$": "must be a language tag (BCP 47) such as en, ur or fr-CA",
-}
 
 
 @cache
-def schema_for(kind: str) -> dict[str, Any]:
-    """The JSON Schema for one kind of file, as shipped in generator/schemas/."""
-    text = resources.files(__package__).joinpath(f"schemas/{kind}.schema.json").read_text("utf-8")
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files(__package__).joinpath(f"schemas/{name}").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one kind of file (kinds.py) as shipped in generator/schemas/, or of "common"."""
+    return _read(COMMON if kind == "common" else kinds.BY_NAME[kind].schema)
+
+
+@lru_cache(maxsize=32)  # a long preview sees a few versions of the vocabularies, not thousands
+def schema_with(kind: str, vocabularies: Vocabularies = ()) -> dict[str, Any]:
+    """The schema for ``kind``, each ``x-vocabulary`` node narrowed to the ids of that vocabulary.
+
+    A vocabulary not given (its own file is broken, and reported) leaves the node as written: any slug.
+    """
+    return _narrowed(schema_for(kind), dict(vocabularies)) if vocabularies else schema_for(kind)
+
+
+def _narrowed(node: Any, vocabularies: dict[str, tuple[str, ...]]) -> Any:
+    if isinstance(node, list):
+        return [_narrowed(item, vocabularies) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ids = vocabularies.get(node.get("x-vocabulary", ""))
+    if ids is not None:
+        return {"enum": list(ids), **{k: v for k, v in node.items() if k in ("description", "x-vocabulary")}}
+    return {key: _narrowed(value, vocabularies) for key, value in node.items()}
+
+
+@cache
+def registry() -> Registry[Any]:
+    """The shared definitions, so ``$ref``s to common.schema.json resolve without any file or network access."""
+    shared: Registry[Any] = Registry().with_resource(COMMON, Resource.from_contents(_read(COMMON)))
+    return shared
+
+
+@cache
+def _rust_registry() -> Any:
+    return jsonschema_rs.Registry([(COMMON, _read(COMMON))])
+
+
+def is_valid(definition: str, value: Any) -> bool:
+    """Whether ``value`` meets one definition of common.schema.json (e.g. "slug"), as the check reads it."""
+    return bool(_definition_validator(definition).is_valid(value))
+
+
+@cache
+def _definition_validator(definition: str) -> Any:
+    return EcmaValidator({"$ref": f"{COMMON}#/$defs/{definition}"}, registry=registry())
 
 
 @cache
@@ -67,21 +106,21 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterat
 EcmaValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
 
 
-@cache
-def _validator(kind: str) -> Any:
-    return EcmaValidator(schema_for(kind))
+@lru_cache(maxsize=32)
+def _validator(kind: str, vocabularies: Vocabularies = ()) -> Any:
+    return EcmaValidator(schema_with(kind, vocabularies), registry=registry())
 
 
-@cache
-def _fast_validator(kind: str) -> Any:
-    return jsonschema_rs.validator_for(schema_for(kind))
+@lru_cache(maxsize=32)
+def _fast_validator(kind: str, vocabularies: Vocabularies = ()) -> Any:
+    return jsonschema_rs.validator_for(schema_with(kind, vocabularies), registry=_rust_registry())
 
 
-def schema_errors(doc: Document, kind: str) -> list[ContentError]:
-    """Every way ``doc`` breaks the schema for ``kind``, located and worded for editors."""
-    if _passes_fast(doc, kind):
+def schema_errors(doc: Document, kind: str, vocabularies: Vocabularies = ()) -> list[ContentError]:
+    """Every way ``doc`` breaks the schema for ``kind`` (with ``vocabularies``), located and worded for editors."""
+    if _passes_fast(doc, kind, vocabularies):
         return []
-    found = list(_validator(kind).iter_errors(doc.data))
+    found = list(_validator(kind, vocabularies).iter_errors(doc.data))
     empty = {tuple(e.absolute_path) for e in found if e.validator == "minLength"}
     errors = []
     for error in found:
@@ -91,13 +130,13 @@ def schema_errors(doc: Document, kind: str) -> list[ContentError]:
     return errors
 
 
-def _passes_fast(doc: Document, kind: str) -> bool:
+def _passes_fast(doc: Document, kind: str, vocabularies: Vocabularies = ()) -> bool:
     """A compiled validator clears valid documents a hundred times faster; jsonschema words the errors.
 
     Any document it does not clear goes through jsonschema, which alone decides what is wrong.
     """
     try:
-        return bool(_fast_validator(kind).is_valid(doc.data))
+        return bool(_fast_validator(kind, vocabularies).is_valid(doc.data))
     except (ValueError, TypeError, OverflowError):
         return False
 
@@ -165,8 +204,9 @@ def _message(doc: Document, where: tuple[Any, ...], error: ValidationError) -> s
         return _type_message(doc, where, value, rule)
     if error.validator == "enum":
         return f"{_show(value)} is not one of {', '.join(map(str, rule))}"
-    if error.validator == "pattern":
-        return f"{_show(value)} {_PATTERNS.get(rule, f'does not match {rule}')}"
+    if error.validator == "pattern":  # the schema says what its pattern means (x-message)
+        meant = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+        return f"{_show(value)} {meant or f'does not match {rule}'}"
     if error.validator == "maxItems" and rule == 0 and where[-1] == "explanation_quotes":
         return "must be left out unless explained is true: quote passages only when they explain the difference"
     if error.validator == "maxItems" and rule == 0:

@@ -21,10 +21,6 @@ class Publisher:
     logo: str | None = None  # its logo: an absolute address, or a path inside the site
 
 
-# Stances under which a claim can be said to appear in a source (it states or relays it).
-APPEARS_IN = ("supports", "qualifies", "reports-only")
-
-
 def rated(scale: tuple[Verdict, ...]) -> list[Verdict]:
     """The verdicts that are points on the rating scale, best-supported first (unrated ones left out)."""
     return sorted((v for v in scale if not v.unrated), key=lambda v: v.order)
@@ -56,7 +52,8 @@ def claim_review(
     """
     verdict = next(v for v in content.verdicts if v.id == claim.verdict)
     sources = {s.id: s for s in content.sources}
-    appearances = [_appearance(sources[p.source]) for p in claim.positions if p.stance in APPEARS_IN]
+    appears_in = {stance.id for stance in content.stances if stance.appears}  # it states or relays the claim
+    appearances = [_appearance(sources[p.source]) for p in claim.positions if p.stance in appears_in]
     # No itemReviewed.datePublished: a claim's `dates` are dates of the events it is about, and no text
     # says when it made the claim; the earliest event date would be a date no source gives.
     item: dict[str, Any] = {"@type": "Claim", "author": _claimant(claim, sources), "appearance": appearances}

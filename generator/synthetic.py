@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from . import kinds
+
 SOURCES = (
     ("wire-report", "news-report", "headline"),
     ("ministry-statement", "commentary", "descriptive"),
@@ -41,24 +43,26 @@ _SEED_SENTENCES = (
 
 def write_project(root: Path, repo: Path, claims: int) -> Path:
     """Write a synthetic project with ``claims`` claims under ``root``, using the real templates and hook."""
-    for name in ("mkdocs.yml",):
+    for name in ("mkdocs.yml", kinds.STANCES.location):  # the real stances: the pages read their labels
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(repo / name, root / name)
+    stances = stances_taken(root)
     shutil.copytree(repo / "site_templates", root / "site_templates", dirs_exist_ok=True)
     (root / "generator").mkdir(exist_ok=True)
     shutil.copy(repo / "generator" / "mkdocs_hook.py", root / "generator" / "mkdocs_hook.py")
     seeds = {source: seed_text(index) for index, (source, _, _) in enumerate(SOURCES)}
     for index, (source, kind, title_kind) in enumerate(SOURCES):
         _write_seed(root, index, source, kind, title_kind, seeds[source])
-    _dump(root / "content/verdicts.yaml", {"verdicts": [_verdict(i, v) for i, v in enumerate(VERDICTS)]})
-    _dump(root / "content/topics.yaml", {"topics": [{"id": t, "label": t.replace("-", " ").title()} for t in TOPICS]})
+    _dump(root / kinds.VERDICTS.location, {"verdicts": [_verdict(i, v) for i, v in enumerate(VERDICTS)]})
+    _dump(root / kinds.TOPICS.location, {"topics": [{"id": t, "label": t.replace("-", " ").title()} for t in TOPICS]})
     sentences = {source: text.splitlines() for source, text in seeds.items()}
-    written = [synthetic_claim(number, claims, sentences) for number in range(claims)]
+    written = [synthetic_claim(number, claims, sentences, stances) for number in range(claims)]
     written[0]["verdict"] = "disputed"  # the edition lists at least one, and the list follows the verdicts
     most = [c["id"] for c in written if c["verdict"] == "disputed"][:5]
     overview = "Five invented sources describe a series of invented events.\n\nThe texts *disagree* on most figures."
-    _dump(root / "content/edition.yaml", {"title": "A synthetic edition", "overview": overview, "most_disputed": most})
+    _dump(root / kinds.EDITION.location, {"title": "A synthetic edition", "overview": overview, "most_disputed": most})
     for claim in written:
-        _dump(root / f"content/claims/{claim['id']}.yaml", claim)
+        _dump(root / kinds.CLAIM.location / f"{claim['id']}.yaml", claim)
     return root
 
 
@@ -95,7 +99,7 @@ def _write_seed(root: Path, index: int, source: str, kind: str, title_kind: str,
         "references": [{"text": f"Synthetic reference {index}.", "url": f"https://example.org/{source}"}],
         "seed": name, "sha256": hashlib.sha256(raw).hexdigest(),
     }  # fmt: skip
-    _dump(root / f"content/sources/{source}.yaml", data)
+    _dump(root / kinds.SOURCE.location / f"{source}.yaml", data)
 
 
 def _verdict(order: int, verdict: str) -> dict[str, Any]:
@@ -103,14 +107,22 @@ def _verdict(order: int, verdict: str) -> dict[str, Any]:
     return {"id": verdict, "label": label, "order": order + 1, "definition": f"The evidence is {label.lower()}."}
 
 
-def synthetic_claim(number: int, total: int, sentences: dict[str, list[str]]) -> dict[str, Any]:
-    """Claim ``number`` of ``total``: every source's position, verbatim quotes, figures and contradictions."""
+def stances_taken(root: Path) -> tuple[str, ...]:
+    """The ids of content/stances.yaml that a source addressing a claim can take (all but silent), in order."""
+    listed = yaml.load((root / kinds.STANCES.location).read_bytes(), Loader=yaml.CSafeLoader)["stances"]
+    return tuple(s["id"] for s in sorted(listed, key=lambda s: s["order"]) if s["id"] != "silent")
+
+
+def synthetic_claim(
+    number: int, total: int, sentences: dict[str, list[str]], stances: tuple[str, ...]
+) -> dict[str, Any]:
+    """Claim ``number`` of ``total``: every source's position (one of ``stances`` or silent), quotes and figures."""
     rng = random.Random(f"claim-{number}")
     place, event = rng.choice(_PLACES), rng.choice(_EVENTS)
     numeric = rng.random() < 0.5
     silent = set(rng.sample([s for s, _, _ in SOURCES], 2))
     positions = [
-        _position(rng, source, source in silent, 13 * index if numeric else None, sentences[source])
+        _position(rng, source, () if source in silent else stances, 13 * index if numeric else None, sentences[source])
         for index, (source, _, _) in enumerate(SOURCES)
     ]
     speaking = [p["source"] for p in positions if p["stance"] != "silent"]
@@ -145,14 +157,15 @@ def _summary(rng: random.Random, place: str, event: str) -> str:
     return " ".join(parts)
 
 
-def _position(rng: random.Random, source: str, silent: bool, offset: int | None, lines: list[str]) -> dict[str, Any]:
-    """A source's position; with an ``offset``, a figure that differs from every other source's."""
-    if silent:
+def _position(rng: random.Random, source: str, stances: tuple[str, ...], offset: int | None,
+              lines: list[str]) -> dict[str, Any]:  # fmt: skip
+    """A source's position, one of ``stances`` (none: silent); with an ``offset``, a figure unlike every other's."""
+    if not stances:
         return {"source": source, "stance": "silent", "note": "Does not address the claim."}
     quotes = [_quote(line) for line in rng.sample(lines, rng.randint(1, 3))]
     position: dict[str, Any] = {
         "source": source,
-        "stance": rng.choice(("supports", "disputes", "qualifies", "reports-only")),
+        "stance": rng.choice(stances),
         "note": f"Reports the events and attributes its account to {rng.choice(_ACTORS)}, without a source.",
         "quotes": list(dict.fromkeys(quotes)),
     }

@@ -6,33 +6,21 @@ import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import crosscheck, markup, refs, seeds
 from .aliases import alias_errors
-from .claims import read_claim
+from .construct import Inputs
 from .errors import CheckFailed, ContentError
+from .kinds import CLAIM, EDITION, KINDS, SOURCE, STANCES, TOPICS, VERDICTS, Kind
 from .load import Document, load_document
-from .model import (
-    Content,
-    DateNote,
-    Edition,
-    Reference,
-    Rule,
-    Source,
-    Topic,
-    Verdict,
-)  # fmt: skip
+from .model import Content, Edition
 from .quotes import NormalisedText
-from .schema import schema_errors
+from .schema import Vocabularies, schema_errors
 
-_FOLDERS = {"claim": "content/claims", "source": "content/sources"}
-_SINGLE = {
-    "edition": "content/edition.yaml",
-    "verdicts": "content/verdicts.yaml",
-    "topics": "content/topics.yaml",
-}
-_NO_EDITION = Edition("", "", ())  # stands in while edition.yaml is broken; its errors are reported
+T = TypeVar("T")
+# Stands in while edition.yaml is broken; its errors are reported.
+_NO_EDITION = Edition(title="", overview="", most_disputed=())
 
 
 def check_project(root: Path) -> Content:
@@ -41,17 +29,13 @@ def check_project(root: Path) -> Content:
     if linked:  # everything below would be read through the link
         raise CheckFailed([_file_error(name, "is a symbolic link; content must be plain files") for name in linked])
     errors: list[ContentError] = []
-    docs = {kind: list(_load_kind(root, kind, errors)) for kind in (*_SINGLE, *_FOLDERS)}
-    verdicts = tuple(_verdict(item) for doc in docs["verdicts"] for item in doc.data["verdicts"])
-    topics = tuple(Topic(t["id"], t["label"]) for doc in docs["topics"] for t in doc.data["topics"])
-    seed_folder = seeds.folder_problem(root)
-    errors.extend([seed_folder] if seed_folder else [])
-    sources = tuple(s for doc in docs["source"] if (s := _source(root, doc, errors, seed_folder is None)))
-    texts = {source.id: NormalisedText(source.text) for source in sources}
-    claims = tuple(read_claim(doc, texts, errors) for doc in docs["claim"])
-    edition = next((_edition(doc.data) for doc in docs["edition"]), _NO_EDITION)
-    content = Content(edition, tuple(sorted(verdicts, key=lambda v: v.order)), topics, sources, claims)
-    known = {kind: _ids_on_disk(root, kind) for kind in _FOLDERS}
+    docs: dict[str, list[Document]] = {}
+    vocabularies: Vocabularies = ()
+    for kind in KINDS:  # the stances first: later schemas accept their ids
+        docs[kind.name] = list(_load_kind(root, kind, vocabularies, errors))
+        vocabularies = vocabularies or _vocabularies(docs[STANCES.name])
+    content = _content(root, docs, errors)
+    known = {kind.name: _ids_on_disk(root, kind) for kind in KINDS if kind.folder}
     errors.extend(crosscheck.check(content, docs, known))
     errors.extend(alias_errors(content, known["claim"]))
     errors.extend(refs.ref_errors(itertools.chain.from_iterable(docs.values()), known["source"]))
@@ -60,45 +44,76 @@ def check_project(root: Path) -> Content:
     return content
 
 
-def _ids_on_disk(root: Path, kind: str) -> set[str]:
+def _vocabularies(stance_docs: list[Document]) -> Vocabularies:
+    """The stance ids in their order, once content/stances.yaml is valid; until then any slug is taken."""
+    stances = sorted((s for doc in stance_docs for s in STANCES.build(doc, Inputs())), key=lambda s: s.order)
+    return (("stances", tuple(s.id for s in stances)),) if stances else ()
+
+
+def _content(root: Path, docs: dict[str, list[Document]], errors: list[ContentError]) -> Content:
+    """The model of every schema-valid document; seeds are read here, quotes located in them."""
+    seed_folder = seeds.folder_problem(root)
+    errors.extend([seed_folder] if seed_folder else [])
+    texts = {
+        doc.path: text for doc in docs[SOURCE.name]
+        if seed_folder is None and (text := seeds.read_seed(root, doc, errors)) is not None
+    }  # fmt: skip
+    sources = tuple(s for doc in docs[SOURCE.name] if (s := SOURCE.build(doc, Inputs(seeds=texts))))
+    located = Inputs(texts={source.id: NormalisedText(source.text) for source in sources}, errors=errors)
+    return Content(
+        edition=next((EDITION.build(doc, Inputs()) for doc in docs[EDITION.name]), _NO_EDITION),
+        verdicts=tuple(sorted(_all(VERDICTS, docs), key=lambda v: v.order)),
+        topics=tuple(_all(TOPICS, docs)),
+        sources=sources,
+        claims=tuple(CLAIM.build(doc, located) for doc in docs[CLAIM.name]),
+        stances=tuple(sorted(_all(STANCES, docs), key=lambda s: s.order)),
+    )
+
+
+def _all(kind: Kind[tuple[T, ...]], docs: dict[str, list[Document]]) -> Iterator[T]:
+    """Every item of a vocabulary file (one file, a list of items)."""
+    return (item for doc in docs[kind.name] for item in kind.build(doc, Inputs()))
+
+
+def _ids_on_disk(root: Path, kind: Kind[Any]) -> set[str]:
     """Ids of every file of ``kind``, valid or not, so one broken file does not break references to it."""
-    folder = root / _FOLDERS[kind]
+    folder = root / kind.location
     return {path.stem for path in folder.glob("*.yaml")} if folder.is_dir() else set()
 
 
-def _load_kind(root: Path, kind: str, errors: list[ContentError]) -> Iterator[Document]:
+def _load_kind(root: Path, kind: Kind[Any], vocabularies: Vocabularies,
+               errors: list[ContentError]) -> Iterator[Document]:  # fmt: skip
     """Yield the schema-valid documents of one kind; record every other problem in ``errors``."""
     for path, display in _files(root, kind, errors):
         loaded = load_document(path, display)
         if isinstance(loaded, list):
             errors.extend(loaded)
             continue
-        problems = schema_errors(loaded, kind)
+        problems = schema_errors(loaded, kind.name, vocabularies)
         errors.extend(problems)
         if not problems:
             errors.extend(markup.markup_errors(loaded))
             yield loaded
 
 
-def _files(root: Path, kind: str, errors: list[ContentError]) -> Iterator[tuple[Path, str]]:
-    if kind in _SINGLE:
-        path = root / _SINGLE[kind]
-        if _usable(path, _SINGLE[kind], errors, missing_ok=False):
-            yield path, _SINGLE[kind]
+def _files(root: Path, kind: Kind[Any], errors: list[ContentError]) -> Iterator[tuple[Path, str]]:
+    if not kind.folder:
+        if _usable(root / kind.location, kind.location, errors, missing_ok=False):
+            yield root / kind.location, kind.location
         return
-    folder = root / _FOLDERS[kind]
-    if not _usable(folder, _FOLDERS[kind], errors, missing_ok=False, folder=True):
+    folder = root / kind.location
+    if not _usable(folder, kind.location, errors, missing_ok=False, folder=True):
         return
     for path in sorted(folder.iterdir()):
-        display = f"{_FOLDERS[kind]}/{path.name}"
+        display = f"{kind.location}/{path.name}"
         if path.name.startswith("."):
             continue  # .gitkeep and editor files; never content
         if not _utf8(path.name):
             shown = os.fsencode(path.name).decode("utf-8", "replace")
-            errors.append(_file_error(f"{_FOLDERS[kind]}/{shown}", "the file name is not valid UTF-8; rename it"))
+            errors.append(_file_error(f"{kind.location}/{shown}", "the file name is not valid UTF-8; rename it"))
             continue
         if path.suffix != ".yaml" and not path.is_symlink() and path.is_file():
-            errors.append(_file_error(display, f"is not a .yaml file; name {kind} files <id>.yaml"))
+            errors.append(_file_error(display, f"is not a .yaml file; name {kind.name} files <id>.yaml"))
         elif _usable(path, display, errors, missing_ok=False):
             yield path, display
 
@@ -132,33 +147,3 @@ def _usable(path: Path, display: str, errors: list[ContentError], *, missing_ok:
 
 def _file_error(display: str, message: str) -> ContentError:
     return ContentError(display, 1, 1, "(file)", message)
-
-
-def _edition(data: dict[str, Any]) -> Edition:
-    order = (tuple(data.get(key, ())) for key in ("topic_order", "claim_order"))
-    return Edition(data["title"], data["overview"], tuple(data["most_disputed"]), *order)
-
-
-def _verdict(item: dict[str, Any]) -> Verdict:
-    rules = tuple(
-        Rule(r["id"], r["says"], r["test"], r.get("min"), r.get("max"), tuple(r.get("stances", ())))
-        for r in item.get("rules", ())
-    )
-    return Verdict(item["id"], item["label"], item["definition"], item["order"], rules, item.get("unrated", False))
-
-
-def _dates(items: list[dict[str, str]]) -> tuple[DateNote, ...]:
-    return tuple(DateNote(d["date"], d["what"]) for d in items)
-
-
-def _source(root: Path, doc: Document, errors: list[ContentError], seeds_usable: bool) -> Source | None:
-    data = doc.data
-    text = seeds.read_seed(root, doc, errors) if seeds_usable else None
-    if text is None:
-        return None
-    refs = tuple(Reference(r["text"], r.get("url")) for r in data["references"])
-    return Source(
-        data["id"], data["name"], data["title"], data["title_kind"], data.get("author"), data["kind"],
-        data["outlook"], data["framing"], _dates(data["dates"]), refs, data["seed"], data["sha256"], text, doc,
-        data.get("language"),
-    )  # fmt: skip

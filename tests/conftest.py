@@ -39,6 +39,32 @@ MINI: dict[str, str] = {
             definition: Sources conflict.
             order: 2
         """,
+    "content/stances.yaml": """
+        stances:
+          - id: supports
+            label: Supports
+            order: 1
+            appears: true
+            definition: The source states the claim or treats it as true.
+          - id: disputes
+            label: Disputes
+            order: 2
+            definition: The source states something that conflicts with the claim.
+          - id: qualifies
+            label: Qualifies
+            order: 3
+            appears: true
+            definition: The source accepts part of the claim, or gives a different figure or reservation.
+          - id: reports-only
+            label: Reports only
+            order: 4
+            appears: true
+            definition: The source relays the claim, or a figure for it, without endorsing it.
+          - id: silent
+            label: Silent
+            order: 5
+            definition: The source does not address the claim.
+        """,
     "content/topics.yaml": """
         topics:
           - id: casualties

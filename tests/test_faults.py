@@ -107,7 +107,8 @@ def _patterns(node: Any, where: str) -> Iterator[tuple[str, str]]:
             yield from _patterns(value, f"{where}/{index}")
 
 
-PATTERNS = [(f"{kind}{where}", pattern) for kind in KINDS for where, pattern in _patterns(schema_for(kind), "")]
+SCHEMAS = (*KINDS, "common")  # the shared definitions hold most patterns
+PATTERNS = [(f"{kind}{where}", pattern) for kind in SCHEMAS for where, pattern in _patterns(schema_for(kind), "")]
 
 
 @pytest.mark.parametrize(("where", "pattern"), PATTERNS, ids=[where for where, _ in PATTERNS])

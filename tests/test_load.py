@@ -30,3 +30,26 @@ def test_dates_stay_text_and_locations_are_kept(tmp_path: Path) -> None:
     assert doc.data == {"when": "2026-01-31", "list": [{"x": 1}]}
     assert (doc.locs[("list", 0, "x")].line, doc.locs[("list", 0, "x")].column) == (3, 8)
     assert (doc.key_locs[("list", 0, "x")].line, doc.key_locs[("list", 0, "x")].column) == (3, 5)
+
+
+def test_the_loader_refuses_exactly_the_characters_error_output_makes_visible() -> None:
+    """One list of invisible characters: what the loader refuses in text is what printed errors replace.
+
+    The one difference is the line feed, which text may hold and an error line may not.
+    """
+    from generator.errors import ContentError
+    from generator.load import parse_document
+
+    refused, shown = set(), set()
+    for code in [*range(0x3000), 0xFEFF]:
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        if isinstance(parse_document(f'text: "a\\U{code:08x}b"\n'.encode(), "a.yaml"), list):
+            refused.add(char)
+        if ContentError("a.yaml", 1, 1, f"a{char}b", "m").format_text() != "a.yaml:1:1: a" + char + "b: m":
+            shown.add(char)
+    assert shown - refused == {"\n"}
+    assert refused == shown - {"\n"}
+    assert {"\x00", "\x1b", "\r", "\x85", "\u200b", "\u200d", "\u202e", "\u2066", "\ufeff"} <= refused
+    assert not {"\t", " ", "a", "\u00e9", "\u2014", "\u201c"} & refused

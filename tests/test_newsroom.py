@@ -329,8 +329,9 @@ def test_init_writes_the_settings_into_mkdocs_yml(tmp_path: Path) -> None:
 def test_init_copies_the_rules_and_nothing_of_this_story(tmp_path: Path) -> None:
     root = tmp_path / "x"
     main(["init", str(root)])
-    own = (REPO / "content/verdicts.yaml").read_text(encoding="utf-8").split("\n", 1)[1]
-    assert (root / "content/verdicts.yaml").read_text(encoding="utf-8").split("\n", 1)[1] == own
+    for scale in ("content/verdicts.yaml", "content/stances.yaml"):
+        own = (REPO / scale).read_text(encoding="utf-8").split("\n", 1)[1]
+        assert (root / scale).read_text(encoding="utf-8").split("\n", 1)[1] == own
     strings = edition_strings() | {"attack", "deaths"}
     for path in root.rglob("*"):
         if path.is_file():
