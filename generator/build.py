@@ -9,19 +9,14 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from .errors import BuildFailed
-from .history import file_dates
+from .pipeline import generate, load_mkdocs_config, plugin_of
 from .publish import publish, refuse_foreign
-from .render import SiteInfo, make_env, render_site
-from .validate import check_project
 
 log = logging.getLogger(__name__)
 DOCS_DIR = "site_templates/docs"  # static assets; mkdocs.yml's docs_dir
-# Pages build() has rendered, kept for the hook of the MkDocs run it starts so they are not rendered twice.
-_RENDERED: dict[Path, tuple[SiteInfo, dict[str, str]]] = {}
 
 
 @dataclass(frozen=True)
@@ -38,17 +33,21 @@ def build(root: Path, site_dir: Path) -> BuildResult:
     root, site_dir = root.resolve(), site_dir.resolve()
     refuse_project_folder(root, site_dir)
     refuse_foreign(site_dir)  # before the check: say at once when the folder is not ours
-    content = check_project(root)
-    site = read_site_info(root)
-    pages = render_site(content, make_env(root), site, file_dates(root))  # template errors surface here
+    config = load_mkdocs_config(root, site_dir=str(site_dir), strict=True)  # the one read of mkdocs.yml
+    plugin = plugin_of(config)
+    if plugin is None:
+        raise BuildFailed("mkdocs.yml does not list the factcheck plugin under plugins:")
+    pages = generate(config)  # check and render (template errors surface here), before anything is written
     built: list[int] = []
 
     def fill(staging: Path) -> None:
-        _RENDERED[root] = (site, pages)  # the hook takes them instead of checking and rendering a second time
+        config.site_dir = str(staging)
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+        plugin.prepared = pages  # the plugin takes them instead of checking and rendering a second time
         try:
-            _run_mkdocs(root, staging)
+            _run_mkdocs(config, root)
         finally:
-            _RENDERED.pop(root, None)
+            plugin.prepared, plugin.accepted = None, None  # publish() records the manifest, not the plugin
         built.append(sum(1 for _ in staging.rglob("*.html")))
 
     publish(site_dir, fill)
@@ -64,29 +63,17 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
     root, out_dir = root.resolve(), out_dir.resolve()
     refuse_project_folder(root, out_dir)
     refuse_foreign(out_dir)
-    pages = render_site(check_project(root), make_env(root), read_site_info(root), file_dates(root))
+    config = load_mkdocs_config(root)
+    pages = generate(config)
 
     def fill(staging: Path) -> None:
-        shutil.copytree(root / DOCS_DIR, staging, ignore=shutil.ignore_patterns(".*"))
+        shutil.copytree(config.docs_dir, staging, ignore=shutil.ignore_patterns(".*"))
         for name, text in pages.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_text(text, encoding="utf-8")
 
     publish(out_dir, fill)
     return BuildResult(len(pages), time.perf_counter() - started)
-
-
-def take_rendered(root: Path, site: SiteInfo) -> dict[str, str] | None:
-    """The pages build() rendered for ``root`` and ``site`` just before starting MkDocs; None under plain mkdocs."""
-    rendered, pages = _RENDERED.pop(root.resolve(), (None, None))
-    return pages if rendered == site else None
-
-
-def read_site_info(root: Path) -> SiteInfo:
-    """The site settings from mkdocs.yml, read without MkDocs."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    extra = config.get("extra") or {}
-    return SiteInfo(config["site_name"], config.get("site_url") or None, extra.get("content_edit_url"))
 
 
 # Folders of the project an output must never be, or lie in: MkDocs and the swap would empty them.
@@ -115,16 +102,15 @@ def source_date_epoch(root: Path) -> str:
     return stamp if result.returncode == 0 and stamp.isdigit() else "0"
 
 
-def _run_mkdocs(root: Path, staging: Path) -> None:
+def _run_mkdocs(config: Any, root: Path) -> None:
+    """Build the loaded ``config`` with MkDocs, its dates derived from the project's last commit."""
     from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = previous or source_date_epoch(root)
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
         mkdocs_build(config)
     except MkDocsException as exc:
         raise BuildFailed(f"MkDocs failed: {exc}") from None

@@ -11,7 +11,7 @@ from typing import Any
 from . import crosscheck, markup, refs, seeds
 from .claims import read_claim
 from .errors import CheckFailed, ContentError
-from .load import Document, load_document
+from .load import Document, ReadCache, load_document
 from .model import (
     Content,
     DateNote,
@@ -34,13 +34,16 @@ _SINGLE = {
 _NO_EDITION = Edition("", "", ())  # stands in while edition.yaml is broken; its errors are reported
 
 
-def check_project(root: Path) -> Content:
-    """Load and validate all content under ``root``; raise CheckFailed with every problem found."""
+def check_project(root: Path, cache: ReadCache | None = None) -> Content:
+    """Load and validate all content under ``root``; raise CheckFailed with every problem found.
+
+    ``cache`` keeps each file's last parse between calls (see load.ReadCache).
+    """
     linked = [name for name in ("content", "seeds") if (root / name).is_symlink()]
     if linked:  # everything below would be read through the link
         raise CheckFailed([_file_error(name, "is a symbolic link; content must be plain files") for name in linked])
     errors: list[ContentError] = []
-    docs = {kind: list(_load_kind(root, kind, errors)) for kind in (*_SINGLE, *_FOLDERS)}
+    docs = {kind: list(_load_kind(root, kind, errors, cache)) for kind in (*_SINGLE, *_FOLDERS)}
     verdicts = tuple(_verdict(item) for doc in docs["verdicts"] for item in doc.data["verdicts"])
     topics = tuple(Topic(t["id"], t["label"]) for doc in docs["topics"] for t in doc.data["topics"])
     seed_folder = seeds.folder_problem(root)
@@ -64,10 +67,10 @@ def _ids_on_disk(root: Path, kind: str) -> set[str]:
     return {path.stem for path in folder.glob("*.yaml")} if folder.is_dir() else set()
 
 
-def _load_kind(root: Path, kind: str, errors: list[ContentError]) -> Iterator[Document]:
+def _load_kind(root: Path, kind: str, errors: list[ContentError], cache: ReadCache | None) -> Iterator[Document]:
     """Yield the schema-valid documents of one kind; record every other problem in ``errors``."""
     for path, display in _files(root, kind, errors):
-        loaded = load_document(path, display)
+        loaded = load_document(path, display, cache)
         if isinstance(loaded, list):
             errors.extend(loaded)
             continue

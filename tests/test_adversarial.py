@@ -14,6 +14,7 @@ import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import MINI, edit
@@ -355,8 +356,8 @@ def test_output_is_swapped_in_only_when_complete(
     real = generator.build._run_mkdocs
     seen: list[bool] = []
 
-    def run_and_look(project: Path, staging: Path) -> None:
-        real(project, staging)
+    def run_and_look(config: Any, project: Path) -> None:
+        real(config, project)
         seen.append(snapshot(root / "site") == old)  # the new site is complete, the old one still untouched
 
     monkeypatch.setattr(generator.build, "_run_mkdocs", run_and_look)
@@ -376,7 +377,8 @@ def test_a_build_failing_midway_leaves_the_previous_site(
     assert build_cli(root, capsys)[0] == 0
     old = snapshot(root / "site")
 
-    def half_written(project: Path, staging: Path) -> None:
+    def half_written(config: Any, project: Path) -> None:
+        staging = Path(config.site_dir)
         (staging / "claims").mkdir(parents=True)
         (staging / "claims/death-toll.html").write_text("half a page")
         raise BuildFailed("MkDocs failed: disk full")

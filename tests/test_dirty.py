@@ -13,7 +13,8 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import dirty, synthetic
+from generator import synthetic
+from generator.pipeline import plugin_of
 from generator.publish import MANIFEST
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,7 +31,7 @@ def dirty_session() -> Iterator[None]:
     for plugin in config.plugins.values():
         if hasattr(plugin, "search_index_prev"):
             plugin.search_index_prev = None
-    assert not dirty.is_active()
+    assert not plugin_of(config).session.active
 
 
 def _dirty_build(project: Path, site: Path, *, start: bool = False) -> None:
@@ -100,4 +101,4 @@ def test_plain_builds_do_not_use_the_preview(tmp_path: Path) -> None:
     synthetic.write_project(project, REPO, 2)
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="build", dirty=False)
-    assert not dirty.is_active()
+    assert not plugin_of(config).session.active
