@@ -30,7 +30,10 @@ def site_info(config: Any) -> SiteInfo:
 
 def check(config: Any, cache: ReadCache | None = None) -> Content:
     """Load and validate the project's content; raise CheckFailed with every problem found."""
-    return check_project(project_root(config), cache)
+    root, docs = project_root(config), Path(config.docs_dir)
+    static = [path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()]
+    shown = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
+    return check_project(root, cache, static, shown)
 
 
 def render(content: Content, config: Any) -> dict[str, str]:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from .pages import claim_path, source_path
+
 # Not under "mkdocs.": MkDocs counts every error logged there, and in strict mode it would abort the preview.
 log = logging.getLogger(__name__)
 _FRONT = '---\ntitle: "The content check failed"\n---\n'
@@ -56,10 +58,10 @@ class Preview:
 
 def _content_pages(root: Path) -> Iterable[str]:
     """The page of every claim and source file on disk, so a new file's page shows its errors too."""
-    for kind in ("claims", "sources"):
+    for kind, page_path in (("claims", claim_path), ("sources", source_path)):
         for path in (root / "content" / kind).glob("*.yaml"):
             if path.stem.isprintable() and path.stem.encode("utf-8", "surrogatepass").isascii():
-                yield f"{kind}/{path.stem}.md"  # other names are check errors: a page for them could not be written
+                yield page_path(path.stem)  # other names are check errors: a page for them could not be written
 
 
 def _error_block(messages: list[str]) -> str:

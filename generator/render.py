@@ -18,6 +18,7 @@ from .highlight import Anchor, highlight
 from .history import FileDates
 from .model import Claim, Content, Correction, Source
 from .navigation import neighbours, topic_groups
+from .pages import DATA, Page, claim_path, depth_prefix, href, html_path, site_pages, source_path
 from .prose import inline, prose
 from .readable import human_date
 from .structured import claim_review, export_json
@@ -56,20 +57,26 @@ def make_env(root: Path) -> jinja2.Environment:
         human_date=human_date,
         after_the=refs.after_the,
     )
-    env.globals.update(quote_anchor=quote_anchor)
+    env.globals.update(quote_anchor=quote_anchor, url_for=_url_for)
     return env
+
+
+@jinja2.pass_context
+def _url_for(context: jinja2.runtime.Context, target: Claim | Source | str, anchor: str = "") -> str:
+    """A link from the page being rendered to a claim, a source or a docs path ("matrix.md"), relative."""
+    return href(context["page"].path, target, anchor)
 
 
 @jinja2.pass_context
 def _prose(context: jinja2.runtime.Context, text: str) -> Markup:
     """Editor prose as safe HTML, each {source-id} a link to the source named."""
-    return prose(refs.linked(text, context["sources"], context["root"]))
+    return prose(refs.linked(text, context["sources"], depth_prefix(context["page"].path)))
 
 
 @jinja2.pass_context
 def _inline(context: jinja2.runtime.Context, text: str) -> Markup:
     """Like _prose, for one line."""
-    return inline(refs.linked(text, context["sources"], context["root"]))
+    return inline(refs.linked(text, context["sources"], depth_prefix(context["page"].path)))
 
 
 @jinja2.pass_context
@@ -110,18 +117,15 @@ def _render_all(
     content: Content, env: jinja2.Environment, site: SiteInfo, history: Mapping[str, FileDates]
 ) -> dict[str, str]:
     common = _common(content, site, history)
-    pages = {
-        name: env.get_template(name).render(root="", **common)
-        for name in ("index.md", "claims.md", "contradictions.md", "matrix.md", "methodology.md", "corrections.md")
-    }
-    pages["sources/index.md"] = env.get_template("sources.md").render(root="../", **common)
-    for claim in content.claims:
-        pages[f"claims/{claim.id}.md"] = render_claim_page(claim, env, common, site)
-    anchors = _anchors_by_source(content)
-    for source in content.sources:
-        pages[f"sources/{source.id}.md"] = render_source_page(source, anchors[source.id], env, common)
-    pages["claims.json"] = export_json(content)
-    return pages
+    return {page.path: render_page(page, env, common) for page in site_pages(content)}
+
+
+def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> str:
+    """One page: its template with the site-wide variables, its own, and those its kind computes (_EXTRAS)."""
+    if page.template == DATA:
+        return export_json(common["content"])
+    extra = _EXTRAS[page.template](page, common) if page.template in _EXTRAS else {}
+    return env.get_template(page.template).render(page=page, **common, **page.context, **extra)
 
 
 def _common(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) -> dict[str, Any]:
@@ -138,6 +142,7 @@ def _common(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) 
         "topics": {t.id: t for t in content.topics},
         "sources": {s.id: s for s in content.sources},
         "claims": {c.id: c for c in content.claims},
+        "anchors": _anchors_by_source(content),  # each source's quotes, for its page
     }
 
 
@@ -147,21 +152,24 @@ def _corrections(content: Content) -> list[tuple[Claim, Correction]]:
     return sorted(entries, key=lambda entry: entry[1].date, reverse=True)
 
 
-def render_claim_page(claim: Claim, env: jinja2.Environment, common: dict[str, Any], site: SiteInfo) -> str:
-    """One claim's page, with its ClaimReview and a chart per unit for numeric claims."""
-    page_url = f"{site.url.rstrip('/')}/claims/{claim.id}.html" if site.url else f"claims/{claim.id}.html"
+def _claim_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
+    """A claim page's ClaimReview, publication dates and a chart per unit for numeric claims."""
+    claim, site = page.context["claim"], common["site"]
+    address = html_path(claim_path(claim.id))
+    page_url = f"{site.url.rstrip('/')}/{address}" if site.url else address
     dates = common["history"].get(claim.doc.path)
     review = claim_review(claim, common["content"], page_url, site.name, dates.published if dates else None)
     charts = [(unit, bar_chart(f"Figures for {unit}, in order of date", bars)) for unit, bars in _bars(claim, common)]
-    return env.get_template("claim.md").render(
-        root="../", claim=claim, review=review, charts=charts, dates=dates, **common
-    )
+    return {"review": review, "charts": charts, "dates": dates}
 
 
-def render_source_page(source: Source, anchors: list[Anchor], env: jinja2.Environment, common: dict[str, Any]) -> str:
-    """One source's page: what it is, its positions, and its full text with every quote marked."""
-    text = highlight(source.text, anchors)
-    return env.get_template("source.md").render(root="../", source=source, text=text, **common)
+def _source_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
+    """A source's full text with every quote marked, each linking back to its claim."""
+    source = page.context["source"]
+    return {"text": highlight(source.text, common["anchors"][source.id])}
+
+
+_EXTRAS = {"claim.md": _claim_extras, "source.md": _source_extras}
 
 
 def quote_anchor(claim: Claim, number: int) -> str:
@@ -175,7 +183,7 @@ def _anchors_by_source(content: Content) -> dict[str, list[Anchor]]:
     for claim in content.claims:
         for position in claim.positions:
             for number, quote in enumerate(position.quotes):
-                back = f"../claims/{claim.id}.html#pos-{position.source}"
+                back = href(source_path(position.source), claim, f"pos-{position.source}")
                 text = refs.plain(claim.claim, sources)
                 anchors[position.source].append(
                     Anchor(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from .model import (
     Topic,
     Verdict,
 )  # fmt: skip
+from .pages import path_errors, site_pages
 from .quotes import NormalisedText
 from .schema import schema_errors
 
@@ -34,10 +35,13 @@ _SINGLE = {
 _NO_EDITION = Edition("", "", ())  # stands in while edition.yaml is broken; its errors are reported
 
 
-def check_project(root: Path, cache: ReadCache | None = None) -> Content:
+def check_project(
+    root: Path, cache: ReadCache | None = None, static: Iterable[str] = (), docs_dir: str = ""
+) -> Content:
     """Load and validate all content under ``root``; raise CheckFailed with every problem found.
 
-    ``cache`` keeps each file's last parse between calls (see load.ReadCache).
+    ``cache`` keeps each file's last parse between calls (see load.ReadCache); ``static`` names the files of
+    the docs folder ``docs_dir``, which no generated page may replace.
     """
     linked = [name for name in ("content", "seeds") if (root / name).is_symlink()]
     if linked:  # everything below would be read through the link
@@ -56,6 +60,7 @@ def check_project(root: Path, cache: ReadCache | None = None) -> Content:
     known = {kind: _ids_on_disk(root, kind) for kind in _FOLDERS}
     errors.extend(crosscheck.check(content, docs, known))
     errors.extend(refs.ref_errors(itertools.chain.from_iterable(docs.values()), known["source"]))
+    errors.extend(path_errors(site_pages(content), static, docs_dir))
     if errors:
         raise CheckFailed(errors)
     return content

@@ -141,7 +141,8 @@ IDS_AND_PATHS = [
     pytest.param({BETA: None, "content/sources/index.yaml": MINI[BETA].replace("id: beta", "id: index"),
                   TOLL: MINI[TOLL].replace("source: beta", "source: index").replace("[alpha, beta]", "[alpha, index]"),
                   FRAMING: MINI[FRAMING].replace("source: beta", "source: index")},
-                 ["content/sources/index.yaml:1:5: id: 'index' is the name of the page listing the sources; "
+                 ["content/sources/index.yaml:1:5: id: 'index' would put its page at sources/index.html, where the site already has "
+                  "the page made from the template sources.md; "
                   "choose another id"], id="source-id-overwriting-a-page"),
     pytest.param({"content/claims/a\n::error::x.yaml": MINI[FRAMING].replace("id: framing", "id: x")},
                  ["content/claims/a\u240a::error::x.yaml:1:5: id: 'x' must equal the file name 'a\\n::error::x'"],

@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import run_cli
@@ -47,9 +48,9 @@ def test_a_site_url_without_a_slash_checks_and_renders_once(
     checked: list[Path] = []
     real = pipeline.check_project
 
-    def counting(project: Path, cache: object = None) -> Content:
+    def counting(project: Path, *args: Any) -> Content:
         checked.append(project)
-        return real(project)
+        return real(project, *args)
 
     monkeypatch.setattr(pipeline, "check_project", counting)
     result = run_cli(capsys, root, "build", "--site-dir", str(root / "site"))
