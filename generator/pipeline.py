@@ -12,8 +12,10 @@ from typing import Any
 
 from .errors import BuildFailed
 from .history import file_dates
+from .incremental import PageMemo
 from .load import ReadCache
 from .model import Content
+from .pages import Page
 from .render import SiteInfo, make_env, render_site
 from .validate import check_project
 
@@ -36,15 +38,40 @@ def check(config: Any, cache: ReadCache | None = None) -> Content:
     return check_project(root, cache, static, shown)
 
 
-def render(content: Content, config: Any) -> dict[str, str]:
-    """Every generated file of the checked ``content``, as {path inside the docs folder: text}."""
+def render(
+    content: Content, config: Any, memo: PageMemo | None = None, cache: ReadCache | None = None
+) -> dict[str, str]:
+    """Every generated file of the checked ``content``, as {path inside the docs folder: text}.
+
+    With a ``memo`` of the last render (and the ``cache`` the check read the files through), only the pages
+    whose inputs changed are rendered again (incremental.py); the others keep their text.
+    """
     root = project_root(config)
-    return render_site(content, make_env(root), site_info(config), file_dates(root))
+    site, history, env = site_info(config), file_dates(root), make_env(root)
+    if memo is None or cache is None:
+        return render_site(content, env, site, history)
+    keyer = memo.keyer(root, current_files(cache), site, history)
+    keys: dict[str, str] = {}
+
+    def reuse(page: Page) -> str | None:
+        keys[page.path] = keyer.key(page)
+        return memo.reuse(page, keys[page.path])
+
+    pages = render_site(content, env, site, history, reuse)
+    memo.remember(keys, pages, sum(memo.keys.get(path) != key for path, key in keys.items()))
+    return pages
 
 
-def generate(config: Any, cache: ReadCache | None = None) -> dict[str, str]:
+def current_files(cache: ReadCache) -> dict[str, bytes]:
+    """The bytes of every content file the check has just read, by project-relative path; forget deleted ones."""
+    for gone in [key for key in cache if not Path(key[0]).exists()]:
+        del cache[gone]
+    return {display: raw for (_, display), (raw, _) in cache.items()}
+
+
+def generate(config: Any, cache: ReadCache | None = None, memo: PageMemo | None = None) -> dict[str, str]:
     """Check the content, then render every page: what every build of the site starts with."""
-    return render(check(config, cache), config)
+    return render(check(config, cache), config, memo, cache)
 
 
 def load_mkdocs_config(root: Path, **overrides: Any) -> Any:

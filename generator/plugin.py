@@ -20,6 +20,7 @@ from mkdocs.structure.files import Files
 from .build import refuse_project_folder, source_date_epoch
 from .dirty import DirtySession
 from .errors import BuildFailed, CheckFailed, GeneratorError
+from .incremental import PageMemo
 from .load import ReadCache
 from .pipeline import generate, project_root
 from .preview import Preview
@@ -42,6 +43,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.preview = Preview()  # errors shown on the pages under `mkdocs serve`
         self.session = DirtySession()  # `mkdocs serve --dirty`
         self.read_cache: ReadCache = {}  # each content file's last parse, for fast preview rebuilds
+        self.memo = PageMemo()  # each page's last Markdown under `mkdocs serve`: only changed inputs re-render
         self.prepared: dict[str, str] | None = None  # pages `generator build` generated for this very build
         self.pages: dict[str, str] = {}  # generated in on_pre_build, added in on_files
         self.accepted: Path | None = None  # the site_dir a plain `mkdocs build` found empty or its own
@@ -50,6 +52,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         """Errors show on the pages only under ``mkdocs serve``; ``--dirty`` rebuilds only changed pages."""
         self.preview.start(command)
         self.session = DirtySession.start(command, dirty)
+        self.memo = PageMemo()
 
     def on_shutdown(self) -> None:
         """Record what a plain ``mkdocs build`` left in ``site_dir``, so the next build may replace it; reset.
@@ -97,7 +100,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         """
         root = project_root(config)
         try:
-            pages = generate(config, self.read_cache)
+            pages = generate(config, self.read_cache, self.memo if self.preview.serving else None)
         except CheckFailed as failed:
             return self._failed([e.format_text() for e in failed.errors], root)
         except GeneratorError as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,14 +91,19 @@ def capitalize_first(text: str) -> str:
 
 
 def render_site(
-    content: Content, env: jinja2.Environment, site: SiteInfo, history: Mapping[str, FileDates] | None = None
+    content: Content,
+    env: jinja2.Environment,
+    site: SiteInfo,
+    history: Mapping[str, FileDates] | None = None,
+    reuse: Callable[[Page], str | None] | None = None,
 ) -> dict[str, str]:
     """Every generated file, as {path inside the docs folder: text}, in a stable order.
 
     ``history`` gives the publication dates of content files (history.file_dates); pages show none without it.
+    ``reuse`` may give a page's text from an earlier render instead (incremental.py), or None to render it.
     """
     try:
-        return _render_all(content, env, site, history or {})
+        return _render_all(content, env, site, history or {}, reuse or _render_every)
     except jinja2.TemplateError as exc:
         raise TemplateFailed(_describe(exc)) from None
 
@@ -113,11 +118,23 @@ def _describe(exc: jinja2.TemplateError) -> str:
     return f"{place}{exc}"
 
 
+def _render_every(page: Page) -> None:
+    return None
+
+
 def _render_all(
-    content: Content, env: jinja2.Environment, site: SiteInfo, history: Mapping[str, FileDates]
+    content: Content,
+    env: jinja2.Environment,
+    site: SiteInfo,
+    history: Mapping[str, FileDates],
+    reuse: Callable[[Page], str | None],
 ) -> dict[str, str]:
     common = _common(content, site, history)
-    return {page.path: render_page(page, env, common) for page in site_pages(content)}
+    pages = {}
+    for page in site_pages(content):
+        text = reuse(page)
+        pages[page.path] = render_page(page, env, common) if text is None else text
+    return pages
 
 
 def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> str:

@@ -13,7 +13,8 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import synthetic
+from generator import pipeline, synthetic
+from generator.pages import EVERYTHING, site_pages
 from generator.pipeline import plugin_of
 from generator.publish import MANIFEST
 
@@ -102,3 +103,53 @@ def test_plain_builds_do_not_use_the_preview(tmp_path: Path) -> None:
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="build", dirty=False)
     assert not plugin_of(config).session.active
+
+
+def _pages_rendered(project: Path) -> int:
+    config = load_config(str(project / "mkdocs.yml"))
+    found = plugin_of(config)
+    assert found is not None
+    return int(found.memo.rendered)
+
+
+def test_an_edit_re_renders_only_the_pages_that_read_the_file(tmp_path: Path, dirty_session: None) -> None:
+    project, site = tmp_path / "project", tmp_path / "dirty"
+    project.mkdir()
+    synthetic.write_project(project, REPO, 40)
+    _dirty_build(project, site, start=True)
+    assert _pages_rendered(project) == 6 + 1 + 40 + 5 + 1  # the first build renders every page
+    _edit_claim(project, 20, "An edited claim.")
+    _dirty_build(project, site)
+    config = load_config(str(project / "mkdocs.yml"))
+    content = pipeline.check(config)
+    readers = [page.path for page in site_pages(content) if EVERYTHING in page.inputs or any(
+        path == f"content/claims/{synthetic.claim_id(20)}.yaml" for path in page.inputs)]  # fmt: skip
+    assert 6 + 1 + 5 + 1 + 1 < len(readers) < 20  # the lists, the source pages, claims.json, its page, a few claims
+    assert _pages_rendered(project) == len(readers)
+    _clean_build(project, tmp_path / "clean")
+    assert _differences(site, tmp_path / "clean") == []
+
+
+def test_moving_or_deleting_a_claim_updates_its_old_neighbours(tmp_path: Path, dirty_session: None) -> None:
+    project, site = tmp_path / "project", tmp_path / "dirty"
+    project.mkdir()
+    synthetic.write_project(project, REPO, 12)
+    _dirty_build(project, site, start=True)
+    path = project / "content" / "claims" / f"{synthetic.claim_id(5)}.yaml"
+    body = path.read_text(encoding="utf-8")
+    topics = re.search(r"^topics:\n(?:- .*\n)+", body, re.M)
+    assert topics is not None
+    path.write_text(body.replace(topics.group(), "topics:\n- leadership\n- places\n"), encoding="utf-8")
+    _dirty_build(project, site)
+    _clean_build(project, tmp_path / "clean")
+    assert _differences(site, tmp_path / "clean") == []
+    for other in (project / "content" / "claims").glob("*.yaml"):  # no claim may list the one deleted
+        text = other.read_text(encoding="utf-8")
+        other.write_text(re.sub(rf"^- {synthetic.claim_id(7)}\n", "", text, flags=re.M), encoding="utf-8")
+    edition = project / "content" / "edition.yaml"
+    edition.write_text(re.sub(rf"^- {synthetic.claim_id(7)}\n", "", edition.read_text(encoding="utf-8"), flags=re.M))
+    (project / "content" / "claims" / f"{synthetic.claim_id(7)}.yaml").unlink()
+    _dirty_build(project, site)
+    (site / "claims" / f"{synthetic.claim_id(7)}.html").unlink()  # MkDocs leaves a deleted page's old HTML
+    _clean_build(project, tmp_path / "clean2")
+    assert _differences(site, tmp_path / "clean2") == []
