@@ -233,6 +233,20 @@ def run_cli(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> CliRe
     return CliResult(code, out, err)
 
 
+# Fixtures that build a whole site with MkDocs (or start a server): a test using one is marked slow, and one
+# using the browser is marked browser, so `pytest -m "not browser and not slow"` runs the rest in seconds.
+SLOW_FIXTURES = frozenset({"site_project", "built_site", "served"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if "browser" in used:
+            item.add_marker(pytest.mark.browser)
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

@@ -57,6 +57,7 @@ def test_baseline_pages_match_the_generated_pages_in_number_and_length(tmp_path:
     assert config["docs_dir"] == "docs"
 
 
+@pytest.mark.slow  # runs the benchmark: builds synthetic sites with MkDocs
 def test_bench_prints_a_table_with_a_row_per_size(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(REPO), "bench", "--claims", "2,3", "--runs", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -69,6 +70,7 @@ def test_bench_prints_a_table_with_a_row_per_size(capsys: pytest.CaptureFixture[
     assert lines[-1] == "Preview latency not measured (add --serve CLAIMS)."
 
 
+@pytest.mark.slow  # runs the benchmark: builds synthetic sites with MkDocs
 def test_bench_json_has_the_same_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "bench.json"
     assert main(["--root", str(REPO), "bench", "--claims", "3", "--runs", "1", "--json", str(out)]) == 0
@@ -81,6 +83,7 @@ def test_bench_json_has_the_same_figures(tmp_path: Path, capsys: pytest.CaptureF
     assert "| 3 | 1 |" in capsys.readouterr().out  # the table is printed too when JSON goes to a file
 
 
+@pytest.mark.slow  # runs the benchmark: builds synthetic sites with MkDocs
 def test_bench_measures_the_preview_latency(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(REPO), "bench", "--claims", "1", "--runs", "1", "--serve", "2", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -18,6 +18,8 @@ from generator.pages import EVERYTHING, site_pages
 from generator.pipeline import plugin_of
 from generator.publish import MANIFEST
 
+pytestmark = pytest.mark.slow  # every test here builds synthetic sites with MkDocs
+
 REPO = Path(__file__).resolve().parent.parent
 
 
