@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MINI, edit
+from conftest import MINI, edit, run_cli
 
 from generator.cli import main
 from generator.load import MAX_BYTES, MAX_DEPTH
@@ -31,9 +31,9 @@ Make = Callable[..., Path]
 
 def check(root: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
     """Run `check` on ``root``; assert exit 1, no traceback and a summary; return the one-line messages."""
-    assert main(["--root", str(root), "check"]) == 1
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
+    result = run_cli(capsys, root, "check")
+    assert result.code == 1
+    err = result.err
     lines = [line for line in err.splitlines() if not line.startswith(" ")]
     count = len(lines) - 1
     assert lines[-1].startswith(f"{count} problem{'s' if count != 1 else ''} in "), err
@@ -312,10 +312,8 @@ JINJA = "'{{ config }} {% for x in range(3) %}x{% endfor %} {{ 7 * 7 }}'"
 
 
 def build_cli(root: Path, capsys: pytest.CaptureFixture[str], site: str = "site") -> tuple[int, str]:
-    code = main(["--root", str(root), "build", "--site-dir", str(root / site)])
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    return code, err
+    result = run_cli(capsys, root, "build", "--site-dir", str(root / site))
+    return result.code, result.err
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
