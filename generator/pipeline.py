@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -77,14 +78,30 @@ def generate(config: Any, cache: ReadCache | None = None, memo: PageMemo | None 
 def load_mkdocs_config(root: Path, **overrides: Any) -> Any:
     """Load ``root``/mkdocs.yml as MkDocs does (``!ENV`` included); a broken file is a BuildFailed, no traceback."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import MkDocsException
 
+    said = _Said()  # MkDocs logs what is wrong and raises a generic "Aborted with ... errors"
+    logger = logging.getLogger("mkdocs.config")
+    logger.addHandler(said)
     try:
         return load_config(str(root / "mkdocs.yml"), **overrides)
-    except ConfigurationError as exc:
-        raise BuildFailed(f"mkdocs.yml: {exc}") from None
+    except MkDocsException as exc:
+        raise BuildFailed("mkdocs.yml: " + "; ".join([*said.messages, str(exc)])) from None
     except OSError as exc:
         raise BuildFailed(f"cannot read {root / 'mkdocs.yml'}: {exc.strerror or exc}") from None
+    finally:
+        logger.removeHandler(said)
+
+
+class _Said(logging.Handler):
+    """Keeps the errors MkDocs logs while it loads a configuration."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def plugin_of(config: Any) -> Any:

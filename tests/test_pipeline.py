@@ -76,3 +76,15 @@ def test_a_build_without_the_plugin_is_refused(site_project: Make, capsys: pytes
     config.write_text(config.read_text(encoding="utf-8").replace("  - factcheck", ""), encoding="utf-8")
     result = run_cli(capsys, root, "build", "--site-dir", str(root / "site"))
     assert (result.code, result.err) == (1, "error: mkdocs.yml does not list the factcheck plugin under plugins:\n")
+
+
+def test_the_plugins_options_are_validated(site_project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = site_project()
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - factcheck", "  - factcheck: {watch: 3}"))
+    result = run_cli(capsys, root, "build", "--site-dir", str(root / "site"))
+    assert result.code == 1
+    assert result.err.endswith(
+        "error: mkdocs.yml: Config value 'plugins': Plugin 'factcheck' option 'watch': Expected a list of items, "
+        "but a <class 'int'> was given.; Aborted with a configuration error!\n"
+    )
