@@ -8,14 +8,12 @@ It runs no script, loads nothing (its Content-Security-Policy allows nothing) an
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .crosscheck import reserved_name
 from .errors import ContentError
-from .model import Content, Source
-from .prose import text_only
-from .refs import plain
+from .model import Content
 
 if TYPE_CHECKING:
     from .render import SiteInfo
@@ -39,20 +37,6 @@ def alias_errors(content: Content, claim_files: set[str]) -> Iterator[ContentErr
             elif reserved := reserved_name(alias):
                 yield claim.doc.error(where, reserved)
             owner.setdefault(alias, claim.id)
-
-
-def redirect_pages(content: Content, site: SiteInfo) -> dict[str, str]:
-    """A redirect page for every alias, as {path inside the docs folder: HTML}."""
-    sources = {s.id: s for s in content.sources}
-    return {
-        f"claims/{alias}.html": redirect_page(claim.id, _title(claim.claim, sources), site)
-        for claim in content.claims
-        for alias in claim.aliases
-    }
-
-
-def _title(text: str, sources: Mapping[str, Source]) -> str:
-    return text_only(plain(text, sources))
 
 
 def redirect_page(claim_id: str, title: str, site: SiteInfo) -> str:

@@ -1,5 +1,5 @@
 """The benchmark's baseline: plain Markdown pages, as many and as long as a project's generated pages, built by
-MkDocs with the project's theme, plugins and navigation but without the hook."""
+MkDocs with the project's theme, plugins and navigation but without the factcheck plugin."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from typing import Any
 
 import yaml
 
-from .build import DOCS_DIR, read_site_info
-from .render import make_env, render_site
-from .validate import check_project
+from .pipeline import generate, load_mkdocs_config
 
 _WORDS = (
     "Officials said the figures would be revised as reports arrived from the districts. "
@@ -24,9 +22,10 @@ _WORDS = (
 
 def write_project(plain: Path, project: Path) -> Path:
     """Write, under ``plain``, one plain Markdown page per page generated for ``project``, of the same length."""
-    pages = render_site(check_project(project), make_env(project), read_site_info(project))
+    loaded = load_mkdocs_config(project)
+    pages = generate(loaded)
     docs = plain / "docs"
-    shutil.copytree(project / DOCS_DIR, docs)
+    shutil.copytree(loaded.docs_dir, docs)
     shutil.copytree(project / "site_templates" / "theme", plain / "site_templates" / "theme")
     for name, text in pages.items():
         target = docs / name
@@ -34,7 +33,7 @@ def write_project(plain: Path, project: Path) -> Path:
         body = text if name.endswith(".json") else plain_page(name, len(text))
         target.write_text(body, encoding="utf-8")
     config: dict[str, Any] = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.pop("hooks", None)
+    config["plugins"] = [p for p in config.get("plugins", []) if p != "factcheck-explainer"]
     config["docs_dir"] = "docs"
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return plain

@@ -170,18 +170,18 @@ def _stage(stage: str, root: Path, out: Path) -> float:
     from mkdocs.commands.build import build as mkdocs_build  # imported before timing, for both builds alike
     from mkdocs.config import load_config
 
-    from .build import build, read_site_info
-    from .render import make_env, render_site
-    from .validate import check_project
+    from . import pipeline
+    from .build import build
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = pipeline.load_mkdocs_config(root) if stage in ("check", "render") else None
     started = time.perf_counter()
     if stage == "check":
-        check_project(root)
+        pipeline.check(config)
     elif stage == "render":
-        content, env, site = check_project(root), make_env(root), read_site_info(root)
+        content = pipeline.check(config)
         started = time.perf_counter()
-        render_site(content, env, site)
+        pipeline.render(content, config)
     elif stage == "build":
         build(root, out)
     else:

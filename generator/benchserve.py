@@ -38,7 +38,7 @@ def measure_serve(repo: Path, claims: int, dirty: bool, edits: int = 3) -> list[
         config = str(project / "mkdocs.yml")
         command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", config, "--dev-addr", f"127.0.0.1:{port}"]
         command += ["--dirty"] if dirty else []
-        # Not from inside the project: its generator/ folder (only the hook) would shadow the package.
+        # Not from inside the project: a folder there named like a module could shadow the package.
         server = subprocess.Popen(command, cwd=tmp, stdout=log, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}/claims/{synthetic.claim_id(0)}.html"

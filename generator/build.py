@@ -8,21 +8,17 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from .errors import BuildFailed
-from .history import file_dates, source_date_epoch
+from .history import source_date_epoch
 from .packaged import assets_dir
+from .pipeline import generate, load_mkdocs_config, plugin_of
 from .publish import publish, refuse_foreign
-from .render import SiteInfo, make_env, render_site
 from .settings import require_site_url, site_info
-from .validate import check_project
 
 log = logging.getLogger(__name__)
 DOCS_DIR = "site_templates/docs"  # static assets; mkdocs.yml's docs_dir
-# Pages build() has rendered, kept for the hook of the MkDocs run it starts so they are not rendered twice.
-_RENDERED: dict[Path, tuple[SiteInfo, dict[str, str]]] = {}
 
 
 @dataclass(frozen=True)
@@ -42,19 +38,23 @@ def build(root: Path, site_dir: Path, deploy: bool = False) -> BuildResult:
     root, site_dir = root.resolve(), site_dir.resolve()
     refuse_project_folder(root, site_dir)
     refuse_foreign(site_dir)  # before the check: say at once when the folder is not ours
-    site = read_site_info(root)
+    config = load_mkdocs_config(root, site_dir=str(site_dir), strict=True)  # the one read of mkdocs.yml
+    plugin = plugin_of(config)
+    if plugin is None:
+        raise BuildFailed("mkdocs.yml does not list the factcheck-explainer plugin under plugins:")
     if deploy:
-        require_site_url(site)
-    content = check_project(root)
-    pages = render_site(content, make_env(root), site, file_dates(root))  # template errors surface here
+        require_site_url(site_info(config))
+    pages = generate(config)  # check and render (template errors surface here), before anything is written
     built: list[int] = []
 
     def fill(staging: Path) -> None:
-        _RENDERED[root] = (site, pages)  # the hook takes them instead of checking and rendering a second time
+        config.site_dir = str(staging)
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+        plugin.prepared = pages  # the plugin takes them instead of checking and rendering a second time
         try:
-            _run_mkdocs(root, staging)
+            _run_mkdocs(config, root)
         finally:
-            _RENDERED.pop(root, None)
+            plugin.prepared, plugin.accepted = None, None  # publish() records the manifest, not the plugin
         built.append(sum(1 for _ in staging.rglob("*.html")))
 
     publish(site_dir, fill)
@@ -70,10 +70,11 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
     root, out_dir = root.resolve(), out_dir.resolve()
     refuse_project_folder(root, out_dir)
     refuse_foreign(out_dir)
-    pages = render_site(check_project(root), make_env(root), read_site_info(root), file_dates(root))
+    config = load_mkdocs_config(root)
+    pages = generate(config)
 
     def fill(staging: Path) -> None:
-        for folder in _asset_dirs(root):  # the package's assets, then the project's own over them
+        for folder in _asset_dirs(config):  # the package's assets, then the project's own over them
             shutil.copytree(folder, staging, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
         for name, text in pages.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
@@ -83,22 +84,9 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
     return BuildResult(len(pages), time.perf_counter() - started)
 
 
-def take_rendered(root: Path, site: SiteInfo) -> dict[str, str] | None:
-    """The pages build() rendered for ``root`` and ``site`` just before starting MkDocs; None under plain mkdocs."""
-    rendered, pages = _RENDERED.pop(root.resolve(), (None, None))
-    return pages if rendered == site else None
-
-
-def read_site_info(root: Path) -> SiteInfo:
-    """The site settings from mkdocs.yml, read without MkDocs."""
-    return site_info(yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")))
-
-
-def _asset_dirs(root: Path) -> list[Path]:
-    """The packaged static assets, then the project's ``docs_dir`` (from mkdocs.yml) when it is another folder."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    own = root / str(config.get("docs_dir") or "docs")
-    packaged = assets_dir()
+def _asset_dirs(config: Any) -> list[Path]:
+    """The packaged static assets, then the project's ``docs_dir`` when it is another folder."""
+    own, packaged = Path(config.docs_dir), assets_dir()
     return [packaged, own] if own.is_dir() and own.resolve() != packaged.resolve() else [packaged]
 
 
@@ -116,16 +104,15 @@ def refuse_project_folder(root: Path, target: Path, *more: Path) -> None:
             raise BuildFailed(f"refusing to build into {target}: it is or lies inside {shown}")
 
 
-def _run_mkdocs(root: Path, staging: Path) -> None:
+def _run_mkdocs(config: Any, root: Path) -> None:
+    """Build the loaded ``config`` with MkDocs, its dates derived from the project's last commit."""
     from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = previous or source_date_epoch(root)
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
         mkdocs_build(config)
     except MkDocsException as exc:
         raise BuildFailed(f"MkDocs failed: {exc}") from None

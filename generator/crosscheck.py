@@ -46,11 +46,6 @@ def check(content: Content, docs: dict[str, list[Document]], known: dict[str, se
     for doc in docs["edition"]:
         errors.extend(_edition_errors(doc, content, known))
     errors.extend(_file_ids(docs["source"]))
-    errors.extend(
-        doc.error(("id",), "'index' is the name of the page listing the sources; choose another id")
-        for doc in docs["source"]
-        if doc.data["id"] == "index"
-    )  # sources/index.html would be overwritten
     errors.extend(_file_ids(docs["claim"]))
     for source in content.sources:
         errors.extend(_dates(source.doc, _dated(source.dates)))

@@ -13,14 +13,13 @@ import html
 import json
 import re
 
+from .internals import shim_script
+
 _INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.S | re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _CHARSET = re.compile(r"\s*<meta charset=[\"']?[\w-]+[\"']?\s*/?>", re.I)
 _EXISTING = re.compile(r"<meta http-equiv=\"Content-Security-Policy\"", re.I)
 _CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
-# The iframe-worker shim runs search from file:// by writing this inline script into a hidden iframe, which
-# inherits the page's policy; the script embeds two of the shim's functions and the worker's URL.
-_SHIM_SCRIPT = re.compile(r"document\.write\(`<html><body><script>(.*?)<\\/script>", re.S)
 
 # 'self' lets the theme load its own files. Style attributes and <style> are left to 'self' only: the theme
 # sets styles through the DOM, which CSP does not restrict. frame-ancestors cannot be set from a meta tag.
@@ -56,14 +55,7 @@ def worker_shim_hash(shim: str, page: str) -> str | None:
     worker = json.loads(found.group(1)).get("search") if found else None
     if not worker:
         return None
-    template = _SHIM_SCRIPT.search(shim)
-    functions = {name: re.search(rf"function {name}\(.*?\}}(?=function|var |let |const |\)\()", shim, re.S)
-                 for name in ("c", "d")}  # fmt: skip
-    if template is None or None in functions.values():
-        raise ValueError("unknown iframe-worker shim: cannot compute the hash of the script it writes")
-    script = template.group(1).replace("${e}", worker)
-    for name, match in functions.items():
-        script = script.replace(f"${{{name}}}", match.group() if match else "")
+    script = shim_script(shim, worker)  # the iframe inherits the page's policy
     return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode('utf-8')).digest()).decode('ascii')}'"
 
 

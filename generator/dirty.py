@@ -4,33 +4,20 @@ MkDocs' dirty builds skip a page whose ``File.is_modified()`` is false, but a ge
 is modified. Here each generated page compares its Markdown with the last successful build's, and the
 whole site counts as changed when mkdocs.yml or the theme folder changed. Material's search index, which a
 dirty reload would merge for one rebuilt page only, is put together here from the entries of every page,
-in page order, so it equals a full build's. State lives in this module, not in the hook, whose module
-MkDocs loads and caches in its own way. Without ``--dirty`` nothing here is used.
+in page order, so it equals a full build's. The plugin holds one ``DirtySession`` per ``mkdocs serve``;
+without ``--dirty`` nothing here is used.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
 from mkdocs.structure.files import File
 
-
-@dataclass
-class _Session:
-    """What the last successful build of this ``serve --dirty`` session produced."""
-
-    active: bool = False
-    fingerprint: str = ""  # of mkdocs.yml and the theme folder
-    markdown: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown built
-    entries: dict[str, list[Any]] = field(default_factory=dict)  # page URL -> its search index entries
-    pending: tuple[str, list[PreviewFile]] = ("", [])  # this build's fingerprint and pages, until it succeeds
-
-
-_SESSION = _Session()
+from . import internals
 
 
 class PreviewFile(File):
@@ -43,62 +30,56 @@ class PreviewFile(File):
         return self.changed
 
 
-def start(command: str, dirty: bool) -> None:
-    """Called by the hook's ``on_startup``: previews are incremental only under ``mkdocs serve --dirty``."""
-    global _SESSION
-    _SESSION = _Session(active=command == "serve" and dirty)
+@dataclass
+class DirtySession:
+    """What the last successful build of this ``serve --dirty`` session produced."""
 
+    active: bool = False
+    fingerprint: str = ""  # of mkdocs.yml and the theme folder
+    markdown: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown built
+    entries: dict[str, list[Any]] = field(default_factory=dict)  # page URL -> its search index entries
+    pending: tuple[str, list[PreviewFile]] = ("", [])  # this build's fingerprint and pages, until it succeeds
 
-def is_active() -> bool:
-    """Whether this process is a ``mkdocs serve --dirty`` session."""
-    return _SESSION.active
+    @classmethod
+    def start(cls, command: str, dirty: bool) -> DirtySession:
+        """A new session, active only under ``mkdocs serve --dirty`` (which then must not warn, see internals)."""
+        session = cls(active=command == "serve" and dirty)
+        if session.active:
+            internals.quiet_dirty_warning()
+        return session
 
+    def generated_files(self, config: Any, root: Path, pages: dict[str, str]) -> list[File]:
+        """The generated pages as MkDocs files; in a dirty session, each knows whether it changed."""
+        if not self.active:
+            return [File.generated(config, uri, content=text) for uri, text in pages.items()]
+        fingerprint = _fingerprint(root, Path(config.config_file_path), Path(config.theme.custom_dir or root))
+        previous = self.markdown if fingerprint == self.fingerprint else {}
+        files: list[PreviewFile] = []
+        for uri, text in pages.items():
+            file = cast(PreviewFile, PreviewFile.generated(config, uri, content=text))  # it builds a cls
+            file.changed = previous.get(uri) != text
+            files.append(file)
+        self.pending = (fingerprint, files)
+        return list(files)
 
-def generated_files(config: Any, root: Path, pages: dict[str, str]) -> list[File]:
-    """The generated pages as MkDocs files; in a dirty session, each knows whether it changed."""
-    if not _SESSION.active:
-        return [File.generated(config, uri, content=text) for uri, text in pages.items()]
-    fingerprint = _fingerprint(root, Path(config.config_file_path), Path(config.theme.custom_dir or root))
-    previous = _SESSION.markdown if fingerprint == _SESSION.fingerprint else {}
-    files: list[PreviewFile] = []
-    for uri, text in pages.items():
-        file = cast(PreviewFile, PreviewFile.generated(config, uri, content=text))  # it builds a cls
-        file.changed = previous.get(uri) != text
-        files.append(file)
-    _SESSION.pending = (fingerprint, files)
-    return list(files)
-
-
-def complete_search_index(config: Any) -> None:
-    """Before the search plugin writes its index: give it every page's entries, not only the rebuilt ones'."""
-    search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
-    if not _SESSION.active or search is None:
-        return
-    fresh: dict[str, list[Any]] = {}
-    for entry in search.search_index.entries:
-        fresh.setdefault(entry["location"].split("#")[0], []).append(entry)
-    fingerprint, files = _SESSION.pending
-    known = _SESSION.entries if fingerprint == _SESSION.fingerprint else {}
-    entries = {
-        file.url: fresh.get(file.url, []) if file.changed else known.get(file.url, [])
-        for file in files
-        if file.is_documentation_page()
-    }
-    search.search_index.entries = [entry for page in entries.values() for entry in page]
-    search.search_index_prev = None  # Material would otherwise merge the old index in as well
-    _SESSION.fingerprint, _SESSION.entries = fingerprint, entries
-    _SESSION.markdown = {file.src_uri: file.content_string for file in files}
-
-
-def quiet_dirty_warning() -> None:
-    """MkDocs warns that dirty builds may be inaccurate, which strict mode turns into a failure; here they are not."""
-    logger = logging.getLogger("mkdocs.commands.build")
-    if _no_dirty_warning not in logger.filters:
-        logger.addFilter(_no_dirty_warning)
-
-
-def _no_dirty_warning(record: logging.LogRecord) -> bool:
-    return not str(record.msg).startswith("A 'dirty' build is being performed")
+    def complete_search_index(self, config: Any) -> None:
+        """Before the search plugin writes its index: give it every page's entries, not only the rebuilt ones'."""
+        search = internals.search_plugin(config)
+        if not self.active or search is None:
+            return
+        fresh: dict[str, list[Any]] = {}
+        for entry in internals.search_entries(search):
+            fresh.setdefault(entry["location"].split("#")[0], []).append(entry)
+        fingerprint, files = self.pending
+        known = self.entries if fingerprint == self.fingerprint else {}
+        entries = {
+            file.url: fresh.get(file.url, []) if file.changed else known.get(file.url, [])
+            for file in files
+            if file.is_documentation_page()
+        }
+        internals.replace_search_entries(search, [entry for page in entries.values() for entry in page])
+        self.fingerprint, self.entries = fingerprint, entries
+        self.markdown = {file.src_uri: file.content_string for file in files}
 
 
 def _fingerprint(root: Path, config_file: Path, theme: Path) -> str:

@@ -21,12 +21,13 @@ _YAML = "(yaml)"
 _BOOL_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE)$")
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-# The bytes and result of the last read of each file: a long-running `mkdocs serve` re-parses only what changed.
-_LAST_READ: dict[tuple[str, str], tuple[bytes, Document | list[ContentError]]] = {}
 _CONFLICT = re.compile(r"^<{7}(?: |$)", re.MULTILINE)  # what git writes where a merge conflicts
 _DEEP_DASHES = re.compile(rf"^[ ]*(?:-[ ]+){{{MAX_DEPTH + 1}}}", re.MULTILINE)  # a line opening too many lists
 
 Path_ = tuple[str | int, ...]
+# The bytes and result of the last read of each file, kept by a long-running caller (the plugin under
+# `mkdocs serve`) so that a rebuild re-parses only what changed. Keyed by (path, display name).
+ReadCache = dict[tuple[str, str], tuple[bytes, "Document | list[ContentError]"]]
 
 
 @dataclass(frozen=True)
@@ -68,18 +69,19 @@ def make_error(path: str, lines: tuple[str, ...], loc: Loc, name: str, msg: str)
     return ContentError(path, loc.line, loc.column, name, msg, source)
 
 
-def load_document(path: Path, display: str) -> Document | list[ContentError]:
-    """Read one YAML file; return its Document, or every problem found reading it."""
+def load_document(path: Path, display: str, cache: ReadCache | None = None) -> Document | list[ContentError]:
+    """Read one YAML file; return its Document, or every problem found reading it (from ``cache`` if unchanged)."""
     with path.open("rb") as handle:
         raw = handle.read(MAX_BYTES + 1)  # never more: a huge file must not be read into memory
     if len(raw) > MAX_BYTES:
         return [_too_large(display, path.stat().st_size)]
     key = (str(path), display)
-    last = _LAST_READ.get(key)
-    if last is not None and last[0] == raw:  # unchanged since this process last read it (a preview rebuild)
+    last = cache.get(key) if cache is not None else None
+    if last is not None and last[0] == raw:  # unchanged since the caller last read it (a preview rebuild)
         return last[1]
     result = parse_document(raw, display)
-    _LAST_READ[key] = (raw, result)
+    if cache is not None:
+        cache[key] = (raw, result)
     return result
 
 

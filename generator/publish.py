@@ -76,7 +76,7 @@ def refuse_foreign(target: Path) -> None:
 
 
 def record_manifest(folder: Path) -> None:
-    """Write the manifest of everything in ``folder`` (also used by the MkDocs hook after `mkdocs build`)."""
+    """Write the manifest of everything in ``folder`` (also used by the MkDocs plugin after `mkdocs build`)."""
     manifest = {"tool": TOOL, "files": dict(_files(folder))}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=0, sort_keys=True) + "\n", encoding="utf-8")
 

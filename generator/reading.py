@@ -2,7 +2,7 @@
 
 - Every page's h1 heads its table of contents: Material's skip link then lands on the h1, and its sidebar
   shows the page's h2s (it drops the first entry when the page has an h1, assuming it is that h1).
-- The 404 page gets the skip link Material gives only to pages with a table of contents (the hook's
+- The 404 page gets the skip link Material gives only to pages with a table of contents (the plugin's
   ``on_template_context`` makes its asset links relative).
 - The built site drops what readers never load: source maps, and lunr's language packs on an English site.
 """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,15 +12,16 @@ import jinja2
 from markupsafe import Markup
 
 from . import refs
-from .aliases import redirect_pages
+from .aliases import redirect_page
 from .chart import Bar, bar_chart
 from .errors import TemplateFailed
-from .feed import FEED, render_feed
+from .feed import render_feed
 from .highlight import Anchor, highlight
 from .history import FileDates
 from .model import Claim, Content, Correction, Source
 from .navigation import neighbours, topic_groups
 from .packaged import template_dirs
+from .pages import DATA, FEED_PAGE, REDIRECT, Page, claim_path, depth_prefix, href, html_path, site_pages, source_path
 from .prose import inline, prose, text_only
 from .readable import human_date
 from .structured import Publisher, claim_review, export_json
@@ -59,20 +60,26 @@ def make_env(root: Path) -> jinja2.Environment:
         human_date=human_date,
         after_the=refs.after_the,
     )
-    env.globals.update(quote_anchor=quote_anchor)
+    env.globals.update(quote_anchor=quote_anchor, url_for=_url_for)
     return env
+
+
+@jinja2.pass_context
+def _url_for(context: jinja2.runtime.Context, target: Claim | Source | str, anchor: str = "") -> str:
+    """A link from the page being rendered to a claim, a source or a docs path ("matrix.md"), relative."""
+    return href(context["page"].path, target, anchor)
 
 
 @jinja2.pass_context
 def _prose(context: jinja2.runtime.Context, text: str) -> Markup:
     """Editor prose as safe HTML, each {source-id} a link to the source named."""
-    return prose(refs.linked(text, context["sources"], context["root"]))
+    return prose(refs.linked(text, context["sources"], depth_prefix(context["page"].path)))
 
 
 @jinja2.pass_context
 def _inline(context: jinja2.runtime.Context, text: str) -> Markup:
     """Like _prose, for one line."""
-    return inline(refs.linked(text, context["sources"], context["root"]))
+    return inline(refs.linked(text, context["sources"], depth_prefix(context["page"].path)))
 
 
 @jinja2.pass_context
@@ -93,14 +100,19 @@ def capitalize_first(text: str) -> str:
 
 
 def render_site(
-    content: Content, env: jinja2.Environment, site: SiteInfo, history: Mapping[str, FileDates] | None = None
+    content: Content,
+    env: jinja2.Environment,
+    site: SiteInfo,
+    history: Mapping[str, FileDates] | None = None,
+    reuse: Callable[[Page], str | None] | None = None,
 ) -> dict[str, str]:
     """Every generated file, as {path inside the docs folder: text}, in a stable order.
 
     ``history`` gives the publication dates of content files (history.file_dates); pages show none without it.
+    ``reuse`` may give a page's text from an earlier render instead (incremental.py), or None to render it.
     """
     try:
-        return _render_all(content, env, site, history or {})
+        return _render_all(content, env, site, history or {}, reuse or _render_every)
     except jinja2.TemplateError as exc:
         raise TemplateFailed(_describe(exc)) from None
 
@@ -115,24 +127,36 @@ def _describe(exc: jinja2.TemplateError) -> str:
     return f"{place}{exc}"
 
 
+def _render_every(page: Page) -> None:
+    return None
+
+
 def _render_all(
-    content: Content, env: jinja2.Environment, site: SiteInfo, history: Mapping[str, FileDates]
+    content: Content,
+    env: jinja2.Environment,
+    site: SiteInfo,
+    history: Mapping[str, FileDates],
+    reuse: Callable[[Page], str | None],
 ) -> dict[str, str]:
     common = _common(content, site, history)
-    pages = {
-        name: env.get_template(name).render(root="", **common)
-        for name in ("index.md", "claims.md", "contradictions.md", "matrix.md", "methodology.md", "corrections.md")
-    }
-    pages["sources/index.md"] = env.get_template("sources.md").render(root="../", **common)
-    for claim in content.claims:
-        pages[f"claims/{claim.id}.md"] = render_claim_page(claim, env, common, site)
-    anchors = _anchors_by_source(content)
-    for source in content.sources:
-        pages[f"sources/{source.id}.md"] = render_source_page(source, anchors[source.id], env, common)
-    pages["claims.json"] = export_json(content)
-    pages[FEED] = render_feed(content, site, common["history"])
-    pages.update(redirect_pages(content, site))
+    pages = {}
+    for page in site_pages(content):
+        text = reuse(page)
+        pages[page.path] = render_page(page, env, common) if text is None else text
     return pages
+
+
+def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> str:
+    """One page: its template with the site-wide variables, its own, and those its kind computes (_EXTRAS)."""
+    if page.template == DATA:
+        return export_json(common["content"])
+    if page.template == FEED_PAGE:
+        return render_feed(common["content"], common["site"], common["history"])
+    if page.template == REDIRECT:
+        claim = page.context["claim"]
+        return redirect_page(claim.id, text_only(refs.plain(claim.claim, common["sources"])), common["site"])
+    extra = _EXTRAS[page.template](page, common) if page.template in _EXTRAS else {}
+    return env.get_template(page.template).render(page=page, **common, **page.context, **extra)
 
 
 def _common(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) -> dict[str, Any]:
@@ -149,6 +173,7 @@ def _common(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) 
         "topics": {t.id: t for t in content.topics},
         "sources": {s.id: s for s in content.sources},
         "claims": {c.id: c for c in content.claims},
+        "anchors": _anchors_by_source(content),  # each source's quotes, for its page
     }
 
 
@@ -158,22 +183,25 @@ def _corrections(content: Content) -> list[tuple[Claim, Correction]]:
     return sorted(entries, key=lambda entry: entry[1].date, reverse=True)
 
 
-def render_claim_page(claim: Claim, env: jinja2.Environment, common: dict[str, Any], site: SiteInfo) -> str:
-    """One claim's page, with its ClaimReview and a chart per unit for numeric claims."""
-    page_url = f"{site.url.rstrip('/')}/claims/{claim.id}.html" if site.url else f"claims/{claim.id}.html"
+def _claim_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
+    """A claim page's ClaimReview, publication dates and a chart per unit for numeric claims."""
+    claim, site = page.context["claim"], common["site"]
+    address = html_path(claim_path(claim.id))
+    page_url = f"{site.url.rstrip('/')}/{address}" if site.url else address
     dates = common["history"].get(claim.doc.path)
     publisher = site.publisher or Publisher(site.name)
     review = claim_review(claim, common["content"], page_url, publisher, dates.published if dates else None)
     charts = [(unit, bar_chart(f"Figures for {unit}, in order of date", bars)) for unit, bars in _bars(claim, common)]
-    return env.get_template("claim.md").render(
-        root="../", claim=claim, review=review, charts=charts, dates=dates, **common
-    )
+    return {"review": review, "charts": charts, "dates": dates}
 
 
-def render_source_page(source: Source, anchors: list[Anchor], env: jinja2.Environment, common: dict[str, Any]) -> str:
-    """One source's page: what it is, its positions, and its full text with every quote marked."""
-    text = highlight(source.text, anchors)
-    return env.get_template("source.md").render(root="../", source=source, text=text, **common)
+def _source_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
+    """A source's full text with every quote marked, each linking back to its claim."""
+    source = page.context["source"]
+    return {"text": highlight(source.text, common["anchors"][source.id])}
+
+
+_EXTRAS = {"claim.md": _claim_extras, "source.md": _source_extras}
 
 
 def quote_anchor(claim: Claim, number: int) -> str:
@@ -187,7 +215,7 @@ def _anchors_by_source(content: Content) -> dict[str, list[Anchor]]:
     for claim in content.claims:
         for position in claim.positions:
             for number, quote in enumerate(position.quotes):
-                back = f"../claims/{claim.id}.html#pos-{position.source}"
+                back = href(source_path(position.source), claim, f"pos-{position.source}")
                 text = refs.plain(claim.claim, sources)
                 anchors[position.source].append(
                     Anchor(

@@ -42,14 +42,12 @@ _SEED_SENTENCES = (
 
 
 def write_project(root: Path, repo: Path, claims: int) -> Path:
-    """Write a synthetic project with ``claims`` claims under ``root``, using the real templates and hook."""
+    """Write a synthetic project with ``claims`` claims under ``root``, using the real templates and mkdocs.yml."""
     for name in ("mkdocs.yml", kinds.STANCES.location):  # the real stances: the pages read their labels
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(repo / name, root / name)
     stances = stances_taken(root)
     shutil.copytree(repo / "site_templates", root / "site_templates", dirs_exist_ok=True)
-    (root / "generator").mkdir(exist_ok=True)
-    shutil.copy(repo / "generator" / "mkdocs_hook.py", root / "generator" / "mkdocs_hook.py")
     seeds = {source: seed_text(index) for index, (source, _, _) in enumerate(SOURCES)}
     for index, (source, kind, title_kind) in enumerate(SOURCES):
         _write_seed(root, index, source, kind, title_kind, seeds[source])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,8 +13,9 @@ from .aliases import alias_errors
 from .construct import Inputs
 from .errors import CheckFailed, ContentError
 from .kinds import CLAIM, EDITION, KINDS, SOURCE, STANCES, TOPICS, VERDICTS, Kind
-from .load import Document, load_document
+from .load import Document, ReadCache, load_document
 from .model import Content, Edition
+from .pages import path_errors, site_pages
 from .quotes import NormalisedText
 from .schema import Vocabularies, schema_errors
 
@@ -23,8 +24,14 @@ T = TypeVar("T")
 _NO_EDITION = Edition(title="", overview="", most_disputed=())
 
 
-def check_project(root: Path) -> Content:
-    """Load and validate all content under ``root``; raise CheckFailed with every problem found."""
+def check_project(
+    root: Path, cache: ReadCache | None = None, static: Iterable[str] = (), docs_dir: str = ""
+) -> Content:
+    """Load and validate all content under ``root``; raise CheckFailed with every problem found.
+
+    ``cache`` keeps each file's last parse between calls (see load.ReadCache); ``static`` names the files of
+    the docs folder ``docs_dir``, which no generated page may replace.
+    """
     linked = [name for name in ("content", "seeds") if (root / name).is_symlink()]
     if linked:  # everything below would be read through the link
         raise CheckFailed([_file_error(name, "is a symbolic link; content must be plain files") for name in linked])
@@ -32,13 +39,14 @@ def check_project(root: Path) -> Content:
     docs: dict[str, list[Document]] = {}
     vocabularies: Vocabularies = ()
     for kind in KINDS:  # the stances first: later schemas accept their ids
-        docs[kind.name] = list(_load_kind(root, kind, vocabularies, errors))
+        docs[kind.name] = list(_load_kind(root, kind, vocabularies, errors, cache))
         vocabularies = vocabularies or _vocabularies(docs[STANCES.name])
     content = _content(root, docs, errors)
     known = {kind.name: _ids_on_disk(root, kind) for kind in KINDS if kind.folder}
     errors.extend(crosscheck.check(content, docs, known))
     errors.extend(alias_errors(content, known["claim"]))
     errors.extend(refs.ref_errors(itertools.chain.from_iterable(docs.values()), known["source"]))
+    errors.extend(path_errors(site_pages(content), static, docs_dir))
     if errors:
         raise CheckFailed(errors)
     return content
@@ -81,11 +89,11 @@ def _ids_on_disk(root: Path, kind: Kind[Any]) -> set[str]:
     return {path.stem for path in folder.glob("*.yaml")} if folder.is_dir() else set()
 
 
-def _load_kind(root: Path, kind: Kind[Any], vocabularies: Vocabularies,
-               errors: list[ContentError]) -> Iterator[Document]:  # fmt: skip
+def _load_kind(root: Path, kind: Kind[Any], vocabularies: Vocabularies, errors: list[ContentError],
+               cache: ReadCache | None) -> Iterator[Document]:  # fmt: skip
     """Yield the schema-valid documents of one kind; record every other problem in ``errors``."""
     for path, display in _files(root, kind, errors):
-        loaded = load_document(path, display)
+        loaded = load_document(path, display, cache)
         if isinstance(loaded, list):
             errors.extend(loaded)
             continue

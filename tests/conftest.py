@@ -6,6 +6,7 @@ import hashlib
 import shutil
 import textwrap
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -238,6 +239,40 @@ def edit(name: str, old: str, new: str) -> dict[str, str]:
     return {name: body.replace(old, new)}
 
 
+@dataclass(frozen=True)
+class CliResult:
+    """What one run of the command line did: its exit code and everything it printed."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> CliResult:
+    """Run ``python -m generator --root ROOT ARGS...`` in this process; never a traceback on stderr."""
+    from generator.cli import main
+
+    capsys.readouterr()  # only what this run prints
+    code = main(["--root", str(root), *args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return CliResult(code, out, err)
+
+
+# Fixtures that build a whole site with MkDocs (or start a server): a test using one is marked slow, and one
+# using the browser is marked browser, so `pytest -m "not browser and not slow"` runs the rest in seconds.
+SLOW_FIXTURES = frozenset({"site_project", "built_site", "served"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if "browser" in used:
+            item.add_marker(pytest.mark.browser)
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
@@ -273,14 +308,12 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def site_project(project: Callable[..., Path]) -> Callable[..., Path]:
-    """A mini project that can be built: the real mkdocs.yml, templates and hook."""
+    """A mini project that can be built: the real mkdocs.yml and templates (the plugin is installed)."""
 
     def make(changes: dict[str, str | None] | None = None) -> Path:
         root = project(changes)
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copytree(REPO / "site_templates", root / "site_templates", dirs_exist_ok=True)
-        (root / "generator").mkdir(exist_ok=True)
-        shutil.copy(REPO / "generator" / "mkdocs_hook.py", root / "generator" / "mkdocs_hook.py")
         return root
 
     return make

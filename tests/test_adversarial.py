@@ -14,9 +14,10 @@ import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import MINI, edit
+from conftest import MINI, edit, run_cli
 
 from generator.cli import main
 from generator.load import MAX_BYTES, MAX_DEPTH
@@ -30,9 +31,9 @@ Make = Callable[..., Path]
 
 def check(root: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
     """Run `check` on ``root``; assert exit 1, no traceback and a summary; return the one-line messages."""
-    assert main(["--root", str(root), "check"]) == 1
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
+    result = run_cli(capsys, root, "check")
+    assert result.code == 1
+    err = result.err
     lines = [line for line in err.splitlines() if not line.startswith(" ")]
     count = len(lines) - 1
     assert lines[-1].startswith(f"{count} problem{'s' if count != 1 else ''} in "), err
@@ -140,7 +141,8 @@ IDS_AND_PATHS = [
     pytest.param({BETA: None, "content/sources/index.yaml": MINI[BETA].replace("id: beta", "id: index"),
                   TOLL: MINI[TOLL].replace("source: beta", "source: index").replace("[alpha, beta]", "[alpha, index]"),
                   FRAMING: MINI[FRAMING].replace("source: beta", "source: index")},
-                 ["content/sources/index.yaml:1:5: id: 'index' is the name of the page listing the sources; "
+                 ["content/sources/index.yaml:1:5: id: 'index' would put its page at sources/index.html, where the site already has "
+                  "the page made from the template sources.md; "
                   "choose another id"], id="source-id-overwriting-a-page"),
     pytest.param({"content/claims/a\n::error::x.yaml": MINI[FRAMING].replace("id: framing", "id: x")},
                  ["content/claims/a\u240a::error::x.yaml:1:5: id: 'x' must equal the file name 'a\\n::error::x'"],
@@ -310,10 +312,8 @@ JINJA = "'{{ config }} {% for x in range(3) %}x{% endfor %} {{ 7 * 7 }}'"
 
 
 def build_cli(root: Path, capsys: pytest.CaptureFixture[str], site: str = "site") -> tuple[int, str]:
-    code = main(["--root", str(root), "build", "--site-dir", str(root / site)])
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    return code, err
+    result = run_cli(capsys, root, "build", "--site-dir", str(root / site))
+    return result.code, result.err
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
@@ -355,8 +355,8 @@ def test_output_is_swapped_in_only_when_complete(
     real = generator.build._run_mkdocs
     seen: list[bool] = []
 
-    def run_and_look(project: Path, staging: Path) -> None:
-        real(project, staging)
+    def run_and_look(config: Any, project: Path) -> None:
+        real(config, project)
         seen.append(snapshot(root / "site") == old)  # the new site is complete, the old one still untouched
 
     monkeypatch.setattr(generator.build, "_run_mkdocs", run_and_look)
@@ -376,7 +376,8 @@ def test_a_build_failing_midway_leaves_the_previous_site(
     assert build_cli(root, capsys)[0] == 0
     old = snapshot(root / "site")
 
-    def half_written(project: Path, staging: Path) -> None:
+    def half_written(config: Any, project: Path) -> None:
+        staging = Path(config.site_dir)
         (staging / "claims").mkdir(parents=True)
         (staging / "claims/death-toll.html").write_text("half a page")
         raise BuildFailed("MkDocs failed: disk full")

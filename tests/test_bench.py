@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator import baseline, synthetic
 from generator.bench import COLUMNS, parse_sizes
-from generator.build import read_site_info
 from generator.cli import main
 from generator.errors import GeneratorError
-from generator.render import make_env, render_site
+from generator.pipeline import generate, load_mkdocs_config
 from generator.validate import check_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,16 +47,17 @@ def test_baseline_pages_match_the_generated_pages_in_number_and_length(tmp_path:
     project.mkdir()
     synthetic.write_project(project, REPO, 4)
     plain = baseline.write_project(tmp_path / "plain", project)
-    pages = render_site(check_project(project), make_env(project), read_site_info(project))
+    pages = generate(load_mkdocs_config(project))
     for name, text in pages.items():
         written = (plain / "docs" / name).read_text(encoding="utf-8")
         assert abs(len(written) - len(text)) <= 2, name
         assert "<" not in written or name.endswith(".json"), name  # plain Markdown, no HTML
-    config = (plain / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "hooks" not in config
-    assert "docs_dir: docs" in config
+    config = yaml.safe_load((plain / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["plugins"] == ["search", "offline"]
+    assert config["docs_dir"] == "docs"
 
 
+@pytest.mark.slow  # runs the benchmark: builds synthetic sites with MkDocs
 def test_bench_prints_a_table_with_a_row_per_size(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(REPO), "bench", "--claims", "2,3", "--runs", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -69,6 +70,7 @@ def test_bench_prints_a_table_with_a_row_per_size(capsys: pytest.CaptureFixture[
     assert lines[-1] == "Preview latency not measured (add --serve CLAIMS)."
 
 
+@pytest.mark.slow  # runs the benchmark: builds synthetic sites with MkDocs
 def test_bench_json_has_the_same_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "bench.json"
     assert main(["--root", str(REPO), "bench", "--claims", "3", "--runs", "1", "--json", str(out)]) == 0
@@ -81,6 +83,7 @@ def test_bench_json_has_the_same_figures(tmp_path: Path, capsys: pytest.CaptureF
     assert "| 3 | 1 |" in capsys.readouterr().out  # the table is printed too when JSON goes to a file
 
 
+@pytest.mark.slow  # runs the benchmark: builds synthetic sites with MkDocs
 def test_bench_measures_the_preview_latency(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(REPO), "bench", "--claims", "1", "--runs", "1", "--serve", "2", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -7,25 +7,25 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import edit
-
-from generator.cli import main
+from conftest import edit, run_cli
 
 TOLL = "content/claims/death-toll.yaml"
 Make = Callable[..., Path]
 
 
 def test_clean_check_prints_a_summary_and_exits_0(project: Make, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(["--root", str(project()), "check"]) == 0
-    out = capsys.readouterr().out
+    result = run_cli(capsys, project(), "check")
+    assert result.code == 0
+    out = result.out
     assert out.startswith("checked 2 claims, 2 sources, 2 verdicts, 1 topics: no problems (")
     assert out.endswith(" s)\n")
 
 
 def test_problems_are_printed_with_the_source_line_and_exit_1(project: Make, capsys) -> None:  # type: ignore[no-untyped-def]
     root = project(edit(TOLL, "stance: disputes", "stance: agrees"))
-    assert main(["--root", str(root), "check"]) == 1
-    assert capsys.readouterr().err == (
+    result = run_cli(capsys, root, "check")
+    assert result.code == 1
+    assert result.err == (
         f"{TOLL}:25:13: positions[1].stance: 'agrees' is not one of supports, disputes, qualifies, reports-only, silent\n"
         "   25 |     stance: agrees\n"
         "      |             ^\n"
@@ -35,8 +35,8 @@ def test_problems_are_printed_with_the_source_line_and_exit_1(project: Make, cap
 
 def test_github_format_prints_annotations(project: Make, capsys) -> None:  # type: ignore[no-untyped-def]
     root = project(edit(TOLL, "stance: disputes", "stance: agrees"))
-    assert main(["--root", str(root), "check", "--format", "github"]) == 1
-    captured = capsys.readouterr()
+    captured = run_cli(capsys, root, "check", "--format", "github")
+    assert captured.code == 1
     assert captured.out == (
         f"::error file={TOLL},line=25,col=13,title=positions[1].stance::"
         "'agrees' is not one of supports, disputes, qualifies, reports-only, silent\n"

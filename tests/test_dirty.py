@@ -13,8 +13,12 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import dirty, synthetic
+from generator import pipeline, synthetic
+from generator.pages import EVERYTHING, site_pages
+from generator.pipeline import plugin_of
 from generator.publish import MANIFEST
+
+pytestmark = pytest.mark.slow  # every test here builds synthetic sites with MkDocs
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -30,7 +34,7 @@ def dirty_session() -> Iterator[None]:
     for plugin in config.plugins.values():
         if hasattr(plugin, "search_index_prev"):
             plugin.search_index_prev = None
-    assert not dirty.is_active()
+    assert not plugin_of(config).session.active
 
 
 def _dirty_build(project: Path, site: Path, *, start: bool = False) -> None:
@@ -100,4 +104,54 @@ def test_plain_builds_do_not_use_the_preview(tmp_path: Path) -> None:
     synthetic.write_project(project, REPO, 2)
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="build", dirty=False)
-    assert not dirty.is_active()
+    assert not plugin_of(config).session.active
+
+
+def _pages_rendered(project: Path) -> int:
+    config = load_config(str(project / "mkdocs.yml"))
+    found = plugin_of(config)
+    assert found is not None
+    return int(found.memo.rendered)
+
+
+def test_an_edit_re_renders_only_the_pages_that_read_the_file(tmp_path: Path, dirty_session: None) -> None:
+    project, site = tmp_path / "project", tmp_path / "dirty"
+    project.mkdir()
+    synthetic.write_project(project, REPO, 40)
+    _dirty_build(project, site, start=True)
+    every = site_pages(pipeline.check(load_config(str(project / "mkdocs.yml"))))
+    assert _pages_rendered(project) == len(every) > 40  # the first build renders every page
+    _edit_claim(project, 20, "An edited claim.")
+    _dirty_build(project, site)
+    edited = f"content/claims/{synthetic.claim_id(20)}.yaml"
+    readers = [page.path for page in every if EVERYTHING in page.inputs or edited in page.inputs]
+    aggregate = [page.path for page in every if EVERYTHING in page.inputs]
+    assert len(aggregate) + 1 < len(readers) < len(aggregate) + 10  # its page and those of a few claims near it
+    assert _pages_rendered(project) == len(readers)
+    _clean_build(project, tmp_path / "clean")
+    assert _differences(site, tmp_path / "clean") == []
+
+
+def test_moving_or_deleting_a_claim_updates_its_old_neighbours(tmp_path: Path, dirty_session: None) -> None:
+    project, site = tmp_path / "project", tmp_path / "dirty"
+    project.mkdir()
+    synthetic.write_project(project, REPO, 12)
+    _dirty_build(project, site, start=True)
+    path = project / "content" / "claims" / f"{synthetic.claim_id(5)}.yaml"
+    body = path.read_text(encoding="utf-8")
+    topics = re.search(r"^topics:\n(?:- .*\n)+", body, re.M)
+    assert topics is not None
+    path.write_text(body.replace(topics.group(), "topics:\n- leadership\n- places\n"), encoding="utf-8")
+    _dirty_build(project, site)
+    _clean_build(project, tmp_path / "clean")
+    assert _differences(site, tmp_path / "clean") == []
+    for other in (project / "content" / "claims").glob("*.yaml"):  # no claim may list the one deleted
+        text = other.read_text(encoding="utf-8")
+        other.write_text(re.sub(rf"^- {synthetic.claim_id(7)}\n", "", text, flags=re.M), encoding="utf-8")
+    edition = project / "content" / "edition.yaml"
+    edition.write_text(re.sub(rf"^- {synthetic.claim_id(7)}\n", "", edition.read_text(encoding="utf-8"), flags=re.M))
+    (project / "content" / "claims" / f"{synthetic.claim_id(7)}.yaml").unlink()
+    _dirty_build(project, site)
+    (site / "claims" / f"{synthetic.claim_id(7)}.html").unlink()  # MkDocs leaves a deleted page's old HTML
+    _clean_build(project, tmp_path / "clean2")
+    assert _differences(site, tmp_path / "clean2") == []

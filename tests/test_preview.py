@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import MINI
@@ -24,8 +25,7 @@ FRAMING = "content/claims/framing.yaml"
 FIXED = textwrap.dedent(MINI[FRAMING]).lstrip("\n")
 MINI_TOLL = textwrap.dedent(MINI["content/claims/death-toll.yaml"]).lstrip("\n")
 BANNER = "The content check failed"
-# The console script, as editors run it: `python -m mkdocs` would put the mini project's partial generator/
-# folder (it holds only the hook) ahead of the real package on sys.path.
+# The console script, as editors run it.
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 
 
@@ -111,13 +111,9 @@ def test_a_broken_file_shows_its_errors_and_the_page_comes_back(served: Served) 
 def test_a_page_that_never_built_shows_only_the_errors(tmp_path: Path) -> None:
     (tmp_path / "content/claims").mkdir(parents=True)
     (tmp_path / "content/claims/new-claim.yaml").write_text("id: new-claim\n")
-    preview.start("serve")
-    try:
-        pages = preview.pages_with_errors(
-            ["content/claims/new-claim.yaml:1:1: claim: required field is missing"], tmp_path
-        )
-    finally:
-        preview.start("build")
+    pages = preview.Preview(serving=True).pages_with_errors(
+        ["content/claims/new-claim.yaml:1:1: claim: required field is missing"], tmp_path
+    )
     assert sorted(pages) == ["claims/new-claim.md", "index.md"]
     assert pages["index.md"] == (
         '---\ntitle: "The content check failed"\n---\n'
@@ -129,12 +125,9 @@ def test_a_page_that_never_built_shows_only_the_errors(tmp_path: Path) -> None:
 
 
 def test_errors_are_escaped_on_the_page(tmp_path: Path) -> None:
-    preview.start("serve")
-    preview.remember({"index.md": '---\ntitle: "Home"\n---\n<h1>Home</h1>\n', "claims.json": "{}"})
-    try:
-        pages = preview.pages_with_errors(["x.yaml:1:1: claim: '<script>alert(1)</script>'"], tmp_path)
-    finally:
-        preview.start("build")
+    shown = preview.Preview(serving=True)
+    shown.remember({"index.md": '---\ntitle: "Home"\n---\n<h1>Home</h1>\n', "claims.json": "{}"})
+    pages = shown.pages_with_errors(["x.yaml:1:1: claim: '<script>alert(1)</script>'"], tmp_path)
     assert pages["claims.json"] == "{}"
     assert "<script>" not in pages["index.md"]
     assert "&#39;&lt;script&gt;alert(1)&lt;/script&gt;&#39;" in pages["index.md"]
@@ -194,16 +187,15 @@ def test_any_failure_shows_on_the_page_and_the_server_answers(
 
 
 def test_an_unreadable_file_shows_on_the_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import mkdocs_hook
+    from generator import plugin
 
-    def unreadable(root: Path) -> None:
-        raise PermissionError(13, "Permission denied", str(root / "content/topics.yaml"))
+    def unreadable(config: object, cache: object, memo: object) -> None:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "content/topics.yaml"))
 
-    monkeypatch.setattr(mkdocs_hook, "check_project", unreadable)
+    monkeypatch.setattr(plugin, "generate", unreadable)
     (tmp_path / "content/claims").mkdir(parents=True)
-    preview.start("serve")
-    try:
-        pages = mkdocs_hook.generate_pages(tmp_path, None)
-    finally:
-        preview.start("build")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    serving = plugin.FactcheckPlugin()
+    serving.on_startup(command="serve", dirty=False)
+    pages = serving._generate(SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml")))
     assert f"<pre>Permission denied: {tmp_path / 'content/topics.yaml'}</pre>" in pages["index.md"]

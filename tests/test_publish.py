@@ -14,6 +14,7 @@ import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_adversarial import TOLL, build_cli, snapshot
@@ -119,7 +120,7 @@ def test_a_full_disk_names_the_output_folder(
     assert build_cli(root, capsys)[0] == 0
     old = snapshot(root / "site")
 
-    def full(project: Path, staging: Path) -> None:
+    def full(config: Any, project: Path) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(REPO / ".venv/lib/python3.11/x.pyc"))
 
     monkeypatch.setattr(generator.build, "_run_mkdocs", full)

@@ -24,7 +24,18 @@ def _render(root: Path, site: SiteInfo = SITE) -> dict[str, str]:
     return render_site(check_project(root), make_env(REPO), site)
 
 
-@pytest.mark.parametrize("page", ["claims/death-toll.md", "sources/alpha.md", "index.md", "corrections.md"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "claims/death-toll.md",
+        "sources/alpha.md",
+        "index.md",
+        "corrections.md",
+        "matrix.md",
+        "contradictions.md",
+        "claims.json",
+    ],
+)
 def test_golden_page(project: Make, request: pytest.FixtureRequest, page: str) -> None:
     """Regenerate with `pytest tests/test_render.py --update-golden`, then read the diff."""
     rendered = _render(project())[page]

@@ -1,0 +1,108 @@
+"""The one pipeline: from a loaded MkDocs configuration, check the content and render every page.
+
+``generator build``, ``generator render``, the MkDocs plugin, the benchmark and its baseline all call
+``generate`` (or ``check`` then ``render``) with the configuration MkDocs loaded: one reader of mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .errors import BuildFailed
+from .history import file_dates
+from .incremental import PageMemo
+from .load import ReadCache
+from .model import Content
+from .pages import Page
+from .render import make_env, render_site
+from .settings import site_info
+from .validate import check_project
+
+
+def project_root(config: Any) -> Path:
+    """The project folder: the one holding mkdocs.yml."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def check(config: Any, cache: ReadCache | None = None) -> Content:
+    """Load and validate the project's content; raise CheckFailed with every problem found."""
+    root, docs = project_root(config), Path(config.docs_dir)
+    static = [path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()]
+    shown = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
+    return check_project(root, cache, static, shown)
+
+
+def render(
+    content: Content, config: Any, memo: PageMemo | None = None, cache: ReadCache | None = None
+) -> dict[str, str]:
+    """Every generated file of the checked ``content``, as {path inside the docs folder: text}.
+
+    With a ``memo`` of the last render (and the ``cache`` the check read the files through), only the pages
+    whose inputs changed are rendered again (incremental.py); the others keep their text.
+    """
+    root = project_root(config)
+    site, history, env = site_info(config), file_dates(root), make_env(root)
+    if memo is None or cache is None:
+        return render_site(content, env, site, history)
+    keyer = memo.keyer(root, current_files(cache), site, history)
+    keys: dict[str, str] = {}
+
+    def reuse(page: Page) -> str | None:
+        keys[page.path] = keyer.key(page)
+        return memo.reuse(page, keys[page.path])
+
+    pages = render_site(content, env, site, history, reuse)
+    memo.remember(keys, pages, sum(memo.keys.get(path) != key for path, key in keys.items()))
+    return pages
+
+
+def current_files(cache: ReadCache) -> dict[str, bytes]:
+    """The bytes of every content file the check has just read, by project-relative path; forget deleted ones."""
+    for gone in [key for key in cache if not Path(key[0]).exists()]:
+        del cache[gone]
+    return {display: raw for (_, display), (raw, _) in cache.items()}
+
+
+def generate(config: Any, cache: ReadCache | None = None, memo: PageMemo | None = None) -> dict[str, str]:
+    """Check the content, then render every page: what every build of the site starts with."""
+    return render(check(config, cache), config, memo, cache)
+
+
+def load_mkdocs_config(root: Path, **overrides: Any) -> Any:
+    """Load ``root``/mkdocs.yml as MkDocs does (``!ENV`` included); a broken file is a BuildFailed, no traceback."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    said = _Said()  # MkDocs logs what is wrong and raises a generic "Aborted with ... errors"
+    logger = logging.getLogger("mkdocs.config")
+    logger.addHandler(said)
+    try:
+        return load_config(str(root / "mkdocs.yml"), **overrides)
+    except MkDocsException as exc:
+        raise BuildFailed("mkdocs.yml: " + "; ".join([*said.messages, str(exc)])) from None
+    except OSError as exc:
+        raise BuildFailed(f"cannot read {root / 'mkdocs.yml'}: {exc.strerror or exc}") from None
+    finally:
+        logger.removeHandler(said)
+
+
+class _Said(logging.Handler):
+    """Keeps the errors MkDocs logs while it loads a configuration."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def plugin_of(config: Any) -> Any:
+    """The project's factcheck plugin instance in a loaded configuration, or None when mkdocs.yml lists none."""
+    from .plugin import FactcheckPlugin
+
+    plugins: Mapping[str, Any] = config.plugins
+    return next((p for p in plugins.values() if isinstance(p, FactcheckPlugin)), None)

@@ -1,0 +1,96 @@
+"""What generator/internals.py relies on in MkDocs, Material and the vendored shim: each test fails when it changes."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from generator import internals
+
+REPO = Path(__file__).resolve().parent.parent
+SHIM = (REPO / "site_templates/docs/assets/vendor/iframe-worker/shim.js").read_text(encoding="utf-8")
+
+
+def _plain_project(root: Path) -> Path:
+    """Two Markdown pages, Material and its search plugin: no factcheck plugin."""
+    (root / "docs").mkdir(parents=True)
+    (root / "docs/index.md").write_text("# Home\n\nWelcome.\n\n## Part\n\nMore.\n", encoding="utf-8")
+    (root / "docs/other.md").write_text("# Other\n\nText.\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Plain\ntheme: {name: material}\nplugins: [search]\nuse_directory_urls: false\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def _build(root: Path, *, dirty: bool = False) -> object:
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
+    mkdocs_build(config, dirty=dirty)
+    return config
+
+
+def test_materials_search_plugin_collects_entries_by_page_location(tmp_path: Path) -> None:
+    config = _build(_plain_project(tmp_path))
+    search = internals.search_plugin(config)
+    assert search is not None
+    entries = internals.search_entries(search)
+    assert {entry["location"].split("#")[0] for entry in entries} == {"index.html", "other.html"}
+    assert hasattr(search, internals.SEARCH_INDEX_PREV)  # what a dirty build merges: replace_search_entries drops it
+
+
+def test_replaced_search_entries_are_what_the_plugin_writes(tmp_path: Path) -> None:
+    root = _plain_project(tmp_path)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    search = internals.search_plugin(config)
+    assert search is not None
+    config.plugins.on_startup(command="build", dirty=False)
+    config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    internals.replace_search_entries(search, [{"location": "only.html", "title": "Only", "text": ""}])
+    (root / "site").mkdir()
+    config.plugins.on_post_build(config=config)
+    written = (root / "site/search/search_index.json").read_text(encoding="utf-8")
+    assert '"location":"only.html"' in written.replace(" ", "")
+    assert "other.html" not in written
+
+
+def test_mkdocs_warns_about_dirty_builds_in_the_words_the_filter_drops(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    logger = logging.getLogger(internals.DIRTY_WARNING_LOGGER)
+    had_filter = internals._no_dirty_warning in logger.filters
+    logger.removeFilter(internals._no_dirty_warning)
+    try:
+        with caplog.at_level(logging.WARNING, logger="mkdocs"):
+            _build(_plain_project(tmp_path / "a"), dirty=True)
+        assert [r for r in caplog.records if str(r.msg).startswith(internals.DIRTY_WARNING)] != []
+        caplog.clear()
+        internals.quiet_dirty_warning()
+        with caplog.at_level(logging.WARNING, logger="mkdocs"):
+            _build(_plain_project(tmp_path / "b"), dirty=True)
+        assert [r for r in caplog.records if str(r.msg).startswith(internals.DIRTY_WARNING)] == []
+    finally:
+        if not had_filter:
+            logger.removeFilter(internals._no_dirty_warning)
+        config = _build(_plain_project(tmp_path / "c"))  # plugins outlive a build: leave them as a clean one
+        internals.replace_search_entries(internals.search_plugin(config), [])
+
+
+def test_the_vendored_shim_writes_a_script_with_its_two_functions() -> None:
+    script = internals.shim_script(SHIM, "assets/javascripts/workers/search.js")
+    assert "assets/javascripts/workers/search.js" in script
+    assert "${" not in script
+    for name in internals.SHIM_FUNCTIONS:
+        assert f"function {name}(" in script
+
+
+def test_a_shim_whose_functions_were_renamed_is_refused() -> None:
+    renamed = SHIM.replace("function c(", "function k(")
+    assert renamed != SHIM
+    with pytest.raises(ValueError, match="unknown iframe-worker shim"):
+        internals.shim_script(renamed, "worker.js")

@@ -1,0 +1,93 @@
+"""The list of pages: paths, links relative from each page's depth, the files each page reads, no clashes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from generator.pages import EVERYTHING, href, path_errors, site_pages
+from generator.validate import check_project
+
+Make = Callable[..., Path]
+
+
+def test_every_page_has_one_path_a_template_and_its_inputs(project: Make) -> None:
+    pages = {page.path: page for page in site_pages(check_project(project()))}
+    assert list(pages) == [
+        "index.md", "claims.md", "contradictions.md", "matrix.md", "methodology.md", "corrections.md",
+        "sources/index.md", "claims/death-toll.md", "claims/framing.md", "sources/alpha.md", "sources/beta.md",
+        "claims.json", "feed.xml",
+    ]  # fmt: skip
+    assert pages["claims/death-toll.md"].template == "claim.md"
+    assert pages["claims/death-toll.md"].inputs == (
+        "content/claims/death-toll.yaml",
+        "content/claims/framing.yaml",  # related, and the next claim on its topic
+        "content/stances.yaml", "content/verdicts.yaml", "content/topics.yaml", "content/edition.yaml",
+        "content/sources/alpha.yaml", "content/sources/beta.yaml",
+    )  # fmt: skip
+    assert pages["matrix.md"].inputs == (EVERYTHING,)
+    assert pages["sources/alpha.md"].inputs == (EVERYTHING,)  # every claim has a position for every source
+
+
+@pytest.mark.parametrize(
+    ("page", "target", "anchor", "expected"),
+    [
+        ("index.md", "matrix.md", "", "matrix.html"),
+        ("index.md", "sources/index.md", "", "sources/index.html"),
+        ("claims/a.md", "claims.json", "", "../claims.json"),
+        ("claims/a.md", "methodology.md", "corrections", "../methodology.html#corrections"),
+        ("sources/b.md", "claims/a.md", "pos-b", "../claims/a.html#pos-b"),
+    ],
+)
+def test_links_are_relative_from_the_pages_depth(page: str, target: str, anchor: str, expected: str) -> None:
+    assert href(page, target, anchor) == expected
+
+
+def test_links_to_claims_and_sources_go_through_their_paths(project: Make) -> None:
+    content = check_project(project())
+    assert href("sources/alpha.md", content.claims[0]) == "../claims/death-toll.html"
+    assert href("matrix.md", content.sources[1], "x") == "sources/beta.html#x"
+
+
+def test_a_static_file_where_a_page_goes_is_refused_by_name(project: Make) -> None:
+    pages = site_pages(check_project(project()))
+    errors = path_errors(pages, ["assets/x.css", "matrix.md", "claims/framing.html"], "site_templates/docs")
+    assert [str(error) for error in errors] == [
+        "site_templates/docs/claims/framing.html:1:1: (file): is served at claims/framing.html, where the site "
+        "already has the page of content/claims/framing.yaml; rename it",
+        "site_templates/docs/matrix.md:1:1: (file): is served at matrix.html, where the site already has the page "
+        "made from the template matrix.md; rename it",
+    ]
+
+
+def test_the_build_refuses_a_static_file_that_a_page_would_replace(
+    site_project: Make, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site_project({"site_templates/docs/claims/death-toll.md": "# Mine\n"})
+    result = run_cli(capsys, root, "build", "--site-dir", str(root / "site"))
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        "site_templates/docs/claims/death-toll.md:1:1: (file): is served at claims/death-toll.html, where the site "
+        "already has the page of content/claims/death-toll.yaml; rename it"
+    )
+    assert not (root / "site").exists()
+
+
+def test_an_alias_is_a_redirect_page_that_reads_its_claim(project: Make) -> None:
+    from conftest import edit
+
+    root = project(
+        edit(
+            "content/claims/framing.yaml",
+            "related: [death-toll]",
+            "related: [death-toll]\n        aliases: [old-framing]",
+        )
+    )
+    pages = {page.path: page for page in site_pages(check_project(root))}
+    redirect = pages["claims/old-framing.html"]
+    assert redirect.template == "(redirect)"
+    assert redirect.inputs == ("content/claims/framing.yaml", "content/sources/alpha.yaml", "content/sources/beta.yaml")
+    assert redirect.origin is not None and redirect.origin.path == "content/claims/framing.yaml"

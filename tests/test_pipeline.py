@@ -1,0 +1,95 @@
+"""One pipeline: `generator build` reads mkdocs.yml once, through MkDocs, and checks and renders once."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import run_cli
+
+from generator import pipeline
+from generator.model import Content
+
+Make = Callable[..., Path]
+
+
+def _with_site_url(root: Path, line: str) -> None:
+    config = root / "mkdocs.yml"
+    config.write_text(f"{line}\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def _review_url(site: Path) -> str:
+    page = (site / "claims/death-toll.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert found is not None
+    return str(json.loads(found.group(1))["url"])
+
+
+def test_site_url_from_the_environment_builds(
+    site_project: Make, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site_project()
+    _with_site_url(root, "site_url: !ENV [FACTCHECK_TEST_SITE_URL, 'https://fallback.example/']")
+    monkeypatch.setenv("FACTCHECK_TEST_SITE_URL", "https://env.example/explainer/")
+    result = run_cli(capsys, root, "build", "--site-dir", str(root / "site"))
+    assert (result.code, result.err) == (0, "")
+    assert _review_url(root / "site") == "https://env.example/explainer/claims/death-toll.html"
+
+
+def test_a_site_url_without_a_slash_checks_and_renders_once(
+    site_project: Make, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site_project()
+    _with_site_url(root, "site_url: https://example.org")
+    checked: list[Path] = []
+    real = pipeline.check_project
+
+    def counting(project: Path, *args: Any) -> Content:
+        checked.append(project)
+        return real(project, *args)
+
+    monkeypatch.setattr(pipeline, "check_project", counting)
+    result = run_cli(capsys, root, "build", "--site-dir", str(root / "site"))
+    assert (result.code, result.err) == (0, "")
+    assert checked == [root.resolve()]
+    assert _review_url(root / "site") == "https://example.org/claims/death-toll.html"
+
+
+def test_a_broken_mkdocs_yml_is_an_error_without_a_traceback(
+    site_project: Make, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site_project()
+    (root / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    result = run_cli(capsys, root, "build", "--site-dir", str(root / "site"))
+    assert result.code == 1
+    assert result.err.startswith("error: mkdocs.yml: ")
+    assert not (root / "site").exists()
+
+
+def test_a_build_without_the_plugin_is_refused(site_project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = site_project()
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - factcheck-explainer", ""), encoding="utf-8")
+    result = run_cli(capsys, root, "build", "--site-dir", str(root / "site"))
+    assert (result.code, result.err) == (
+        1,
+        "error: mkdocs.yml does not list the factcheck-explainer plugin under plugins:\n",
+    )
+
+
+def test_the_plugins_options_are_validated(site_project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = site_project()
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - factcheck-explainer", "  - factcheck-explainer: {watch: 3}")
+    )
+    result = run_cli(capsys, root, "build", "--site-dir", str(root / "site"))
+    assert result.code == 1
+    assert result.err.endswith(
+        "error: mkdocs.yml: Config value 'plugins': Plugin 'factcheck-explainer' option 'watch': Expected a list of items, "
+        "but a <class 'int'> was given.; Aborted with a configuration error!\n"
+    )
