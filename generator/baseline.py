@@ -6,11 +6,11 @@ from __future__ import annotations
 import itertools
 import shutil
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from .build import DOCS_DIR, read_site_info
+from .engine_guard import load_config
 from .render import make_env, render_site
 from .validate import check_project
 
@@ -33,7 +33,7 @@ def write_project(plain: Path, project: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         body = text if name.endswith(".json") else plain_page(name, len(text))
         target.write_text(body, encoding="utf-8")
-    config: dict[str, Any] = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = load_config(project)
     config.pop("hooks", None)
     config["docs_dir"] = "docs"
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")

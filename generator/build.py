@@ -10,8 +10,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from .engine_guard import load_config
 from .errors import BuildFailed
 from .history import file_dates
 from .publish import publish, refuse_foreign
@@ -84,7 +83,7 @@ def take_rendered(root: Path, site: SiteInfo) -> dict[str, str] | None:
 
 def read_site_info(root: Path) -> SiteInfo:
     """The site settings from mkdocs.yml, read without MkDocs."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = load_config(root)
     extra = config.get("extra") or {}
     return SiteInfo(config["site_name"], config.get("site_url") or None, extra.get("content_edit_url"))
 
