@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import Engine
 from playwright.sync_api import Browser
 from sitecheck import reader
 
@@ -75,7 +76,8 @@ def test_an_unknown_search_shim_fails_the_build_and_keeps_the_site(
     assert (root / "site/index.html").read_bytes() == before
 
 
-def test_every_built_page_has_a_strict_policy_covering_its_inline_scripts(built_site: Path) -> None:
+def test_every_built_page_has_a_strict_policy_covering_its_inline_scripts(engine_site: tuple[Engine, Path]) -> None:
+    _, built_site = engine_site
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 30
     for page in pages:
@@ -91,7 +93,8 @@ def test_every_built_page_has_a_strict_policy_covering_its_inline_scripts(built_
         assert "object-src 'none'; base-uri 'none'; form-action 'none'" in policy, page
 
 
-def test_reading_searching_and_filtering_raise_no_violation(browser: Browser, built_site: Path) -> None:
+def test_reading_searching_and_filtering_raise_no_violation(browser: Browser, engine_site: tuple[Engine, Path]) -> None:
+    engine, built_site = engine_site
     claim = sorted((built_site / "claims").glob("*.html"))[0]
     with reader(browser) as tab:
         page = tab.page
@@ -103,9 +106,9 @@ def test_reading_searching_and_filtering_raise_no_violation(browser: Browser, bu
         rows = page.locator(".fc-index li:visible").count()
         page.select_option("#fc-filter-verdict", index=1)
         assert 0 < page.locator(".fc-index li:visible").count() < rows
-        page.locator("input.md-search__input").click()
+        page.locator(engine.search_box).click()
         page.keyboard.type("attack", delay=40)
-        page.locator(".md-search-result__link").first.wait_for(timeout=15_000)  # the worker ran in the shim's iframe
+        page.locator(engine.search_result).first.wait_for(timeout=15_000)  # the worker ran in the shim's iframe
         assert page.evaluate("window.__csp") == []
         assert [e for e in tab.errors if "Content Security Policy" in e] == []
 
