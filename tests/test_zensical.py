@@ -181,3 +181,14 @@ def test_a_missing_mkdocs_is_named_in_one_line(
         "error: generator build needs MkDocs 1.6 and Material for MkDocs 9 (pip install 'mkdocs>=1.6,<2' "
         "'mkdocs-material>=9.5.30,<10'), or use --engine zensical\n"
     )
+
+
+def test_two_zensical_builds_are_identical_and_ship_the_same_data_as_mkdocs(site_project: Make) -> None:
+    from generator.build import build
+
+    root = site_project()
+    zensical.build(root, root / "one")
+    zensical.build(root, root / "two")
+    build(root, root / "mkdocs")
+    assert (root / "one" / MANIFEST).read_bytes() == (root / "two" / MANIFEST).read_bytes()
+    assert (root / "one/claims.json").read_bytes() == (root / "mkdocs/claims.json").read_bytes()
