@@ -109,7 +109,7 @@ def serve_lines(claims: int | None, latencies: dict[str, list[float]]) -> list[s
 
 
 def _server(mode: str) -> str:
-    return f"{mode}` (generator preview --engine zensical" if mode.startswith("zensical") else f"mkdocs {mode}"
+    return "generator preview --engine zensical" if mode.startswith("zensical") else f"mkdocs {mode}"
 
 
 def run(repo: Path, sizes: list[int], runs: int | None = None) -> list[Row]:

@@ -7,6 +7,7 @@ stopped, and the temporary project removed.
 
 from __future__ import annotations
 
+import logging
 import re
 import socket
 import subprocess
@@ -58,6 +59,7 @@ def measure_zensical_serve(repo: Path, claims: int, edits: int = 3) -> list[floa
     """The same for ``generator preview --engine zensical``: the render watcher feeding ``zensical serve``."""
     from .zpreview import running
 
+    logging.getLogger("generator.zpreview").setLevel(logging.WARNING)  # a line per re-render would fill the table
     with tempfile.TemporaryDirectory(prefix="factcheck-serve-") as tmp:
         project = Path(tmp) / "project"
         project.mkdir()
