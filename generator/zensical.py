@@ -30,6 +30,9 @@ from .validate import check_project
 TESTED = ((0, 0, 73), (0, 0, 74))  # the versions this code was tested with: from, and below
 RANGE = ">=0.0.73,<0.0.74"
 CONFIG = "zensical.yml"
+THEME = "site_templates/theme"  # mkdocs.yml's theme.custom_dir
+# Overrides that fit Material 9 only: Zensical's search is another component (whose dialog is already named).
+MATERIAL_ONLY = ("partials/search.html",)
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _SHOWN_LINES = 60
 
@@ -48,6 +51,7 @@ def build(root: Path, site_dir: Path) -> BuildResult:
     def fill(output: Path) -> None:
         work = output.with_name("zensical")  # in publish's private staging folder, removed with it
         write_docs(work / "docs", root, pages)
+        write_overrides(work / "overrides", root)
         (work / CONFIG).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         run(work)
         site = work / "site"
@@ -73,13 +77,20 @@ def require_version() -> str:
 
 
 def zensical_config(mkdocs: dict[str, Any]) -> dict[str, Any]:
-    """mkdocs.yml's settings for Zensical: no hook (it cannot run one) and no theme overrides (they fit Material 9).
+    """mkdocs.yml's settings for Zensical: no hook (it cannot run one), the overrides written by write_overrides.
 
     The ``classic`` variant looks like Material; the default ``modern`` one fails axe's contrast rule.
     """
     config = {key: value for key, value in mkdocs.items() if key != "hooks"}
-    theme = {key: value for key, value in config["theme"].items() if key != "custom_dir"}
-    return {**config, "theme": {**theme, "variant": "classic"}, "docs_dir": "docs", "site_dir": "site"}
+    theme = {**config["theme"], "variant": "classic", "custom_dir": "overrides"}
+    return {**config, "theme": theme, "docs_dir": "docs", "site_dir": "site"}
+
+
+def write_overrides(overrides: Path, root: Path) -> None:
+    """The project's theme overrides that fit Zensical too (the footer, the print address, the 404 page)."""
+    shutil.copytree(root / THEME, overrides, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
+    for name in MATERIAL_ONLY:
+        (overrides / name).unlink(missing_ok=True)
 
 
 def write_docs(docs: Path, root: Path, pages: dict[str, str]) -> None:

@@ -30,7 +30,7 @@ from .errors import CheckFailed, GeneratorError
 from .history import file_dates
 from .render import make_env, render_site
 from .validate import check_project
-from .zensical import CONFIG, require_version, zensical_config
+from .zensical import CONFIG, require_version, write_overrides, zensical_config
 
 log = logging.getLogger(__name__)
 WATCHED = ("content", "seeds", "site_templates")
@@ -54,6 +54,7 @@ def running(root: Path, addr: str, output: IO[str] | None) -> Iterator[subproces
     root = root.resolve()
     work = root / WORK
     refresh(root, work)
+    write_overrides(work / "overrides", root)  # read at start: a change to the theme needs a restart
     config = zensical_config(load_config(root))
     (work / CONFIG).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     with _watching(root, work):

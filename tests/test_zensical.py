@@ -62,6 +62,7 @@ def test_the_zensical_build_has_every_page_a_policy_and_a_manifest(
     for page in site.rglob("*.html"):
         (policy,) = META.findall(page.read_text(encoding="utf-8"))
         assert "style-src 'self' 'sha256-" in policy.replace("&#x27;", "'"), page
+        assert "Spotted an error?" in page.read_text(encoding="utf-8"), page  # the theme's footer override
     assert json.loads((site / MANIFEST).read_text(encoding="utf-8"))["tool"] == "factcheck-generator"
     assert not (root / "site_templates/docs/claims").exists()  # nothing written into the project
 
