@@ -18,7 +18,7 @@ from .model import Content
 if TYPE_CHECKING:
     from .render import SiteInfo
 
-_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"
+POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"
 
 
 def alias_errors(content: Content, claim_files: set[str]) -> Iterator[ContentError]:
@@ -48,7 +48,7 @@ def redirect_page(claim_id: str, title: str, site: SiteInfo) -> str:
         canonical = f'<link rel="canonical" href="{html.escape(site.url.rstrip("/"))}/claims/{target}">\n'
     return (
         f'<!doctype html>\n<html lang="{html.escape(site.language)}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
         f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
         f'<meta name="robots" content="noindex">\n<meta http-equiv="refresh" content="0; url={target}">\n'
         f"{canonical}<title>Moved: {shown}</title>\n</head>\n<body>\n"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import itertools
 import shutil
 from pathlib import Path
-from typing import Any
 
 import yaml
 
+from .engine_guard import load_config
 from .pipeline import generate, load_mkdocs_config
 
 _WORDS = (
@@ -32,7 +32,7 @@ def write_project(plain: Path, project: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         body = text if name.endswith(".json") else plain_page(name, len(text))
         target.write_text(body, encoding="utf-8")
-    config: dict[str, Any] = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = load_config(project)  # mkdocs.yml, with the engine guard's docs_dir tag read as its folder
     config["plugins"] = [p for p in config.get("plugins", []) if p != "factcheck-explainer"]
     config["docs_dir"] = "docs"
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")

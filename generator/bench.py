@@ -22,11 +22,13 @@ from typing import Any
 from . import baseline, synthetic
 from .errors import GeneratorError
 
-STAGES = ("check", "render", "build", "baseline")
+STAGES = ("check", "render", "build", "baseline", "zensical")
 COLUMNS = (
     ("claims", "claims", "{:d}"), ("runs", "runs", "{:d}"), ("check_s", "check (s)", "{:.2f}"),
     ("render_s", "render (s)", "{:.2f}"), ("build_s", "build (s)", "{:.2f}"),
     ("baseline_s", "MkDocs baseline (s)", "{:.2f}"), ("ratio", "build / baseline", "{:.2f}"),
+    ("build_user_s", "build CPU (s)", "{:.2f}"), ("zensical_s", "Zensical build (s)", "{:.2f}"),
+    ("zensical_user_s", "Zensical CPU (s)", "{:.2f}"),
     ("peak_mb", "peak memory (MB)", "{:.0f}"), ("site_mb", "site (MB)", "{:.1f}"),
     ("baseline_site_mb", "baseline site (MB)", "{:.1f}"),
 )  # fmt: skip
@@ -43,6 +45,9 @@ class Row:
     build_s: float  # the whole build: check, render, MkDocs, swap into place
     baseline_s: float  # MkDocs + Material on plain Markdown pages of the same number and lengths
     ratio: float  # build / baseline, the median of each run's ratio (the two run back to back)
+    build_user_s: float  # user CPU time of the build (less noisy than wall time on a shared machine)
+    zensical_s: float  # the whole build with --engine zensical: check, render, Zensical, CSP, swap
+    zensical_user_s: float  # its user CPU time, Zensical's child process included
     peak_mb: float  # the largest peak resident memory of a build process
     site_mb: float  # size of the built site
     baseline_site_mb: float  # size of the baseline's site
@@ -58,10 +63,11 @@ def main(repo: Path, claims: str, runs: int | None, json_out: str | None, serve:
     rows = run(repo.resolve(), sizes, runs)
     latencies: dict[str, list[float]] = {}
     if serve is not None:
-        from .benchserve import measure_serve
+        from .benchserve import measure_serve, measure_zensical_serve
 
         for mode in ("serve", "serve --dirty"):
             latencies[mode] = measure_serve(repo.resolve(), serve, dirty=mode != "serve")
+        latencies["zensical serve"] = measure_zensical_serve(repo.resolve(), serve)
     if json_out != "-":
         print(heading(rows), format_table(rows), *serve_lines(serve, latencies), sep="\n\n")
     if json_out is not None:
@@ -87,19 +93,23 @@ def heading(rows: list[Row]) -> str:
     return (
         f"Benchmark of {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPU cores, Python {sys.version.split()[0]}. "
         f"Times in seconds, medians of several runs ({runs} claims); the ratio is the median of each run's "
-        "build / baseline; peak memory is the build process's."
+        "build / baseline; peak memory is the build process's; CPU is user time, child processes included."
     )
 
 
 def serve_lines(claims: int | None, latencies: dict[str, list[float]]) -> list[str]:
-    """A line per preview mode: how long an edit to one claim takes to show in ``mkdocs serve``."""
+    """A line per preview mode: how long an edit to one claim takes to show in ``mkdocs serve`` or Zensical's."""
     if claims is None or not latencies:
         return ["Preview latency not measured (add --serve CLAIMS)."]
     return [
-        f"Preview: an edit to one claim showed in `mkdocs {mode}` at {claims:,} claims after a median of "
+        f"Preview: an edit to one claim showed in `{_server(mode)}` at {claims:,} claims after a median of "
         f"{statistics.median(values):.2f} s (edits: {', '.join(f'{value:.2f}' for value in values)} s)."
         for mode, values in latencies.items()
     ]
+
+
+def _server(mode: str) -> str:
+    return "generator preview --engine zensical" if mode.startswith("zensical") else f"mkdocs {mode}"
 
 
 def run(repo: Path, sizes: list[int], runs: int | None = None) -> list[Row]:
@@ -117,30 +127,33 @@ def _measure(repo: Path, tmp: Path, size: int, runs: int) -> Row:
     synthetic.write_project(project, repo, size)
     baseline.write_project(plain, project)
     times: dict[str, list[float]] = {stage: [] for stage in STAGES}
+    cpu: dict[str, list[float]] = {stage: [] for stage in STAGES}
     peak = 0.0
     for run_number in range(runs):
         # Alternate the order of the build and the baseline, so a slow spell on a shared machine hits both alike.
         stages = STAGES if run_number % 2 == 0 else (*STAGES[:2], *reversed(STAGES[2:]))
         for stage in stages:
             root = plain if stage == "baseline" else project
-            seconds, rss_mb = _child(stage, root, tmp / f"site-{stage}")
+            seconds, rss_mb, user_s = _child(stage, root, tmp / f"site-{stage}")
             times[stage].append(seconds)
+            cpu[stage].append(user_s)
             peak = max(peak, rss_mb) if stage == "build" else peak
     median = {stage: statistics.median(values) for stage, values in times.items()}
     ratio = statistics.median(b / a for b, a in zip(times["build"], times["baseline"], strict=True))
     return Row(
-        size, runs, median["check"], median["render"], median["build"], median["baseline"], ratio, peak,
+        size, runs, median["check"], median["render"], median["build"], median["baseline"], ratio,
+        statistics.median(cpu["build"]), median["zensical"], statistics.median(cpu["zensical"]), peak,
         _size_mb(tmp / "site-build"), _size_mb(tmp / "site-baseline"),
     )  # fmt: skip
 
 
-def _child(stage: str, root: Path, out: Path) -> tuple[float, float]:
+def _child(stage: str, root: Path, out: Path) -> tuple[float, float, float]:
     command = [sys.executable, "-m", "generator.bench", stage, str(root), str(out)]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise GeneratorError(f"bench stage {stage} failed on {root}:\n{result.stderr[-3000:]}")
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    return float(report["seconds"]), float(report["maxrss_kb"]) / 1024
+    return float(report["seconds"]), float(report["maxrss_kb"]) / 1024, float(report["user_s"])
 
 
 def _size_mb(folder: Path) -> float:
@@ -172,6 +185,7 @@ def _stage(stage: str, root: Path, out: Path) -> float:
 
     from . import pipeline
     from .build import build
+    from .zensical import build as zensical_build
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     config = pipeline.load_mkdocs_config(root) if stage in ("check", "render") else None
@@ -184,6 +198,8 @@ def _stage(stage: str, root: Path, out: Path) -> float:
         pipeline.render(content, config)
     elif stage == "build":
         build(root, out)
+    elif stage == "zensical":
+        zensical_build(root, out)
     else:
         mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(out), strict=True))
     return time.perf_counter() - started
@@ -192,7 +208,9 @@ def _stage(stage: str, root: Path, out: Path) -> float:
 def _main(argv: list[str]) -> None:
     stage, root, out = argv
     seconds = _stage(stage, Path(root), Path(out))
-    report: dict[str, Any] = {"seconds": seconds, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    user_s = own.ru_utime + children.ru_utime
+    report: dict[str, Any] = {"seconds": seconds, "maxrss_kb": own.ru_maxrss, "user_s": user_s}
     print(json.dumps(report))
 
 

@@ -1,4 +1,4 @@
-"""Time how long an edit to one claim takes to show in ``mkdocs serve``, on a synthetic project.
+"""Time how long an edit to one claim takes to show in ``mkdocs serve`` (or Zensical's), on a synthetic project.
 
 Starts ``mkdocs serve`` on 127.0.0.1 and a free port, waits for the first build, then edits one claim's YAML
 several times and polls the served page until each edit shows. Every wait is bounded; the server is always
@@ -7,6 +7,7 @@ stopped, and the temporary project removed.
 
 from __future__ import annotations
 
+import logging
 import re
 import socket
 import subprocess
@@ -54,6 +55,23 @@ def measure_serve(repo: Path, claims: int, dirty: bool, edits: int = 3) -> list[
             log.close()
 
 
+def measure_zensical_serve(repo: Path, claims: int, edits: int = 3) -> list[float]:
+    """The same for ``generator preview --engine zensical``: the render watcher feeding ``zensical serve``."""
+    from .zpreview import running
+
+    logging.getLogger("generator.zpreview").setLevel(logging.WARNING)  # a line per re-render would fill the table
+    with tempfile.TemporaryDirectory(prefix="factcheck-serve-") as tmp:
+        project = Path(tmp) / "project"
+        project.mkdir()
+        synthetic.write_project(project, repo, claims)
+        port = _free_port()
+        log = (Path(tmp) / "serve.log").open("w", encoding="utf-8")
+        with log, running(project, f"127.0.0.1:{port}", log) as server:
+            url = f"http://127.0.0.1:{port}/claims/{synthetic.claim_id(0)}.html"
+            _wait_until(url, "", FIRST_BUILD_TIMEOUT, server)
+            return [_edit_and_wait(project, url, number, server) for number in range(edits)]
+
+
 def _edit_and_wait(project: Path, url: str, number: int, server: subprocess.Popen[bytes]) -> float:
     path = project / "content" / "claims" / f"{synthetic.claim_id(0)}.yaml"
     marker = f"Edited claim, version {number} of {time.time_ns()}."
@@ -69,7 +87,7 @@ def _wait_until(url: str, marker: str, timeout: float, server: subprocess.Popen[
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise GeneratorError(f"mkdocs serve stopped with exit code {server.returncode}")
+            raise GeneratorError(f"the preview server stopped with exit code {server.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=timeout) as response:  # our own server on 127.0.0.1
                 if marker in response.read().decode("utf-8"):

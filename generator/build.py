@@ -14,11 +14,11 @@ from .errors import BuildFailed
 from .history import source_date_epoch
 from .packaged import assets_dir
 from .pipeline import generate, load_mkdocs_config, plugin_of
+from .postbuild import add_policies, shims
 from .publish import publish, refuse_foreign
 from .settings import require_site_url, site_info
 
 log = logging.getLogger(__name__)
-DOCS_DIR = "site_templates/docs"  # static assets; mkdocs.yml's docs_dir
 
 
 @dataclass(frozen=True)
@@ -29,16 +29,18 @@ class BuildResult:
     seconds: float  # wall-clock time of the whole build
 
 
-def build(root: Path, site_dir: Path, deploy: bool = False) -> BuildResult:
+def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None = None) -> BuildResult:
     """Check the content, build with MkDocs into a staging folder, and replace ``site_dir`` only on success.
 
-    ``deploy``: the site is for publishing, so mkdocs.yml must give its public address (site_url).
+    ``deploy``: the site is for publishing, so it must have its public address: mkdocs.yml's site_url, or
+    ``site_url`` given here (which wins, e.g. the address the Pages workflow is given).
     """
     started = time.perf_counter()
     root, site_dir = root.resolve(), site_dir.resolve()
     refuse_project_folder(root, site_dir)
     refuse_foreign(site_dir)  # before the check: say at once when the folder is not ours
-    config = load_mkdocs_config(root, site_dir=str(site_dir), strict=True)  # the one read of mkdocs.yml
+    overrides = {"site_url": site_url} if site_url else {}
+    config = load_mkdocs_config(root, site_dir=str(site_dir), strict=True, **overrides)  # the one read of it
     plugin = plugin_of(config)
     if plugin is None:
         raise BuildFailed("mkdocs.yml does not list the factcheck-explainer plugin under plugins:")
@@ -51,11 +53,13 @@ def build(root: Path, site_dir: Path, deploy: bool = False) -> BuildResult:
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
         plugin.prepared = pages  # the plugin takes them instead of checking and rendering a second time
+        plugin.policies = False  # our own step, run below on the engine's output as for every engine
         try:
             _run_mkdocs(config, root)
         finally:
-            plugin.prepared, plugin.accepted = None, None  # publish() records the manifest, not the plugin
-        built.append(sum(1 for _ in staging.rglob("*.html")))
+            plugin.prepared, plugin.accepted, plugin.policies = None, None, True  # publish() records the manifest
+        polyfills = config.extra.get("polyfills", [])
+        built.append(add_policies(staging, shims(asset_dirs(config), polyfills), ()))
 
     publish(site_dir, fill)
     return BuildResult(built[0], time.perf_counter() - started)
@@ -74,7 +78,7 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
     pages = generate(config)
 
     def fill(staging: Path) -> None:
-        for folder in _asset_dirs(config):  # the package's assets, then the project's own over them
+        for folder in asset_dirs(config):  # the package's assets, then the project's own over them
             shutil.copytree(folder, staging, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
         for name, text in pages.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
@@ -84,8 +88,8 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
     return BuildResult(len(pages), time.perf_counter() - started)
 
 
-def _asset_dirs(config: Any) -> list[Path]:
-    """The packaged static assets, then the project's ``docs_dir`` when it is another folder."""
+def asset_dirs(config: Any) -> list[Path]:
+    """The packaged static assets, then the project's ``docs_dir`` when it is another folder (its files win)."""
     own, packaged = Path(config.docs_dir), assets_dir()
     return [packaged, own] if own.is_dir() and own.resolve() != packaged.resolve() else [packaged]
 

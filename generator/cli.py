@@ -1,4 +1,5 @@
-"""Command line: ``factcheck-explainer`` (or ``python -m generator``) init|new-source|new|check|build|render|bench."""
+"""Command line: ``factcheck-explainer`` (or ``python -m generator``): init, new-source, new, check, build, preview,
+render, bench."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .engines import ENGINES, require_mkdocs
 from .errors import CheckFailed, GeneratorError, Terminated
 from .init import Settings
 from .validate import check_project
@@ -70,9 +72,18 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
     build = commands.add_parser("build", help="check, then build the site atomically")
     build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site)")
+    build.add_argument("--site-url", metavar="URL", default=None,
+                       help="the site's public address, instead of mkdocs.yml's site_url")  # fmt: skip
     build.add_argument("--deploy", action="store_true",
                        help="a build to publish: mkdocs.yml must set site_url")  # fmt: skip
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                       help="the static site engine (default: mkdocs); see the README")  # fmt: skip
     build.set_defaults(run=_build)
+    preview = commands.add_parser("preview", help="serve the site on localhost, rebuilt when content changes")
+    preview.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                         help="mkdocs: mkdocs serve; zensical: zensical serve on build/zensical/")  # fmt: skip
+    preview.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    preview.set_defaults(run=_preview)
     render = commands.add_parser("render", help="check, then write the generated Markdown to a folder")
     render.add_argument("out_dir", type=Path, metavar="DIR", help="output folder (replaced atomically)")
     render.set_defaults(run=_render)
@@ -158,12 +169,24 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build  # MkDocs is imported only when building
-
     site_dir = args.site_dir or args.root / "site"
-    result = build(args.root, site_dir, deploy=args.deploy)
+    if args.engine == "zensical":
+        from .zensical import build as zensical_build
+
+        result = zensical_build(args.root, site_dir, deploy=args.deploy, site_url=args.site_url)
+    else:
+        require_mkdocs()
+        from .build import build  # MkDocs is imported only when building
+
+        result = build(args.root, site_dir, deploy=args.deploy, site_url=args.site_url)
     print(f"built {result.pages} pages into {site_dir} ({result.seconds:.2f} s)")
     return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from .zpreview import serve
+
+    return serve(args.root, args.engine, args.addr)
 
 
 def _render(args: argparse.Namespace) -> int:

@@ -55,20 +55,54 @@ def worker_shim_hash(shim: str, page: str) -> str | None:
     worker = json.loads(found.group(1)).get("search") if found else None
     if not worker:
         return None
+    if not isinstance(worker, str):  # e.g. mkdocs-materialx 10, whose search settings are an object
+        raise ValueError("unsupported theme: __config.search is not a worker URL (Material for MkDocs 9 and Zensical)")
     script = shim_script(shim, worker)  # the iframe inherits the page's policy
     return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode('utf-8')).digest()).decode('ascii')}'"
 
 
-def policy(page: str, extra_hashes: tuple[str, ...] = ()) -> str:
-    """The policy for ``page``: its own inline scripts, and ``extra_hashes`` of scripts that scripts write."""
+# Zensical's search dialog lives in a shadow root, to which its bundle appends a <style> whose text is a string
+# literal in the bundle: `attachShadow({mode:"open"});o.appendChild(C("style",{},Tc.toString()))`, `var Tc='...'`.
+_SHADOW_STYLE = re.compile(
+    r'attachShadow\(\{mode:"open"\}\);\w+\.appendChild\(\w+\("style",\{\},(\w+)\.toString\(\)\)\)'
+)
+
+
+def bundle_style_hashes(bundle: str) -> tuple[str, ...]:
+    """The hashes of the <style> elements Zensical's JavaScript ``bundle`` writes (for ``style-src``).
+
+    ValueError when the bundle is not one this code knows: a build must fail rather than ship a search dialog
+    the policy leaves unstyled, or a policy that allows more than it should.
+    """
+    hashes = []
+    for name in _SHADOW_STYLE.findall(bundle):
+        literal = re.search(rf"\bvar {name}='([^'\\]*)'", bundle)
+        if literal is None:
+            raise ValueError(f"unknown Zensical bundle: cannot find the text of the stylesheet {name}")
+        hashes.append(_hash(literal.group(1)))
+    if not hashes:
+        raise ValueError("unknown Zensical bundle: cannot find the stylesheet of its search dialog")
+    return tuple(sorted(set(hashes)))
+
+
+def _hash(text: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode('utf-8')).digest()).decode('ascii')}'"
+
+
+def policy(page: str, extra_hashes: tuple[str, ...] = (), style_hashes: tuple[str, ...] = ()) -> str:
+    """The policy for ``page``: its own inline scripts, ``extra_hashes`` of scripts that scripts write, and
+    ``style_hashes`` of stylesheets that scripts write."""
     hashes = " ".join(sorted({*script_hashes(page), *extra_hashes}))
-    return "; ".join(d.format(hashes=hashes) for d in _DIRECTIVES).replace(" ;", ";")
+    styles = " ".join(style_hashes)
+    directives = (d.replace("style-src 'self'", f"style-src 'self' {styles}") if styles else d for d in _DIRECTIVES)
+    return "; ".join(d.format(hashes=hashes) for d in directives).replace(" ;", ";")
 
 
-def add_policy(page: str, shims: tuple[str, ...] = ()) -> str:
+def add_policy(page: str, shims: tuple[str, ...] = (), style_hashes: tuple[str, ...] = ()) -> str:
     """``page`` with a CSP meta tag as the first element of <head> (after the charset, which must come first).
 
-    ``shims`` are the sources of the iframe-worker shims the page loads: the scripts they write are allowed too.
+    ``shims`` are the sources of the iframe-worker shims the page loads: the scripts they write are allowed too;
+    ``style_hashes`` (from ``bundle_style_hashes``) allow the stylesheets the theme's scripts write.
     """
     extra_hashes = tuple(h for shim in shims if (h := worker_shim_hash(shim, page)))
     if _EXISTING.search(page):
@@ -80,6 +114,6 @@ def add_policy(page: str, shims: tuple[str, ...] = ()) -> str:
     charset = _CHARSET.match(page, at)
     if charset:
         at = charset.end()
-    content = html.escape(policy(page, extra_hashes), quote=False)
+    content = html.escape(policy(page, extra_hashes, style_hashes), quote=False)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
     return page[:at] + meta + page[at:]

@@ -49,6 +49,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.prepared: dict[str, str] | None = None  # pages `generator build` generated for this very build
         self.pages: dict[str, str] = {}  # generated in on_pre_build, added in on_files
         self.accepted: Path | None = None  # the site_dir a plain `mkdocs build` found empty or its own
+        # Each page's Content-Security-Policy, under plain `mkdocs build` and `serve`; `generator build` turns
+        # this off and adds the policies to the built site itself (postbuild.py), as for every engine.
+        self.policies = True
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Errors show on the pages only under ``mkdocs serve``; ``--dirty`` rebuilds only changed pages."""
@@ -151,13 +154,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         """Give every page a Content-Security-Policy with the hashes of its own inline scripts."""
-        return _with_policy(output, config)
+        return _with_policy(output, config) if self.policies else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         """The same policy for pages built from theme templates alone (404.html), and a skip link to the h1."""
         if not template_name.endswith(".html"):
             return output_content
-        return _with_policy(add_skip_link(output_content), config)
+        output_content = add_skip_link(output_content)
+        return _with_policy(output_content, config) if self.policies else output_content
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: Any) -> None:

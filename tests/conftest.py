@@ -281,14 +281,45 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Engine:
+    """What the reader tests need to know of the site an engine builds."""
+
+    name: str
+    search_box: str  # what a reader clicks, then types into
+    search_result: str  # a link in the results (Zensical's search dialog is in an open shadow root)
+    search_index: str  # the search index's path in the site
+
+
+ENGINES = {
+    "mkdocs": Engine("mkdocs", "input.md-search__input", ".md-search-result__link", "search/search_index.json"),
+    "zensical": Engine("zensical", ".md-search__button", "[role=listbox] a[role=option]", "search.json"),
+}
+_SITES: dict[str, Path] = {}
+
+
+def _built(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content, built by ``engine`` once per test session; returns the site folder."""
+    if engine not in _SITES:
+        from generator.build import build
+        from generator.zensical import build as zensical_build
+
+        site = tmp_path_factory.mktemp(f"real-{engine}") / "site"
+        (zensical_build if engine == "zensical" else build)(Path(__file__).resolve().parent.parent, site)
+        _SITES[engine] = site
+    return _SITES[engine]
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content, built once per test session; returns the site folder."""
-    from generator.build import build
+    """The real content, built by MkDocs once per test session; returns the site folder."""
+    return _built("mkdocs", tmp_path_factory)
 
-    site = tmp_path_factory.mktemp("real") / "site"
-    build(Path(__file__).resolve().parent.parent, site)
-    return site
+
+@pytest.fixture(scope="session", params=sorted(ENGINES))
+def engine_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, Path]:
+    """The real content built by each engine in turn (the reader checks run on both): the engine and the site."""
+    return ENGINES[request.param], _built(request.param, tmp_path_factory)
 
 
 REPO = Path(__file__).resolve().parent.parent

@@ -79,6 +79,8 @@ def test_bench_json_has_the_same_figures(tmp_path: Path, capsys: pytest.CaptureF
     assert set(row) == {key for key, _, _ in COLUMNS}
     assert row["claims"] == 3 and row["runs"] == 1
     assert row["build_s"] > 0 and row["baseline_s"] > 0 and row["peak_mb"] > 10 and row["site_mb"] > 0
+    assert row["zensical_s"] > 0 and row["build_user_s"] > 0
+    assert row["zensical_user_s"] > 0.3  # Zensical's own process is counted (it alone takes more than that)
     assert row["ratio"] == pytest.approx(row["build_s"] / row["baseline_s"])  # one run: its own ratio
     assert "| 3 | 1 |" in capsys.readouterr().out  # the table is printed too when JSON goes to a file
 
@@ -88,7 +90,7 @@ def test_bench_measures_the_preview_latency(capsys: pytest.CaptureFixture[str]) 
     assert main(["--root", str(REPO), "bench", "--claims", "1", "--runs", "1", "--serve", "2", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["serve"]["claims"] == 2
-    assert set(data["serve"]["latencies_s"]) == {"serve", "serve --dirty"}
+    assert set(data["serve"]["latencies_s"]) == {"serve", "serve --dirty", "zensical serve"}
     for values in data["serve"]["latencies_s"].values():
         assert len(values) == 3 and all(value > 0 for value in values)
 

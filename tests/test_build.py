@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import edit
 
 from generator.build import build, export_markdown
+from generator.engine_guard import load_config
 from generator.errors import BuildFailed, CheckFailed, TemplateFailed
 
 Make = Callable[..., Path]
@@ -129,5 +129,5 @@ def test_markdown_export_writes_the_rendered_pages_and_assets(site_project: Call
         '---\ntitle: "Twelve people died in the attack."\n'
         'description: "Verdict: Disputed. Alpha says 12, Beta says 15."\nog_type: article\n---\n'
     )
-    site_name = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+    site_name = load_config(root)["site_name"]
     assert f'"name": {json.dumps(site_name)}' in text  # the publisher comes from mkdocs.yml

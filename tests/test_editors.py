@@ -228,8 +228,8 @@ def test_the_readme_has_exactly_the_two_setup_commands() -> None:
 
 def test_the_workflow_runs_the_readme_commands_and_the_annotated_check() -> None:
     runs = _workflow_runs()
-    for command in _readme_commands():
-        assert command in runs
+    for command in _readme_commands():  # each alone on a line of a step
+        assert any(command in (line.strip() for line in run.splitlines()) for run in runs), command
     check = next(run for run in runs if "generator check" in run)
     assert "--format github" in check and "--base" in check
     ci = (REPO / ".ci/run").read_text(encoding="utf-8").strip().splitlines()
@@ -243,6 +243,16 @@ def test_the_workflow_uploads_the_site_and_publishes_main_only() -> None:
     uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job.get("steps", [])]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert workflow["jobs"]["publish"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+
+
+def test_main_is_built_for_deployment_at_the_address_pages_gives() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["check"]["steps"]
+    pages = next(step for step in steps if step.get("uses", "").startswith("actions/configure-pages@"))
+    assert pages["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    build = next(step for step in steps if "--deploy" in step.get("run", ""))
+    assert build["env"]["SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}"
+    assert '--deploy --site-url "${SITE_URL%/}/"' in build["run"]
 
 
 def test_pre_commit_runs_what_ci_runs() -> None:
@@ -273,7 +283,8 @@ def test_the_workflow_uses_node_24_actions_and_never_cancels_a_deploy() -> None:
     workflow = yaml.safe_load((REPO / ".github/workflows/site.yml").read_text(encoding="utf-8"))
     uses = sorted(step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step)
     assert uses == [
-        "actions/checkout@v6", "actions/deploy-pages@v5", "actions/setup-python@v6", "actions/upload-pages-artifact@v5",
+        "actions/checkout@v6", "actions/configure-pages@v6", "actions/deploy-pages@v5", "actions/setup-python@v6",
+        "actions/upload-pages-artifact@v5",
     ]  # fmt: skip
     assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
     assert workflow["jobs"]["publish"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}

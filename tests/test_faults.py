@@ -1,7 +1,7 @@
 """Faults found by the probe of issue #11, one test (or one parametrised case) per reproduced fault.
 
 Each asserts the exact message or outcome an editor or reader now gets. Building, publishing and the
-MkDocs hook are in test_publish.py; the preview in test_preview.py.
+MkDocs plugin are in test_publish.py; the preview in test_preview.py.
 """
 
 from __future__ import annotations

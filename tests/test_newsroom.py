@@ -18,6 +18,7 @@ from playwright.sync_api import Browser
 from sitecheck import reader
 
 from generator.cli import main
+from generator.engine_guard import load_config
 from generator.validate import check_project
 
 GAZETTE = "The fire at the mill started at 9 p.m., the Gazette says.\nFour workers were hurt.\n"
@@ -149,7 +150,7 @@ def edition_strings() -> set[str]:
     """Words that belong to this repository's edition: its source names, title and places, derived from it."""
     content = check_project(REPO)
     names = {source.name for source in content.sources} | {source.title for source in content.sources}
-    site_name = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+    site_name = load_config(REPO)["site_name"]
     return names | {content.edition.title, site_name, "Balochistan", "Herof", "BLA", "Pakistan", "Quetta"}
 
 

@@ -13,6 +13,7 @@ from conftest import edit, problems
 
 from generator.build import build
 from generator.cli import main
+from generator.engine_guard import load_config
 from generator.errors import ConfigError
 from generator.feed import render_feed
 from generator.history import FileDates
@@ -150,9 +151,8 @@ def test_without_site_url_the_logo_is_relative_to_the_claim_page(project: Make) 
 def test_publisher_and_language_are_read_from_mkdocs_yml(site_project: Make) -> None:
     root = _configure(site_project(), extra="  publisher: {name: Example Desk, url: 'https://example.org/'}\n")
     text = (root / "mkdocs.yml").read_text().replace("language: en", "language: fr")
-    import yaml
-
-    info = site_info(yaml.safe_load(text))
+    (root / "mkdocs.yml").write_text(text)
+    info = site_info(load_config(root))
     assert info.publisher == Publisher("Example Desk", "https://example.org/")
     assert info.language == "fr" and info.url is None
     assert site_info({"site_name": "S", "site_url": "https://example.org/x"}) == SiteInfo(
@@ -282,3 +282,20 @@ def test_the_real_sites_feed_parses(built_site: Path) -> None:
     feed = ET.fromstring((built_site / "feed.xml").read_bytes())
     entries = feed.findall(f"{A}entry")
     assert entries and all(e.findtext(f"{A}id") and e.findtext(f"{A}updated") for e in entries)
+
+
+def test_the_workflow_gives_the_address_with_site_url_on_the_command_line(site_project: Make) -> None:
+    root = site_project()  # mkdocs.yml sets no site_url: the Pages workflow passes the address it is given
+    assert main(["--root", str(root), "build", "--deploy", "--site-url", "https://example.org/pages/"]) == 0
+    head = (root / "site/claims/death-toll.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert '<link rel="canonical" href="https://example.org/pages/claims/death-toll.html">' in head
+    assert "<loc>https://example.org/pages/claims/death-toll.html</loc>" in (root / "site/sitemap.xml").read_text()
+
+
+def test_mkdocs_yml_is_read_with_its_env_tags_without_mkdocs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\nsite_url: !ENV [FACTCHECK_TEST_URL, 'https://fallback.example/']\n"
+    )
+    assert load_config(tmp_path)["site_url"] == "https://fallback.example/"
+    monkeypatch.setenv("FACTCHECK_TEST_URL", "https://env.example/")
+    assert load_config(tmp_path)["site_url"] == "https://env.example/"

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import Engine
 from playwright.sync_api import Browser
 from sitecheck import axe_violations, fit, reader
 
@@ -33,7 +34,10 @@ def _pages(site: Path, content: Content) -> list[Path]:
     )
 
 
-def test_every_page_loads_offline_without_console_errors(browser: Browser, built_site: Path, content: Content) -> None:
+def test_every_page_loads_offline_without_console_errors(
+    browser: Browser, engine_site: tuple[Engine, Path], content: Content
+) -> None:
+    _, built_site = engine_site
     with reader(browser) as tab:
         for path in _pages(built_site, content):
             tab.page.goto(path.as_uri())
@@ -70,7 +74,10 @@ def test_the_index_filters_by_verdict_and_topic(browser: Browser, built_site: Pa
         assert tab.page.locator("#fc-filter-count").inner_text() == f"{expected} of {len(content.claims)} claims"
 
 
-def test_search_finds_a_claim_by_a_word_from_it(browser: Browser, built_site: Path, content: Content) -> None:
+def test_search_finds_a_claim_by_a_word_from_it(
+    browser: Browser, engine_site: tuple[Engine, Path], content: Content
+) -> None:
+    engine, built_site = engine_site
     names = {s.id: s for s in content.sources}
     claim = max(content.claims, key=lambda c: max(len(w) for w in re.findall(r"[A-Za-z]+", plain(c.claim, names))))
     word = max(re.findall(r"[A-Za-z]+", plain(claim.claim, names)), key=len)
@@ -78,9 +85,9 @@ def test_search_finds_a_claim_by_a_word_from_it(browser: Browser, built_site: Pa
         page = tab.page
         page.goto((built_site / "index.html").as_uri())
         page.wait_for_timeout(1000)  # the search worker loads its index from disk
-        page.locator("input.md-search__input").click()
+        page.locator(engine.search_box).click()
         page.keyboard.type(word, delay=40)
-        result = page.locator(f'.md-search-result__link[href*="claims/{claim.id}.html"]')
+        result = page.locator(f'{engine.search_result}[href*="claims/{claim.id}.html"]')
         result.first.wait_for(timeout=15_000)
         assert tab.errors == [] and tab.off_disk == []
 
@@ -113,12 +120,16 @@ def test_no_table_or_figure_is_wider_than_its_container(browser: Browser, built_
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_on_any_page_in_either_scheme(browser: Browser, built_site: Path, scheme: str) -> None:
-    """Every axe rule (any impact, and WCAG 2.2 target size) on every page, at both widths."""
+def test_axe_finds_nothing_on_any_page_in_either_scheme(
+    browser: Browser, engine_site: tuple[Engine, Path], scheme: str
+) -> None:
+    """Every axe rule (any impact, and WCAG 2.2 target size) on every page, at both widths, built by either engine."""
+    _, built_site = engine_site
     found = []
+    pages = _every_page(built_site)
     for device in ("desktop", "phone"):
         with reader(browser, color_scheme=scheme, **DEVICES[device]) as tab:
-            for path in _every_page(built_site):
+            for path in pages:
                 tab.page.goto(path.as_uri())
                 scheme_shown = tab.page.evaluate("document.body.dataset.mdColorScheme")
                 assert scheme_shown == ("slate" if scheme == "dark" else "default"), path

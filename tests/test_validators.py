@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import Engine
 from sitecheck import broken_links, claim_review_problems, vnu_errors
 
 from generator.validate import check_project
@@ -19,11 +20,13 @@ def test_every_page_is_valid_html(built_site: Path) -> None:
     assert vnu_errors(pages) == []
 
 
-def test_no_broken_internal_links_or_anchors(built_site: Path) -> None:
+def test_no_broken_internal_links_or_anchors(engine_site: tuple[Engine, Path]) -> None:
+    _, built_site = engine_site
     assert broken_links(built_site / "index.html") == []
 
 
-def test_every_claim_page_has_one_consistent_claim_review(built_site: Path) -> None:
+def test_every_claim_page_has_one_consistent_claim_review(engine_site: tuple[Engine, Path]) -> None:
+    _, built_site = engine_site
     content = check_project(REPO)
     labels = {v.id: v.label for v in content.verdicts}
     for claim in content.claims:

@@ -1,0 +1,58 @@
+"""Our steps on a site an engine has built, outside any engine: the Content-Security-Policy of every page,
+and a 404 page that links relatively (as the MkDocs plugin makes it), so that it works from disk too."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .aliases import POLICY as REDIRECT_POLICY
+from .csp import add_policy, bundle_style_hashes
+from .errors import BuildFailed
+
+
+def shims(assets: list[Path], polyfills: list[str]) -> tuple[str, ...]:
+    """The sources of the iframe-worker shims among ``polyfills`` (paths in the static folders, last one wins)."""
+    found = [next((d / p for d in reversed(assets) if (d / p).is_file()), assets[-1] / p) for p in polyfills]
+    return tuple(path.read_text(encoding="utf-8") for path in found if path.name == "shim.js")
+
+
+def zensical_style_hashes(site: Path) -> tuple[str, ...]:
+    """The hashes of the stylesheets that the Zensical bundle in ``site`` writes into its search dialog."""
+    bundles = sorted((site / "assets/javascripts").glob("bundle.*.min.js"))
+    if len(bundles) != 1:
+        raise BuildFailed(f"Content-Security-Policy: expected one Zensical bundle, found {len(bundles)}")
+    try:
+        return bundle_style_hashes(bundles[0].read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise BuildFailed(f"Content-Security-Policy: {exc}") from None
+
+
+def add_policies(site: Path, worker_shims: tuple[str, ...], style_hashes: tuple[str, ...]) -> int:
+    """Give every HTML page in ``site`` its policy; return how many pages there are."""
+    pages = sorted(site.rglob("*.html"))
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        if f'<meta http-equiv="Content-Security-Policy" content="{REDIRECT_POLICY}">' in text:
+            continue  # a former address of a claim (aliases.py): its page carries its own, stricter policy
+        try:
+            page = add_policy(text, worker_shims, style_hashes)
+        except ValueError as exc:  # an unknown shim or a page without <head>: never ship a page without it
+            raise BuildFailed(f"Content-Security-Policy: {path.relative_to(site)}: {exc}") from None
+        path.write_text(page, encoding="utf-8")
+    return len(pages)
+
+
+# Zensical writes the 404 page with root-absolute addresses, which from disk (file://) point at the root of the
+# file system: the page shows unstyled. It lies at the site's top, so "./" reaches the same files.
+_ROOT_ABSOLUTE = re.compile(r'\b(href|src)="/(?!/)')
+_CONFIG_PATHS = re.compile(r'"(base|search)":"/')
+
+
+def relative_404(site: Path) -> None:
+    """Make the top-level 404 page's links to the site's own files relative."""
+    path = site / "404.html"
+    page = path.read_text(encoding="utf-8")
+    page = _ROOT_ABSOLUTE.sub(r'\1="./', page)
+    page = _CONFIG_PATHS.sub(lambda m: f'"{m.group(1)}":"' + ("." if m.group(1) == "base" else "./"), page)
+    path.write_text(page, encoding="utf-8")
