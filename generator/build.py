@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import BuildFailed
-from .history import source_date_epoch
-from .packaged import assets_dir
-from .pipeline import generate, load_mkdocs_config, plugin_of
-from .postbuild import add_policies, shims
-from .publish import publish, refuse_foreign
-from .settings import require_site_url, site_info
+from generator.errors import BuildFailed
+from generator.history import source_date_epoch
+from generator.packaged import assets_dir
+from generator.pipeline import generate, load_mkdocs_config, plugin_of
+from generator.postbuild import add_policies, shims
+from generator.publish import publish, refuse_foreign
+from generator.settings import require_site_url, site_info
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .engines import ENGINES, require_mkdocs
-from .errors import CheckFailed, GeneratorError, Terminated
-from .init import Settings
-from .validate import check_project
+from generator.check.validate import check_project
+from generator.engines import ENGINES, require_mkdocs
+from generator.errors import CheckFailed, GeneratorError, Terminated
+from generator.newsroom.init import Settings
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def _add_newsroom_commands(commands: Any) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from .init import init_project
+    from generator.newsroom.init import init_project
 
     keys = ("name", "description", "url", "publisher", "publisher_url", "language", "contact")
     init_project(args.dir, Settings(**{key: getattr(args, key) for key in keys}))
@@ -139,7 +139,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _new_source(args: argparse.Namespace) -> int:
-    from .scaffold_source import new_source
+    from generator.newsroom.scaffold_source import new_source
 
     path = new_source(args.root, args.id, args.seed)
     print(f"wrote {path}; fill it in, then add claims with: new CLAIM-ID --source {args.id}")
@@ -147,7 +147,7 @@ def _new_source(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from .bench import main as bench_main
+    from generator.bench.bench import main as bench_main
 
     return bench_main(args.root, args.claims, args.runs, args.json, args.serve)
 
@@ -156,7 +156,7 @@ def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     content = check_project(args.root)
     if args.base is not None:  # an empty --base is an error, not a skipped check
-        from .changes import unrecorded_changes
+        from generator.check.changes import unrecorded_changes
 
         if errors := unrecorded_changes(args.root, content, args.base):
             raise CheckFailed(errors)
@@ -171,12 +171,12 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     site_dir = args.site_dir or args.root / "site"
     if args.engine == "zensical":
-        from .zensical import build as zensical_build
+        from generator.zensical.engine import build as zensical_build
 
         result = zensical_build(args.root, site_dir, deploy=args.deploy, site_url=args.site_url)
     else:
         require_mkdocs()
-        from .build import build  # MkDocs is imported only when building
+        from generator.build import build  # MkDocs is imported only when building
 
         result = build(args.root, site_dir, deploy=args.deploy, site_url=args.site_url)
     print(f"built {result.pages} pages into {site_dir} ({result.seconds:.2f} s)")
@@ -184,13 +184,13 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from .zpreview import serve
+    from generator.zensical.preview import serve
 
     return serve(args.root, args.engine, args.addr)
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .build import export_markdown
+    from generator.build import export_markdown
 
     result = export_markdown(args.root, args.out_dir)
     print(f"wrote {result.pages} files into {args.out_dir} ({result.seconds:.2f} s)")
@@ -198,7 +198,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .scaffold import new_claim
+    from generator.newsroom.scaffold import new_claim
 
     path = new_claim(args.root, args.id, args.source)
     print(f"wrote {path}; fill it in, then run: python -m generator check")

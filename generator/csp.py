@@ -13,7 +13,7 @@ import html
 import json
 import re
 
-from .internals import shim_script
+from generator.mkdocs.internals import shim_script
 
 _INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.S | re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-from .errors import BuildFailed
+from generator.errors import BuildFailed
 
 ENGINES = ("mkdocs", "zensical")
 MATERIAL = "mkdocs-material>=9.5.30,<10"

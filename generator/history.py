@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import GeneratorError
+from generator.errors import GeneratorError
 
 log = logging.getLogger(__name__)
 

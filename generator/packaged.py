@@ -4,6 +4,10 @@ A story repository may hold only ``content/``, ``seeds/`` and ``mkdocs.yml``: wh
 itself is taken from the ``site_templates/`` folder shipped in the wheel (as ``generator/_site_templates``,
 see ``pyproject.toml``), or, in a checkout of this repository, from ``site_templates/`` beside the package.
 A project's own files win: ``overrides/site_templates/`` first, then its ``site_templates/``.
+
+Each of those folders has the same layout: ``pages/`` (the page templates), ``theme/`` (overrides of theme
+partials), ``static/`` (styles, scripts, the vendored search shim: MkDocs' docs_dir) and ``scaffold/`` (what
+``init``, ``new-source`` and ``new`` write).
 """
 
 from __future__ import annotations
@@ -22,15 +26,19 @@ def packaged_templates() -> Path:
     return installed if installed.is_dir() else _PACKAGE.parent / TEMPLATES
 
 
+def template_roots(root: Path) -> list[Path]:
+    """The ``site_templates`` folders, first match wins: the project's overrides, its own, the package's."""
+    return _unique([root / OVERRIDES, root / TEMPLATES, packaged_templates()])
+
+
 def template_dirs(root: Path) -> list[Path]:
-    """Folders Jinja2 looks in for a page template, first match wins: overrides, the project's, the package's."""
-    dirs = [root / OVERRIDES, root / TEMPLATES, packaged_templates()]
-    return _unique(dirs)
+    """Folders Jinja2 looks in for a page template (``pages/`` of each root), first match wins."""
+    return [folder / "pages" for folder in template_roots(root)]
 
 
 def find_template(root: Path, name: str) -> Path:
-    """The first of the template folders that holds ``name`` (the package's when none of the project's does)."""
-    return next((d / name for d in template_dirs(root) if (d / name).is_file()), packaged_templates() / name)
+    """The first root that holds ``name`` (e.g. "scaffold/new-claim.yaml"), the package's when no other does."""
+    return next((d / name for d in template_roots(root) if (d / name).is_file()), packaged_templates() / name)
 
 
 def theme_dir() -> Path:
@@ -40,7 +48,7 @@ def theme_dir() -> Path:
 
 def assets_dir() -> Path:
     """The static assets (styles, scripts, the offline-search shim) this package ships."""
-    return packaged_templates() / "docs"
+    return packaged_templates() / "static"
 
 
 def schema_file(kind: str) -> Path:

@@ -11,15 +11,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import BuildFailed
-from .history import file_dates
-from .incremental import PageMemo
-from .load import ReadCache
-from .model import Content
-from .pages import Page
-from .render import make_env, render_site
-from .settings import site_info
-from .validate import check_project
+from generator.check.load import ReadCache
+from generator.check.validate import check_project
+from generator.errors import BuildFailed
+from generator.history import file_dates
+from generator.model import Content
+from generator.render.incremental import PageMemo
+from generator.render.pages import Page
+from generator.render.render import make_env, render_site
+from generator.settings import site_info
 
 
 def project_root(config: Any) -> Path:
@@ -102,7 +102,7 @@ class _Said(logging.Handler):
 
 def plugin_of(config: Any) -> Any:
     """The project's factcheck plugin instance in a loaded configuration, or None when mkdocs.yml lists none."""
-    from .plugin import FactcheckPlugin
+    from generator.mkdocs.plugin import FactcheckPlugin
 
     plugins: Mapping[str, Any] = config.plugins
     return next((p for p in plugins.values() if isinstance(p, FactcheckPlugin)), None)

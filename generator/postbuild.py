@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .aliases import POLICY as REDIRECT_POLICY
-from .csp import add_policy, bundle_style_hashes
-from .errors import BuildFailed
+from generator.check.aliases import POLICY as REDIRECT_POLICY
+from generator.csp import add_policy, bundle_style_hashes
+from generator.errors import BuildFailed
 
 
 def shims(assets: list[Path], polyfills: list[str]) -> tuple[str, ...]:

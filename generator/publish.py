@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .errors import BuildFailed
+from generator.errors import BuildFailed
 
 MANIFEST = ".factcheck-manifest.json"
 TOOL = "factcheck-generator"  # the marker: a manifest without it was not written by this tool

@@ -10,9 +10,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import ConfigError
-from .render import SiteInfo
-from .structured import Publisher
+from generator.errors import ConfigError
+from generator.render.render import SiteInfo
+from generator.render.structured import Publisher
 
 _ADDRESS = re.compile(r"https?://[^\s\"'<>]+")
 _PATH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")  # a file inside the site, e.g. assets/logo.png

@@ -217,13 +217,13 @@ def project(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def without_markup_check(monkeypatch: pytest.MonkeyPatch) -> None:
     """Turn off the check's markup rules, to test the renderer's sanitising: the backstop behind them."""
-    monkeypatch.setattr("generator.markup.markup_errors", lambda doc: [])
+    monkeypatch.setattr("generator.check.markup.markup_errors", lambda doc: [])
 
 
 def problems(root: Path) -> list[str]:
     """Run the check on ``root`` and return its problems as one-line messages (empty when clean)."""
+    from generator.check.validate import check_project
     from generator.errors import CheckFailed
-    from generator.validate import check_project
 
     try:
         check_project(root)
@@ -302,7 +302,7 @@ def _built(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content, built by ``engine`` once per test session; returns the site folder."""
     if engine not in _SITES:
         from generator.build import build
-        from generator.zensical import build as zensical_build
+        from generator.zensical.engine import build as zensical_build
 
         site = tmp_path_factory.mktemp(f"real-{engine}") / "site"
         (zensical_build if engine == "zensical" else build)(Path(__file__).resolve().parent.parent, site)

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from conftest import MINI, edit, run_cli
 
+from generator.check.load import MAX_BYTES, MAX_DEPTH
 from generator.cli import main
-from generator.load import MAX_BYTES, MAX_DEPTH
 
 TOLL = "content/claims/death-toll.yaml"
 FRAMING = "content/claims/framing.yaml"

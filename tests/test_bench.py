@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import baseline, synthetic
-from generator.bench import COLUMNS, parse_sizes
+from generator.bench import baseline, synthetic
+from generator.bench.bench import COLUMNS, parse_sizes
+from generator.check.validate import check_project
 from generator.cli import main
 from generator.errors import GeneratorError
 from generator.pipeline import generate, load_mkdocs_config
-from generator.validate import check_project
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -11,8 +11,8 @@ import pytest
 from conftest import edit
 
 from generator.build import build, export_markdown
-from generator.engine_guard import load_config
 from generator.errors import BuildFailed, CheckFailed, TemplateFailed
+from generator.zensical.guard import load_config
 
 Make = Callable[..., Path]
 
@@ -48,7 +48,7 @@ def test_broken_template_leaves_the_previous_site_untouched(
     root = site_project()
     build(root, root / "site")
     before = (root / "site/index.html").read_bytes()
-    (root / "site_templates/claim.md").write_text("{{ claim.no_such_field }}")
+    (root / "site_templates/pages/claim.md").write_text("{{ claim.no_such_field }}")
     message = "template claim.md, line 1: 'generator.model.Claim object' has no attribute 'no_such_field'"
     with pytest.raises(TemplateFailed, match=re.escape(message)):
         build(root, root / "site")

@@ -14,12 +14,12 @@ from playwright.sync_api import Browser
 from sitecheck import reader
 
 from generator.build import build
+from generator.check.validate import check_project
 from generator.csp import NoHead, add_policy, worker_shim_hash
 from generator.errors import BuildFailed
-from generator.validate import check_project
 
 REPO = Path(__file__).resolve().parent.parent
-SHIM = (REPO / "site_templates/docs/assets/vendor/iframe-worker/shim.js").read_text(encoding="utf-8")
+SHIM = (REPO / "site_templates/static/assets/vendor/iframe-worker/shim.js").read_text(encoding="utf-8")
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 INLINE = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
 # Every CSP violation in any frame, kept where the test can read it (console messages can be reworded).
@@ -72,7 +72,7 @@ def test_an_unknown_search_shim_fails_the_build_and_keeps_the_site(site_project:
     root = site_project()
     build(root, root / "site")
     before = (root / "site/index.html").read_bytes()
-    (root / "site_templates/docs/assets/vendor/iframe-worker/shim.js").write_text("var Worker = 1;")
+    (root / "site_templates/static/assets/vendor/iframe-worker/shim.js").write_text("var Worker = 1;")
     with pytest.raises(BuildFailed) as failed:  # generator build adds the policies after MkDocs (postbuild.py)
         build(root, root / "site")
     message = (

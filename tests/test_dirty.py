@@ -13,10 +13,11 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import pipeline, synthetic
-from generator.pages import EVERYTHING, site_pages
+from generator import pipeline
+from generator.bench import synthetic
 from generator.pipeline import plugin_of
 from generator.publish import MANIFEST
+from generator.render.pages import EVERYTHING, site_pages
 
 pytestmark = pytest.mark.slow  # every test here builds synthetic sites with MkDocs
 

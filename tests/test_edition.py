@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
+from generator.check.validate import check_project
 from generator.model import Content
-from generator.structured import Publisher
-from generator.validate import check_project
+from generator.render.structured import Publisher
 
 REPO = Path(__file__).resolve().parent.parent
 # SHA-256 of the five seed texts as delivered in shared/seeds, recorded when they were copied in.
@@ -112,7 +112,7 @@ def test_a_copy_of_the_content_with_a_verdict_that_breaks_its_rule_fails(tmp_pat
 
 def test_no_claim_review_dates_a_claim_the_texts_do_not_date(content: Content) -> None:
     """The texts are undated, so no ClaimReview may say when a claim was made (issue 13 §4, review 13b M5)."""
-    from generator.structured import claim_review
+    from generator.render.structured import claim_review
 
     reviews = [claim_review(c, content, f"claims/{c.id}.html", Publisher("Desk")) for c in content.claims]
     dated = [

@@ -13,9 +13,9 @@ from types import SimpleNamespace
 import pytest
 from conftest import MINI, edit, problems
 
-from generator import refs
-from generator.render import SiteInfo, make_env, render_site
-from generator.validate import check_project
+from generator.check import refs
+from generator.check.validate import check_project
+from generator.render.render import SiteInfo, make_env, render_site
 
 REPO = Path(__file__).resolve().parent.parent
 TOLL = "content/claims/death-toll.yaml"

@@ -160,8 +160,8 @@ def test_an_unknown_base_is_an_error_not_a_traceback(project: Make, capsys: pyte
 
 
 def test_pages_show_the_dates_of_the_commits(project: Make) -> None:
-    from generator.render import SiteInfo, make_env, render_site
-    from generator.validate import check_project
+    from generator.check.validate import check_project
+    from generator.render.render import SiteInfo, make_env, render_site
 
     root = project()
     git(root, "init", "-q", "-b", "main")

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from generator import schema
-from generator.load import Document, load_document
+from generator.check import schema
+from generator.check.load import Document, load_document
 
 REPO = Path(__file__).resolve().parent.parent
 CLAIM = "content/claims/death-toll.yaml"

@@ -18,11 +18,11 @@ from conftest import BETA_TEXT, MINI, edit, sha
 from test_adversarial import TOLL, check, summary
 from test_editors import ADVICE, check_base, committed, git, rewrite
 
+from generator.check.load import MAX_BYTES
+from generator.check.schema import KINDS, EcmaValidator, schema_for
+from generator.check.validate import check_project
 from generator.cli import main
-from generator.load import MAX_BYTES
-from generator.render import SiteInfo, make_env, render_site
-from generator.schema import KINDS, EcmaValidator, schema_for
-from generator.validate import check_project
+from generator.render.render import SiteInfo, make_env, render_site
 
 Make = Callable[..., Path]
 VERDICTS = "content/verdicts.yaml"

@@ -1,4 +1,4 @@
-"""What generator/internals.py relies on in MkDocs, Material and the vendored shim: each test fails when it changes."""
+"""What generator/mkdocs/internals.py relies on in MkDocs, Material and the vendored shim: each test fails when it changes."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import internals
+from generator.mkdocs import internals
 
 REPO = Path(__file__).resolve().parent.parent
-SHIM = (REPO / "site_templates/docs/assets/vendor/iframe-worker/shim.js").read_text(encoding="utf-8")
+SHIM = (REPO / "site_templates/static/assets/vendor/iframe-worker/shim.js").read_text(encoding="utf-8")
 
 
 def _plain_project(root: Path) -> Path:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import problems
 
-from generator.load import load_document
+from generator.check.load import load_document
 
 CLAIM = "content/claims/framing.yaml"
 Make = Callable[..., Path]
@@ -37,8 +37,8 @@ def test_the_loader_refuses_exactly_the_characters_error_output_makes_visible() 
 
     The one difference is the line feed, which text may hold and an error line may not.
     """
+    from generator.check.load import parse_document
     from generator.errors import ContentError
-    from generator.load import parse_document
 
     refused, shown = set(), set()
     for code in [*range(0x3000), 0xFEFF]:

@@ -17,9 +17,9 @@ from conftest import REPO
 from playwright.sync_api import Browser
 from sitecheck import reader
 
+from generator.check.validate import check_project
 from generator.cli import main
-from generator.engine_guard import load_config
-from generator.validate import check_project
+from generator.zensical.guard import load_config
 
 GAZETTE = "The fire at the mill started at 9 p.m., the Gazette says.\nFour workers were hurt.\n"
 OWNERS = "Neighbours saw smoke by 8 p.m.\nThe owners say no one was hurt.\n"
@@ -194,7 +194,7 @@ def test_the_new_site_builds_with_every_claim(explainer: Path) -> None:
 def test_render_exports_the_pages_with_the_packaged_assets(explainer: Path, tmp_path: Path) -> None:
     assert main(["--root", str(explainer), "render", str(tmp_path / "md")]) == 0
     assert (tmp_path / "md/claims/injuries.md").is_file()
-    packaged = REPO / "site_templates/docs/assets/factcheck.css"
+    packaged = REPO / "site_templates/static/assets/factcheck.css"
     assert (tmp_path / "md/assets/factcheck.css").read_bytes() == packaged.read_bytes()
 
 
@@ -202,8 +202,8 @@ def test_the_project_s_own_templates_and_assets_win_over_the_package_s(tmp_path:
     root = start_explainer(tmp_path / "mill-fire")
     (root / "overrides/docs/assets").mkdir(parents=True)
     (root / "overrides/docs/assets/factcheck.css").write_text("/* the desk's own styles */\n")
-    (root / "overrides/site_templates").mkdir(parents=True)
-    (root / "overrides/site_templates/methodology.md").write_text(
+    (root / "overrides/site_templates/pages").mkdir(parents=True)
+    (root / "overrides/site_templates/pages/methodology.md").write_text(
         '{% extends "base.md" %}\n{% block title %}Methodology{% endblock %}\n'
         "{% block body %}\n<h1>Methodology</h1>\n\n<p>The desk's own methodology.</p>\n{% endblock %}\n"
     )
@@ -341,7 +341,7 @@ def test_init_copies_the_rules_and_nothing_of_this_story(tmp_path: Path) -> None
 
 
 def test_the_claim_scaffold_hints_are_neutral() -> None:
-    text = (REPO / "site_templates/new-claim.yaml").read_text(encoding="utf-8")
+    text = (REPO / "site_templates/scaffold/new-claim.yaml").read_text(encoding="utf-8")
     assert not {s for s in edition_strings() | {"attack", "deaths"} if re.search(rf"\b{s}\b", text, re.IGNORECASE)}
 
 

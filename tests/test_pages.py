@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from generator.pages import EVERYTHING, href, path_errors, site_pages
-from generator.validate import check_project
+from generator.check.validate import check_project
+from generator.render.pages import EVERYTHING, href, path_errors, site_pages
 
 Make = Callable[..., Path]
 
@@ -54,11 +54,11 @@ def test_links_to_claims_and_sources_go_through_their_paths(project: Make) -> No
 
 def test_a_static_file_where_a_page_goes_is_refused_by_name(project: Make) -> None:
     pages = site_pages(check_project(project()))
-    errors = path_errors(pages, ["assets/x.css", "matrix.md", "claims/framing.html"], "site_templates/docs")
+    errors = path_errors(pages, ["assets/x.css", "matrix.md", "claims/framing.html"], "site_templates/static")
     assert [str(error) for error in errors] == [
-        "site_templates/docs/claims/framing.html:1:1: (file): is served at claims/framing.html, where the site "
+        "site_templates/static/claims/framing.html:1:1: (file): is served at claims/framing.html, where the site "
         "already has the page of content/claims/framing.yaml; rename it",
-        "site_templates/docs/matrix.md:1:1: (file): is served at matrix.html, where the site already has the page "
+        "site_templates/static/matrix.md:1:1: (file): is served at matrix.html, where the site already has the page "
         "made from the template matrix.md; rename it",
     ]
 
@@ -66,11 +66,11 @@ def test_a_static_file_where_a_page_goes_is_refused_by_name(project: Make) -> No
 def test_the_build_refuses_a_static_file_that_a_page_would_replace(
     site_project: Make, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = site_project({"site_templates/docs/claims/death-toll.md": "# Mine\n"})
+    root = site_project({"site_templates/static/claims/death-toll.md": "# Mine\n"})
     result = run_cli(capsys, root, "build", "--site-dir", str(root / "site"))
     assert result.code == 1
     assert result.err.splitlines()[0] == (
-        "site_templates/docs/claims/death-toll.md:1:1: (file): is served at claims/death-toll.html, where the site "
+        "site_templates/static/claims/death-toll.md:1:1: (file): is served at claims/death-toll.html, where the site "
         "already has the page of content/claims/death-toll.yaml; rename it"
     )
     assert not (root / "site").exists()

@@ -19,7 +19,7 @@ from types import SimpleNamespace
 import pytest
 from conftest import MINI
 
-from generator import preview
+from generator.mkdocs import preview
 
 FRAMING = "content/claims/framing.yaml"
 FIXED = textwrap.dedent(MINI[FRAMING]).lstrip("\n")
@@ -158,7 +158,7 @@ ODD_NAME = "content/claims/" + os.fsdecode(b"caf\xe9.yaml")
 @pytest.mark.parametrize(
     ("path", "body", "message"),
     [
-        pytest.param("site_templates/claim.md", "{{ 1 // 0 }}", "ZeroDivisionError: integer division or modulo by zero",
+        pytest.param("site_templates/pages/claim.md", "{{ 1 // 0 }}", "ZeroDivisionError: integer division or modulo by zero",
                      id="not-a-content-error"),
         pytest.param(ODD_NAME, "id: cafe\n", "content/claims/caf\ufffd.yaml:1:1: (file): the file name is not valid UTF-8; "
                      "rename it", id="non-utf8-file-name"),
@@ -187,7 +187,7 @@ def test_any_failure_shows_on_the_page_and_the_server_answers(
 
 
 def test_an_unreadable_file_shows_on_the_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import plugin
+    from generator.mkdocs import plugin
 
     def unreadable(config: object, cache: object, memo: object) -> None:
         raise PermissionError(13, "Permission denied", str(tmp_path / "content/topics.yaml"))

@@ -15,12 +15,12 @@ from conftest import MINI, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.check.load import Document, load_document
+from generator.check.markup import _problems
+from generator.check.validate import check_project
 from generator.errors import CheckFailed, ContentError
-from generator.load import Document, load_document
-from generator.markup import _problems
 from generator.model import Content
-from generator.prose import prose
-from generator.validate import check_project
+from generator.render.prose import prose
 
 TOLL = "content/claims/death-toll.yaml"
 SETTINGS = settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])

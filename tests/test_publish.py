@@ -49,7 +49,7 @@ def test_render_refuses_a_folder_it_did_not_write(site_project: Make, capsys: py
 
 def test_render_refuses_the_template_overrides(site_project: Make, capsys: pytest.CaptureFixture[str]) -> None:
     root = site_project()
-    overrides = root / "overrides/site_templates"
+    overrides = root / "overrides/site_templates/pages"
     overrides.mkdir(parents=True)
     (overrides / "index.md").write_text("{% extends 'base.md' %}\n")
     assert main(["--root", str(root), "render", str(overrides)]) == 1
@@ -173,9 +173,9 @@ def test_a_plain_mkdocs_build_that_fails_after_emptying_the_site_can_be_rebuilt(
 ) -> None:
     root = site_project()
     assert _mkdocs(root).returncode == 0
-    overrides = root / "overrides/site_templates"
+    overrides = root / "overrides/site_templates/pages"
     overrides.mkdir(parents=True)
-    original = (REPO / "site_templates/methodology.md").read_text(encoding="utf-8")
+    original = (REPO / "site_templates/pages/methodology.md").read_text(encoding="utf-8")
     broken = original.replace("{% block body %}", "{% block body %}\n[gone](missing.md)\n", 1)
     assert broken != original
     (overrides / "methodology.md").write_text(broken, encoding="utf-8")

@@ -12,15 +12,15 @@ import pytest
 from conftest import edit, problems
 
 from generator.build import build
+from generator.check.validate import check_project
 from generator.cli import main
-from generator.engine_guard import load_config
 from generator.errors import ConfigError
-from generator.feed import render_feed
 from generator.history import FileDates
-from generator.render import SiteInfo, make_env, render_site
+from generator.render.feed import render_feed
+from generator.render.render import SiteInfo, make_env, render_site
+from generator.render.structured import Publisher
 from generator.settings import publisher, site_info
-from generator.structured import Publisher
-from generator.validate import check_project
+from generator.zensical.guard import load_config
 
 REPO = Path(__file__).resolve().parent.parent
 Make = Callable[..., Path]

@@ -10,9 +10,9 @@ from conftest import Engine
 from playwright.sync_api import Browser
 from sitecheck import axe_violations, fit, reader
 
+from generator.check.refs import plain
+from generator.check.validate import check_project
 from generator.model import Content
-from generator.refs import plain
-from generator.validate import check_project
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).parent / "artifacts"

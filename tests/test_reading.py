@@ -12,12 +12,12 @@ from conftest import edit, problems
 from playwright.sync_api import Browser
 from sitecheck import reader
 
-from generator import refs
-from generator.chart import Bar, bar_chart
-from generator.navigation import neighbours, topic_groups
-from generator.readable import human_date
-from generator.render import SiteInfo, make_env, render_site
-from generator.validate import check_project
+from generator.check import refs
+from generator.check.validate import check_project
+from generator.render.chart import Bar, bar_chart
+from generator.render.navigation import neighbours, topic_groups
+from generator.render.readable import human_date
+from generator.render.render import SiteInfo, make_env, render_site
 
 REPO = Path(__file__).resolve().parent.parent
 EDITION = "content/edition.yaml"

@@ -11,10 +11,10 @@ from playwright.sync_api import Browser
 from sitecheck import vnu_errors
 from test_editors import ADVICE, check_base, committed, git, rewrite
 
-from generator.aliases import redirect_page
 from generator.build import build
+from generator.check.aliases import redirect_page
 from generator.history import file_dates
-from generator.render import SiteInfo
+from generator.render.render import SiteInfo
 
 Make = Callable[..., Path]
 TOLL, FRAMING = "content/claims/death-toll.yaml", "content/claims/framing.yaml"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import MINI, edit, sha
 
-from generator.render import SiteInfo, make_env, render_site
-from generator.validate import check_project
+from generator.check.validate import check_project
+from generator.render.render import SiteInfo, make_env, render_site
 
 GOLDEN = Path(__file__).parent / "golden"
 REPO = Path(__file__).resolve().parent.parent

@@ -197,7 +197,7 @@ def test_contradicted_passes_when_a_source_of_the_same_outlook_disputes(rules_pr
 
 def test_the_real_scale_has_rules_for_every_verdict() -> None:
     """Every verdict of the real scale is enforced, and interpretation is off the numeric rating scale."""
-    from generator.validate import check_project
+    from generator.check.validate import check_project
 
     content = check_project(REPO)
     assert all(v.rules for v in content.verdicts)

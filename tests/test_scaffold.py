@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, problems
 
+from generator.check.schema import schema_for
 from generator.cli import main
-from generator.schema import schema_for
 
 Make = Callable[..., Path]
 

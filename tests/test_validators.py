@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import Engine
 from sitecheck import broken_links, claim_review_problems, vnu_errors
 
-from generator.validate import check_project
+from generator.check.validate import check_project
 
 REPO = Path(__file__).resolve().parent.parent
 

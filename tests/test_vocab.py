@@ -14,10 +14,10 @@ import pytest
 from conftest import MINI, REPO, edit, problems
 from referencing import Registry, Resource
 
-from generator.render import SiteInfo, make_env, render_site
-from generator.schema import COMMON, registry
-from generator.structured import Publisher, claim_review
-from generator.validate import check_project
+from generator.check.schema import COMMON, registry
+from generator.check.validate import check_project
+from generator.render.render import SiteInfo, make_env, render_site
+from generator.render.structured import Publisher, claim_review
 
 STANCES = "content/stances.yaml"
 VERDICTS = "content/verdicts.yaml"
@@ -165,7 +165,7 @@ def test_every_ref_resolves_in_the_shared_registry_and_next_to_the_file_for_edit
 
 
 def test_both_validators_resolve_the_refs_to_the_shared_definitions() -> None:
-    from generator.schema import EcmaValidator, _rust_registry
+    from generator.check.schema import EcmaValidator, _rust_registry
 
     slug = {"$id": "probe.json", "$ref": "common.schema.json#/$defs/slug"}
     python = EcmaValidator(slug, registry=registry())
@@ -188,20 +188,20 @@ def test_vocabulary_nodes_name_a_vocabulary_the_check_fills() -> None:
 
 
 def test_only_history_runs_git() -> None:
-    users = [p.name for p in sorted((REPO / "generator").glob("*.py")) if '"git"' in p.read_text(encoding="utf-8")]
+    users = [p.name for p in sorted((REPO / "generator").rglob("*.py")) if '"git"' in p.read_text(encoding="utf-8")]
     assert users == ["history.py"]
 
 
 def test_code_and_templates_name_only_the_stances_the_check_keeps() -> None:
     """A stance the check does not require (qualifies) lives in content/stances.yaml alone, not in code."""
-    from generator.crosscheck import NAMED_STANCES
-    from generator.load import load_document
+    from generator.check.crosscheck import NAMED_STANCES
+    from generator.check.load import load_document
 
     doc = load_document(REPO / STANCES, STANCES)
     assert not isinstance(doc, list)
     data_only = [s["id"] for s in doc.data["stances"] if s["id"] not in NAMED_STANCES]
     assert data_only == ["qualifies"]
-    files = [*(REPO / "generator").glob("*.py"), *(REPO / "site_templates").glob("*.*")]
+    files = [*(REPO / "generator").rglob("*.py"), *(REPO / "site_templates").rglob("*.*")]
     named = {
         (path.name, stance)
         for path in files

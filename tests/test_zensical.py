@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 import zensical as zensical_package
 
-from generator import engines, zensical
+from generator import engines
 from generator.cli import main
 from generator.csp import bundle_style_hashes, worker_shim_hash
-from generator.engine_guard import MESSAGE, docs_dir
 from generator.errors import BuildFailed
 from generator.publish import MANIFEST
+from generator.zensical import engine as zensical
+from generator.zensical.guard import MESSAGE, docs_dir
 
 Make = Callable[..., Path]
 REPO = Path(__file__).resolve().parent.parent
@@ -43,7 +44,7 @@ def test_plain_zensical_build_and_serve_stop_with_one_line_naming_the_command(si
 
 
 def test_outside_zensical_the_guard_is_the_folder_it_names() -> None:
-    assert docs_dir("site_templates/docs") == "site_templates/docs"
+    assert docs_dir("site_templates/static") == "site_templates/static"
 
 
 def test_the_zensical_build_has_every_page_a_policy_and_a_manifest(
@@ -64,14 +65,14 @@ def test_the_zensical_build_has_every_page_a_policy_and_a_manifest(
         assert "style-src 'self' 'sha256-" in policy.replace("&#x27;", "'"), page
         assert "Spotted an error?" in page.read_text(encoding="utf-8"), page  # the theme's footer override
     assert json.loads((site / MANIFEST).read_text(encoding="utf-8"))["tool"] == "factcheck-generator"
-    assert not (root / "site_templates/docs/claims").exists()  # nothing written into the project
+    assert not (root / "site_templates/static/claims").exists()  # nothing written into the project
 
 
 def test_a_failed_zensical_build_names_the_problem_and_keeps_the_site(site_project: Make) -> None:
     root = site_project()
     zensical.build(root, root / "site")
     before = (root / "site/index.html").read_bytes()
-    (root / "site_templates/docs/extra.md").write_text("[broken](nowhere.md)\n", encoding="utf-8")
+    (root / "site_templates/static/extra.md").write_text("[broken](nowhere.md)\n", encoding="utf-8")
     with pytest.raises(BuildFailed) as failed:
         zensical.build(root, root / "site")
     assert str(failed.value) == (

@@ -9,7 +9,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.zpreview import running, sync
+from generator.zensical.preview import running, sync
 
 Make = Callable[..., Path]
 

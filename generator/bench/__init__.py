@@ -1,0 +1,1 @@
+"""The benchmark: synthetic content, the MkDocs baseline, build and preview timings."""

@@ -1,0 +1,218 @@
+"""``python -m generator bench``: time the check, the render and the build on synthetic content of growing size,
+against MkDocs + Material building as many plain Markdown pages of the same lengths (the baseline).
+
+Every timed stage runs in a fresh child process (``python -m generator.bench.bench STAGE ROOT OUT``), which reports
+its own time and peak memory, so nothing the parent has accumulated is measured.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.bench import baseline, synthetic
+from generator.errors import GeneratorError
+
+STAGES = ("check", "render", "build", "baseline", "zensical")
+COLUMNS = (
+    ("claims", "claims", "{:d}"), ("runs", "runs", "{:d}"), ("check_s", "check (s)", "{:.2f}"),
+    ("render_s", "render (s)", "{:.2f}"), ("build_s", "build (s)", "{:.2f}"),
+    ("baseline_s", "MkDocs baseline (s)", "{:.2f}"), ("ratio", "build / baseline", "{:.2f}"),
+    ("build_user_s", "build CPU (s)", "{:.2f}"), ("zensical_s", "Zensical build (s)", "{:.2f}"),
+    ("zensical_user_s", "Zensical CPU (s)", "{:.2f}"),
+    ("peak_mb", "peak memory (MB)", "{:.0f}"), ("site_mb", "site (MB)", "{:.1f}"),
+    ("baseline_site_mb", "baseline site (MB)", "{:.1f}"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Row:
+    """The medians measured at one size."""
+
+    claims: int  # synthetic claims in the project
+    runs: int  # runs per stage; each figure is the median
+    check_s: float  # check_project
+    render_s: float  # rendering every page to Markdown, after the check
+    build_s: float  # the whole build: check, render, MkDocs, swap into place
+    baseline_s: float  # MkDocs + Material on plain Markdown pages of the same number and lengths
+    ratio: float  # build / baseline, the median of each run's ratio (the two run back to back)
+    build_user_s: float  # user CPU time of the build (less noisy than wall time on a shared machine)
+    zensical_s: float  # the whole build with --engine zensical: check, render, Zensical, CSP, swap
+    zensical_user_s: float  # its user CPU time, Zensical's child process included
+    peak_mb: float  # the largest peak resident memory of a build process
+    site_mb: float  # size of the built site
+    baseline_site_mb: float  # size of the baseline's site
+
+
+def main(repo: Path, claims: str, runs: int | None, json_out: str | None, serve: int | None) -> int:
+    """``python -m generator bench``: print the table (or write JSON), optionally with the preview latency."""
+    sizes = parse_sizes(claims)
+    if runs is not None and runs < 1:
+        raise GeneratorError(f"--runs must be at least 1, not {runs}")
+    if serve is not None and serve < 1:
+        raise GeneratorError(f"--serve must be at least 1 claim, not {serve}")
+    rows = run(repo.resolve(), sizes, runs)
+    latencies: dict[str, list[float]] = {}
+    if serve is not None:
+        from generator.bench.benchserve import measure_serve, measure_zensical_serve
+
+        for mode in ("serve", "serve --dirty"):
+            latencies[mode] = measure_serve(repo.resolve(), serve, dirty=mode != "serve")
+        latencies["zensical serve"] = measure_zensical_serve(repo.resolve(), serve)
+    if json_out != "-":
+        print(heading(rows), format_table(rows), *serve_lines(serve, latencies), sep="\n\n")
+    if json_out is not None:
+        text = to_json(rows, serve, latencies)
+        sys.stdout.write(text) if json_out == "-" else Path(json_out).write_text(text, encoding="utf-8")
+    return 0
+
+
+def parse_sizes(text: str) -> list[int]:
+    """``100,1000`` as [100, 1000]; anything else is refused with a clear message."""
+    try:
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        sizes = []
+    if not sizes or min(sizes) < 1:
+        raise GeneratorError(f"--claims expects positive whole numbers separated by commas, not {text!r}")
+    return sizes
+
+
+def heading(rows: list[Row]) -> str:
+    """What the table measures, and on what."""
+    runs = ", ".join(f"{row.runs} at {row.claims:,}" for row in rows)
+    return (
+        f"Benchmark of {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPU cores, Python {sys.version.split()[0]}. "
+        f"Times in seconds, medians of several runs ({runs} claims); the ratio is the median of each run's "
+        "build / baseline; peak memory is the build process's; CPU is user time, child processes included."
+    )
+
+
+def serve_lines(claims: int | None, latencies: dict[str, list[float]]) -> list[str]:
+    """A line per preview mode: how long an edit to one claim takes to show in ``mkdocs serve`` or Zensical's."""
+    if claims is None or not latencies:
+        return ["Preview latency not measured (add --serve CLAIMS)."]
+    return [
+        f"Preview: an edit to one claim showed in `{_server(mode)}` at {claims:,} claims after a median of "
+        f"{statistics.median(values):.2f} s (edits: {', '.join(f'{value:.2f}' for value in values)} s)."
+        for mode, values in latencies.items()
+    ]
+
+
+def _server(mode: str) -> str:
+    return "generator preview --engine zensical" if mode.startswith("zensical") else f"mkdocs {mode}"
+
+
+def run(repo: Path, sizes: list[int], runs: int | None = None) -> list[Row]:
+    """Measure every size; ``runs`` defaults to 3, and to 1 from 5,000 claims on to keep the total short."""
+    rows = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
+            rows.append(_measure(repo, Path(tmp), size, runs or (3 if size < 5000 else 1)))
+    return rows
+
+
+def _measure(repo: Path, tmp: Path, size: int, runs: int) -> Row:
+    project, plain = tmp / "project", tmp / "baseline"
+    project.mkdir()
+    synthetic.write_project(project, repo, size)
+    baseline.write_project(plain, project)
+    times: dict[str, list[float]] = {stage: [] for stage in STAGES}
+    cpu: dict[str, list[float]] = {stage: [] for stage in STAGES}
+    peak = 0.0
+    for run_number in range(runs):
+        # Alternate the order of the build and the baseline, so a slow spell on a shared machine hits both alike.
+        stages = STAGES if run_number % 2 == 0 else (*STAGES[:2], *reversed(STAGES[2:]))
+        for stage in stages:
+            root = plain if stage == "baseline" else project
+            seconds, rss_mb, user_s = _child(stage, root, tmp / f"site-{stage}")
+            times[stage].append(seconds)
+            cpu[stage].append(user_s)
+            peak = max(peak, rss_mb) if stage == "build" else peak
+    median = {stage: statistics.median(values) for stage, values in times.items()}
+    ratio = statistics.median(b / a for b, a in zip(times["build"], times["baseline"], strict=True))
+    return Row(
+        size, runs, median["check"], median["render"], median["build"], median["baseline"], ratio,
+        statistics.median(cpu["build"]), median["zensical"], statistics.median(cpu["zensical"]), peak,
+        _size_mb(tmp / "site-build"), _size_mb(tmp / "site-baseline"),
+    )  # fmt: skip
+
+
+def _child(stage: str, root: Path, out: Path) -> tuple[float, float, float]:
+    command = [sys.executable, "-m", "generator.bench.bench", stage, str(root), str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise GeneratorError(f"bench stage {stage} failed on {root}:\n{result.stderr[-3000:]}")
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    return float(report["seconds"]), float(report["maxrss_kb"]) / 1024, float(report["user_s"])
+
+
+def _size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def format_table(rows: list[Row]) -> str:
+    """A Markdown table, one row per size."""
+    head = "| " + " | ".join(title for _, title, _ in COLUMNS) + " |"
+    rule = "|" + "|".join("---:" for _ in COLUMNS) + "|"
+    body = ["| " + " | ".join(fmt.format(getattr(row, key)) for key, _, fmt in COLUMNS) + " |" for row in rows]
+    return "\n".join([head, rule, *body])
+
+
+def to_json(rows: list[Row], serve: int | None = None, latencies: dict[str, list[float]] | None = None) -> str:
+    """The same figures as JSON."""
+    data: dict[str, Any] = {"heading": heading(rows), "rows": [asdict(row) for row in rows]}
+    if serve is not None:
+        data["serve"] = {"claims": serve, "latencies_s": latencies or {}}
+    return json.dumps(data, indent=2) + "\n"
+
+
+def _stage(stage: str, root: Path, out: Path) -> float:
+    """Run one stage in this (child) process and return its duration."""
+    import logging
+
+    from mkdocs.commands.build import build as mkdocs_build  # imported before timing, for both builds alike
+    from mkdocs.config import load_config
+
+    from generator import pipeline
+    from generator.build import build
+    from generator.zensical.engine import build as zensical_build
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = pipeline.load_mkdocs_config(root) if stage in ("check", "render") else None
+    started = time.perf_counter()
+    if stage == "check":
+        pipeline.check(config)
+    elif stage == "render":
+        content = pipeline.check(config)
+        started = time.perf_counter()
+        pipeline.render(content, config)
+    elif stage == "build":
+        build(root, out)
+    elif stage == "zensical":
+        zensical_build(root, out)
+    else:
+        mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(out), strict=True))
+    return time.perf_counter() - started
+
+
+def _main(argv: list[str]) -> None:
+    stage, root, out = argv
+    seconds = _stage(stage, Path(root), Path(out))
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    user_s = own.ru_utime + children.ru_utime
+    report: dict[str, Any] = {"seconds": seconds, "maxrss_kb": own.ru_maxrss, "user_s": user_s}
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])

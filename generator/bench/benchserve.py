@@ -1,0 +1,106 @@
+"""Time how long an edit to one claim takes to show in ``mkdocs serve`` (or Zensical's), on a synthetic project.
+
+Starts ``mkdocs serve`` on 127.0.0.1 and a free port, waits for the first build, then edits one claim's YAML
+several times and polls the served page until each edit shows. Every wait is bounded; the server is always
+stopped, and the temporary project removed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from generator.bench import synthetic
+from generator.errors import GeneratorError
+
+FIRST_BUILD_TIMEOUT = 600.0  # seconds for the initial build of a large project on a slow machine
+EDIT_TIMEOUT = 120.0  # seconds for one edit to show
+
+
+def measure_serve(repo: Path, claims: int, dirty: bool, edits: int = 3) -> list[float]:
+    """Seconds from writing each edit to the served page showing it, for ``edits`` edits of one claim.
+
+    With ``dirty``, the server runs as ``mkdocs serve --dirty``: only the pages that changed are rebuilt.
+    """
+    with tempfile.TemporaryDirectory(prefix="factcheck-serve-") as tmp:
+        project = Path(tmp) / "project"
+        project.mkdir()
+        synthetic.write_project(project, repo, claims)
+        port = _free_port()
+        log = (Path(tmp) / "serve.log").open("w", encoding="utf-8")
+        config = str(project / "mkdocs.yml")
+        command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", config, "--dev-addr", f"127.0.0.1:{port}"]
+        command += ["--dirty"] if dirty else []
+        # Not from inside the project: a folder there named like a module could shadow the package.
+        server = subprocess.Popen(command, cwd=tmp, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}/claims/{synthetic.claim_id(0)}.html"
+            _wait_until(url, "", FIRST_BUILD_TIMEOUT, server)
+            return [_edit_and_wait(project, url, number, server) for number in range(edits)]
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+            log.close()
+
+
+def measure_zensical_serve(repo: Path, claims: int, edits: int = 3) -> list[float]:
+    """The same for ``generator preview --engine zensical``: the render watcher feeding ``zensical serve``."""
+    from generator.zensical.preview import running
+
+    logging.getLogger("generator.zensical.preview").setLevel(
+        logging.WARNING
+    )  # a line per re-render would fill the table
+    with tempfile.TemporaryDirectory(prefix="factcheck-serve-") as tmp:
+        project = Path(tmp) / "project"
+        project.mkdir()
+        synthetic.write_project(project, repo, claims)
+        port = _free_port()
+        log = (Path(tmp) / "serve.log").open("w", encoding="utf-8")
+        with log, running(project, f"127.0.0.1:{port}", log) as server:
+            url = f"http://127.0.0.1:{port}/claims/{synthetic.claim_id(0)}.html"
+            _wait_until(url, "", FIRST_BUILD_TIMEOUT, server)
+            return [_edit_and_wait(project, url, number, server) for number in range(edits)]
+
+
+def _edit_and_wait(project: Path, url: str, number: int, server: subprocess.Popen[bytes]) -> float:
+    path = project / "content" / "claims" / f"{synthetic.claim_id(0)}.yaml"
+    marker = f"Edited claim, version {number} of {time.time_ns()}."
+    text = re.sub(r"^claim: .*$", f"claim: {marker}", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+    started = time.perf_counter()
+    path.write_text(text, encoding="utf-8")
+    _wait_until(url, marker, EDIT_TIMEOUT, server)
+    return time.perf_counter() - started
+
+
+def _wait_until(url: str, marker: str, timeout: float, server: subprocess.Popen[bytes]) -> None:
+    """Poll ``url`` until its body contains ``marker``; the server answers once its rebuild is done."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise GeneratorError(f"the preview server stopped with exit code {server.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:  # our own server on 127.0.0.1
+                if marker in response.read().decode("utf-8"):
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass  # not listening yet
+        time.sleep(0.05)
+    raise GeneratorError(f"{url} did not show the edit within {timeout:.0f} s")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -1,0 +1,34 @@
+"""The kinds of content file: where each is kept, the schema it meets, and the function that builds its model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from generator.check import construct
+from generator.check.load import Document
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Kind(Generic[T]):
+    """One kind of content file."""
+
+    name: str  # names the kind in messages and in code
+    location: str  # relative to the project: a folder of <id>.yaml files, or one file
+    folder: bool  # whether ``location`` is a folder, one file per item
+    schema: str  # its JSON Schema in generator/schemas/, which editors' IDEs read too
+    build: Callable[[Document, construct.Inputs], T]  # the model, from a schema-valid document
+
+
+STANCES = Kind("stances", "content/stances.yaml", False, "stances.schema.json", construct.stances)
+VERDICTS = Kind("verdicts", "content/verdicts.yaml", False, "verdicts.schema.json", construct.verdicts)
+TOPICS = Kind("topics", "content/topics.yaml", False, "topics.schema.json", construct.topics)
+EDITION = Kind("edition", "content/edition.yaml", False, "edition.schema.json", construct.edition)
+SOURCE = Kind("source", "content/sources", True, "source.schema.json", construct.source)
+CLAIM = Kind("claim", "content/claims", True, "claim.schema.json", construct.claim)
+# In the order the check reads them: the stances first, since the schemas of verdicts and claims accept their ids.
+KINDS: tuple[Kind[Any], ...] = (STANCES, VERDICTS, TOPICS, EDITION, SOURCE, CLAIM)
+BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}

@@ -1,0 +1,95 @@
+"""Source references in editor prose: ``{alvi-analysis}`` renders as the source's name, linked.
+
+Readers never see a source id. The check refuses a reference to an unknown source and a bare source id
+written in any reader-facing text; the render helpers replace each reference with the source's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from generator.check.load import Document
+from generator.check.markup import point_at, texts
+from generator.errors import ContentError
+from generator.model import Source
+
+REF = re.compile(r"\{([a-z0-9]+(?:-[a-z0-9]+)*)\}")
+_AFTER_THE = re.compile(r"(?:^|\W)the\s+$", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
+_IN_SENTENCE = re.compile(r"(?:[\w,;:)]\s+|\()$")
+# Keys whose values are ids, vocabulary or verbatim seed text, never prose of ours.
+_NOT_PROSE = frozenset({
+    "id", "source", "between", "sources", "related", "topics", "verdict", "stance", "seed", "sha256",
+    "kind", "title_kind", "date", "date_role", "qualifier", "voice", "quotes", "explanation_quotes",
+    "references", "url", "test", "stances", "most_disputed", "relays", "order", "text",
+})  # fmt: skip
+# Reader-facing fields that the pages print as written: a reference there would show as "{id}".
+_UNRENDERED = frozenset({"title", "name", "author", "outlook", "label", "definition", "says", "of"})
+
+
+def after_the(name: str) -> str:
+    """A display name as it reads after "the": names are written to stand alone ("Essay by ..."), so the
+    first letter is lower-cased ("the essay by ..."); a name that starts with a quotation mark is unchanged."""
+    return name[:1].lower() + name[1:]
+
+
+def _name(match: re.Match[str], source: Source) -> str:
+    """The name as the reference reads in its sentence: a name takes "the" ("the essay by ..."); the site
+    supplies the article where the text has none (older entries were written for names that needed none)."""
+    text, at = match.string, match.start()
+    if _AFTER_THE.search(text, 0, at):
+        return after_the(source.name)
+    if _SENTENCE_START.search(text, 0, at):
+        return "The " + after_the(source.name)
+    if _IN_SENTENCE.search(text, 0, at):
+        return "the " + after_the(source.name)
+    return source.name
+
+
+def plain(text: str, sources: Mapping[str, Source]) -> str:
+    """``text`` with every reference replaced by the source's name (for titles, JSON-LD, labels)."""
+    return REF.sub(lambda m: _name(m, sources[m.group(1)]) if m.group(1) in sources else m.group(), text)
+
+
+def linked(text: str, sources: Mapping[str, Source], root: str) -> str:
+    """``text`` with every reference replaced by a Markdown link to the source's page."""
+
+    def link(match: re.Match[str]) -> str:
+        source = sources.get(match.group(1))
+        if source is None:
+            return match.group()
+        name = _name(match, source).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+        return f"[{name}]({root}sources/{source.id}.html)"
+
+    return REF.sub(link, text)
+
+
+def ref_errors(docs: Iterable[Document], source_ids: set[str]) -> Iterator[ContentError]:
+    """References to unknown sources, and bare source ids, in the reader-facing text of ``docs``."""
+    names = "|".join(map(re.escape, sorted(source_ids, key=len, reverse=True)))
+    bare = re.compile(rf"(?<![\w-])({names})(?![\w-])")
+    for doc in docs:
+        for where, text in texts(doc.data, _not_prose):
+            field = next((key for key in reversed(where) if isinstance(key, str)), "")
+            unrendered = field in _UNRENDERED
+            for match in REF.finditer(text):
+                if unrendered:
+                    message = f"{match.group()}: references are not rendered in {field}; name the source in words"
+                    yield point_at(doc.error(where, message), match.group(), ("",))
+                elif match.group(1) not in source_ids:
+                    message = f"{{{match.group(1)}}} names no source in content/sources/"
+                    yield point_at(doc.error(where, message), match.group(), ("",))
+            if not source_ids:
+                continue
+            for match in bare.finditer(REF.sub(lambda m: " " * len(m.group()), text)):
+                advice = "name the source in words" if unrendered else f"write {{{match.group()}}}"
+                message = f"bare source id {match.group()!r}: readers see names; {advice}"
+                yield point_at(doc.error(where, message), match.group(), ("",))
+
+
+def _not_prose(key: str, item: Any) -> bool:
+    # A list of records under such a key (quotes with their voice, topics with their labels) still holds
+    # prose of ours beside the ids and verbatim text its records' own keys mark.
+    return key in _NOT_PROSE and not (isinstance(item, list) and any(isinstance(i, dict) for i in item))

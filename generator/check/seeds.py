@@ -1,0 +1,75 @@
+"""Read the seed texts as untrusted input: bounded in size, plain files only, hashed while streaming.
+
+A seed whose size or hash is wrong is never read whole: its quotes are not compared with an unchecked text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from generator.check.crosscheck import reserved_name
+from generator.check.load import MAX_BYTES, Document
+from generator.errors import ContentError
+
+FOLDER = "seeds"
+_CHUNK = 64 * 1024
+
+
+def folder_problem(root: Path) -> ContentError | None:
+    """One error when seeds/ is missing, not a plain folder, or holds no .txt file (instead of one per source)."""
+    folder = root / FOLDER
+    what = "the verbatim text of every source (the files named by 'seed:' in content/sources/)"
+    if not folder.exists():
+        return _error(f"is missing; it must hold {what}")
+    if not folder.is_dir():
+        return _error("is not a folder")
+    if not any(path.suffix == ".txt" for path in folder.iterdir()):
+        return _error(f"holds no .txt file; it must hold {what}")
+    return None
+
+
+def _error(message: str) -> ContentError:
+    return ContentError(f"{FOLDER}/", 1, 1, "(folder)", message)
+
+
+def read_seed(root: Path, doc: Document, errors: list[ContentError]) -> str | None:
+    """The text of the seed a source names, if it is a plain UTF-8 file within the limit and its hash matches."""
+    name: str = doc.data["seed"]
+    seed = root / FOLDER / name
+    if reserved_name(Path(name).stem.lower()):
+        errors.append(doc.error(("seed",), f"'{name}' is a reserved file name on Windows; rename the seed"))
+        return None
+    if seed.is_symlink() or not seed.is_file():
+        problem = "is a symbolic link; seeds must be plain files" if seed.is_symlink() else "is not a plain file"
+        errors.append(doc.error(("seed",), f"seeds/{name} {problem}" if seed.exists() else f"no file seeds/{name}"))
+        return None
+    size = seed.stat().st_size
+    if size > MAX_BYTES:
+        errors.append(doc.error(("seed",), f"seeds/{name} is {size} bytes; the limit is {MAX_BYTES}"))
+        return None
+    raw, digest = _read_hashed(seed)
+    if digest != doc.data["sha256"]:
+        errors.append(doc.error(("sha256",), f"does not match seeds/{name}, whose SHA-256 is {digest}"))
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        errors.append(doc.error(("seed",), f"seeds/{name} is not valid UTF-8"))
+        return None
+
+
+def seed_digest(path: Path) -> str:
+    """The SHA-256 the check expects in a source's ``sha256:`` for the seed at ``path``."""
+    return _read_hashed(path)[1]
+
+
+def _read_hashed(path: Path) -> tuple[bytes, str]:
+    """The first MAX_BYTES + 1 bytes of ``path`` and their SHA-256, read in chunks (the file may grow meanwhile)."""
+    digest, chunks, left = hashlib.sha256(), [], MAX_BYTES + 1
+    with path.open("rb") as handle:
+        while left and (chunk := handle.read(min(_CHUNK, left))):
+            digest.update(chunk)
+            chunks.append(chunk)
+            left -= len(chunk)
+    return b"".join(chunks), digest.hexdigest()

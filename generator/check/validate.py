@@ -1,0 +1,157 @@
+"""The content check: load every file, validate it against its schema, build the model, cross-check it."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator.check import crosscheck, markup, refs, seeds
+from generator.check.aliases import alias_errors
+from generator.check.construct import Inputs
+from generator.check.kinds import CLAIM, EDITION, KINDS, SOURCE, STANCES, TOPICS, VERDICTS, Kind
+from generator.check.load import Document, ReadCache, load_document
+from generator.check.quotes import NormalisedText
+from generator.check.schema import Vocabularies, schema_errors
+from generator.errors import CheckFailed, ContentError
+from generator.model import Content, Edition
+from generator.render.pages import path_errors, site_pages
+
+T = TypeVar("T")
+# Stands in while edition.yaml is broken; its errors are reported.
+_NO_EDITION = Edition(title="", overview="", most_disputed=())
+
+
+def check_project(
+    root: Path, cache: ReadCache | None = None, static: Iterable[str] = (), docs_dir: str = ""
+) -> Content:
+    """Load and validate all content under ``root``; raise CheckFailed with every problem found.
+
+    ``cache`` keeps each file's last parse between calls (see load.ReadCache); ``static`` names the files of
+    the docs folder ``docs_dir``, which no generated page may replace.
+    """
+    linked = [name for name in ("content", "seeds") if (root / name).is_symlink()]
+    if linked:  # everything below would be read through the link
+        raise CheckFailed([_file_error(name, "is a symbolic link; content must be plain files") for name in linked])
+    errors: list[ContentError] = []
+    docs: dict[str, list[Document]] = {}
+    vocabularies: Vocabularies = ()
+    for kind in KINDS:  # the stances first: later schemas accept their ids
+        docs[kind.name] = list(_load_kind(root, kind, vocabularies, errors, cache))
+        vocabularies = vocabularies or _vocabularies(docs[STANCES.name])
+    content = _content(root, docs, errors)
+    known = {kind.name: _ids_on_disk(root, kind) for kind in KINDS if kind.folder}
+    errors.extend(crosscheck.check(content, docs, known))
+    errors.extend(alias_errors(content, known["claim"]))
+    errors.extend(refs.ref_errors(itertools.chain.from_iterable(docs.values()), known["source"]))
+    errors.extend(path_errors(site_pages(content), static, docs_dir))
+    if errors:
+        raise CheckFailed(errors)
+    return content
+
+
+def _vocabularies(stance_docs: list[Document]) -> Vocabularies:
+    """The stance ids in their order, once content/stances.yaml is valid; until then any slug is taken."""
+    stances = sorted((s for doc in stance_docs for s in STANCES.build(doc, Inputs())), key=lambda s: s.order)
+    return (("stances", tuple(s.id for s in stances)),) if stances else ()
+
+
+def _content(root: Path, docs: dict[str, list[Document]], errors: list[ContentError]) -> Content:
+    """The model of every schema-valid document; seeds are read here, quotes located in them."""
+    seed_folder = seeds.folder_problem(root)
+    errors.extend([seed_folder] if seed_folder else [])
+    texts = {
+        doc.path: text for doc in docs[SOURCE.name]
+        if seed_folder is None and (text := seeds.read_seed(root, doc, errors)) is not None
+    }  # fmt: skip
+    sources = tuple(s for doc in docs[SOURCE.name] if (s := SOURCE.build(doc, Inputs(seeds=texts))))
+    located = Inputs(texts={source.id: NormalisedText(source.text) for source in sources}, errors=errors)
+    return Content(
+        edition=next((EDITION.build(doc, Inputs()) for doc in docs[EDITION.name]), _NO_EDITION),
+        verdicts=tuple(sorted(_all(VERDICTS, docs), key=lambda v: v.order)),
+        topics=tuple(_all(TOPICS, docs)),
+        sources=sources,
+        claims=tuple(CLAIM.build(doc, located) for doc in docs[CLAIM.name]),
+        stances=tuple(sorted(_all(STANCES, docs), key=lambda s: s.order)),
+    )
+
+
+def _all(kind: Kind[tuple[T, ...]], docs: dict[str, list[Document]]) -> Iterator[T]:
+    """Every item of a vocabulary file (one file, a list of items)."""
+    return (item for doc in docs[kind.name] for item in kind.build(doc, Inputs()))
+
+
+def _ids_on_disk(root: Path, kind: Kind[Any]) -> set[str]:
+    """Ids of every file of ``kind``, valid or not, so one broken file does not break references to it."""
+    folder = root / kind.location
+    return {path.stem for path in folder.glob("*.yaml")} if folder.is_dir() else set()
+
+
+def _load_kind(root: Path, kind: Kind[Any], vocabularies: Vocabularies, errors: list[ContentError],
+               cache: ReadCache | None) -> Iterator[Document]:  # fmt: skip
+    """Yield the schema-valid documents of one kind; record every other problem in ``errors``."""
+    for path, display in _files(root, kind, errors):
+        loaded = load_document(path, display, cache)
+        if isinstance(loaded, list):
+            errors.extend(loaded)
+            continue
+        problems = schema_errors(loaded, kind.name, vocabularies)
+        errors.extend(problems)
+        if not problems:
+            errors.extend(markup.markup_errors(loaded))
+            yield loaded
+
+
+def _files(root: Path, kind: Kind[Any], errors: list[ContentError]) -> Iterator[tuple[Path, str]]:
+    if not kind.folder:
+        if _usable(root / kind.location, kind.location, errors, missing_ok=False):
+            yield root / kind.location, kind.location
+        return
+    folder = root / kind.location
+    if not _usable(folder, kind.location, errors, missing_ok=False, folder=True):
+        return
+    for path in sorted(folder.iterdir()):
+        display = f"{kind.location}/{path.name}"
+        if path.name.startswith("."):
+            continue  # .gitkeep and editor files; never content
+        if not _utf8(path.name):
+            shown = os.fsencode(path.name).decode("utf-8", "replace")
+            errors.append(_file_error(f"{kind.location}/{shown}", "the file name is not valid UTF-8; rename it"))
+            continue
+        if path.suffix != ".yaml" and not path.is_symlink() and path.is_file():
+            errors.append(_file_error(display, f"is not a .yaml file; name {kind.name} files <id>.yaml"))
+        elif _usable(path, display, errors, missing_ok=False):
+            yield path, display
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name read from disk is valid UTF-8 (undecodable bytes arrive as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _usable(path: Path, display: str, errors: list[ContentError], *, missing_ok: bool,
+            folder: bool = False) -> bool:  # fmt: skip
+    if path.is_symlink():
+        errors.append(_file_error(display, "is a symbolic link; content must be plain files"))
+        return False
+    if not path.exists():
+        if not missing_ok:
+            errors.append(_file_error(display, "is missing"))
+        return False
+    if path.is_dir() != folder:
+        errors.append(_file_error(display, "is a folder; expected a file" if not folder else "is not a folder"))
+        return False
+    if not folder and not path.is_file():  # a pipe or a device: reading it could block forever
+        errors.append(_file_error(display, "is not a regular file; content must be plain files"))
+        return False
+    return True
+
+
+def _file_error(display: str, message: str) -> ContentError:
+    return ContentError(display, 1, 1, "(file)", message)

@@ -1,0 +1,1 @@
+"""The MkDocs engine: the plugin and what it needs of MkDocs and Material."""

@@ -1,0 +1,46 @@
+"""MkDocs side of the packaged files: the theme overrides and static assets a content-only project does not hold.
+
+Called by the hook (and the plugin) so a project's ``mkdocs.yml`` needs no ``custom_dir`` and its ``docs_dir``
+may be empty: the package's theme overrides sit after the project's own ``custom_dir`` and before Material,
+and every packaged asset the project's ``docs_dir`` does not have itself is added to the build's files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+
+from generator.packaged import assets_dir, theme_dir
+
+
+def use_packaged_theme(config: Any) -> None:
+    """Put the packaged theme overrides right after the project's ``custom_dir`` (if any), once."""
+    dirs: list[str] = config.theme.dirs
+    packaged = theme_dir().resolve()
+    if any(Path(folder).resolve() == packaged for folder in dirs):
+        return
+    dirs.insert(1 if config.theme.custom_dir else 0, str(packaged))
+
+
+def add_packaged_assets(files: Files, config: Any) -> Files:
+    """Add each packaged static asset that the project's ``docs_dir`` does not provide itself."""
+    source = assets_dir()
+    if Path(config.docs_dir).resolve() == source.resolve():
+        return files  # this repository: its docs_dir is the packaged folder
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source).as_posix()
+        if path.is_file() and not _hidden(relative) and files.get_file_from_path(relative) is None:
+            files.append(File(relative, str(source), config.site_dir, config.use_directory_urls))
+    return files
+
+
+def asset_path(config: Any, relative: str) -> Path:
+    """The file a site path such as ``assets/x.js`` is built from: the project's own, else the package's."""
+    own = Path(config.docs_dir) / relative
+    return own if own.is_file() else assets_dir() / relative
+
+
+def _hidden(relative: str) -> bool:
+    return any(part.startswith(".") for part in relative.split("/"))

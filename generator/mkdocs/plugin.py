@@ -1,0 +1,192 @@
+"""The MkDocs plugin ``factcheck-explainer`` (listed under ``plugins:`` in mkdocs.yml): adds the generated pages.
+
+It only calls the generator; keep it thin. ``mkdocs build`` and ``mkdocs serve`` both generate the pages,
+and ``serve`` also watches the folders named in ``watch``. Its state lives on the instance, which MkDocs
+keeps for a whole ``mkdocs serve`` because the plugin has ``on_startup``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+
+from generator.build import refuse_project_folder
+from generator.check.load import ReadCache
+from generator.errors import BuildFailed, CheckFailed, GeneratorError
+from generator.history import source_date_epoch
+from generator.mkdocs import assets
+from generator.mkdocs.dirty import DirtySession
+from generator.mkdocs.preview import Preview
+from generator.mkdocs.reading import add_skip_link, heading_first, trim
+from generator.pipeline import generate, project_root
+from generator.publish import record_manifest, refuse_foreign
+from generator.render.incremental import PageMemo
+
+
+class FactcheckConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ untyped
+    """The plugin's options in mkdocs.yml."""
+
+    # Folders of the project, besides docs_dir, that `mkdocs serve` watches and rebuilds on.
+    watch = opt.ListOfItems(opt.Type(str), default=["content", "seeds", "site_templates", "overrides"])
+
+
+class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-call]  # as above
+    """Check the content before MkDocs empties ``site_dir``, add one generated page per claim and source,
+    give every page a Content-Security-Policy, and keep ``mkdocs serve`` answering while content is broken."""
+
+    def __init__(self) -> None:
+        self.preview = Preview()  # errors shown on the pages under `mkdocs serve`
+        self.session = DirtySession()  # `mkdocs serve --dirty`
+        self.read_cache: ReadCache = {}  # each content file's last parse, for fast preview rebuilds
+        self.memo = PageMemo()  # each page's last Markdown under `mkdocs serve`: only changed inputs re-render
+        self.prepared: dict[str, str] | None = None  # pages `generator build` generated for this very build
+        self.pages: dict[str, str] = {}  # generated in on_pre_build, added in on_files
+        self.accepted: Path | None = None  # the site_dir a plain `mkdocs build` found empty or its own
+        # Each page's Content-Security-Policy, under plain `mkdocs build` and `serve`; `generator build` turns
+        # this off and adds the policies to the built site itself (postbuild.py), as for every engine.
+        self.policies = True
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Errors show on the pages only under ``mkdocs serve``; ``--dirty`` rebuilds only changed pages."""
+        self.preview.start(command)
+        self.session = DirtySession.start(command, dirty)
+        self.memo = PageMemo()
+
+    def on_shutdown(self) -> None:
+        """Record what a plain ``mkdocs build`` left in ``site_dir``, so the next build may replace it; reset.
+
+        MkDocs calls this after a finished build and after a failed one. The folder was empty or this tool's
+        own when the build started and only MkDocs has written to it since, whether it holds a new site or,
+        after a failure once MkDocs had emptied it, half of one. A folder the build never touched (the check
+        failed before MkDocs emptied it) still matches its manifest and is left exactly as it was.
+        """
+        if self.accepted is not None:
+            try:
+                refuse_foreign(self.accepted)
+            except BuildFailed:
+                record_manifest(self.accepted)
+        self.accepted = None
+        self.on_startup(command="build", dirty=False)
+
+    def on_config(self, config: Any) -> Any:
+        """Refuse an output folder MkDocs must not empty; make plain ``mkdocs build`` reproducible too.
+
+        MkDocs empties ``site_dir`` after ``on_pre_build``: refusing here, or failing the check in
+        ``on_pre_build``, leaves every file where it was.
+        """
+        root = project_root(config)
+        site_dir = Path(config.site_dir).resolve()
+        assets.use_packaged_theme(config)  # a content-only project holds no theme overrides of its own
+        try:
+            refuse_project_folder(root, site_dir, Path(config.docs_dir).resolve(), *_theme_dirs(config))
+            if not self.preview.serving:
+                refuse_foreign(site_dir)
+                self.accepted = site_dir
+        except BuildFailed as exc:
+            raise PluginError(str(exc)) from None
+        os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+        return config
+
+    def on_pre_build(self, *, config: Any) -> None:
+        """Check and render the content now, before MkDocs empties ``site_dir``: a failed check leaves it."""
+        prepared, self.prepared = self.prepared, None  # `generator build` has generated them just now: not twice
+        self.pages = prepared if prepared is not None else self._generate(config)
+
+    def _generate(self, config: Any) -> dict[str, str]:
+        """Check and render every page; under ``mkdocs serve`` a failure shows on the pages instead.
+
+        The server then keeps running, and the pages come back when the files are fixed.
+        """
+        root = project_root(config)
+        try:
+            pages = generate(config, self.read_cache, self.memo if self.preview.serving else None)
+        except CheckFailed as failed:
+            return self._failed([e.format_text() for e in failed.errors], root)
+        except GeneratorError as exc:
+            return self._failed([str(exc)], root)
+        except OSError as exc:  # a file that cannot be read
+            return self._failed([f"{exc.strerror or exc}: {exc.filename}"], root)
+        except Exception as exc:  # a bug: the preview must still answer, and say what happened
+            return self._failed([f"{type(exc).__name__}: {exc}"], root)
+        return self.preview.remember(pages)
+
+    def _failed(self, messages: list[str], root: Path) -> dict[str, str]:
+        if not self.preview.serving:
+            raise PluginError("\n".join(messages))
+        return self.preview.pages_with_errors(messages, root)
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        """Add one generated Markdown file per page (checked and rendered in ``on_pre_build``)."""
+        pages, self.pages = self.pages, {}
+        for file in self.session.generated_files(config, project_root(config), pages):
+            files.append(file)
+        return assets.add_packaged_assets(files, config)
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        """Rebuild when an editor changes content, seeds or templates."""
+        root = project_root(config)
+        for folder in self.config.watch:
+            if (root / folder).is_dir():  # a content-only project has no site_templates/ or overrides/
+                server.watch(str(root / folder))
+        return server
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        """The page's h1 heads its table of contents: the skip link lands on it (generator/mkdocs/reading.py)."""
+        html, page.toc = heading_first(html, page.toc)
+        return html
+
+    def on_template_context(self, context: Any, *, template_name: str, config: Any) -> Any:
+        """The 404 page links relatively like every other page, so it works in a sub-folder and from disk."""
+        if template_name == "404.html":
+            from mkdocs.utils import normalize_url
+
+            context["base_url"] = "."
+            context["extra_css"] = [normalize_url(str(path), None, ".") for path in config.extra_css]
+            context["extra_javascript"] = [normalize_url(str(path), None, ".") for path in config.extra_javascript]
+        return context
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        """Give every page a Content-Security-Policy with the hashes of its own inline scripts."""
+        return _with_policy(output, config) if self.policies else output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        """The same policy for pages built from theme templates alone (404.html), and a skip link to the h1."""
+        if not template_name.endswith(".html"):
+            return output_content
+        output_content = add_skip_link(output_content)
+        return _with_policy(output_content, config) if self.policies else output_content
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, *, config: Any) -> None:
+        """In a dirty preview, complete the search index; drop the theme files readers never load."""
+        self.session.complete_search_index(config)
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        languages = list(search.config.lang or ["en"]) if search else ["en"]
+        trim(Path(config.site_dir), languages)
+
+
+def _theme_dirs(config: Any) -> list[Path]:
+    custom = config.theme.custom_dir
+    return [Path(custom).resolve()] if custom else []
+
+
+def _shims(config: Any) -> tuple[str, ...]:
+    """The sources of the worker shims listed under ``extra.polyfills`` (see generator/csp.py)."""
+    paths = [assets.asset_path(config, p) for p in config.extra.get("polyfills", []) if p.endswith("shim.js")]
+    return tuple(path.read_text(encoding="utf-8") for path in paths)
+
+
+def _with_policy(output: str, config: Any) -> str:
+    from generator.csp import add_policy
+
+    try:
+        return add_policy(output, _shims(config))
+    except ValueError as exc:  # an unknown shim or a page without <head>: fail the build, never ship without it
+        raise PluginError(f"Content-Security-Policy: {exc}") from None

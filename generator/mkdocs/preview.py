@@ -1,0 +1,80 @@
+"""``mkdocs serve`` with broken content: keep serving, and show the check's errors on the pages.
+
+The plugin holds one ``Preview`` for the whole ``mkdocs serve`` session (MkDocs keeps a plugin with an
+``on_startup`` across rebuilds). The error block is built without the site's templates: it has to show even
+when a template is what is broken.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import escape
+
+from generator.render.pages import claim_path, source_path
+
+# Not under "mkdocs.": MkDocs counts every error logged there, and in strict mode it would abort the preview.
+log = logging.getLogger(__name__)
+_FRONT = '---\ntitle: "The content check failed"\n---\n'
+
+
+@dataclass
+class Preview:
+    """Whether ``mkdocs serve`` is running, and the pages of its last build whose content checked clean."""
+
+    serving: bool = False
+    last_good: dict[str, str] = field(default_factory=dict)
+
+    def start(self, command: str) -> None:
+        """Called at MkDocs start-up: errors are shown on pages only while serving; a build must fail."""
+        self.serving = command == "serve"
+        self.last_good = {}
+
+    def remember(self, pages: dict[str, str]) -> dict[str, str]:
+        """Keep the pages of a clean build, to show under the errors of a later broken one."""
+        self.last_good = dict(pages)
+        return pages
+
+    def pages_with_errors(self, messages: list[str], root: Path) -> dict[str, str]:
+        """The last good pages, each with the errors on top, plus an error page for every content file's page."""
+        for message in messages:
+            log.error(message)
+        log.error(
+            "The content check failed (%d problem%s). The preview shows the errors on every page and "
+            "comes back as soon as the files are fixed.",
+            len(messages),
+            "" if len(messages) == 1 else "s",
+        )
+        block = _error_block(messages)
+        pages = {name: text for name, text in self.last_good.items() if not name.endswith(".md")}
+        for name in sorted({*self.last_good, "index.md", *_content_pages(root)}):
+            if name.endswith(".md"):
+                pages[name] = _with_block(self.last_good.get(name), block)
+        return pages
+
+
+def _content_pages(root: Path) -> Iterable[str]:
+    """The page of every claim and source file on disk, so a new file's page shows its errors too."""
+    for kind, page_path in (("claims", claim_path), ("sources", source_path)):
+        for path in (root / "content" / kind).glob("*.yaml"):
+            if path.stem.isprintable() and path.stem.encode("utf-8", "surrogatepass").isascii():
+                yield page_path(path.stem)  # other names are check errors: a page for them could not be written
+
+
+def _error_block(messages: list[str]) -> str:
+    items = "".join(f"<pre>{escape(message)}</pre>" for message in messages)
+    return (
+        '<div class="fc-check-failed admonition failure" role="alert">'
+        '<p class="admonition-title">The content check failed</p>'
+        f"<p>This preview shows the last version that checked clean. Fix these problems:</p>{items}</div>\n\n"
+    )
+
+
+def _with_block(page: str | None, block: str) -> str:
+    if page is None:
+        return _FRONT + block
+    end = page.index("\n---\n", 4) + len("\n---\n")  # every generated page starts with front matter
+    return page[:end] + block + page[end:]

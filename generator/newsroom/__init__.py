@@ -1,0 +1,1 @@
+"""Commands that write into a project on an editor's request: init, new-source, new."""

@@ -1,0 +1,96 @@
+"""``factcheck-explainer init DIR``: start a new explainer in an empty folder. Asks nothing; never overwrites.
+
+Writes ``mkdocs.yml``, ``content/`` with the vocabulary files the check needs (the verdict scale and its
+rules are this tool's, story-neutral; one starter topic; an edition with the site's name), an empty
+``seeds/``, a README for the newsroom and a ``.gitignore``. Templates, theme and assets come from the package.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator.errors import GeneratorError
+from generator.packaged import modeline, packaged_templates
+
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
+_CONTACT = re.compile(r"(mailto:[^\s@]+@[^\s@]+|https://[^\s/$.?#][^\s]*)")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+# Written from scaffold/ (rendered with the settings) and where they go; empty folders keep a .gitkeep.
+_FILES = {
+    "mkdocs.yml": "mkdocs.yml",
+    "README.md": "README.md",
+    "gitignore": ".gitignore",
+    "content/edition.yaml": "content/edition.yaml",
+    "content/topics.yaml": "content/topics.yaml",
+}
+_KEPT = ("seeds", "content/sources", "content/claims", "overrides/docs")
+
+
+class InitRefused(GeneratorError):
+    """Raised by init_project when the folder is not empty or a setting is malformed."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``init`` asks for on the command line, all optional."""
+
+    name: str = "Fact-check explainer"  # site_name, and the edition's title until an editor changes it
+    description: str = "A claim-by-claim fact-check explainer."  # site_description, and the overview's start
+    url: str | None = None  # site_url: the public address
+    publisher: str | None = None  # extra.publisher.name
+    publisher_url: str | None = None  # extra.publisher.url
+    language: str = "en"  # theme.language: the language of the site's own words
+    contact: str | None = None  # extra.report_error_url: a mailto: or https: address
+
+
+def init_project(folder: Path, settings: Settings) -> list[Path]:
+    """Write a new explainer into ``folder`` (created if missing, refused unless empty); return the files."""
+    _refuse_bad(settings)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        what = "is not a folder" if not folder.is_dir() else "is not empty"
+        raise InitRefused(f"{folder} {what}; init writes only into a new or empty folder")
+    texts = _render(folder, settings)
+    written = []
+    for relative, text in texts.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite a file made meanwhile
+            handle.write(text)
+        written.append(path)
+    return written
+
+
+def _render(folder: Path, settings: Settings) -> dict[str, str]:
+    scaffold = packaged_templates() / "scaffold"
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(scaffold), undefined=jinja2.StrictUndefined, autoescape=False,
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+    )  # fmt: skip
+    env.filters["yamlstr"] = lambda text: json.dumps(text, ensure_ascii=False)  # JSON strings are YAML strings
+    values = vars(settings) | {"modeline": lambda kind: modeline(folder / "content" / "x.yaml", kind)}
+    texts = {target: env.get_template(name).render(values) for name, target in _FILES.items()}
+    for kind in ("verdicts", "stances"):  # this edition's scales, story-neutral: copied with a modeline of their own
+        scale = (scaffold / f"content/{kind}.yaml").read_text(encoding="utf-8").split("\n", 1)[1]
+        texts[f"content/{kind}.yaml"] = f"{modeline(folder / f'content/{kind}.yaml', kind)}\n{scale}"
+    texts.update({f"{kept}/.gitkeep": "" for kept in _KEPT})
+    return texts
+
+
+def _refuse_bad(settings: Settings) -> None:
+    checks = [
+        ("--url", settings.url, _URL, "an http:// or https:// address"),
+        ("--publisher-url", settings.publisher_url, _URL, "an http:// or https:// address"),
+        ("--contact", settings.contact, _CONTACT, "a mailto: address or an https:// address"),
+        ("--language", settings.language, _LANGUAGE, "a language tag such as en, fr or pt-BR"),
+    ]
+    for option, value, pattern, expected in checks:
+        if value is not None and not pattern.fullmatch(value):
+            raise InitRefused(f"{option}: {value!r} is not {expected}")
+    for option, text in (("--name", settings.name), ("--description", settings.description)):
+        if not text.strip() or "\n" in text:
+            raise InitRefused(f"{option}: expected one line of text")

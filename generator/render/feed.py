@@ -1,0 +1,131 @@
+"""The Atom 1.0 feed (feed.xml) of new, updated and corrected claims, dated from git. No I/O.
+
+One entry per claim that git dates (published: its file's first commit; updated: its last commit or its
+latest corrections entry, whichever is later) and one per corrections entry (dated by the entry). With
+``site_url`` the ids are the pages' absolute addresses; without it they are ``urn:uuid`` names derived
+from the site's name and the page, stable from build to build, and the links are relative to feed.xml.
+Outside git only the corrections entries are dated, so only they are listed.
+"""
+
+from __future__ import annotations
+
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.check import refs
+from generator.history import FileDates
+from generator.model import Claim, Content, Source
+from generator.render.prose import text_only
+
+if TYPE_CHECKING:
+    from generator.render.render import SiteInfo
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED = "feed.xml"
+_EPOCH = "1970-01-01"  # the feed's own date when no entry has one: Atom requires it
+_KINDS = {"correction": "Correction", "update": "Update"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of the feed."""
+
+    id: str  # stable IRI
+    title: str
+    link: str  # the page it points to
+    published: str  # YYYY-MM-DD
+    updated: str  # YYYY-MM-DD
+    summary: str  # plain text
+
+
+def render_feed(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) -> str:
+    """The feed as XML text, entries newest first (ties in page order): the same content gives the same bytes."""
+    entries = sorted(_entries(content, site, history), key=lambda e: (e.link, e.id))
+    entries.sort(key=lambda e: e.updated, reverse=True)
+    feed = ET.Element("feed", xmlns=ATOM)
+    _text(feed, "id", _iri(site, FEED))
+    _text(feed, "title", site.name)
+    _text(feed, "subtitle", "New, updated and corrected claims")
+    _text(feed, "updated", _stamp(max((e.updated for e in entries), default=_EPOCH)))
+    ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=_href(site, FEED))
+    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=_href(site, "index.html"))
+    author = ET.SubElement(feed, "author")
+    publisher = site.publisher
+    _text(author, "name", publisher.name if publisher else site.name)
+    if publisher and publisher.url:
+        _text(author, "uri", publisher.url)
+    for entry in entries:
+        _entry(feed, entry)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _entries(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) -> list[Entry]:
+    sources = {s.id: s for s in content.sources}
+    labels = {v.id: v.label for v in content.verdicts}
+    entries = []
+    for claim in content.claims:
+        page = f"claims/{claim.id}.html"
+        title = plain_text(claim.claim, sources)
+        dates = history.get(claim.doc.path)
+        if dates:
+            updated = max([dates.updated, *(c.date for c in claim.corrections)])
+            summary = f"Verdict: {labels[claim.verdict]}. {plain_text(claim.verdict_reason, sources)}"
+            entries.append(Entry(_iri(site, page), title, _href(site, page), dates.published, updated, summary))
+        entries.extend(_corrections(claim, title, site, sources))
+    return entries
+
+
+def _corrections(claim: Claim, title: str, site: SiteInfo, sources: Mapping[str, Source]) -> list[Entry]:
+    """An entry per corrections entry, numbered in the log's order so that the ids never change."""
+    page = f"claims/{claim.id}.html"
+    return [
+        Entry(
+            _iri(site, f"{page}#correction-{number}"),
+            f"{_KINDS.get(item.kind, item.kind.capitalize())}: {title}",
+            _href(site, f"{page}#corrections"),
+            item.date,
+            item.date,
+            plain_text(item.note, sources),
+        )
+        for number, item in enumerate(claim.corrections, start=1)
+    ]
+
+
+def plain_text(text: str, sources: Mapping[str, Source]) -> str:
+    """Editor text as the feed shows it: sources by name, no Markdown."""
+    return text_only(refs.plain(text, sources))
+
+
+def _entry(feed: ET.Element, entry: Entry) -> None:
+    element = ET.SubElement(feed, "entry")
+    _text(element, "id", entry.id)
+    _text(element, "title", entry.title)
+    ET.SubElement(element, "link", rel="alternate", type="text/html", href=entry.link)
+    _text(element, "published", _stamp(entry.published))
+    _text(element, "updated", _stamp(entry.updated))
+    _text(element, "summary", entry.summary)
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> None:
+    ET.SubElement(parent, tag).text = text
+
+
+def _stamp(day: str) -> str:
+    """An RFC 3339 time for a UTC date: midnight, as git dates and corrections give days only."""
+    return f"{day}T00:00:00Z"
+
+
+def _href(site: SiteInfo, path: str) -> str:
+    """The address of a page of the site: absolute with site_url, else relative to feed.xml (the site's root)."""
+    return f"{site.url.rstrip('/')}/{path}" if site.url else path
+
+
+def _iri(site: SiteInfo, path: str) -> str:
+    """A permanent id: the absolute address with site_url, else a name-based UUID of the site's name and page."""
+    if site.url:
+        return _href(site, path)
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'factcheck:{site.name}/{path}')}"

@@ -1,0 +1,77 @@
+"""Preview rebuilds that re-render only the pages whose inputs changed.
+
+Each page lists the content files it reads (pages.Page.inputs). A page's key is the digest of those files,
+of what every page reads (mkdocs.yml's site settings, the templates, the seeds, the git dates) and of the
+list itself; a page whose key is unchanged since the last render keeps its Markdown. Pages that read every
+content file (the index, claims, contradictions, matrix, corrections, methodology and source pages, and
+claims.json) are re-rendered on any content edit; a claim page only when its own file, a related or
+neighbouring claim, a source file or one of edition.yaml, verdicts.yaml and topics.yaml changed.
+
+The inputs describe the default templates: an override in overrides/site_templates/ that reads more (say,
+every claim on a claim page) must list it in pages.py, or the preview may show a stale page (a clean build
+never is).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.history import FileDates
+from generator.render.pages import EVERYTHING, Page
+from generator.render.render import SiteInfo
+
+TEMPLATE_FOLDERS = ("site_templates", "overrides/site_templates")
+
+
+@dataclass
+class PageMemo:
+    """The key and Markdown of every page of the last render in one ``mkdocs serve`` session."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    rendered: int = 0  # pages the last render had to render (the others were reused)
+
+    def keyer(self, root: Path, files: Mapping[str, bytes], site: SiteInfo, history: Mapping[str, FileDates]) -> Keyer:
+        """A function from a page to its key, for this render's files and settings."""
+        return Keyer(_site_wide(root, site, history), {path: _sha(raw) for path, raw in sorted(files.items())})
+
+    def reuse(self, page: Page, key: str) -> str | None:
+        """The Markdown the page had when its key was ``key``, if it has not changed since."""
+        return self.texts.get(page.path) if self.keys.get(page.path) == key else None
+
+    def remember(self, keys: dict[str, str], texts: dict[str, str], rendered: int) -> None:
+        """Keep this render's keys and pages for the next one."""
+        self.keys, self.texts, self.rendered = keys, dict(texts), rendered
+
+
+@dataclass(frozen=True)
+class Keyer:
+    """Computes page keys from digests of the site-wide inputs and of each content file."""
+
+    site_wide: str
+    files: Mapping[str, str]  # project-relative path of each content file -> SHA-256 of its bytes
+
+    def key(self, page: Page) -> str:
+        """The digest of everything ``page`` reads."""
+        digest = hashlib.sha256(f"{self.site_wide}\n{page.template}\n".encode())
+        names = sorted(self.files) if EVERYTHING in page.inputs else page.inputs
+        for name in names:
+            digest.update(f"{name}\0{self.files.get(name, '-')}\n".encode())
+        return digest.hexdigest()
+
+
+def _site_wide(root: Path, site: SiteInfo, history: Mapping[str, FileDates]) -> str:
+    """What every page reads besides content files: settings, templates, seeds and git dates."""
+    digest = hashlib.sha256(repr((site, sorted(history.items()))).encode())
+    for folder in (*TEMPLATE_FOLDERS, "seeds"):
+        for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else []:
+            if path.is_file():
+                digest.update(f"{path.relative_to(root)}\0{_sha(path.read_bytes())}\n".encode())
+    return digest.hexdigest()
+
+
+def _sha(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()

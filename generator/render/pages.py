@@ -1,0 +1,140 @@
+"""Every output page: where it goes, which template renders it, and which content files it reads.
+
+The one owner of page paths. ``site_pages`` lists them; ``href`` makes a link relative from a page's depth
+(the templates' ``url_for``); ``path_errors`` refuses two pages, or a page and a static file of the docs
+folder, that would be written to the same place. Adding a page type is one entry in ``site_pages`` and one
+template.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.check.kinds import KINDS
+from generator.check.load import Document
+from generator.errors import ContentError
+from generator.model import Claim, Content, Source
+from generator.render.feed import FEED
+from generator.render.navigation import neighbours, topic_groups
+
+EVERYTHING = "*"  # in Page.inputs: the page reads every content file (a list, a table of every claim)
+SINGLES = tuple(kind.location for kind in KINDS if not kind.folder)  # edition, stances, verdicts, topics
+# The fixed pages, each rendered by the template of the same name, that list or count every claim.
+LISTS = ("index.md", "claims.md", "contradictions.md", "matrix.md", "methodology.md", "corrections.md")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated file of the docs folder."""
+
+    path: str  # where it goes in the docs folder, e.g. "claims/death-toll.md"; the site serves it as .html
+    template: str  # the template that renders it (site_templates/pages/), or DATA for a data file
+    context: Mapping[str, Any] = field(default_factory=dict)  # its own template variables, e.g. {"claim": ...}
+    inputs: tuple[str, ...] = (EVERYTHING,)  # the content and seed files it reads (project-relative)
+    origin: Document | None = field(default=None, compare=False, repr=False)  # the file whose id names the page
+
+
+DATA = "(data)"  # Page.template of claims.json: written by structured.export_json, not by a template
+FEED_PAGE = "(feed)"  # Page.template of feed.xml: written by feed.render_feed
+REDIRECT = "(redirect)"  # Page.template of a renamed claim's former address: written by aliases.redirect_page
+
+
+def claim_path(claim_id: str) -> str:
+    """The docs path of a claim's page."""
+    return f"claims/{claim_id}.md"
+
+
+def source_path(source_id: str) -> str:
+    """The docs path of a source's page."""
+    return f"sources/{source_id}.md"
+
+
+def site_pages(content: Content) -> list[Page]:
+    """Every page of the site, in a stable order: the lists, the sources' index, claims, sources, the data."""
+    sources = tuple(source.doc.path for source in content.sources)
+    pages = [Page(name, name) for name in LISTS]
+    pages.append(Page("sources/index.md", "sources.md"))
+    pages += _claim_pages(content)
+    pages += [
+        Page(source_path(source.id), "source.md", {"source": source}, (EVERYTHING,), source.doc)  # every claim
+        for source in content.sources  # has a position for every source: its page reads them all
+    ]
+    pages.append(Page("claims.json", DATA))
+    pages.append(Page(FEED, FEED_PAGE))  # every claim, dated from git
+    pages += [  # the redirect names the claim: it reads the claim's file and the sources it may name
+        Page(f"claims/{alias}.html", REDIRECT, {"claim": claim}, (claim.doc.path, *sources), claim.doc)
+        for claim in content.claims
+        for alias in claim.aliases
+    ]
+    return pages
+
+
+def _claim_pages(content: Content) -> list[Page]:
+    """A page per claim; it reads its own file, its related and neighbouring claims', and every source's name."""
+    by_id = {claim.id: claim for claim in content.claims}
+    around = neighbours(topic_groups(content))
+    shared = (*SINGLES, *(source.doc.path for source in content.sources))
+    pages = []
+    for claim in content.claims:
+        _, previous, following = around.get(claim.id, (None, None, None))
+        near = [by_id[i] for i in claim.related if i in by_id] + [c for c in (previous, following) if c]
+        files = tuple(dict.fromkeys([claim.doc.path, *(c.doc.path for c in near), *shared]))
+        pages.append(Page(claim_path(claim.id), "claim.md", {"claim": claim}, files, claim.doc))
+    return pages
+
+
+def html_path(path: str) -> str:
+    """The address the site serves a docs file at (Markdown becomes .html)."""
+    return path[:-3] + ".html" if path.endswith(".md") else path
+
+
+def href(page: str, target: Claim | Source | str, anchor: str = "") -> str:
+    """A link from the docs file ``page`` to ``target`` (a claim, a source, or a docs path), from the page's depth."""
+    if isinstance(target, Claim):
+        target = claim_path(target.id)
+    elif isinstance(target, Source):
+        target = source_path(target.id)
+    return "../" * page.count("/") + html_path(target) + (f"#{anchor}" if anchor else "")
+
+
+def depth_prefix(page: str) -> str:
+    """What leads from ``page`` back to the root of the site: "" or "../" per folder."""
+    return "../" * page.count("/")
+
+
+def path_errors(pages: Iterable[Page], static: Iterable[str] = (), docs_dir: str = "docs") -> list[ContentError]:
+    """An error for every page whose output path another page, or a static file of the docs folder, has already.
+
+    ``static`` names the files of ``docs_dir`` relative to it; MkDocs would serve them at the same address.
+    """
+    errors: list[ContentError] = []
+    taken: dict[str, Page] = {}
+    for page in pages:
+        target = html_path(page.path)
+        if (holder := taken.get(target)) is None:
+            taken[target] = page
+        elif holder.template != page.template and REDIRECT not in (holder.template, page.template):
+            # two of one kind share an id, or an alias another claim's id: the check names those already
+            errors.append(_clash(page, target, _described(holder)))
+    for name in sorted(static):
+        if (holder := taken.get(html_path(name))) is not None:
+            message = f"is served at {html_path(name)}, where the site already has {_described(holder)}; rename it"
+            errors.append(ContentError(posixpath.join(docs_dir, name), 1, 1, "(file)", message))
+    return errors
+
+
+def _described(page: Page) -> str:
+    if page.origin is None:
+        return f"the page made from the template {page.template}"
+    return f"the page of {page.origin.path}"
+
+
+def _clash(page: Page, target: str, holder: str) -> ContentError:
+    if page.origin is not None:
+        message = f"{page.origin.data['id']!r} would put its page at {target}, where the site already has {holder}"
+        return page.origin.error(("id",), f"{message}; choose another id")
+    message = f"the page would be written to {target}, where the site already has {holder}"
+    return ContentError(posixpath.join("site_templates/pages", page.template), 1, 1, "(page)", message)

@@ -1,0 +1,254 @@
+"""Render the validated content to pages through the Jinja2 templates. No I/O but reading templates."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.check import refs
+from generator.check.aliases import redirect_page
+from generator.errors import TemplateFailed
+from generator.history import FileDates
+from generator.model import Claim, Content, Correction, Source
+from generator.packaged import template_dirs
+from generator.render.chart import Bar, bar_chart
+from generator.render.feed import render_feed
+from generator.render.highlight import Anchor, highlight
+from generator.render.navigation import neighbours, topic_groups
+from generator.render.pages import (
+    DATA,
+    FEED_PAGE,
+    REDIRECT,
+    Page,
+    claim_path,
+    depth_prefix,
+    href,
+    html_path,
+    site_pages,
+    source_path,
+)
+from generator.render.prose import inline, prose, text_only
+from generator.render.readable import human_date
+from generator.render.structured import Publisher, claim_review, export_json
+
+TEMPLATES = "site_templates"
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Settings the pages need from the site configuration (mkdocs.yml), passed in, never read here."""
+
+    name: str  # the site's name: the publisher of the reviews unless ``publisher`` is set
+    url: str | None  # the public base URL, if the site has one
+    edit_base: str | None  # URL prefix that, followed by a file path, edits that file
+    publisher: Publisher | None = None  # extra.publisher, when set
+    language: str = "en"  # the site's language (theme.language), the default of a source text's
+
+
+def make_env(root: Path) -> jinja2.Environment:
+    """The one Jinja2 environment: overrides, the project's templates, the package's; StrictUndefined, autoescape."""
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder) for folder in template_dirs(root)])
+    env = jinja2.Environment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        prose=_prose,
+        inline=_inline,
+        plain=_plain,
+        text=_text,
+        capitalize_first=capitalize_first,
+        human_date=human_date,
+        after_the=refs.after_the,
+    )
+    env.globals.update(quote_anchor=quote_anchor, url_for=_url_for)
+    return env
+
+
+@jinja2.pass_context
+def _url_for(context: jinja2.runtime.Context, target: Claim | Source | str, anchor: str = "") -> str:
+    """A link from the page being rendered to a claim, a source or a docs path ("matrix.md"), relative."""
+    return href(context["page"].path, target, anchor)
+
+
+@jinja2.pass_context
+def _prose(context: jinja2.runtime.Context, text: str) -> Markup:
+    """Editor prose as safe HTML, each {source-id} a link to the source named."""
+    return prose(refs.linked(text, context["sources"], depth_prefix(context["page"].path)))
+
+
+@jinja2.pass_context
+def _inline(context: jinja2.runtime.Context, text: str) -> Markup:
+    """Like _prose, for one line."""
+    return inline(refs.linked(text, context["sources"], depth_prefix(context["page"].path)))
+
+
+@jinja2.pass_context
+def _plain(context: jinja2.runtime.Context, text: str) -> str:
+    """Editor text with each {source-id} replaced by the source's name, unlinked (titles, labels)."""
+    return refs.plain(text, context["sources"])
+
+
+@jinja2.pass_context
+def _text(context: jinja2.runtime.Context, text: str) -> str:
+    """Editor text as plain text, names for {source-id} and no Markdown (page descriptions, feed summaries)."""
+    return text_only(refs.plain(text, context["sources"]))
+
+
+def capitalize_first(text: str) -> str:
+    """The text with its first letter upper-cased and the rest untouched (Jinja's capitalize lowers the rest)."""
+    return text[:1].upper() + text[1:]
+
+
+def render_site(
+    content: Content,
+    env: jinja2.Environment,
+    site: SiteInfo,
+    history: Mapping[str, FileDates] | None = None,
+    reuse: Callable[[Page], str | None] | None = None,
+) -> dict[str, str]:
+    """Every generated file, as {path inside the docs folder: text}, in a stable order.
+
+    ``history`` gives the publication dates of content files (history.file_dates); pages show none without it.
+    ``reuse`` may give a page's text from an earlier render instead (incremental.py), or None to render it.
+    """
+    try:
+        return _render_all(content, env, site, history or {}, reuse or _render_every)
+    except jinja2.TemplateError as exc:
+        raise TemplateFailed(_describe(exc)) from None
+
+
+def _describe(exc: jinja2.TemplateError) -> str:
+    """Name the template and line of a template error (the innermost frame in site_templates)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"template {exc.name}, line {exc.lineno}: {exc.message}"
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = next((f for f in reversed(frames) if f.filename.endswith(".md")), None)
+    place = f"template {Path(where.filename).name}, line {where.lineno}: " if where else ""
+    return f"{place}{exc}"
+
+
+def _render_every(page: Page) -> None:
+    return None
+
+
+def _render_all(
+    content: Content,
+    env: jinja2.Environment,
+    site: SiteInfo,
+    history: Mapping[str, FileDates],
+    reuse: Callable[[Page], str | None],
+) -> dict[str, str]:
+    common = _common(content, site, history)
+    pages = {}
+    for page in site_pages(content):
+        text = reuse(page)
+        pages[page.path] = render_page(page, env, common) if text is None else text
+    return pages
+
+
+def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> str:
+    """One page: its template with the site-wide variables, its own, and those its kind computes (_EXTRAS)."""
+    if page.template == DATA:
+        return export_json(common["content"])
+    if page.template == FEED_PAGE:
+        return render_feed(common["content"], common["site"], common["history"])
+    if page.template == REDIRECT:
+        claim = page.context["claim"]
+        return redirect_page(claim.id, text_only(refs.plain(claim.claim, common["sources"])), common["site"])
+    extra = _EXTRAS[page.template](page, common) if page.template in _EXTRAS else {}
+    return env.get_template(page.template).render(page=page, **common, **page.context, **extra)
+
+
+def _common(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) -> dict[str, Any]:
+    groups = topic_groups(content)
+    return {
+        "groups": groups,
+        "ordered": [claim for _, members in groups for claim in members],  # by topic, then importance
+        "neighbours": neighbours(groups),
+        "content": content,
+        "history": history,
+        "corrections": _corrections(content),
+        "site": site,
+        "verdicts": {v.id: v for v in content.verdicts},
+        "topics": {t.id: t for t in content.topics},
+        "sources": {s.id: s for s in content.sources},
+        "claims": {c.id: c for c in content.claims},
+        "anchors": _anchors_by_source(content),  # each source's quotes, for its page
+    }
+
+
+def _corrections(content: Content) -> list[tuple[Claim, Correction]]:
+    """Every correction of every claim, newest first (claims in id order within a day)."""
+    entries = [(claim, item) for claim in content.claims for item in claim.corrections]
+    return sorted(entries, key=lambda entry: entry[1].date, reverse=True)
+
+
+def _claim_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
+    """A claim page's ClaimReview, publication dates and a chart per unit for numeric claims."""
+    claim, site = page.context["claim"], common["site"]
+    address = html_path(claim_path(claim.id))
+    page_url = f"{site.url.rstrip('/')}/{address}" if site.url else address
+    dates = common["history"].get(claim.doc.path)
+    publisher = site.publisher or Publisher(site.name)
+    review = claim_review(claim, common["content"], page_url, publisher, dates.published if dates else None)
+    charts = [(unit, bar_chart(f"Figures for {unit}, in order of date", bars)) for unit, bars in _bars(claim, common)]
+    return {"review": review, "charts": charts, "dates": dates}
+
+
+def _source_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
+    """A source's full text with every quote marked, each linking back to its claim."""
+    source = page.context["source"]
+    return {"text": highlight(source.text, common["anchors"][source.id])}
+
+
+_EXTRAS = {"claim.md": _claim_extras, "source.md": _source_extras}
+
+
+def quote_anchor(claim: Claim, number: int) -> str:
+    """The id of a quote's place on its source page."""
+    return f"q-{claim.id}-{number}"
+
+
+def _anchors_by_source(content: Content) -> dict[str, list[Anchor]]:
+    anchors: dict[str, list[Anchor]] = {s.id: [] for s in content.sources}
+    sources = {s.id: s for s in content.sources}
+    for claim in content.claims:
+        for position in claim.positions:
+            for number, quote in enumerate(position.quotes):
+                back = href(source_path(position.source), claim, f"pos-{position.source}")
+                text = refs.plain(claim.claim, sources)
+                anchors[position.source].append(
+                    Anchor(
+                        quote_anchor(claim, number), quote.start, quote.end, back, f"Back to the claim: {text}", text
+                    )
+                )
+    return anchors
+
+
+def _bars(claim: Claim, common: dict[str, Any]) -> list[tuple[str, list[Bar]]]:
+    """A chart per unit, its bars in date order (undated last; sorted() keeps the sources' order on ties)."""
+    by_unit: dict[str, list[Bar]] = {}
+    for source_id, figure in sorted(claim.figures, key=lambda item: (item[1].date is None, item[1].date or "")):
+        when = (
+            f"{_ROLE[figure.date_role]} {human_date(figure.date)}"
+            if figure.date and figure.date_role
+            else "undated in the source"
+        )
+        bar = Bar(common["sources"][source_id].name, when, figure.value, figure.in_words, figure.qualifier in _OPEN)
+        by_unit.setdefault(figure.unit, []).append(bar)
+    return list(by_unit.items())
+
+
+_ROLE = {"reported": "reported", "refers-to": "refers to"}
+_OPEN = ("at-least", "more-than")  # lower bounds: drawn with an open end

@@ -1,0 +1,128 @@
+"""Machine-readable output: schema.org ClaimReview for each claim page, and a JSON export of the content."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from generator.check import refs
+from generator.model import Claim, Content, Source, Verdict
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes the reviews (mkdocs.yml ``extra.publisher``; the site's name when unset)."""
+
+    name: str  # the organisation's name
+    url: str | None = None  # its home page
+    logo: str | None = None  # its logo: an absolute address, or a path inside the site
+
+
+def rated(scale: tuple[Verdict, ...]) -> list[Verdict]:
+    """The verdicts that are points on the rating scale, best-supported first (unrated ones left out)."""
+    return sorted((v for v in scale if not v.unrated), key=lambda v: v.order)
+
+
+def rating_value(verdict: Verdict, scale: tuple[Verdict, ...]) -> int:
+    """ClaimReview ratingValue: the best-supported state of the evidence is the top, the least is 1."""
+    points = rated(scale)
+    return len(points) - points.index(verdict)
+
+
+def _rating(verdict: Verdict, explanation: str, scale: tuple[Verdict, ...]) -> dict[str, Any]:
+    """The reviewRating; an unrated verdict (a judgement) has a textual rating only, never a number."""
+    rating: dict[str, Any] = {"@type": "Rating"}
+    if not verdict.unrated:
+        top = len(rated(scale))
+        rating.update(ratingValue=rating_value(verdict, scale), bestRating=top, worstRating=1)
+    rating.update(alternateName=verdict.label, ratingExplanation=explanation)
+    return rating
+
+
+def claim_review(
+    claim: Claim, content: Content, page_url: str, publisher: Publisher, published: str | None = None
+) -> dict[str, Any]:
+    """The schema.org ClaimReview of one claim page (serialised with Jinja's HTML-safe ``tojson``).
+
+    ``published`` is the date the review was first published (from git), when known. ``page_url`` is
+    absolute when the site has an address, else relative to the site's root.
+    """
+    verdict = next(v for v in content.verdicts if v.id == claim.verdict)
+    sources = {s.id: s for s in content.sources}
+    appears_in = {stance.id for stance in content.stances if stance.appears}  # it states or relays the claim
+    appearances = [_appearance(sources[p.source]) for p in claim.positions if p.stance in appears_in]
+    # No itemReviewed.datePublished: a claim's `dates` are dates of the events it is about, and no text
+    # says when it made the claim; the earliest event date would be a date no source gives.
+    item: dict[str, Any] = {"@type": "Claim", "author": _claimant(claim, sources), "appearance": appearances}
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": page_url,
+        "claimReviewed": refs.plain(claim.claim, sources),
+        "author": _organization(publisher, page_url),
+        "reviewRating": _rating(verdict, refs.plain(claim.verdict_reason, sources), content.verdicts),
+        "itemReviewed": item,
+    }
+    if published:
+        review["datePublished"] = published
+    return review
+
+
+def _organization(publisher: Publisher, page_url: str) -> dict[str, Any]:
+    """The review's author: the publisher, with its home page and logo when set."""
+    organization: dict[str, Any] = {"@type": "Organization", "name": publisher.name}
+    if publisher.url:
+        organization["url"] = publisher.url
+    if publisher.logo:
+        organization["logo"] = {"@type": "ImageObject", "url": site_address(publisher.logo, page_url)}
+    return organization
+
+
+def site_address(path: str, page_url: str) -> str:
+    """``path`` (absolute, or inside the site) as seen from a claim page at ``page_url`` (claims/<id>.html)."""
+    if "://" in path:
+        return path
+    base = page_url.rsplit("/", 2)[0] + "/" if "://" in page_url else "../"
+    return base + path
+
+
+def _claimant(claim: Claim, sources: dict[str, Source]) -> dict[str, Any]:
+    """The claim's author: a Person when the claimant is one signed source, else an Organization, by name."""
+    only = refs.REF.fullmatch(re.sub(r"^the\s+", "", claim.claimant.strip(), flags=re.IGNORECASE))
+    author = sources[only.group(1)].author if only else None
+    if author:
+        return {"@type": "Person", "name": author}
+    return {"@type": "Organization", "name": refs.plain(claim.claimant, sources)}
+
+
+def _appearance(source: Source) -> dict[str, Any]:
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": source.title}
+    if source.author:
+        work["author"] = {"@type": "Person", "name": source.author}
+    return work
+
+
+def export_json(content: Content) -> str:
+    """All claims, sources (without their full text), verdicts and topics as stable, indented JSON."""
+    data = {
+        "verdicts": [dataclasses.asdict(v) for v in content.verdicts],
+        "topics": [dataclasses.asdict(t) for t in content.topics],
+        "sources": [_plain(s, drop=("text", "doc")) for s in content.sources],
+        "claims": [_plain(c, drop=("doc",)) for c in content.claims],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _plain(item: Source | Claim, drop: tuple[str, ...]) -> dict[str, Any]:
+    return {f.name: _jsonable(getattr(item, f.name)) for f in dataclasses.fields(item) if f.name not in drop}
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # asdict() would deep-copy every value
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    return value

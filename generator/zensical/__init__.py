@@ -1,0 +1,1 @@
+"""The Zensical engine: its build, its preview, and the guard that stops a plain zensical build."""

@@ -1,0 +1,136 @@
+"""``generator build --engine zensical``: the same pages, built by Zensical from the rendered Markdown.
+
+Zensical reads mkdocs.yml but runs no hooks or plugins, so the pages are rendered first, into a docs folder
+next to a config written for Zensical (it wants both folders inside the config's folder). Zensical runs as a
+child process; then our own steps run on its output (postbuild.py), and publish.py swaps it into place.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.build import BuildResult, asset_dirs, refuse_project_folder
+from generator.errors import BuildFailed
+from generator.packaged import theme_dir
+from generator.pipeline import generate, load_mkdocs_config
+from generator.postbuild import add_policies, relative_404, shims, zensical_style_hashes
+from generator.publish import publish, refuse_foreign
+from generator.settings import require_site_url, site_info
+from generator.zensical.guard import load_config
+
+TESTED = ((0, 0, 73), (0, 0, 74))  # the versions this code was tested with: from, and below
+RANGE = ">=0.0.73,<0.0.74"
+CONFIG = "zensical.yml"
+# Overrides that fit Material 9 only: Zensical's search is another component (whose dialog is already named).
+MATERIAL_ONLY = ("partials/search.html",)
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_SHOWN_LINES = 60
+
+
+def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None = None) -> BuildResult:
+    """Check and render the content, build it with Zensical, add our policies, and replace ``site_dir``.
+
+    ``deploy`` and ``site_url``: as for the MkDocs build (build.build).
+    """
+    started = time.perf_counter()
+    root, site_dir = root.resolve(), site_dir.resolve()
+    refuse_project_folder(root, site_dir)
+    refuse_foreign(site_dir)
+    require_version()
+    overrides = {"site_url": site_url} if site_url else {}
+    loaded = load_mkdocs_config(root, **overrides)  # the settings the pages read, as MkDocs reads them (!ENV too)
+    if deploy:
+        require_site_url(site_info(loaded))
+    pages = generate(loaded)  # the same check and render as the MkDocs route
+    config = zensical_config(load_config(root))
+    if loaded.site_url:  # as MkDocs read it: from the environment (!ENV) or --site-url
+        config["site_url"] = loaded.site_url
+    assets = asset_dirs(loaded)
+    built: list[int] = []
+
+    def fill(output: Path) -> None:
+        work = output.with_name("zensical")  # in publish's private staging folder, removed with it
+        write_docs(work / "docs", assets, pages)
+        write_overrides(work / "overrides", loaded)
+        (work / CONFIG).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        run(work)
+        site = work / "site"
+        relative_404(site)
+        styles = zensical_style_hashes(site)
+        built.append(add_policies(site, shims(assets, config["extra"].get("polyfills", [])), styles))
+        site.rename(output)
+
+    publish(site_dir, fill)
+    return BuildResult(built[0], time.perf_counter() - started)
+
+
+def require_version() -> str:
+    """The installed Zensical's version; BuildFailed (one line) when it is missing or outside the tested range."""
+    try:
+        version = importlib.metadata.version("zensical")
+    except importlib.metadata.PackageNotFoundError:
+        raise BuildFailed(f"Zensical is not installed: pip install 'zensical{RANGE}'") from None
+    numbers = tuple(int(n) for n in re.findall(r"\d+", version)[:3])
+    if not TESTED[0] <= numbers < TESTED[1]:
+        raise BuildFailed(f"Zensical {version} is outside the tested range {RANGE}: pip install 'zensical{RANGE}'")
+    return version
+
+
+def zensical_config(mkdocs: dict[str, Any]) -> dict[str, Any]:
+    """mkdocs.yml's settings for Zensical: without our plugin (it cannot run one); overrides: write_overrides.
+
+    The ``classic`` variant looks like Material; the default ``modern`` one fails axe's contrast rule.
+    """
+    config = {key: value for key, value in mkdocs.items() if key != "hooks"}
+    config["plugins"] = [p for p in config.get("plugins", []) if p != "factcheck-explainer"]  # it cannot run it
+    theme = {**config["theme"], "variant": "classic", "custom_dir": "overrides"}
+    return {**config, "theme": theme, "docs_dir": "docs", "site_dir": "site"}
+
+
+def write_overrides(overrides: Path, loaded: Any) -> None:
+    """The theme overrides that fit Zensical too (the footer, the print address, the 404 page): the package's,
+    then the project's own ``theme.custom_dir`` over them."""
+    custom = loaded.theme.custom_dir
+    for folder in [theme_dir(), *([Path(custom)] if custom else [])]:
+        shutil.copytree(folder, overrides, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
+    for name in MATERIAL_ONLY:
+        (overrides / name).unlink(missing_ok=True)
+
+
+def write_docs(docs: Path, assets: list[Path], pages: dict[str, str]) -> None:
+    """The docs folder: the static files (the package's, then the project's) and every rendered page."""
+    for folder in assets:
+        shutil.copytree(folder, docs, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
+    for name, text in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+
+
+def run(work: Path, command: str = "build", *options: str) -> None:
+    """Run ``zensical build`` on the config in ``work``; BuildFailed with its messages when it fails."""
+    result = subprocess.run(
+        [sys.executable, "-m", "zensical", command, "-f", str(work / CONFIG), *options],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BuildFailed("Zensical failed:\n" + _messages(result.stdout + result.stderr))
+
+
+def _messages(output: str) -> str:
+    """Zensical's diagnostics (paths are in the generated docs folder), without colours or its traceback."""
+    text = _ANSI.sub("", output)
+    diagnostics = text.split("Traceback (most recent call last):", 1)[0]
+    lines = [line.rstrip() for line in diagnostics.splitlines() if line.strip() and line != "Build started"]
+    return "\n".join((lines or text.strip().splitlines())[-_SHOWN_LINES:])
