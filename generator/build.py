@@ -1,4 +1,5 @@
-"""The pipeline: check everything, build the site into a temporary folder, then swap it into place."""
+"""``generator build`` with MkDocs, and ``generator render``: the pipeline's pages built into a staging folder,
+our steps on MkDocs' output (postbuild.py), then one swap into place (publish.py)."""
 
 from __future__ import annotations
 

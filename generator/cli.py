@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from generator.check.validate import check_project
 from generator.engines import ENGINES, require_mkdocs
 from generator.errors import CheckFailed, GeneratorError, Terminated
@@ -154,7 +156,7 @@ def _bench(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    content = check_project(args.root)
+    content = check_project(args.root, None, *_docs_files(args.root))
     if args.base is not None:  # an empty --base is an error, not a skipped check
         from generator.check.changes import unrecorded_changes
 
@@ -166,6 +168,19 @@ def _check(args: argparse.Namespace) -> int:
         f"{len(content.verdicts)} verdicts, {len(content.topics)} topics: no problems ({elapsed:.2f} s)"
     )
     return 0
+
+
+def _docs_files(root: Path) -> tuple[list[str], str]:
+    """mkdocs.yml's docs_dir files, checked as the build checks them; none while mkdocs.yml is missing or
+    broken (the build says why), so that the content can be checked on its own."""
+    from generator.pipeline import docs_files
+    from generator.zensical.guard import load_config
+
+    try:
+        docs_dir = load_config(root).get("docs_dir", "docs")
+    except (OSError, ValueError, AttributeError, yaml.YAMLError):
+        return [], ""
+    return docs_files(root.resolve(), (root / str(docs_dir)).resolve())
 
 
 def _build(args: argparse.Namespace) -> int:

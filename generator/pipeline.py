@@ -29,10 +29,16 @@ def project_root(config: Any) -> Path:
 
 def check(config: Any, cache: ReadCache | None = None) -> Content:
     """Load and validate the project's content; raise CheckFailed with every problem found."""
-    root, docs = project_root(config), Path(config.docs_dir)
-    static = [path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()]
+    root = project_root(config)
+    return check_project(root, cache, *docs_files(root, Path(config.docs_dir)))
+
+
+def docs_files(root: Path, docs: Path) -> tuple[list[str], str]:
+    """The files of the docs folder ``docs`` (relative to it), which no generated page may replace, and the
+    folder as messages name it."""
+    static = [path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()] if docs.is_dir() else []
     shown = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
-    return check_project(root, cache, static, shown)
+    return static, shown
 
 
 def render(

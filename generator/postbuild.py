@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.check.aliases import POLICY as REDIRECT_POLICY
 from generator.csp import add_policy, bundle_style_hashes
 from generator.errors import BuildFailed
+from generator.render.redirects import POLICY as REDIRECT_POLICY
 
 
 def shims(assets: list[Path], polyfills: list[str]) -> tuple[str, ...]:
@@ -34,7 +34,7 @@ def add_policies(site: Path, worker_shims: tuple[str, ...], style_hashes: tuple[
     for path in pages:
         text = path.read_text(encoding="utf-8")
         if f'<meta http-equiv="Content-Security-Policy" content="{REDIRECT_POLICY}">' in text:
-            continue  # a former address of a claim (aliases.py): its page carries its own, stricter policy
+            continue  # a former address of a claim (render/redirects.py): its page carries its own, stricter policy
         try:
             page = add_policy(text, worker_shims, style_hashes)
         except ValueError as exc:  # an unknown shim or a page without <head>: never ship a page without it

@@ -1,7 +1,8 @@
 """The publishing settings of mkdocs.yml the pages need: site address, publisher, language.
 
-Read from the plain YAML (``generator build``, ``render``) or from MkDocs' own configuration (the hook),
-which both answer ``get``. A setting the pages cannot use is one ConfigError naming mkdocs.yml and it.
+Read from MkDocs' own configuration (pipeline.load_mkdocs_config, the plugin) or from the plain YAML
+(zensical/guard.load_config), which both answer ``get``. A setting the pages cannot use is one ConfigError
+naming mkdocs.yml and it.
 """
 
 from __future__ import annotations

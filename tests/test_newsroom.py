@@ -318,7 +318,7 @@ def test_init_writes_the_settings_into_mkdocs_yml(tmp_path: Path) -> None:
     args = ["--name", 'A "quoted": name', "--url", "https://news.example.org/fire/", "--publisher", "The Desk",
             "--publisher-url", "https://news.example.org/", "--language", "fr", "--contact", "mailto:desk@example.org"]  # fmt: skip
     assert main(["init", str(root), *args]) == 0
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = load_config(root)
     assert config["site_name"] == 'A "quoted": name'
     assert config["site_url"] == "https://news.example.org/fire/"
     assert config["theme"]["language"] == "fr"
@@ -378,3 +378,19 @@ def test_several_explainers_in_one_repository(tmp_path: Path, capsys: pytest.Cap
         "content/claims/start-time.yaml:7:10: verdict: changed from 'disputed' at main to 'interpretation', but no"
     )
     assert main(["--root", str(repo / "explainers/mill-fire"), "check", "--base", "main"]) == 0
+
+
+def test_a_plain_zensical_build_of_a_new_explainer_stops_with_one_line(tmp_path: Path) -> None:
+    import sys
+
+    from generator.zensical.guard import MESSAGE
+
+    root = start_explainer(tmp_path / "mill-fire")
+    done = subprocess.run(
+        [sys.executable, "-m", "zensical", "build"], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert (done.returncode, done.stderr) == (
+        1,
+        f"Error: Encountered an error parsing the configuration file: {MESSAGE}\n",
+    )
+    assert not (root / "site").exists()

@@ -67,13 +67,16 @@ def test_the_build_refuses_a_static_file_that_a_page_would_replace(
     site_project: Make, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = site_project({"site_templates/static/claims/death-toll.md": "# Mine\n"})
-    result = run_cli(capsys, root, "build", "--site-dir", str(root / "site"))
-    assert result.code == 1
-    assert result.err.splitlines()[0] == (
+    expected = (
         "site_templates/static/claims/death-toll.md:1:1: (file): is served at claims/death-toll.html, where the site "
         "already has the page of content/claims/death-toll.yaml; rename it"
     )
+    result = run_cli(capsys, root, "build", "--site-dir", str(root / "site"))
+    assert result.code == 1
+    assert result.err.splitlines()[0] == expected
     assert not (root / "site").exists()
+    checked = run_cli(capsys, root, "check")  # what an editor runs (and pre-commit) says the same
+    assert (checked.code, checked.err.splitlines()[0]) == (1, expected)
 
 
 def test_an_alias_is_a_redirect_page_that_reads_its_claim(project: Make) -> None:

@@ -132,7 +132,7 @@ def test_a_full_disk_names_the_output_folder(
     assert _staging(root) == []
 
 
-# 2. Plain `mkdocs build`: the hook refuses project folders before MkDocs cleans, and checks before it empties.
+# 2. Plain `mkdocs build`: the plugin refuses project folders before MkDocs cleans, and checks before it empties.
 def _mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     command = [PYTHON, "-m", "mkdocs", "build", "--quiet", "-f", str(root / "mkdocs.yml"), *args]
     return subprocess.run(command, cwd=root.parent, capture_output=True, text=True, check=False)

@@ -12,8 +12,8 @@ from sitecheck import vnu_errors
 from test_editors import ADVICE, check_base, committed, git, rewrite
 
 from generator.build import build
-from generator.check.aliases import redirect_page
 from generator.history import file_dates
+from generator.render.redirects import redirect_page
 from generator.render.render import SiteInfo
 
 Make = Callable[..., Path]

@@ -1,6 +1,6 @@
 """MkDocs side of the packaged files: the theme overrides and static assets a content-only project does not hold.
 
-Called by the hook (and the plugin) so a project's ``mkdocs.yml`` needs no ``custom_dir`` and its ``docs_dir``
+Called by the plugin so a project's ``mkdocs.yml`` needs no ``custom_dir`` and its ``docs_dir``
 may be empty: the package's theme overrides sit after the project's own ``custom_dir`` and before Material,
 and every packaged asset the project's ``docs_dir`` does not have itself is added to the build's files.
 """

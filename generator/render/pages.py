@@ -39,7 +39,7 @@ class Page:
 
 DATA = "(data)"  # Page.template of claims.json: written by structured.export_json, not by a template
 FEED_PAGE = "(feed)"  # Page.template of feed.xml: written by feed.render_feed
-REDIRECT = "(redirect)"  # Page.template of a renamed claim's former address: written by aliases.redirect_page
+REDIRECT = "(redirect)"  # Page.template of a renamed claim's former address: written by redirects.redirect_page
 
 
 def claim_path(claim_id: str) -> str:

@@ -12,7 +12,6 @@ import jinja2
 from markupsafe import Markup
 
 from generator.check import refs
-from generator.check.aliases import redirect_page
 from generator.errors import TemplateFailed
 from generator.history import FileDates
 from generator.model import Claim, Content, Correction, Source
@@ -35,6 +34,7 @@ from generator.render.pages import (
 )
 from generator.render.prose import inline, prose, text_only
 from generator.render.readable import human_date
+from generator.render.redirects import redirect_page
 from generator.render.structured import Publisher, claim_review, export_json
 
 TEMPLATES = "site_templates"

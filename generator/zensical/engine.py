@@ -90,7 +90,7 @@ def zensical_config(mkdocs: dict[str, Any]) -> dict[str, Any]:
 
     The ``classic`` variant looks like Material; the default ``modern`` one fails axe's contrast rule.
     """
-    config = {key: value for key, value in mkdocs.items() if key != "hooks"}
+    config = dict(mkdocs)
     config["plugins"] = [p for p in config.get("plugins", []) if p != "factcheck-explainer"]  # it cannot run it
     theme = {**config["theme"], "variant": "classic", "custom_dir": "overrides"}
     return {**config, "theme": theme, "docs_dir": "docs", "site_dir": "site"}

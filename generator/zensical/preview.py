@@ -1,9 +1,9 @@
 """``generator preview``: the site on localhost, rebuilt when an editor changes content, seeds or templates.
 
-With MkDocs this is ``mkdocs serve`` (the hook watches and re-renders). Zensical runs no hook, so here the
+With MkDocs this is ``mkdocs serve`` (the plugin watches and re-renders). Zensical runs no plugin, so here the
 generator does the watching: it renders into build/zensical/docs, which ``zensical serve`` watches in turn.
 Files are rewritten in place, and only when they changed: ``zensical serve`` stops noticing a docs folder that
-is swapped for a new one. Content errors show on the pages, as under ``mkdocs serve`` (preview.py).
+is swapped for a new one. Content errors show on the pages, as under ``mkdocs serve`` (mkdocs/preview.py).
 """
 
 from __future__ import annotations
@@ -94,6 +94,8 @@ class Renderer:
             return self.preview.pages_with_errors([str(exc)], root)
         except OSError as exc:
             return self.preview.pages_with_errors([f"{exc.strerror or exc}: {exc.filename}"], root)
+        except Exception as exc:  # a bug: the preview must keep answering, and say what happened (as the plugin)
+            return self.preview.pages_with_errors([f"{type(exc).__name__}: {exc}"], root)
         return self.preview.remember(pages)
 
 
