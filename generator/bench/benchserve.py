@@ -59,9 +59,8 @@ def measure_zensical_serve(repo: Path, claims: int, edits: int = 3) -> list[floa
     """The same for ``generator preview --engine zensical``: the render watcher feeding ``zensical serve``."""
     from generator.zensical.preview import running
 
-    logging.getLogger("generator.zensical.preview").setLevel(
-        logging.WARNING
-    )  # a line per re-render would fill the table
+    # A line per re-render would fill the table.
+    logging.getLogger("generator.zensical.preview").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="factcheck-serve-") as tmp:
         project = Path(tmp) / "project"
         project.mkdir()
