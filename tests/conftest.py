@@ -259,9 +259,9 @@ def run_cli(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> CliRe
     return CliResult(code, out, err)
 
 
-# Fixtures that build a whole site with MkDocs (or start a server): a test using one is marked slow, and one
+# Fixtures that build a whole site with an engine (or start a server): a test using one is marked slow, and one
 # using the browser is marked browser, so `pytest -m "not browser and not slow"` runs the rest in seconds.
-SLOW_FIXTURES = frozenset({"site_project", "built_site", "served"})
+SLOW_FIXTURES = frozenset({"site_project", "built_site", "engine_site", "served", "explainer"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

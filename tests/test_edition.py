@@ -62,12 +62,14 @@ def test_every_claim_quotes_at_least_one_source(content: Content) -> None:
         assert any(p.quotes for p in claim.positions), claim.id
 
 
+@pytest.mark.slow  # builds the real site
 def test_the_real_site_builds_strictly(tmp_path: Path) -> None:
     result = build(REPO, tmp_path / "site")
     assert (tmp_path / "site/index.html").is_file()
     assert result.pages >= 3 + len(check_project(REPO).claims)
 
 
+@pytest.mark.slow  # builds the real site
 def test_plain_mkdocs_build_strict_works_at_the_repository_root(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
@@ -79,6 +81,7 @@ def test_plain_mkdocs_build_strict_works_at_the_repository_root(tmp_path: Path) 
     assert sorted(p.stem for p in (tmp_path / "site/claims").glob("*.html")) == sorted(c.id for c in claims)
 
 
+@pytest.mark.slow  # builds the real site
 def test_the_json_export_holds_every_claim_with_its_quotes(tmp_path: Path) -> None:
     build(REPO, tmp_path / "site")
     data = json.loads((tmp_path / "site/claims.json").read_text(encoding="utf-8"))

@@ -352,6 +352,7 @@ def git(root: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
 
 
+@pytest.mark.slow  # builds two explainers
 def test_several_explainers_in_one_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     repo = tmp_path / "desk"
     for name in ("mill-fire", "river-flood"):

@@ -17,6 +17,8 @@ import pytest
 from conftest import REPO
 from test_newsroom import CLAIMS, GAZETTE, OWNERS, SEEDS, SOURCES, fill, fill_source
 
+pytestmark = pytest.mark.slow  # builds a wheel and installs it into a fresh venv
+
 
 def run(*args: str | Path, cwd: Path) -> str:
     result = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, check=False)
