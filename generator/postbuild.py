@@ -13,8 +13,9 @@ from generator.render.redirects import POLICY as REDIRECT_POLICY
 
 def shims(assets: list[Path], polyfills: list[str]) -> tuple[str, ...]:
     """The sources of the iframe-worker shims among ``polyfills`` (paths in the static folders, last one wins)."""
-    found = [next((d / p for d in reversed(assets) if (d / p).is_file()), assets[-1] / p) for p in polyfills]
-    return tuple(path.read_text(encoding="utf-8") for path in found if path.name == "shim.js")
+    named = [p for p in polyfills if p.endswith("shim.js")]
+    found = [next((d / p for d in reversed(assets) if (d / p).is_file()), assets[-1] / p) for p in named]
+    return tuple(path.read_text(encoding="utf-8") for path in found)
 
 
 def zensical_style_hashes(site: Path) -> tuple[str, ...]:

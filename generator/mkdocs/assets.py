@@ -36,11 +36,5 @@ def add_packaged_assets(files: Files, config: Any) -> Files:
     return files
 
 
-def asset_path(config: Any, relative: str) -> Path:
-    """The file a site path such as ``assets/x.js`` is built from: the project's own, else the package's."""
-    own = Path(config.docs_dir) / relative
-    return own if own.is_file() else assets_dir() / relative
-
-
 def _hidden(relative: str) -> bool:
     return any(part.startswith(".") for part in relative.split("/"))

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-from generator.build import refuse_project_folder
+from generator.build import asset_dirs, refuse_project_folder
 from generator.check.load import ReadCache
 from generator.errors import BuildFailed, CheckFailed, GeneratorError
 from generator.history import source_date_epoch
@@ -26,6 +26,7 @@ from generator.mkdocs.dirty import DirtySession
 from generator.mkdocs.preview import Preview
 from generator.mkdocs.reading import add_skip_link, heading_first, trim
 from generator.pipeline import generate, project_root
+from generator.postbuild import shims
 from generator.publish import record_manifest, refuse_foreign
 from generator.render.incremental import PageMemo
 
@@ -52,6 +53,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         # Each page's Content-Security-Policy, under plain `mkdocs build` and `serve`; `generator build` turns
         # this off and adds the policies to the built site itself (postbuild.py), as for every engine.
         self.policies = True
+        self.shims: tuple[str, ...] | None = None  # the worker shims' sources, read on this build's first page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Errors show on the pages only under ``mkdocs serve``; ``--dirty`` rebuilds only changed pages."""
@@ -96,6 +98,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
 
     def on_pre_build(self, *, config: Any) -> None:
         """Check and render the content now, before MkDocs empties ``site_dir``: a failed check leaves it."""
+        self.shims = None  # an edit to the shim shows in the next build of `mkdocs serve`
         prepared, self.prepared = self.prepared, None  # `generator build` has generated them just now: not twice
         self.pages = prepared if prepared is not None else self._generate(config)
 
@@ -154,14 +157,24 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         """Give every page a Content-Security-Policy with the hashes of its own inline scripts."""
-        return _with_policy(output, config) if self.policies else output
+        return self._with_policy(output, config) if self.policies else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         """The same policy for pages built from theme templates alone (404.html), and a skip link to the h1."""
         if not template_name.endswith(".html"):
             return output_content
         output_content = add_skip_link(output_content)
-        return _with_policy(output_content, config) if self.policies else output_content
+        return self._with_policy(output_content, config) if self.policies else output_content
+
+    def _with_policy(self, output: str, config: Any) -> str:
+        from generator.csp import add_policy
+
+        if self.shims is None:  # read once a build, on the first page (postbuild.shims, as every engine does)
+            self.shims = shims(asset_dirs(config), config.extra.get("polyfills", []))
+        try:
+            return add_policy(output, self.shims)
+        except ValueError as exc:  # an unknown shim or a page without <head>: fail the build, never ship without it
+            raise PluginError(f"Content-Security-Policy: {exc}") from None
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: Any) -> None:
@@ -175,18 +188,3 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
 def _theme_dirs(config: Any) -> list[Path]:
     custom = config.theme.custom_dir
     return [Path(custom).resolve()] if custom else []
-
-
-def _shims(config: Any) -> tuple[str, ...]:
-    """The sources of the worker shims listed under ``extra.polyfills`` (see generator/csp.py)."""
-    paths = [assets.asset_path(config, p) for p in config.extra.get("polyfills", []) if p.endswith("shim.js")]
-    return tuple(path.read_text(encoding="utf-8") for path in paths)
-
-
-def _with_policy(output: str, config: Any) -> str:
-    from generator.csp import add_policy
-
-    try:
-        return add_policy(output, _shims(config))
-    except ValueError as exc:  # an unknown shim or a page without <head>: fail the build, never ship without it
-        raise PluginError(f"Content-Security-Policy: {exc}") from None
