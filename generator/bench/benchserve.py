@@ -16,7 +16,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import IO
 
 from generator.bench import synthetic
 from generator.errors import GeneratorError
@@ -30,29 +33,7 @@ def measure_serve(repo: Path, claims: int, dirty: bool, edits: int = 3) -> list[
 
     With ``dirty``, the server runs as ``mkdocs serve --dirty``: only the pages that changed are rebuilt.
     """
-    with tempfile.TemporaryDirectory(prefix="factcheck-serve-") as tmp:
-        project = Path(tmp) / "project"
-        project.mkdir()
-        synthetic.write_project(project, repo, claims)
-        port = _free_port()
-        log = (Path(tmp) / "serve.log").open("w", encoding="utf-8")
-        config = str(project / "mkdocs.yml")
-        command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", config, "--dev-addr", f"127.0.0.1:{port}"]
-        command += ["--dirty"] if dirty else []
-        # Not from inside the project: a folder there named like a module could shadow the package.
-        server = subprocess.Popen(command, cwd=tmp, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            url = f"http://127.0.0.1:{port}/claims/{synthetic.claim_id(0)}.html"
-            _wait_until(url, "", FIRST_BUILD_TIMEOUT, server)
-            return [_edit_and_wait(project, url, number, server) for number in range(edits)]
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-            log.close()
+    return _measure(repo, claims, edits, lambda project, addr, log: _mkdocs_serving(project, addr, log, dirty))
 
 
 def measure_zensical_serve(repo: Path, claims: int, edits: int = 3) -> list[float]:
@@ -61,16 +42,40 @@ def measure_zensical_serve(repo: Path, claims: int, edits: int = 3) -> list[floa
 
     # A line per re-render would fill the table.
     logging.getLogger("generator.zensical.preview").setLevel(logging.WARNING)
+    return _measure(repo, claims, edits, running)
+
+
+Serving = Callable[[Path, str, IO[str]], AbstractContextManager[subprocess.Popen[bytes]]]
+
+
+def _measure(repo: Path, claims: int, edits: int, serving: Serving) -> list[float]:
+    """Write a synthetic project, serve it with ``serving`` (project, address, log) and time each edit."""
     with tempfile.TemporaryDirectory(prefix="factcheck-serve-") as tmp:
         project = Path(tmp) / "project"
         project.mkdir()
         synthetic.write_project(project, repo, claims)
         port = _free_port()
         log = (Path(tmp) / "serve.log").open("w", encoding="utf-8")
-        with log, running(project, f"127.0.0.1:{port}", log) as server:
+        with log, serving(project, f"127.0.0.1:{port}", log) as server:
             url = f"http://127.0.0.1:{port}/claims/{synthetic.claim_id(0)}.html"
             _wait_until(url, "", FIRST_BUILD_TIMEOUT, server)
             return [_edit_and_wait(project, url, number, server) for number in range(edits)]
+
+
+@contextmanager
+def _mkdocs_serving(project: Path, addr: str, log: IO[str], dirty: bool) -> Iterator[subprocess.Popen[bytes]]:
+    """``mkdocs serve`` (``--dirty``) on the project, stopped on leaving."""
+    from generator.zensical.preview import stop
+
+    config = str(project / "mkdocs.yml")
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", config, "--dev-addr", addr]
+    command += ["--dirty"] if dirty else []
+    # Not from inside the project: a folder there named like a module could shadow the package.
+    server = subprocess.Popen(command, cwd=project.parent, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield server
+    finally:
+        stop(server)
 
 
 def _edit_and_wait(project: Path, url: str, number: int, server: subprocess.Popen[bytes]) -> float:

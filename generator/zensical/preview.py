@@ -64,12 +64,17 @@ def running(root: Path, addr: str, output: IO[str] | None) -> Iterator[subproces
         try:
             yield server
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server)
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop a server process: politely, then, after 20 s, for good."""
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 class Renderer:
