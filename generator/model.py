@@ -222,6 +222,7 @@ class Edition:
     most_disputed: tuple[str, ...]  # claim ids listed as most disputed
     topic_order: tuple[str, ...] = ()  # topic ids, the order of the groups on the home page
     claim_order: tuple[str, ...] = ()  # claim ids, most important first within each topic
+    doc: Document | None = field(default=None, repr=False, compare=False)  # its file, when read from one
 
 
 @dataclass(frozen=True)

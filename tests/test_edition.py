@@ -123,3 +123,9 @@ def test_no_claim_review_dates_a_claim_the_texts_do_not_date(content: Content) -
     ]
     assert dated == []
     assert sum(1 for c in content.claims if c.dates) >= 10  # the claims do carry event dates
+
+
+def test_the_internet_shutdown_is_quoted_in_the_text_s_words(content: Content) -> None:
+    (claim,) = [c for c in content.claims if c.id == "internet-shutdown"]
+    assert '"A province-wide internet shutdown remains in place"' in claim.summary
+    assert "still in place" not in claim.summary

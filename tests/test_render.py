@@ -80,7 +80,7 @@ NASTY_SEED = "Gamma wrote: <script>alert(3)</script> and [x](javascript:alert(4)
 
 
 @pytest.fixture
-def hostile(project: Make, without_markup_check: None) -> Path:
+def hostile(project: Make, without_markup_check: None, without_quotation_check: None) -> Path:
     """A project whose editor text and seed text try every injection we know of.
 
     The check refuses most of it (see test_adversarial.py); it is off here to test the renderer's backstop.

@@ -78,7 +78,7 @@ def edition(doc: Document, inputs: Inputs) -> Edition:
     data = doc.data
     return Edition(
         title=data["title"], overview=data["overview"], most_disputed=tuple(data["most_disputed"]),
-        topic_order=tuple(data.get("topic_order", ())), claim_order=tuple(data.get("claim_order", ())),
+        topic_order=tuple(data.get("topic_order", ())), claim_order=tuple(data.get("claim_order", ())), doc=doc,
     )  # fmt: skip
 
 

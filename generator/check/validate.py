@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.check import crosscheck, markup, refs, seeds
+from generator.check import crosscheck, markup, quotations, refs, seeds
 from generator.check.aliases import alias_errors
 from generator.check.construct import Inputs
 from generator.check.kinds import CLAIM, EDITION, KINDS, SOURCE, STANCES, TOPICS, VERDICTS, Kind
@@ -47,6 +47,9 @@ def check_project(
     errors.extend(alias_errors(content, known["claim"]))
     errors.extend(refs.ref_errors(itertools.chain.from_iterable(docs.values()), known["source"]))
     errors.extend(path_errors(site_pages(content), static, docs_dir))
+    prose = [*docs[EDITION.name], *docs[SOURCE.name], *docs[CLAIM.name]]
+    seed_texts = {source.id: NormalisedText(source.text) for source in content.sources}
+    errors.extend(quotations.quotation_errors(prose, seed_texts, known["source"]))
     if errors:
         raise CheckFailed(errors)
     return content
