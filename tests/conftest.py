@@ -30,6 +30,7 @@ MINI: dict[str, str] = {
         title: The attack of 1 March
         overview: Two sources disagree about *one* attack.
         most_disputed: [death-toll]
+        published: 2026-03-01
         """,
     "content/verdicts.yaml": """
         verdicts:

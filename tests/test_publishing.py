@@ -263,11 +263,13 @@ def test_without_site_url_the_feed_links_relatively_with_stable_ids(project: Mak
     assert feed.findtext(f"{A}author/{A}name") == "Test desk"  # no publisher set: the site's name
 
 
-def test_outside_git_the_feed_lists_the_corrections_only(project: Make) -> None:
+def test_outside_git_the_feed_is_dated_by_the_content(project: Make) -> None:
     feed = ET.fromstring(render_feed(check_project(project()), SiteInfo("Test desk", None, None), {}))
     assert [e.findtext(f"{A}title") for e in feed.findall(f"{A}entry")] == [
+        "Twelve people died in the attack.",
         "Correction: Twelve people died in the attack.",
         "Update: Twelve people died in the attack.",
+        "The attack was brutal.",
     ]
 
 

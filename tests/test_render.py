@@ -140,6 +140,7 @@ def test_claim_review_is_complete_and_consistent(project: Make) -> None:
             "url": "https://example.org/desk/claims/death-toll.html",
             "claimReviewed": "Twelve people died in the attack.",
             "author": {"@type": "Organization", "name": "Test desk"},
+            "datePublished": "2026-03-01",  # the edition's publication date (content/edition.yaml)
             "reviewRating": {
                 "@type": "Rating",
                 "ratingValue": 1,  # disputed is second of two on the mini scale: the lower rating

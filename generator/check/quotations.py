@@ -42,7 +42,7 @@ def quotation_errors(
     that must come from a source whose file or seed is broken (reported already) is not compared.
     """
     for doc in docs:
-        for where, text in texts(doc.data, refs.not_prose):
+        for where, text in texts(doc.data, _skip):
             own = _context(doc, where)
             if TERM.search(text) and where[-1] in refs.UNRENDERED:
                 message = f'{{"…"}}: terms are not rendered in {where[-1]}; write the quotation marks alone'
@@ -59,6 +59,11 @@ def quotation_errors(
                     yield _at(
                         doc, where, text[start : start + 1 + len(fragment)], _message(fragment, wanted, named, own)
                     )
+
+
+def _skip(key: str, item: Any) -> bool:
+    """Text that is not prose of ours, and a former headline: a record of what the page said, kept as it was."""
+    return key == "former_claim" or refs.not_prose(key, item)
 
 
 _TERM_ADVICE = 'write {"…"} around a term that quotes no one'

@@ -106,12 +106,16 @@ def _appearance(source: Source) -> dict[str, Any]:
 
 
 def export_json(content: Content) -> str:
-    """All claims, sources (without their full text), verdicts and topics as stable, indented JSON."""
+    """All claims, sources (without their full text), verdicts and topics as stable, indented JSON.
+
+    A withdrawn claim is not among the claims: ``withdrawn`` names it, with the date and the reason.
+    """
     data = {
         "verdicts": [dataclasses.asdict(v) for v in content.verdicts],
         "topics": [dataclasses.asdict(t) for t in content.topics],
         "sources": [_plain(s, drop=("text", "doc")) for s in content.sources],
-        "claims": [_plain(c, drop=("doc",)) for c in content.claims],
+        "claims": [_plain(c, drop=("doc",)) for c in content.listed],
+        "withdrawn": [{"id": c.id, "claim": c.claim, **_jsonable(c.withdrawn)} for c in content.claims if c.withdrawn],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
