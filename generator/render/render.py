@@ -230,7 +230,7 @@ def quote_anchor(claim: Claim, number: int) -> str:
 def _anchors_by_source(content: Content) -> dict[str, list[Anchor]]:
     anchors: dict[str, list[Anchor]] = {s.id: [] for s in content.sources}
     sources = {s.id: s for s in content.sources}
-    for claim in content.claims:
+    for claim in content.listed:  # a withdrawn claim's quotes are no longer marked in the texts
         for position in claim.positions:
             for number, quote in enumerate(position.quotes):
                 back = href(source_path(position.source), claim, f"pos-{position.source}")
