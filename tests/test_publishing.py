@@ -111,12 +111,12 @@ def test_preview_tags_escape_editor_text(site_project: Make) -> None:
         edit(
             TOLL,
             "verdict_reason: Alpha says 12, Beta says 15.",
-            "verdict_reason: 'Alpha says \"12\" & the {beta} *15*.'",
+            "verdict_reason: 'The {beta} says \"15 people died\" & *more*.'",  # a verbatim quotation
         )
     )
     build(root, root / "site")
     head = (root / "site/claims/death-toll.html").read_text().split("</head>")[0]
-    expected = "Verdict: Disputed. Alpha says &#34;12&#34; &amp; the report by B. Writer 15."
+    expected = "Verdict: Disputed. The report by B. Writer says &#34;15 people died&#34; &amp; more."
     assert f'<meta property="og:description" content="{expected}">' in head
 
 
