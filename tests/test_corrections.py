@@ -140,6 +140,37 @@ def test_before_publication_edits_need_no_entry(project: Make, capsys: pytest.Ca
     assert check_base(root, capsys) == (0, [])  # published by this very change: the base was not
 
 
+def test_a_new_entry_cannot_be_dated_into_the_editing_history(
+    project: Make, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = committed(project)
+    rewrite(root, TOLL, "verdict: disputed", "verdict: corroborated")
+    _append(root, _entry("correction").replace("2026-03-06", "2026-02-20"))  # before publication: not shown as one
+    assert check_base(root, capsys) == (
+        1,
+        [
+            f"{TOLL}:54:11: corrections[2].date: is before the claim's publication date (2026-03-01); "
+            "date the entry the day the change is published",
+            "1 problem in 1 file",
+        ],
+    )
+
+
+def test_the_publication_date_never_changes_once_published(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = committed(project)
+    rewrite(root, EDITION, "published: 2026-03-01\n", "")  # would turn every correction into editing history
+    rewrite(root, TOLL, "verdict: disputed", "verdict: corroborated")
+    assert check_base(root, capsys) == (
+        1,
+        [
+            f"{TOLL}:8:10: verdict: changed from 'disputed' at main to 'corroborated', {ADVICE}",
+            f"{EDITION}:1:1: published: was 2026-03-01 at main; the edition's publication date never changes "
+            "once published: restore it",
+            "2 problems in 2 files",
+        ],
+    )
+
+
 # --- publication dates in the check ------------------------------------------------------------------------------
 
 

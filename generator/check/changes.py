@@ -37,6 +37,9 @@ def unrecorded_changes(root: Path, content: Content, ref: str) -> list[ContentEr
         PurePosixPath(new).stem: PurePosixPath(old).stem for new, old in renamed_since(root, ref, FOLDER).items()
     }
     errors: list[ContentError] = []
+    if edition and content.edition.doc and content.edition.published != edition:
+        message = f"was {edition} at {ref}; the edition's publication date never changes once published: restore it"
+        errors.append(content.edition.doc.error(("published",), message))
     for claim in content.claims:
         former = [claim.id, renamed.get(claim.id, claim.id), *claim.aliases]
         found = next((name for name in former if name in before), None)
@@ -46,6 +49,9 @@ def unrecorded_changes(root: Path, content: Content, ref: str) -> list[ContentEr
         if not (old.published or edition):
             continue  # not published at ref: its edits are not corrections
         errors.extend(_rewritten_log(claim, old, label))
+        if old.published and claim.published != old.published:
+            message = f"was {old.published} at {label}; a claim's publication date never changes: restore it"
+            errors.append(claim.doc.error(("published",), message))
         added = [entry for entry in claim.corrections if entry not in old.corrections]
         if not added:
             errors.extend(_differences(claim, old, label))
@@ -68,7 +74,13 @@ def _entry_errors(
     claim: Claim, old: Claim, ref: str, added: list[Correction], content: Content
 ) -> Iterator[ContentError]:
     """What the new entries must say: the former headline when it changed; kind correction for a broken rule."""
-    last = len(claim.corrections) - 1
+    last, published = len(claim.corrections) - 1, content.published_on(claim)
+    for entry in added:
+        if published and entry.date < published:
+            message = (
+                f"is before the claim's publication date ({published}); date the entry the day the change is published"
+            )
+            yield claim.doc.error(("corrections", claim.corrections.index(entry), "date"), message)
     if claim.claim != old.claim and not any(entry.former_claim == old.claim for entry in added):
         message = f"the claim changed since {ref}; the new corrections entry must give former_claim: {old.claim}"
         yield claim.doc.error(("corrections", last), message)
