@@ -43,7 +43,10 @@ class Entry:
 
 
 def render_feed(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) -> str:
-    """The feed as XML text, entries newest first (ties in page order): the same content gives the same bytes."""
+    """The feed as XML text, entries newest first (ties in page order): the same content gives the same bytes.
+
+    ``history`` (git's dates) is not read: the entries are dated by the content.
+    """
     entries = sorted(_entries(content, site, history), key=lambda e: (e.link, e.id))
     entries.sort(key=lambda e: e.updated, reverse=True)
     feed = ET.Element("feed", xmlns=ATOM)

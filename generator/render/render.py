@@ -119,7 +119,8 @@ def render_site(
 ) -> dict[str, str]:
     """Every generated file, as {path inside the docs folder: text}, in a stable order.
 
-    ``history`` gives the publication dates of content files (history.file_dates); pages show none without it.
+    ``history`` gives the git dates of content files (history.file_dates); no page shows them any more: the
+    dates readers see come from the content (``published``, the corrections entries).
     ``reuse`` may give a page's text from an earlier render instead (incremental.py), or None to render it.
     """
     try:
