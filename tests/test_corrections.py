@@ -209,7 +209,10 @@ def test_before_publication_nothing_says_published_and_the_log_is_editing_histor
     assert "Published" not in toll and "Corrections and updates" not in toll and "datePublished" not in toll
     assert '<p class="fc-page-dates">Topics: Casualties.</p>' in toll
     assert "<summary>Editing history before publication</summary>" in toll
-    assert "<p>Changes made while this page was prepared. It has not been published yet: they are not corrections.</p>" in toll
+    assert (
+        "<p>Changes made while this page was prepared. It has not been published yet: they are not corrections.</p>"
+        in toll
+    )
     assert (
         '<li><time datetime="2026-03-02">2 March 2026</time>: Added Beta\'s figure of <em>15</em> deaths.</li>' in toll
     )

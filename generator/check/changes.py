@@ -26,7 +26,7 @@ _ADVICE = "but no corrections entry was added; add one (date, kind, note) that s
 
 
 def unrecorded_changes(root: Path, content: Content, ref: str) -> list[ContentError]:
-    """Every verdict or figure that differs from revision ``ref`` in a claim with no corrections entry added since.
+    """Every change since revision ``ref`` to a claim published there that its corrections log does not record.
 
     A renamed claim is compared with its file at ``ref``: the one git finds renamed (``-M``), else the one
     named by an alias.
@@ -43,21 +43,23 @@ def unrecorded_changes(root: Path, content: Content, ref: str) -> list[ContentEr
     for claim in content.claims:
         former = [claim.id, renamed.get(claim.id, claim.id), *claim.aliases]
         found = next((name for name in former if name in before), None)
-        if found is None:
-            continue
-        old, label = before[found], ref if found == claim.id else f"{ref} (as {found})"
-        if not (old.published or edition):
-            continue  # not published at ref: its edits are not corrections
-        errors.extend(_rewritten_log(claim, old, label))
-        if old.published and claim.published != old.published:
-            message = f"was {old.published} at {label}; a claim's publication date never changes: restore it"
-            errors.append(claim.doc.error(("published",), message))
-        added = [entry for entry in claim.corrections if entry not in old.corrections]
-        if not added:
-            errors.extend(_differences(claim, old, label))
-        else:
-            errors.extend(_entry_errors(claim, old, label, added, content))
+        if found is not None and (before[found].published or edition):  # else not published at ref: edits are free
+            label = ref if found == claim.id else f"{ref} (as {found})"
+            errors.extend(_unrecorded(claim, before[found], label, content))
     return errors
+
+
+def _unrecorded(claim: Claim, old: Claim, ref: str, content: Content) -> Iterator[ContentError]:
+    """What is wrong with the changes to ``claim``, published at ``ref`` as ``old``, and their entries."""
+    yield from _rewritten_log(claim, old, ref)
+    if old.published and claim.published != old.published:
+        message = f"was {old.published} at {ref}; a claim's publication date never changes: restore it"
+        yield claim.doc.error(("published",), message)
+    added = [entry for entry in claim.corrections if entry not in old.corrections]
+    if not added:
+        yield from _differences(claim, old, ref)
+    else:
+        yield from _entry_errors(claim, old, ref, added, content)
 
 
 def _published_at(root: Path, ref: str) -> str | None:
