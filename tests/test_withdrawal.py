@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import edit, problems
+from test_editors import check_base, committed, rewrite
 
 from generator.check.validate import check_project
 from generator.render.render import SiteInfo, make_env, render_site
@@ -119,3 +120,34 @@ def test_the_feed_says_it_was_withdrawn(pages: dict[str, str]) -> None:
 )  # fmt: skip
 def test_a_withdrawal_is_checked(project: Make, changes: dict[str, str], expected: list[str]) -> None:
     assert problems(project(changes)) == expected
+
+
+def test_a_published_withdrawal_is_not_rewritten(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = committed(project, _withdraw())
+    rewrite(root, FRAMING, "reason: The claim rests on", "reason: It rests on")
+    assert check_base(root, capsys) == (
+        1,
+        [
+            f"{FRAMING}:24:1: withdrawn: the withdrawal published at main was changed; restore its date and reason "
+            "as they were",
+            "1 problem in 1 file",
+        ],
+    )
+
+
+def test_restoring_a_withdrawn_claim_needs_an_entry(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
+    root = committed(project, _withdraw())
+    text = (root / FRAMING).read_text()
+    (root / FRAMING).write_text(text.split("withdrawn:")[0])
+    assert check_base(root, capsys) == (
+        1,
+        [
+            f"{FRAMING}:1:5: id: was withdrawn at main (2026-03-05); restoring it needs a corrections entry that "
+            "says why",
+            "1 problem in 1 file",
+        ],
+    )
+    (root / FRAMING).write_text(
+        text.split("withdrawn:")[0] + "corrections:\n  - {date: 2026-03-09, kind: correction, note: Restored.}\n"
+    )
+    assert check_base(root, capsys) == (0, [])

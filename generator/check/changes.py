@@ -56,6 +56,12 @@ def _unrecorded(claim: Claim, old: Claim, ref: str, content: Content) -> Iterato
         message = f"was {old.published} at {ref}; a claim's publication date never changes: restore it"
         yield claim.doc.error(("published",), message)
     added = [entry for entry in claim.corrections if entry not in old.corrections]
+    if old.withdrawn and claim.withdrawn and claim.withdrawn != old.withdrawn:
+        message = f"the withdrawal published at {ref} was changed; restore its date and reason as they were"
+        yield claim.doc.error(("withdrawn",), message, at_key=True)
+    elif old.withdrawn and not claim.withdrawn and not added:
+        message = f"was withdrawn at {ref} ({old.withdrawn.date}); restoring it needs a corrections entry that says why"
+        yield claim.doc.error(("id",), message)
     if not added:
         yield from _differences(claim, old, ref)
     else:
