@@ -47,7 +47,7 @@ def claim_review(
 ) -> dict[str, Any]:
     """The schema.org ClaimReview of one claim page (serialised with Jinja's HTML-safe ``tojson``).
 
-    ``published`` is the date the review was first published (from git), when known. ``page_url`` is
+    ``published`` is the day the claim was published (content/edition.yaml or its own), if it is. ``page_url`` is
     absolute when the site has an address, else relative to the site's root.
     """
     verdict = next(v for v in content.verdicts if v.id == claim.verdict)
