@@ -47,6 +47,11 @@ CASES = [
         id="one-of-the-named-sources-and-any-seed-in-a-sentence-naming-none",
     ),
     pytest.param(
+        _summary('\'The {beta} says "Officials said the toll may rise." Another text calls it "brutal".\''),
+        [],
+        id="a-quotation-ending-a-sentence-ends-it",
+    ),
+    pytest.param(
         _summary('The {beta} says "officials said the toll may rise".'),
         [
             f'{TOLL}:10:26: summary: "officials said the toll may rise" is not found verbatim in the text of '

@@ -90,13 +90,15 @@ def _fragments(text: str, known: set[str]) -> Iterator[tuple[str | None, int, li
     masked = TERM.sub(lambda m: " " * len(m.group()), text)
     found = list(_QUOTED.finditer(masked))
     blank = masked
-    for match in found:  # sentences are split outside quotations: a quoted full stop ends no sentence of ours
-        blank = blank[: match.start()] + "x" * (match.end() - match.start()) + blank[match.end() :]
+    for match in found:  # sentences are split outside quotations, but a quotation may end ours ("... it.")
+        inner = match.group(1) if match.group(1) is not None else match.group(2)
+        end = inner[-1] if inner[-1:] in (".", "!", "?") else "x"
+        blank = blank[: match.start()] + "x" * (match.end() - match.start() - 1) + end + blank[match.end() :]
     for stray in _MARK.finditer(blank):
         yield None, stray.start(), []
     for match in found:
         start = max((m.end() for m in _SENTENCE_END.finditer(blank, 0, match.start())), default=0)
-        after = _SENTENCE_END.search(blank, match.end())
+        after = _SENTENCE_END.search(blank, match.end() - 1)
         sentence = text[start : after.end() if after else len(text)]
         named = list(dict.fromkeys(m.group(1) for m in refs.REF.finditer(sentence) if m.group(1) in known))
         yield match.group(1) if match.group(1) is not None else match.group(2), match.start(), named
