@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from generator.check.quotations import terms
 from generator.check.validate import check_project
 from generator.engines import ENGINES, require_mkdocs
 from generator.errors import CheckFailed, GeneratorError, Terminated
@@ -167,6 +168,11 @@ def _check(args: argparse.Namespace) -> int:
         f"checked {len(content.claims)} claims, {len(content.sources)} sources, "
         f"{len(content.verdicts)} verdicts, {len(content.topics)} topics: no problems ({elapsed:.2f} s)"
     )
+    docs = [
+        doc for doc in (content.edition.doc, *(s.doc for s in content.sources), *(c.doc for c in content.claims)) if doc
+    ]
+    used = terms(docs)
+    print(f'{used} term{"s" if used != 1 else ""} in quotation marks marked {{"…"}} as not quoting a source')
     return 0
 
 

@@ -185,6 +185,15 @@ class Correction:
     date: str  # YYYY-MM-DD: the day the change was published
     kind: str  # correction (something was wrong) or update (new material, revised assessment)
     note: str  # what changed and why
+    former_claim: str | None = None  # the claim (headline) as it read before this change, when it changed
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """Why and when a claim was withdrawn: its page stays, with a notice; it leaves every list."""
+
+    date: str  # YYYY-MM-DD
+    reason: str  # why, for readers
 
 
 @dataclass(frozen=True)
@@ -206,6 +215,8 @@ class Claim:
     corrections: tuple[Correction, ...]  # oldest first; may be empty
     doc: Document = field(repr=False, compare=False)
     aliases: tuple[str, ...] = ()  # former ids: their old addresses redirect to this claim's page
+    published: str | None = None  # YYYY-MM-DD, for a claim added after the edition was published
+    withdrawn: Withdrawal | None = None  # set when the claim was withdrawn
 
     @property
     def figures(self) -> tuple[tuple[str, Figure], ...]:
@@ -222,6 +233,8 @@ class Edition:
     most_disputed: tuple[str, ...]  # claim ids listed as most disputed
     topic_order: tuple[str, ...] = ()  # topic ids, the order of the groups on the home page
     claim_order: tuple[str, ...] = ()  # claim ids, most important first within each topic
+    published: str | None = None  # YYYY-MM-DD: the day the edition was first published; None: not yet
+    doc: Document | None = field(default=None, repr=False, compare=False)  # its file, when read from one
 
 
 @dataclass(frozen=True)
@@ -234,6 +247,25 @@ class Content:
     sources: tuple[Source, ...]  # sorted by id
     claims: tuple[Claim, ...]  # sorted by id
     stances: tuple[Stance, ...] = ()  # in their order
+
+    def published_on(self, claim: Claim) -> str | None:
+        """The day ``claim`` was published: its own date, else the edition's; None before publication."""
+        return claim.published or self.edition.published
+
+    def corrections_of(self, claim: Claim) -> tuple[Correction, ...]:
+        """The entries of ``claim``'s log dated on or after its publication: its corrections and updates."""
+        published = self.published_on(claim)
+        return tuple(c for c in claim.corrections if published and c.date >= published)
+
+    def history_of(self, claim: Claim) -> tuple[Correction, ...]:
+        """The entries of ``claim``'s log dated before its publication (all of them before it): editing history."""
+        published = self.published_on(claim)
+        return tuple(c for c in claim.corrections if not published or c.date < published)
+
+    @property
+    def listed(self) -> tuple[Claim, ...]:
+        """The claims readers find in lists, tables and data: every claim not withdrawn."""
+        return tuple(claim for claim in self.claims if claim.withdrawn is None)
 
     def stance(self, stance_id: str) -> Stance:
         """The stance with id ``stance_id`` (the check guarantees every position's stance is listed)."""

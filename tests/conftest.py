@@ -13,6 +13,8 @@ import pytest
 from playwright.sync_api import Browser
 
 ALPHA_TEXT = "Alpha says 12 people died on 1 March 2026.\nIt calls the attack “brutal” — and says little else.\n"
+# What every quotation error of editor prose ends with (check/quotations.py).
+QUOTE_ADVICE = 'quote the seed\'s own words, or write {"…"} around a term that quotes no one'
 BETA_TEXT = "Beta reports that 15 people died.\nOfficials said the toll may rise.\n"
 
 
@@ -28,6 +30,7 @@ MINI: dict[str, str] = {
         title: The attack of 1 March
         overview: Two sources disagree about *one* attack.
         most_disputed: [death-toll]
+        published: 2026-03-01
         """,
     "content/verdicts.yaml": """
         verdicts:
@@ -218,6 +221,12 @@ def project(tmp_path: Path) -> Callable[..., Path]:
 def without_markup_check(monkeypatch: pytest.MonkeyPatch) -> None:
     """Turn off the check's markup rules, to test the renderer's sanitising: the backstop behind them."""
     monkeypatch.setattr("generator.check.markup.markup_errors", lambda doc: [])
+
+
+@pytest.fixture
+def without_quotation_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Turn off the check of quotations in editor prose, to test what the renderer does with any text."""
+    monkeypatch.setattr("generator.check.quotations.quotation_errors", lambda docs, seeds, known: [])
 
 
 def problems(root: Path) -> list[str]:

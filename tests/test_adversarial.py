@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MINI, edit, run_cli
+from conftest import MINI, QUOTE_ADVICE, edit, run_cli
 
 from generator.check.load import MAX_BYTES, MAX_DEPTH
 from generator.cli import main
@@ -181,7 +181,8 @@ INJECTION = [
                  [f"{TOLL}:10:37: summary: link target '//[' is not allowed; use an http:// or https:// address"],
                  id="malformed-url"),
     pytest.param(summary("'Text {: onclick=\"alert(1)\" }'"),
-                 [f'{TOLL}:10:16: summary: Markdown attribute lists are not allowed ({{: onclick="alert(1)" }})'],
+                 [f'{TOLL}:10:16: summary: Markdown attribute lists are not allowed ({{: onclick="alert(1)" }})',
+                  f'{TOLL}:10:27: summary: "alert(1)" is not found verbatim in any seed text; {QUOTE_ADVICE}'],
                  id="attribute-list-event-handler"),
     pytest.param(edit(TOLL, "claim: Twelve people died in the attack.", "claim: 'Twelve died.</script><script>alert(1)'"),
                  [f"{TOLL}:2:21: claim: raw HTML is not allowed (</script>); write plain text or Markdown",

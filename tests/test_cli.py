@@ -18,7 +18,7 @@ def test_clean_check_prints_a_summary_and_exits_0(project: Make, capsys) -> None
     assert result.code == 0
     out = result.out
     assert out.startswith("checked 2 claims, 2 sources, 2 verdicts, 1 topics: no problems (")
-    assert out.endswith(" s)\n")
+    assert out.endswith(' s)\n0 terms in quotation marks marked {"…"} as not quoting a source\n')
 
 
 def test_problems_are_printed_with_the_source_line_and_exit_1(project: Make, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -123,3 +123,24 @@ def test_no_claim_review_dates_a_claim_the_texts_do_not_date(content: Content) -
     ]
     assert dated == []
     assert sum(1 for c in content.claims if c.dates) >= 10  # the claims do carry event dates
+
+
+def test_the_internet_shutdown_is_quoted_in_the_text_s_words(content: Content) -> None:
+    (claim,) = [c for c in content.claims if c.id == "internet-shutdown"]
+    assert '"A province-wide internet shutdown remains in place"' in claim.summary
+    assert "still in place" not in claim.summary
+
+
+def test_the_edition_is_not_published_yet_so_no_page_says_published(content: Content) -> None:
+    """It has no publisher and was never deployed under one (issue 21 §7): its log is editing history."""
+    from generator.render.render import SiteInfo, make_env, render_site
+
+    assert content.edition.published is None
+    pages = render_site(content, make_env(REPO), SiteInfo("Desk", None, None))
+    claim_pages = {name: text for name, text in pages.items() if name.startswith("claims/")}
+    assert [name for name, text in claim_pages.items() if "Published" in text or "datePublished" in text] == []
+    logged = [c for c in content.claims if c.corrections]
+    assert logged and all("Editing history before publication" in claim_pages[f"claims/{c.id}.md"] for c in logged)
+    assert all('<h2 id="corrections">' not in text for text in claim_pages.values())
+    assert "This edition has not been published yet" in pages["corrections.md"]
+    assert "<entry>" not in pages["feed.xml"]

@@ -159,7 +159,7 @@ def test_an_unknown_base_is_an_error_not_a_traceback(project: Make, capsys: pyte
 # --- dates from git ----------------------------------------------------------------------------------------------
 
 
-def test_pages_show_the_dates_of_the_commits(project: Make) -> None:
+def test_pages_show_the_publication_date_and_the_latest_entry_not_the_commits(project: Make) -> None:
     from generator.check.validate import check_project
     from generator.render.render import SiteInfo, make_env, render_site
 
@@ -173,17 +173,19 @@ def test_pages_show_the_dates_of_the_commits(project: Make) -> None:
     assert history[TOLL].published == "2026-03-10" and history[TOLL].updated == "2026-03-12"
     pages = render_site(check_project(root), make_env(REPO), SiteInfo("Desk", None, None), history)
     toll, framing = pages["claims/death-toll.md"], pages["claims/framing.md"]
+    # Published: the edition's date (content/edition.yaml), not the first commit; last updated: the latest
+    # corrections entry (4 March), not the last commit (12 March), which only reworded the summary.
     assert (
-        '<p class="fc-page-dates">Topics: Casualties. Published <time datetime="2026-03-10">10 March 2026</time>; '
-        'last updated <time datetime="2026-03-12">12 March 2026</time>. '
+        '<p class="fc-page-dates">Topics: Casualties. Published <time datetime="2026-03-01">1 March 2026</time>; '
+        'last updated <time datetime="2026-03-04">4 March 2026</time>. '
         '<a href="#corrections">Corrections and updates: 2</a></p>'
     ) in toll
-    # The review's own date is the page's first publication; the claim itself carries no date, because
-    # its `dates` (2026-03-01) are the event's, not the day a source made the claim.
-    assert '"claimReviewed": "Twelve people died in the attack.", "datePublished": "2026-03-10", "itemReviewed"' in toll
+    # The review's own date is the page's publication; the claim itself carries no date, because its
+    # `dates` (2026-03-01) are the event's, not the day a source made the claim.
+    assert '"claimReviewed": "Twelve people died in the attack.", "datePublished": "2026-03-01", "itemReviewed"' in toll
     assert '"2026-03-01"' not in toll.split('"itemReviewed"')[1].split('"reviewRating"')[0]
     assert (
-        '<p class="fc-page-dates">Topics: Casualties. Published <time datetime="2026-03-10">10 March 2026</time>.</p>'
+        '<p class="fc-page-dates">Topics: Casualties. Published <time datetime="2026-03-01">1 March 2026</time>.</p>'
         in framing
     )
 

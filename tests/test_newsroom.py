@@ -367,7 +367,11 @@ def test_several_explainers_in_one_repository(tmp_path: Path, capsys: pytest.Cap
         assert main(["--root", str(root), "check"]) == 0
         assert main(["--root", str(root), "build", "--site-dir", str(tmp_path / "pages" / name)]) == 0
         assert f"Explainer {name}" in (tmp_path / f"pages/{name}/index.html").read_text(encoding="utf-8")
-    # A verdict changed in one explainer needs its corrections entry there, as in a repository of its own.
+    # Once both are published, a verdict changed in one needs its corrections entry there, as in a
+    # repository of its own.
+    for name in ("mill-fire", "river-flood"):
+        edition = repo / f"explainers/{name}/content/edition.yaml"
+        edition.write_text(edition.read_text(encoding="utf-8") + "published: 2026-03-01\n", encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", ".")
     git(repo, "-c", "user.name=Desk", "-c", "user.email=desk@example.org", "commit", "-q", "-m", "two explainers")

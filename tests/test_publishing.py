@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import edit, problems
 
 from generator.build import build
@@ -110,12 +111,12 @@ def test_preview_tags_escape_editor_text(site_project: Make) -> None:
         edit(
             TOLL,
             "verdict_reason: Alpha says 12, Beta says 15.",
-            "verdict_reason: 'Alpha says \"12\" & the {beta} *15*.'",
+            "verdict_reason: 'The {beta} says \"15 people died\" & *more*.'",  # a verbatim quotation
         )
     )
     build(root, root / "site")
     head = (root / "site/claims/death-toll.html").read_text().split("</head>")[0]
-    expected = "Verdict: Disputed. Alpha says &#34;12&#34; &amp; the report by B. Writer 15."
+    expected = "Verdict: Disputed. The report by B. Writer says &#34;15 people died&#34; &amp; more."
     assert f'<meta property="og:description" content="{expected}">' in head
 
 
@@ -263,11 +264,13 @@ def test_without_site_url_the_feed_links_relatively_with_stable_ids(project: Mak
     assert feed.findtext(f"{A}author/{A}name") == "Test desk"  # no publisher set: the site's name
 
 
-def test_outside_git_the_feed_lists_the_corrections_only(project: Make) -> None:
+def test_outside_git_the_feed_is_dated_by_the_content(project: Make) -> None:
     feed = ET.fromstring(render_feed(check_project(project()), SiteInfo("Test desk", None, None), {}))
     assert [e.findtext(f"{A}title") for e in feed.findall(f"{A}entry")] == [
+        "Twelve people died in the attack.",
         "Correction: Twelve people died in the attack.",
         "Update: Twelve people died in the attack.",
+        "The attack was brutal.",
     ]
 
 
@@ -281,7 +284,9 @@ def test_the_built_site_ships_the_feed(site_project: Make) -> None:
 def test_the_real_sites_feed_parses(built_site: Path) -> None:
     feed = ET.fromstring((built_site / "feed.xml").read_bytes())
     entries = feed.findall(f"{A}entry")
-    assert entries and all(e.findtext(f"{A}id") and e.findtext(f"{A}updated") for e in entries)
+    assert all(e.findtext(f"{A}id") and e.findtext(f"{A}updated") for e in entries)
+    published = "published" in yaml.safe_load((REPO / "content/edition.yaml").read_text(encoding="utf-8"))
+    assert bool(entries) == published  # before publication the feed announces nothing
 
 
 def test_the_workflow_gives_the_address_with_site_url_on_the_command_line(site_project: Make) -> None:

@@ -80,7 +80,7 @@ NASTY_SEED = "Gamma wrote: <script>alert(3)</script> and [x](javascript:alert(4)
 
 
 @pytest.fixture
-def hostile(project: Make, without_markup_check: None) -> Path:
+def hostile(project: Make, without_markup_check: None, without_quotation_check: None) -> Path:
     """A project whose editor text and seed text try every injection we know of.
 
     The check refuses most of it (see test_adversarial.py); it is off here to test the renderer's backstop.
@@ -140,6 +140,7 @@ def test_claim_review_is_complete_and_consistent(project: Make) -> None:
             "url": "https://example.org/desk/claims/death-toll.html",
             "claimReviewed": "Twelve people died in the attack.",
             "author": {"@type": "Organization", "name": "Test desk"},
+            "datePublished": "2026-03-01",  # the edition's publication date (content/edition.yaml)
             "reviewRating": {
                 "@type": "Rating",
                 "ratingValue": 1,  # disputed is second of two on the mini scale: the lower rating

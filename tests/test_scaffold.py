@@ -29,8 +29,14 @@ def test_new_writes_every_field_with_the_schema_line_first(editable: Path, capsy
     lines = path.read_text().splitlines()
     schema = lines[0].removeprefix("# yaml-language-server: $schema=")  # relative to the file, from any depth
     assert (path.parent / schema).resolve() == REPO / "generator/schemas/claim.schema.json"
-    keys = [line.split(":")[0] for line in lines if line and line[0].isalpha()]
-    assert keys == list(schema_for("claim")["properties"])  # every field, in the schema's order
+    fields = list(schema_for("claim")["properties"])
+    written = [line.removeprefix("# ").split(":")[0] for line in lines if line[:1].isalpha() or line[:2] == "# "]
+    keys = [key for key in written if key in fields]
+    assert keys == fields  # every field, in the schema's order; those written only when needed as comments
+    assert [line.split(":")[0] for line in lines if line.startswith("# ") and line[2:].split(":")[0] in fields] == [
+        "# published",
+        "# withdrawn",
+    ]
     assert keys[-1] == "corrections"
     assert 'verdict: ""  # the state of the evidence: corroborated, disputed' in lines
     # The named source comes first, waiting for a stance; the others are pre-filled as silent.

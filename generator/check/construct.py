@@ -33,6 +33,7 @@ from generator.model import (
     Topic,
     Verdict,
     Verification,
+    Withdrawal,
 )
 
 
@@ -79,6 +80,7 @@ def edition(doc: Document, inputs: Inputs) -> Edition:
     return Edition(
         title=data["title"], overview=data["overview"], most_disputed=tuple(data["most_disputed"]),
         topic_order=tuple(data.get("topic_order", ())), claim_order=tuple(data.get("claim_order", ())),
+        published=data.get("published"), doc=doc,
     )  # fmt: skip
 
 
@@ -118,12 +120,18 @@ def claim(doc: Document, inputs: Inputs) -> Claim:
         unverified=tuple(Gap(point=g["point"], reason=g["reason"]) for g in ver["unverified"]),
         would_settle=tuple(ver["would_settle"]),
     )
-    corrections = tuple(Correction(date=c["date"], kind=c["kind"], note=c["note"]) for c in data.get("corrections", []))
+    corrections = tuple(
+        Correction(date=c["date"], kind=c["kind"], note=c["note"], former_claim=c.get("former_claim"))
+        for c in data.get("corrections", [])
+    )
+    withdrawn = data.get("withdrawn")
     return Claim(
         id=data["id"], claim=data["claim"], claimant=data["claimant"], topics=tuple(data["topics"]),
         dates=_dates(data["dates"]), verdict=data["verdict"], verdict_reason=data["verdict_reason"],
         summary=data["summary"], positions=positions, contradictions=contradictions, verification=verification,
         related=tuple(data["related"]), corrections=corrections, doc=doc, aliases=tuple(data.get("aliases", [])),
+        published=data.get("published"),
+        withdrawn=Withdrawal(date=withdrawn["date"], reason=withdrawn["reason"]) if withdrawn else None,
     )  # fmt: skip
 
 

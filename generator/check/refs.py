@@ -16,6 +16,7 @@ from generator.errors import ContentError
 from generator.model import Source
 
 REF = re.compile(r"\{([a-z0-9]+(?:-[a-z0-9]+)*)\}")
+TERM = re.compile(r'\{(“[^“”{}\n]*”|"[^"“”{}\n]*")\}')  # {"so-called"}: a term in quotation marks (quotations.py)
 _AFTER_THE = re.compile(r"(?:^|\W)the\s+$", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
 _IN_SENTENCE = re.compile(r"(?:[\w,;:)]\s+|\()$")
@@ -26,7 +27,7 @@ _NOT_PROSE = frozenset({
     "references", "url", "test", "stances", "most_disputed", "relays", "order", "text",
 })  # fmt: skip
 # Reader-facing fields that the pages print as written: a reference there would show as "{id}".
-_UNRENDERED = frozenset({"title", "name", "author", "outlook", "label", "definition", "says", "of"})
+UNRENDERED = frozenset({"title", "name", "author", "outlook", "label", "definition", "says", "of"})
 
 
 def after_the(name: str) -> str:
@@ -50,6 +51,7 @@ def _name(match: re.Match[str], source: Source) -> str:
 
 def plain(text: str, sources: Mapping[str, Source]) -> str:
     """``text`` with every reference replaced by the source's name (for titles, JSON-LD, labels)."""
+    text = unmark_terms(text)
     return REF.sub(lambda m: _name(m, sources[m.group(1)]) if m.group(1) in sources else m.group(), text)
 
 
@@ -63,7 +65,12 @@ def linked(text: str, sources: Mapping[str, Source], root: str) -> str:
         name = _name(match, source).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
         return f"[{name}]({root}sources/{source.id}.html)"
 
-    return REF.sub(link, text)
+    return REF.sub(link, unmark_terms(text))
+
+
+def unmark_terms(text: str) -> str:
+    """``text`` with each ``{"term"}`` (a term in quotation marks, not a quotation) shown as ``"term"``."""
+    return TERM.sub(lambda m: m.group(1), text)
 
 
 def ref_errors(docs: Iterable[Document], source_ids: set[str]) -> Iterator[ContentError]:
@@ -71,9 +78,9 @@ def ref_errors(docs: Iterable[Document], source_ids: set[str]) -> Iterator[Conte
     names = "|".join(map(re.escape, sorted(source_ids, key=len, reverse=True)))
     bare = re.compile(rf"(?<![\w-])({names})(?![\w-])")
     for doc in docs:
-        for where, text in texts(doc.data, _not_prose):
+        for where, text in texts(doc.data, not_prose):
             field = next((key for key in reversed(where) if isinstance(key, str)), "")
-            unrendered = field in _UNRENDERED
+            unrendered = field in UNRENDERED
             for match in REF.finditer(text):
                 if unrendered:
                     message = f"{match.group()}: references are not rendered in {field}; name the source in words"
@@ -89,7 +96,8 @@ def ref_errors(docs: Iterable[Document], source_ids: set[str]) -> Iterator[Conte
                 yield point_at(doc.error(where, message), match.group(), ("",))
 
 
-def _not_prose(key: str, item: Any) -> bool:
+def not_prose(key: str, item: Any) -> bool:
+    """Whether ``key: item`` holds ids, vocabulary or verbatim seed text rather than editor prose."""
     # A list of records under such a key (quotes with their voice, topics with their labels) still holds
     # prose of ours beside the ids and verbatim text its records' own keys mark.
     return key in _NOT_PROSE and not (isinstance(item, list) and any(isinstance(i, dict) for i in item))

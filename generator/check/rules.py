@@ -29,6 +29,13 @@ def check(content: Content) -> Iterator[ContentError]:
                 yield claim.doc.error(("verdict",), _message(claim, rule, broken))
 
 
+def broken_rules(claim: Claim, content: Content) -> list[Rule]:
+    """The rules of ``claim``'s verdict that it breaks, under the scale of ``content``."""
+    verdict = next((v for v in content.verdicts if v.id == claim.verdict), None)
+    sources = {s.id: s for s in content.sources}
+    return [rule for rule in (verdict.rules if verdict else ()) if _TESTS[rule.test](claim, rule, sources) is not None]
+
+
 def edition_errors(content: Content, doc: Document) -> Iterator[ContentError]:
     """The home page's "most disputed" list names only claims whose verdict requires a conflict (its rules)."""
     conflicted = [v.id for v in content.verdicts if any(r.test == "conflict" for r in v.rules)]

@@ -8,11 +8,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.check import crosscheck, markup, refs, seeds
+from generator.check import crosscheck, markup, quotations, refs, seeds
 from generator.check.aliases import alias_errors
 from generator.check.construct import Inputs
 from generator.check.kinds import CLAIM, EDITION, KINDS, SOURCE, STANCES, TOPICS, VERDICTS, Kind
 from generator.check.load import Document, ReadCache, load_document
+from generator.check.publication import publication_errors
 from generator.check.quotes import NormalisedText
 from generator.check.schema import Vocabularies, schema_errors
 from generator.errors import CheckFailed, ContentError
@@ -45,8 +46,12 @@ def check_project(
     known = {kind.name: _ids_on_disk(root, kind) for kind in KINDS if kind.folder}
     errors.extend(crosscheck.check(content, docs, known))
     errors.extend(alias_errors(content, known["claim"]))
+    errors.extend(publication_errors(content, docs[EDITION.name]))
     errors.extend(refs.ref_errors(itertools.chain.from_iterable(docs.values()), known["source"]))
     errors.extend(path_errors(site_pages(content), static, docs_dir))
+    prose = [*docs[EDITION.name], *docs[SOURCE.name], *docs[CLAIM.name]]
+    seed_texts = {source.id: NormalisedText(source.text) for source in content.sources}
+    errors.extend(quotations.quotation_errors(prose, seed_texts, known["source"]))
     if errors:
         raise CheckFailed(errors)
     return content

@@ -1,10 +1,11 @@
-"""The Atom 1.0 feed (feed.xml) of new, updated and corrected claims, dated from git. No I/O.
+"""The Atom 1.0 feed (feed.xml) of new, updated, corrected and withdrawn claims, dated by the content. No I/O.
 
-One entry per claim that git dates (published: its file's first commit; updated: its last commit or its
-latest corrections entry, whichever is later) and one per corrections entry (dated by the entry). With
-``site_url`` the ids are the pages' absolute addresses; without it they are ``urn:uuid`` names derived
-from the site's name and the page, stable from build to build, and the links are relative to feed.xml.
-Outside git only the corrections entries are dated, so only they are listed.
+One entry per published claim (published: the edition's publication date, or the claim's own; updated: its
+latest corrections entry, if any), one per corrections entry made after publication (dated by the entry),
+and for a withdrawn claim, instead of its own entry, one saying so (dated by the withdrawal, with the
+reason). Before publication the feed has no entries. With ``site_url`` the ids are the pages' absolute
+addresses; without it they are ``urn:uuid`` names derived from the site's name and the page, stable from
+build to build, and the links are relative to feed.xml.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from generator.check import refs
 from generator.history import FileDates
-from generator.model import Claim, Content, Source
+from generator.model import Claim, Content, Correction, Source
 from generator.render.prose import text_only
 
 if TYPE_CHECKING:
@@ -42,13 +43,16 @@ class Entry:
 
 
 def render_feed(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) -> str:
-    """The feed as XML text, entries newest first (ties in page order): the same content gives the same bytes."""
+    """The feed as XML text, entries newest first (ties in page order): the same content gives the same bytes.
+
+    ``history`` (git's dates) is not read: the entries are dated by the content.
+    """
     entries = sorted(_entries(content, site, history), key=lambda e: (e.link, e.id))
     entries.sort(key=lambda e: e.updated, reverse=True)
     feed = ET.Element("feed", xmlns=ATOM)
     _text(feed, "id", _iri(site, FEED))
     _text(feed, "title", site.name)
-    _text(feed, "subtitle", "New, updated and corrected claims")
+    _text(feed, "subtitle", "New, updated, corrected and withdrawn claims")
     _text(feed, "updated", _stamp(max((e.updated for e in entries), default=_EPOCH)))
     ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=_href(site, FEED))
     ET.SubElement(feed, "link", rel="alternate", type="text/html", href=_href(site, "index.html"))
@@ -68,19 +72,28 @@ def _entries(content: Content, site: SiteInfo, history: Mapping[str, FileDates])
     labels = {v.id: v.label for v in content.verdicts}
     entries = []
     for claim in content.claims:
-        page = f"claims/{claim.id}.html"
+        page, published = f"claims/{claim.id}.html", content.published_on(claim)
+        if published is None:
+            continue  # not published yet: nothing to announce
         title = plain_text(claim.claim, sources)
-        dates = history.get(claim.doc.path)
-        if dates:
-            updated = max([dates.updated, *(c.date for c in claim.corrections)])
+        log = content.corrections_of(claim)
+        if claim.withdrawn:
+            withdrawn, reason = claim.withdrawn.date, plain_text(claim.withdrawn.reason, sources)
+            link = _href(site, f"{page}#withdrawn")
+            entries.append(
+                Entry(_iri(site, f"{page}#withdrawn"), f"Withdrawn: {title}", link, withdrawn, withdrawn, reason)
+            )
+        else:
+            updated = max([published, *(c.date for c in log)])
             summary = f"Verdict: {labels[claim.verdict]}. {plain_text(claim.verdict_reason, sources)}"
-            entries.append(Entry(_iri(site, page), title, _href(site, page), dates.published, updated, summary))
-        entries.extend(_corrections(claim, title, site, sources))
+            entries.append(Entry(_iri(site, page), title, _href(site, page), published, updated, summary))
+        entries.extend(_corrections(claim, log, title, site, sources))
     return entries
 
 
-def _corrections(claim: Claim, title: str, site: SiteInfo, sources: Mapping[str, Source]) -> list[Entry]:
-    """An entry per corrections entry, numbered in the log's order so that the ids never change."""
+def _corrections(claim: Claim, log: tuple[Correction, ...], title: str, site: SiteInfo,
+                 sources: Mapping[str, Source]) -> list[Entry]:  # fmt: skip
+    """An entry per correction made after publication, numbered in the whole log's order: the ids never change."""
     page = f"claims/{claim.id}.html"
     return [
         Entry(
@@ -92,6 +105,7 @@ def _corrections(claim: Claim, title: str, site: SiteInfo, sources: Mapping[str,
             plain_text(item.note, sources),
         )
         for number, item in enumerate(claim.corrections, start=1)
+        if item in log
     ]
 
 

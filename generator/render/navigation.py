@@ -13,10 +13,11 @@ Groups = list[tuple[Topic, list[Claim]]]
 def topic_groups(content: Content) -> Groups:
     """The claims under their first topic, topics and claims in the order of content/edition.yaml.
 
-    Topics and claims the edition does not order follow those it does, in file order.
+    Topics and claims the edition does not order follow those it does, in file order. A withdrawn claim is
+    in no group: it leaves every list, table and previous/next link.
     """
     topics = _ordered(content.topics, content.edition.topic_order)
-    claims = _ordered(content.claims, content.edition.claim_order)
+    claims = _ordered(content.listed, content.edition.claim_order)
     groups = [(topic, [claim for claim in claims if claim.topics[0] == topic.id]) for topic in topics]
     return [(topic, members) for topic, members in groups if members]
 

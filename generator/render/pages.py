@@ -63,7 +63,7 @@ def site_pages(content: Content) -> list[Page]:
         for source in content.sources  # has a position for every source: its page reads them all
     ]
     pages.append(Page("claims.json", DATA))
-    pages.append(Page(FEED, FEED_PAGE))  # every claim, dated from git
+    pages.append(Page(FEED, FEED_PAGE))  # every published claim, dated by the content
     pages += [  # the redirect names the claim: it reads the claim's file and the sources it may name
         Page(f"claims/{alias}.html", REDIRECT, {"claim": claim}, (claim.doc.path, *sources), claim.doc)
         for claim in content.claims

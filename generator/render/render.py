@@ -119,7 +119,8 @@ def render_site(
 ) -> dict[str, str]:
     """Every generated file, as {path inside the docs folder: text}, in a stable order.
 
-    ``history`` gives the publication dates of content files (history.file_dates); pages show none without it.
+    ``history`` gives the git dates of content files (history.file_dates); no page shows them any more: the
+    dates readers see come from the content (``published``, the corrections entries).
     ``reuse`` may give a page's text from an earlier render instead (incremental.py), or None to render it.
     """
     try:
@@ -189,21 +190,28 @@ def _common(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) 
 
 
 def _corrections(content: Content) -> list[tuple[Claim, Correction]]:
-    """Every correction of every claim, newest first (claims in id order within a day)."""
-    entries = [(claim, item) for claim in content.claims for item in claim.corrections]
+    """Every correction and update made after publication, newest first (claims in id order within a day)."""
+    entries = [(claim, item) for claim in content.claims for item in content.corrections_of(claim)]
     return sorted(entries, key=lambda entry: entry[1].date, reverse=True)
 
 
 def _claim_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
-    """A claim page's ClaimReview, publication dates and a chart per unit for numeric claims."""
-    claim, site = page.context["claim"], common["site"]
+    """A claim page's ClaimReview, publication dates, its log split at publication and a chart per unit."""
+    claim, site, content = page.context["claim"], common["site"], common["content"]
     address = html_path(claim_path(claim.id))
     page_url = f"{site.url.rstrip('/')}/{address}" if site.url else address
-    dates = common["history"].get(claim.doc.path)
+    published, log = content.published_on(claim), content.corrections_of(claim)
     publisher = site.publisher or Publisher(site.name)
-    review = claim_review(claim, common["content"], page_url, publisher, dates.published if dates else None)
+    review = claim_review(claim, content, page_url, publisher, published)
     charts = [(unit, bar_chart(f"Figures for {unit}, in order of date", bars)) for unit, bars in _bars(claim, common)]
-    return {"review": review, "charts": charts, "dates": dates}
+    return {
+        "review": review,
+        "charts": charts,
+        "published": published,  # None before publication: the page says nothing of it
+        "updated": max((item.date for item in log), default=None),  # the latest correction or update
+        "log": log,  # corrections and updates since publication
+        "drafts": content.history_of(claim),  # entries dated before publication: editing history
+    }
 
 
 def _source_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
@@ -223,7 +231,7 @@ def quote_anchor(claim: Claim, number: int) -> str:
 def _anchors_by_source(content: Content) -> dict[str, list[Anchor]]:
     anchors: dict[str, list[Anchor]] = {s.id: [] for s in content.sources}
     sources = {s.id: s for s in content.sources}
-    for claim in content.claims:
+    for claim in content.listed:  # a withdrawn claim's quotes are no longer marked in the texts
         for position in claim.positions:
             for number, quote in enumerate(position.quotes):
                 back = href(source_path(position.source), claim, f"pos-{position.source}")

@@ -47,7 +47,7 @@ def claim_review(
 ) -> dict[str, Any]:
     """The schema.org ClaimReview of one claim page (serialised with Jinja's HTML-safe ``tojson``).
 
-    ``published`` is the date the review was first published (from git), when known. ``page_url`` is
+    ``published`` is the day the claim was published (content/edition.yaml or its own), if it is. ``page_url`` is
     absolute when the site has an address, else relative to the site's root.
     """
     verdict = next(v for v in content.verdicts if v.id == claim.verdict)
@@ -106,12 +106,16 @@ def _appearance(source: Source) -> dict[str, Any]:
 
 
 def export_json(content: Content) -> str:
-    """All claims, sources (without their full text), verdicts and topics as stable, indented JSON."""
+    """All claims, sources (without their full text), verdicts and topics as stable, indented JSON.
+
+    A withdrawn claim is not among the claims: ``withdrawn`` names it, with the date and the reason.
+    """
     data = {
         "verdicts": [dataclasses.asdict(v) for v in content.verdicts],
         "topics": [dataclasses.asdict(t) for t in content.topics],
         "sources": [_plain(s, drop=("text", "doc")) for s in content.sources],
-        "claims": [_plain(c, drop=("doc",)) for c in content.claims],
+        "claims": [_plain(c, drop=("doc",)) for c in content.listed],
+        "withdrawn": [{"id": c.id, "claim": c.claim, **_jsonable(c.withdrawn)} for c in content.claims if c.withdrawn],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
