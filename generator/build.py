@@ -14,7 +14,7 @@ from typing import Any
 from generator.errors import BuildFailed
 from generator.history import source_date_epoch
 from generator.packaged import assets_dir
-from generator.pipeline import generate, load_mkdocs_config, plugin_of
+from generator.pipeline import Said, generate, load_mkdocs_config, plugin_of
 from generator.postbuild import add_policies, shims
 from generator.publish import publish, refuse_foreign
 from generator.settings import require_site_url, site_info
@@ -117,10 +117,14 @@ def _run_mkdocs(config: Any, root: Path) -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = previous or source_date_epoch(root)
+    said = Said()  # MkDocs logs a plugin's error and raises a generic "Aborted with a BuildError!"
+    logging.getLogger("mkdocs").addHandler(said)
     try:
         mkdocs_build(config)
     except MkDocsException as exc:
-        raise BuildFailed(f"MkDocs failed: {exc}") from None
+        told = [m for m in said.messages if not m.startswith("Error reading page")]  # the next one says why
+        raise BuildFailed(f"MkDocs failed: {'; '.join(told) or exc}") from None
     finally:
+        logging.getLogger("mkdocs").removeHandler(said)
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]

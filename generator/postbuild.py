@@ -3,11 +3,13 @@ and a 404 page that links relatively (as the MkDocs plugin makes it), so that it
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 from generator.csp import add_policy, bundle_style_hashes
 from generator.errors import BuildFailed
+from generator.render.frontmatter import lost_metadata, written
 from generator.render.redirects import POLICY as REDIRECT_POLICY
 
 
@@ -57,3 +59,20 @@ def relative_404(site: Path) -> None:
     page = _ROOT_ABSOLUTE.sub(r'\1="./', page)
     page = _CONFIG_PATHS.sub(lambda m: f'"{m.group(1)}":"' + ("." if m.group(1) == "base" else "./"), page)
     path.write_text(page, encoding="utf-8")
+
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def require_metadata(site: Path, pages: dict[str, str], engine: str) -> None:
+    """Fail when a generated page's <title> does not start with the title its front matter gave: the engine
+    did not read the front matter (it would show as text on the page). Pages are {docs path: text}."""
+    for path, text in pages.items():
+        title = written(text).get("title")
+        if title is None or not path.endswith(".md"):
+            continue
+        built = site / (path[: -len(".md")] + ".html")
+        found = _TITLE.search(built.read_text(encoding="utf-8")) if built.is_file() else None
+        shown = " ".join(html.unescape(found.group(1)).split()) if found else ""
+        if not shown.startswith(" ".join(html.unescape(title).split())):
+            raise BuildFailed(lost_metadata(path, engine))

@@ -11,8 +11,9 @@ from typing import Any
 
 import yaml
 
+from generator.characters import REFUSED, name, refusal
 from generator.check.numbers import number_problem
-from generator.errors import INVISIBLE, ContentError
+from generator.errors import ContentError
 
 MAX_BYTES = 256 * 1024  # a claim file is a few KiB; anything this large is a mistake or an attack
 MAX_DEPTH = 32  # our schemas nest five levels deep
@@ -149,8 +150,12 @@ def _syntax_error(display: str, lines: tuple[str, ...], exc: yaml.MarkedYAMLErro
 def _reader_error(display: str, lines: tuple[str, ...], text: str, exc: yaml.reader.ReaderError) -> ContentError:
     at = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))  # libyaml counts bytes
     loc = Loc(text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1)
-    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-    return make_error(display, lines, loc, _YAML, f"contains the invisible control character U+{code:04X}")
+    char = chr(exc.character) if isinstance(exc.character, int) else exc.character
+    return make_error(display, lines, loc, _YAML, refusal(char) if REFUSED.match(char) else _unreadable(char))
+
+
+def _unreadable(char: str) -> str:
+    return f"contains {name(char)}, which YAML does not allow in a file; delete it"
 
 
 def _prescan_depth(text: str) -> Loc | None:
@@ -278,13 +283,18 @@ class _Builder:
                 self._error(event, where, problem)
                 return None
             value = _construct(tag, event.value)
-        if isinstance(value, str) and (hidden := INVISIBLE.search(value)):
-            self._error(
-                event,
-                where,
-                f"contains the invisible control character U+{ord(hidden.group()):04X}",
-            )
+        if isinstance(value, str):
+            for hidden in dict.fromkeys(REFUSED.findall(value)):  # each character once, in order
+                self._refuse(event, where, hidden)
         return value
+
+    def _refuse(self, event: Any, where: Path_, char: str) -> None:
+        """A refused character, pointed at where it is written (at the value when it is written as an escape)."""
+        line, column = event.start_mark.line, event.start_mark.column
+        source = self.lines[line] if line < len(self.lines) else ""
+        found = source.find(char, column)
+        loc = Loc(line + 1, (found if found >= 0 else column) + 1)
+        self.errors.append(make_error(self.path, self.lines, loc, field_name(where), refusal(char)))
 
 
 def _construct(tag: str, value: str) -> Any:

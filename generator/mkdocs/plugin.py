@@ -28,6 +28,7 @@ from generator.mkdocs.reading import add_skip_link, heading_first, trim
 from generator.pipeline import generate, project_root
 from generator.postbuild import shims
 from generator.publish import record_manifest, refuse_foreign
+from generator.render.frontmatter import lost_metadata, written
 from generator.render.incremental import PageMemo
 
 
@@ -49,6 +50,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.memo = PageMemo()  # each page's last Markdown under `mkdocs serve`: only changed inputs re-render
         self.prepared: dict[str, str] | None = None  # pages `generator build` generated for this very build
         self.pages: dict[str, str] = {}  # generated in on_pre_build, added in on_files
+        self.metadata: dict[str, dict[str, str]] = {}  # each generated page's front matter as written
         self.accepted: Path | None = None  # the site_dir a plain `mkdocs build` found empty or its own
         # Each page's Content-Security-Policy, under plain `mkdocs build` and `serve`; `generator build` turns
         # this off and adds the policies to the built site itself (postbuild.py), as for every engine.
@@ -128,6 +130,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, *, config: Any) -> Files:
         """Add one generated Markdown file per page (checked and rendered in ``on_pre_build``)."""
         pages, self.pages = self.pages, {}
+        self.metadata = {uri: written(text) for uri, text in pages.items()}
         for file in self.session.generated_files(config, project_root(config), pages):
             files.append(file)
         return assets.add_packaged_assets(files, config)
@@ -139,6 +142,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
             if (root / folder).is_dir():  # a content-only project has no site_templates/ or overrides/
                 server.watch(str(root / folder))
         return server
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        """Fail the build when MkDocs did not read a generated page's front matter as written: it would show
+        the front matter as text, and the title in <title> and the link previews would be the file name."""
+        expected = self.metadata.get(page.file.src_uri, {})
+        if any(page.meta.get(key) != value for key, value in expected.items()):
+            raise PluginError(lost_metadata(page.file.src_uri, "MkDocs"))
+        return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         """The page's h1 heads its table of contents: the skip link lands on it (generator/mkdocs/reading.py)."""

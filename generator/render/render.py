@@ -18,6 +18,7 @@ from generator.model import Claim, Content, Correction, Source
 from generator.packaged import template_dirs
 from generator.render.chart import Bar, bar_chart
 from generator.render.feed import render_feed
+from generator.render.frontmatter import scalar
 from generator.render.highlight import Anchor, highlight
 from generator.render.navigation import neighbours, topic_groups
 from generator.render.pages import (
@@ -70,6 +71,7 @@ def make_env(root: Path) -> jinja2.Environment:
         capitalize_first=capitalize_first,
         human_date=human_date,
         after_the=refs.after_the,
+        front_matter=lambda text: Markup(scalar(str(text))),
     )
     env.globals.update(quote_anchor=quote_anchor, url_for=_url_for)
     return env

@@ -22,7 +22,7 @@ from generator.build import BuildResult, asset_dirs, refuse_project_folder
 from generator.errors import BuildFailed
 from generator.packaged import theme_dir
 from generator.pipeline import generate, load_mkdocs_config
-from generator.postbuild import add_policies, relative_404, shims, zensical_style_hashes
+from generator.postbuild import add_policies, relative_404, require_metadata, shims, zensical_style_hashes
 from generator.publish import publish, refuse_foreign
 from generator.settings import require_site_url, site_info
 from generator.zensical.guard import load_config
@@ -64,6 +64,7 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
         (work / CONFIG).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         run(work)
         site = work / "site"
+        require_metadata(site, pages, "Zensical")
         relative_404(site)
         styles = zensical_style_hashes(site)
         built.append(add_policies(site, shims(assets, config["extra"].get("polyfills", [])), styles))
