@@ -50,7 +50,8 @@ def name(char: str) -> str:
     return f"U+{code:04X} {label}"
 
 
-def refusal(char: str) -> str:
-    """The message for a refused character: which one, and why."""
+def refusal(char: str, advice: str = "delete it", times: int = 1) -> str:
+    """The message for a refused character: which one, why, how often if more than once, and what to do."""
     reason = next(why for pattern, why in _REASONS if pattern.match(char))
-    return f"contains {name(char)}, {reason}; delete it"
+    count = f" ({times} times)" if times > 1 else ""
+    return f"contains {name(char)}, {reason}{count}; {advice}"

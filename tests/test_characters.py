@@ -6,19 +6,22 @@ metadata; the one policy for invisible characters in YAML and seeds; Unicode nor
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import MINI, edit
+from conftest import BETA_TEXT, MINI, edit, problems, run_cli, sha
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.build import build
+from generator.check.validate import check_project
 from generator.errors import BuildFailed
 from generator.postbuild import require_metadata
 from generator.render.frontmatter import scalar, written
@@ -122,3 +125,109 @@ def test_a_built_page_whose_title_is_not_its_front_matter_s_fails_naming_the_pag
         "and its title would be the file name (please report this as a bug of the generator)"
     )
     require_metadata(tmp_path, {"claims/a.md": pages["claims/a.md"]}, "Zensical")
+
+
+BETA_SEED = "content/sources/beta.yaml"
+
+
+def _beta_seed(text: str | bytes, language: str = "") -> dict[str, str | bytes]:
+    """Replace Beta's seed text (and its hash in beta.yaml) by ``text``, written as given, in ``language``."""
+    raw = text if isinstance(text, bytes) else text.encode("utf-8")
+    old, new = f"sha256: {sha(BETA_TEXT)}", f"sha256: {hashlib.sha256(raw).hexdigest()}"
+    return {
+        "seeds/beta.txt": raw,
+        BETA_SEED: MINI[BETA_SEED].replace(old, new + (f"\n{' ' * 8}language: {language}" if language else "")),
+    }
+
+
+@pytest.mark.parametrize(
+    ("char", "name", "reason"),
+    [
+        ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE", "which makes the text display in another order than it is written"),
+        ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE", "which makes the text display in another order than it is written"),
+        ("\x00", "U+0000 NULL", "an invisible control character that can drive a terminal"),
+        ("\x1b", "U+001B ESCAPE", "an invisible control character that can drive a terminal"),
+        ("\x7f", "U+007F DELETE", "an invisible control character that can drive a terminal"),
+        ("\x9b", "U+009B C1 CONTROL", "an invisible control character that can drive a terminal"),
+        ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE", "an invisible character that changes the text without showing"),
+        ("\u200b", "U+200B ZERO WIDTH SPACE", "an invisible character that changes the text without showing"),
+        ("\U000e0041", "U+E0041 TAG LATIN CAPITAL LETTER A", "an invisible tag character that can hide text"),
+    ],
+)
+def test_a_seed_with_a_misleading_character_is_refused_naming_it_and_its_place(
+    project: Make, capsys: pytest.CaptureFixture[str], char: str, name: str, reason: str
+) -> None:
+    root = project(_beta_seed(f"Beta reports that 15 people died.\nOfficials said {char}52 died, {char}52.\n"))
+    result = run_cli(capsys, root, "check")
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        f"seeds/beta.txt:2:16: (text): contains {name}, {reason} (2 times); remove it from the copy and update the "
+        "source's sha256"
+    )
+
+
+def test_a_right_to_left_override_in_a_seed_never_reaches_a_page(project: Make) -> None:
+    root = project(_beta_seed("Beta reports that 15 people died.\n\u202edellik 52 officials said.\n"))
+    assert problems(root) == [
+        "seeds/beta.txt:2:1: (text): contains U+202E RIGHT-TO-LEFT OVERRIDE, which makes the text display in "
+        "another order than it is written; remove it from the copy and update the source's sha256"
+    ]
+
+
+URDU_QUOTE = "وزارت\u200cخارجہ نے کہا کہ حملے میں 15 افراد ہلاک ہوئے"  # noqa: RUF001  # Urdu, not look-alikes
+URDU = URDU_QUOTE + "\u06d4\n"  # ARABIC FULL STOP
+
+
+def test_an_urdu_quote_with_a_zero_width_non_joiner_is_found_and_shown(site_project: Make) -> None:
+    root = site_project(
+        {
+            **_beta_seed(URDU, "ur"),
+            **edit("content/claims/death-toll.yaml", '"Beta reports that 15 people died."', f'"{URDU_QUOTE}"'),
+        }
+    )
+    (content,) = [check_project(root)]
+    quote = content.claims[0].positions[1].quotes[0]
+    assert URDU[quote.start : quote.end] == URDU_QUOTE
+    build(root, root / "site")
+    source = (root / "site/sources/beta.html").read_text(encoding="utf-8")
+    assert f'<span class="fc-anchor" id="q-death-toll-0"></span>{URDU_QUOTE}</mark>' in source
+    assert URDU_QUOTE in (root / "site/claims/death-toll.html").read_text(encoding="utf-8")
+
+
+def test_a_crlf_seed_with_a_byte_order_mark_is_read_as_its_text_and_hashed_as_its_bytes(project: Make) -> None:
+    raw = "\ufeffBeta reports that 15 people\r\ndied.\rOfficials said the toll may rise.\r\n".encode()
+    root = project(
+        {
+            **_beta_seed(raw),
+            **edit("content/claims/death-toll.yaml", "Beta reports that 15 people died.", "15 people died."),
+        }
+    )
+    assert problems(root) == []
+    beta = check_project(root).sources[1]
+    assert beta.text == "Beta reports that 15 people\ndied.\nOfficials said the toll may rise.\n"
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_a_quote_is_found_whichever_unicode_form_either_side_is_in(project: Make, form: str) -> None:
+    seed = unicodedata.normalize(form, "Beta reports that 15 people died in Zürich.\nThe café was “brûlé”.\n")
+    other = "NFD" if form == "NFC" else "NFC"
+    quote = unicodedata.normalize(other, 'The café was "brûlé".')
+    root = project(
+        {
+            **_beta_seed(seed),
+            **edit("content/claims/death-toll.yaml", '"Beta reports that 15 people died."', json.dumps(quote)),
+        }
+    )
+    assert problems(root) == []
+    found = check_project(root).claims[0].positions[1].quotes[0]
+    assert seed[found.start : found.end] == unicodedata.normalize(form, "The café was “brûlé”.")
+
+
+def test_direction_marks_are_not_compared(project: Make) -> None:
+    root = project(
+        {
+            **_beta_seed("Beta reports that \u200f15\u200e people died.\n"),
+            **edit("content/claims/death-toll.yaml", "Beta reports that 15 people died.", "that 15 people\u200f died"),
+        }
+    )
+    assert problems(root) == []

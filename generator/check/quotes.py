@@ -1,8 +1,15 @@
-"""Find verbatim quotes in seed texts, normalising only typography and whitespace."""
+"""Find verbatim quotes in seed texts, normalising only typography, whitespace and Unicode composition.
+
+Both sides are compared in Unicode's composed form (NFC): a quote copied as decomposed text (NFD, as macOS
+writes it) is found in a composed seed, and the other way round. The direction marks (U+200E, U+200F,
+U+061C), which are invisible and which web pages add or drop around right-to-left text, are not compared.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Typographic variants folded to their ASCII form before comparing; nothing else is normalised.
@@ -15,6 +22,7 @@ _FOLD = str.maketrans(
     }
 )  # fmt: skip
 _SPACE = re.compile(r"\s+")
+_MARKS = re.compile("[\u200e\u200f\u061c]")
 
 
 @dataclass(frozen=True)
@@ -31,9 +39,12 @@ class NormalisedText:
     def __init__(self, text: str) -> None:
         chars: list[str] = []
         origin: list[int] = []
-        for match in re.finditer(r"\s+|\S", text.translate(_FOLD)):
-            chars.append(" " if match.group().isspace() else match.group())
-            origin.append(match.start())
+        for start, segment in _segments(text):
+            folded = " " if segment.isspace() else _fold(segment)
+            chars.extend(folded)
+            # A piece composition changed maps to its start; any other, character by character.
+            same = len(folded) == len(segment)
+            origin.extend(start + offset if same else start for offset in range(len(folded)))
         self.text = "".join(chars)
         self._origin = origin
         self._length = len(text)
@@ -52,5 +63,26 @@ class NormalisedText:
 
 
 def normalise(text: str) -> str:
-    """Fold typographic quotes and dashes to ASCII and collapse runs of whitespace."""
-    return _SPACE.sub(" ", text.translate(_FOLD)).strip()
+    """Compose (NFC), fold typographic quotes and dashes to ASCII, drop direction marks, collapse whitespace."""
+    return _SPACE.sub(" ", _fold(text)).strip()
+
+
+def _fold(text: str) -> str:
+    return _MARKS.sub("", unicodedata.normalize("NFC", text)).translate(_FOLD)
+
+
+def _segments(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each run of whitespace and each character with the marks that follow it: the pieces
+    that composition (NFC) never joins across, so that every composed character maps back to its place."""
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or _starts_piece(text[index - 1], text[index]):
+            yield start, text[start:index]
+            start = index
+
+
+def _starts_piece(before: str, char: str) -> bool:
+    if char.isspace() or before.isspace():
+        return not (char.isspace() and before.isspace())
+    joins = unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Mc", "Me")
+    return not (joins or "\u1160" <= char <= "\u11ff")  # Hangul vowels and finals compose with what precedes
