@@ -97,7 +97,7 @@ def _corrections(claim: Claim, title: str, site: SiteInfo, sources: Mapping[str,
 
 def plain_text(text: str, sources: Mapping[str, Source]) -> str:
     """Editor text as the feed shows it: sources by name, no Markdown."""
-    return text_only(refs.plain(text, sources))
+    return text_only(refs.plain(text, sources, markdown=True))
 
 
 def _entry(feed: ET.Element, entry: Entry) -> None:

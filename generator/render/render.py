@@ -104,7 +104,7 @@ def _plain(context: jinja2.runtime.Context, text: str) -> str:
 @jinja2.pass_context
 def _text(context: jinja2.runtime.Context, text: str) -> str:
     """Editor text as plain text, names for {source-id} and no Markdown (page descriptions, feed summaries)."""
-    return text_only(refs.plain(text, context["sources"]))
+    return text_only(refs.plain(text, context["sources"], markdown=True))
 
 
 def capitalize_first(text: str) -> str:
@@ -167,7 +167,8 @@ def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> 
         return render_feed(common["content"], common["site"], common["history"])
     if page.template == REDIRECT:
         claim = page.context["claim"]
-        return redirect_page(claim.id, text_only(refs.plain(claim.claim, common["sources"])), common["site"])
+        title = text_only(refs.plain(claim.claim, common["sources"], markdown=True))
+        return redirect_page(claim.id, title, common["site"])
     extra = _EXTRAS[page.template](page, common) if page.template in _EXTRAS else {}
     return env.get_template(page.template).render(page=page, **common, **page.context, **extra)
 
