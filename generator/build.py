@@ -17,7 +17,7 @@ from generator.packaged import assets_dir
 from generator.pipeline import Said, generate, load_mkdocs_config, plugin_of
 from generator.postbuild import add_policies, shims
 from generator.publish import publish, refuse_foreign
-from generator.settings import require_site_url, site_info
+from generator.settings import require_address, require_site_url, site_info
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
     root, site_dir = root.resolve(), site_dir.resolve()
     refuse_project_folder(root, site_dir)
     refuse_foreign(site_dir)  # before the check: say at once when the folder is not ours
+    require_address("--site-url", site_url)
     overrides = {"site_url": site_url} if site_url else {}
     config = load_mkdocs_config(root, site_dir=str(site_dir), strict=True, **overrides)  # the one read of it
     plugin = plugin_of(config)

@@ -4,14 +4,23 @@ settings (mkdocs.yml, init's flags, --site-url) cannot carry markup or script on
 from __future__ import annotations
 
 import html
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import edit, problems
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from generator.check.load import parse_document
 from generator.check.validate import check_project
+from generator.cli import main
+from generator.newsroom.init import InitRefused, Settings, init_project
 from generator.render.frontmatter import written
 from generator.render.render import SiteInfo, make_env, render_site
+from generator.settings import text_problem
+from generator.zensical.guard import load_config
 
 REPO = Path(__file__).resolve().parent.parent
 Make = Callable[..., Path]
@@ -58,3 +67,106 @@ def test_the_subject_of_a_quote_is_checked_for_markup_like_every_editor_field(pr
         "content/claims/framing.yaml:16:13: positions[0].quotes[0].of: raw HTML is not allowed "
         "(<img src=x onerror=alert(1)>); write plain text or Markdown"
     ]
+
+
+CONTROL = "an invisible control character that can drive a terminal; delete it"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--name", "Desk\x7f"], f"--name: contains U+007F DELETE, {CONTROL}"),
+        (["--name", "</title><script>alert(1)</script>"],
+         "--name: < is not allowed: the theme writes this setting into pages unescaped; write plain text"),
+        (["--description", 'A "desk"'],
+         '--description: " is not allowed: the theme writes this setting into pages unescaped; use “ ” for '
+         "quotation marks"),
+        (["--publisher", "The <b>Desk</b>"],
+         "--publisher: < is not allowed: the theme writes this setting into pages unescaped; write plain text"),
+        (["--publisher", "Desk\u202e"],
+         "--publisher: contains U+202E RIGHT-TO-LEFT OVERRIDE, which makes the text display in another order than "
+         "it is written; delete it"),
+        (["--url", "ftp://example.org/"],
+         "--url: expected an http:// or https:// address without quotes, spaces or brackets, got 'ftp://example.org/'"),
+        (["--url", 'https://x/a"><script>'],
+         "--url: expected an http:// or https:// address without quotes, spaces or brackets, got "
+         "'https://x/a\"><script>'"),
+        (["--url", "https://x/\x1b[2J"],
+         "--url: expected an http:// or https:// address without quotes, spaces or brackets, got 'https://x/\\x1b[2J'"),
+        (["--contact", "javascript:alert(1)"],
+         "--contact: expected a mailto: or an http:// or https:// address without quotes, spaces or brackets, got "
+         "'javascript:alert(1)'"),
+        (["--language", "en\x00"], "--language: 'en\\x00' is not a language tag such as en, fr or pt-BR"),
+    ],
+)  # fmt: skip
+def test_init_refuses_markup_and_control_characters_in_every_setting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    assert main(["init", str(tmp_path / "x"), *args]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"error: {message}"]
+    assert not (tmp_path / "x").exists()
+
+
+@given(st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40).filter(lambda t: t.strip()))
+@example("\ufffe\uffff \u2028 \U0001f600")  # YAML refuses the first two raw in a file; the emitter escapes them
+@settings(max_examples=60, deadline=None)
+def test_init_writes_every_name_it_accepts_so_that_it_reads_back(name: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "x"
+        try:
+            init_project(root, Settings(name=name, description=name, publisher=name))
+        except InitRefused:
+            assert text_problem(name) is not None or "\n" in name
+            return
+        config = load_config(root)
+        assert (config["site_name"], config["site_description"]) == (name, name)
+        assert config["extra"]["publisher"]["name"] == name
+        edition = parse_document((root / "content/edition.yaml").read_bytes(), "edition.yaml")
+        assert not isinstance(edition, list)
+        assert edition.data["title"] == name
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("site_name: '</title><script>alert(1)</script>'",
+         "mkdocs.yml: site_name: < is not allowed: the theme writes this setting into pages unescaped; write plain "
+         "text"),
+        ("site_name: \"Desk\\x7f\"", f"mkdocs.yml: site_name: contains U+007F DELETE, {CONTROL}"),
+        ("site_description: 'a\" onload=\"x'",
+         'mkdocs.yml: site_description: " is not allowed: the theme writes this setting into pages unescaped; '
+         "use “ ” for quotation marks"),
+        ("site_url: ftp://example.org/",
+         "mkdocs.yml: site_url: expected an http:// or https:// address without quotes, spaces or brackets, got "
+         "'ftp://example.org/'"),
+        ("repo_url: 'https://x/\"onmouseover=\"alert(1)'",
+         "mkdocs.yml: repo_url: expected an http:// or https:// address without quotes, spaces or brackets, got "
+         "'https://x/\"onmouseover=\"alert(1)'"),
+        ("extra: {report_error_url: 'javascript:alert(1)'}",
+         "mkdocs.yml: extra.report_error_url: expected a mailto: or an http:// or https:// address without quotes, "
+         "spaces or brackets, got 'javascript:alert(1)'"),
+    ],
+)  # fmt: skip
+def test_the_build_refuses_a_setting_the_theme_would_write_unescaped(
+    site_project: Make, capsys: pytest.CaptureFixture[str], setting: str, message: str
+) -> None:
+    root = site_project()
+    mkdocs = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(f"{mkdocs}\n{setting}\n".replace("site_name: ", "# site_name: ", 1)
+                                     if setting.startswith("site_name") else f"{mkdocs}\n{setting}\n")  # fmt: skip
+    assert main(["--root", str(root), "build"]) == 1
+    assert capsys.readouterr().err == f"error: {message}\n"
+    assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_build_refuses_a_site_url_flag_that_would_break_out_of_its_attribute(
+    site_project: Make, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    root = site_project()
+    url = 'https://x/a"><script>alert(1)</script>'
+    assert main(["--root", str(root), "build", "--engine", engine, "--deploy", "--site-url", url]) == 1
+    assert capsys.readouterr().err == (
+        f"error: --site-url: expected an http:// or https:// address without quotes, spaces or brackets, got {url!r}\n"
+    )

@@ -24,7 +24,7 @@ from generator.packaged import theme_dir
 from generator.pipeline import generate, load_mkdocs_config
 from generator.postbuild import add_policies, relative_404, require_metadata, shims, zensical_style_hashes
 from generator.publish import publish, refuse_foreign
-from generator.settings import require_site_url, site_info
+from generator.settings import require_address, require_site_url, site_info
 from generator.zensical.guard import load_config
 
 TESTED = ((0, 0, 73), (0, 0, 74))  # the versions this code was tested with: from, and below
@@ -46,6 +46,7 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
     refuse_project_folder(root, site_dir)
     refuse_foreign(site_dir)
     require_version()
+    require_address("--site-url", site_url)
     overrides = {"site_url": site_url} if site_url else {}
     loaded = load_mkdocs_config(root, **overrides)  # the settings the pages read, as MkDocs reads them (!ENV too)
     if deploy:
