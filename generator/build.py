@@ -15,7 +15,7 @@ from generator.errors import BuildFailed
 from generator.history import source_date_epoch
 from generator.packaged import assets_dir
 from generator.pipeline import Said, generate, load_mkdocs_config, plugin_of
-from generator.postbuild import add_policies, shims
+from generator.postbuild import add_policies, build_scripts, shims
 from generator.publish import publish, refuse_foreign
 from generator.settings import require_address, require_site_url, site_info
 
@@ -61,7 +61,8 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
         finally:
             plugin.prepared, plugin.accepted, plugin.policies = None, None, True  # publish() records the manifest
         polyfills = config.extra.get("polyfills", [])
-        built.append(add_policies(staging, shims(asset_dirs(config), polyfills), ()))
+        known = build_scripts(map(Path, config.theme.dirs), root)
+        built.append(add_policies(staging, known, shims(asset_dirs(config), polyfills), ()))
 
     publish(site_dir, fill)
     return BuildResult(built[0], time.perf_counter() - started)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
-from generator.csp import add_policy, bundle_style_hashes
+from generator.csp import Known, add_policy, bundle_style_hashes, known_scripts, unknown_scripts
 from generator.errors import BuildFailed
+from generator.packaged import template_dirs
 from generator.render.frontmatter import lost_metadata, written
 from generator.render.redirects import POLICY as REDIRECT_POLICY
 
@@ -31,15 +33,32 @@ def zensical_style_hashes(site: Path) -> tuple[str, ...]:
         raise BuildFailed(f"Content-Security-Policy: {exc}") from None
 
 
-def add_policies(site: Path, worker_shims: tuple[str, ...], style_hashes: tuple[str, ...]) -> int:
-    """Give every HTML page in ``site`` its policy; return how many pages there are."""
+def build_scripts(theme_dirs: Iterable[Path], root: Path) -> Known:
+    """The inline scripts a build of the project at ``root`` writes: those of the theme's templates (its
+    overrides first) and of our page templates (csp.known_scripts)."""
+    return known_scripts([*theme_dirs, *template_dirs(root)])
+
+
+def refuse_unknown_scripts(page: str, known: Known, where: str) -> None:
+    """BuildFailed naming the page ``where`` when it holds an inline script that no template of the build writes."""
+    unknown = unknown_scripts(page, known)
+    if unknown:
+        raise BuildFailed(
+            f"Content-Security-Policy: {where}: holds an inline script that no template of the build writes "
+            f"({unknown[0]!r}); a setting or a file put it there, or the theme changed: nothing is published"
+        )
+
+
+def add_policies(site: Path, known: Known, worker_shims: tuple[str, ...], style_hashes: tuple[str, ...]) -> int:
+    """Give every HTML page in ``site`` its policy, allowing the ``known`` scripts; return how many pages there are."""
     pages = sorted(site.rglob("*.html"))
     for path in pages:
         text = path.read_text(encoding="utf-8")
         if f'<meta http-equiv="Content-Security-Policy" content="{REDIRECT_POLICY}">' in text:
             continue  # a former address of a claim (render/redirects.py): its page carries its own, stricter policy
+        refuse_unknown_scripts(text, known, path.relative_to(site).as_posix())
         try:
-            page = add_policy(text, worker_shims, style_hashes)
+            page = add_policy(text, known, worker_shims, style_hashes)
         except ValueError as exc:  # an unknown shim or a page without <head>: never ship a page without it
             raise BuildFailed(f"Content-Security-Policy: {path.relative_to(site)}: {exc}") from None
         path.write_text(page, encoding="utf-8")

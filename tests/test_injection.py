@@ -4,6 +4,7 @@ settings (mkdocs.yml, init's flags, --site-url) cannot carry markup or script on
 from __future__ import annotations
 
 import html
+import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -12,14 +13,21 @@ import pytest
 from conftest import edit, problems
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from playwright.sync_api import Browser
+from sitecheck import reader
+from test_csp import META, RECORD
 
+from generator.build import build
 from generator.check.load import parse_document
 from generator.check.validate import check_project
 from generator.cli import main
+from generator.errors import BuildFailed
 from generator.newsroom.init import InitRefused, Settings, init_project
+from generator.pipeline import load_mkdocs_config
 from generator.render.frontmatter import written
 from generator.render.render import SiteInfo, make_env, render_site
 from generator.settings import text_problem
+from generator.zensical import engine as zensical
 from generator.zensical.guard import load_config
 
 REPO = Path(__file__).resolve().parent.parent
@@ -170,3 +178,67 @@ def test_build_refuses_a_site_url_flag_that_would_break_out_of_its_attribute(
     assert capsys.readouterr().err == (
         f"error: --site-url: expected an http:// or https:// address without quotes, spaces or brackets, got {url!r}\n"
     )
+
+
+PWNED = "Desk</title><script>document.title='pwned'</script>"
+
+
+@pytest.fixture
+def unchecked_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Turn off the settings check, as if a setting slipped past it: the policy is the layer behind it."""
+    monkeypatch.setattr("generator.settings.check_settings", lambda config: None)
+
+
+def _with_site_name(root: Path, name: str) -> Path:
+    mkdocs = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(mkdocs.replace("site_name: ", f"site_name: {json.dumps(name)}\n# ", 1))
+    return root
+
+
+@pytest.mark.usefixtures("unchecked_settings")
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_script_a_setting_slipped_into_the_pages_fails_the_build_naming_the_page(
+    site_project: Make, engine: str
+) -> None:
+    root = _with_site_name(site_project(), PWNED)
+    with pytest.raises(BuildFailed) as failed:
+        (zensical.build if engine == "zensical" else build)(root, root / "site")
+    assert str(failed.value) == (
+        "Content-Security-Policy: 404.html: holds an inline script that no template of the build writes "
+        "(\"document.title='pwned'\"); a setting or a file put it there, or the theme changed: nothing is published"
+    )
+    assert not (root / "site").exists()
+
+
+@pytest.mark.usefixtures("unchecked_settings")
+def test_plain_mkdocs_build_fails_on_a_script_a_setting_slipped_in(site_project: Make) -> None:
+    root = _with_site_name(site_project(), PWNED)
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort
+
+    config = load_mkdocs_config(root, site_dir=str(root / "site"))
+    with pytest.raises(Abort):
+        mkdocs_build(config)
+    assert not (root / "site/claims").exists()
+
+
+def test_a_script_a_setting_slipped_into_a_page_does_not_run(
+    browser: Browser, site_project: Make, unchecked_settings: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("generator.postbuild.refuse_unknown_scripts", lambda page, known, where: None)
+    root = _with_site_name(site_project(), PWNED)
+    build(root, root / "site")  # with both layers in front of the policy off
+    page = root / "site/claims/death-toll.html"
+    text = page.read_text(encoding="utf-8")
+    injected = text.count("<script>document.title='pwned'</script>") - text.count('aria-label="Desk</title><script>')
+    assert injected == 3  # in <title>, the header and the navigation (two more copies are in attribute values)
+    with reader(browser) as tab:
+        tab.page.context.add_init_script(RECORD)
+        tab.page.goto(page.as_uri())
+        tab.page.wait_for_function("typeof __md_get === 'function'")  # the theme's own inline script ran
+        assert "pwned" not in tab.page.title()
+        assert tab.page.evaluate("window.__csp") == ["script-src-elem inline"] * injected
+    page.write_text(META.sub("", page.read_text(encoding="utf-8")))
+    with reader(browser) as tab:  # without the policy the same page runs it: the test above can fail
+        tab.page.goto(page.as_uri())
+        tab.page.wait_for_function("document.title === 'pwned'")
