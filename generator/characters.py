@@ -23,6 +23,9 @@ _GROUPS = (
     ),
     ("\U000e0000-\U000e007f", "an invisible tag character that can hide text"),
 )
+# Line separators: YAML 1.1 reads them (and U+0085) as line breaks, JSON and HTML do not. Refused in YAML
+# (load.py) before the parser reads them so; in a seed, read as line feeds, like CR.
+LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
 REFUSED = re.compile("[" + "".join(chars for chars, _ in _GROUPS) + "]")
 _REASONS = tuple((re.compile(f"[{chars}]"), reason) for chars, reason in _GROUPS)
 # Names of the controls, which the Unicode database leaves unnamed (their aliases).
@@ -50,8 +53,11 @@ def name(char: str) -> str:
     return f"U+{code:04X} {label}"
 
 
-def refusal(char: str, advice: str = "delete it", times: int = 1) -> str:
-    """The message for a refused character: which one, why, how often if more than once, and what to do."""
-    reason = next(why for pattern, why in _REASONS if pattern.match(char))
+def refusal(char: str, advice: str | None = None, times: int = 1) -> str:
+    """The message for a refused character: which one, why, how often if more than once, and what to do
+    (``advice``; by default, delete it, or for a line separator, write a line break)."""
+    found = next((why for pattern, why in _REASONS if pattern.match(char)), None)
+    reason = found or "which YAML reads as a line break"
     count = f" ({times} times)" if times > 1 else ""
+    advice = advice or ("delete it" if found else "write a line break or a space")
     return f"contains {name(char)}, {reason}{count}; {advice}"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from generator.characters import REFUSED, refusal
+from generator.characters import LINE_SEPARATORS, REFUSED, refusal
 from generator.errors import ConfigError
 from generator.render.render import SiteInfo
 from generator.render.structured import Publisher
@@ -105,7 +105,7 @@ def text_problem(value: Any) -> str | None:
     """Why ``value`` cannot be a name or description the theme writes into pages; None when it can."""
     if not isinstance(value, str):
         return f"expected text, got {value!r}"
-    if hidden := REFUSED.search(value):
+    if hidden := REFUSED.search(value) or LINE_SEPARATORS.search(value):
         return refusal(hidden.group())
     if "\n" in value:
         return "expected one line of text"

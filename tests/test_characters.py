@@ -231,3 +231,36 @@ def test_direction_marks_are_not_compared(project: Make) -> None:
         }
     )
     assert problems(root) == []
+
+
+@pytest.mark.parametrize(
+    ("claimant", "expected"),
+    [
+        ('"Al\\ud83d\\ude00pha"',
+         "content/claims/death-toll.yaml:3:16: (yaml): found invalid Unicode character escape code while parsing a "
+         "quoted scalar; half a surrogate pair (\\ud800 to \\udfff) is not a character: write the character itself"),
+        ("Al\u2028pha",
+         "content/claims/death-toll.yaml:3:13: (yaml): contains U+2028 LINE SEPARATOR, which YAML reads as a line "
+         "break; write a line break or a space"),
+        ('"Al\\u2029pha"',
+         "content/claims/death-toll.yaml:3:11: claimant: contains U+2029 PARAGRAPH SEPARATOR, which YAML reads as a "
+         "line break; write a line break or a space"),
+        ("Al\x85pha",
+         "content/claims/death-toll.yaml:3:13: (yaml): contains U+0085 C1 CONTROL, an invisible control character "
+         "that can drive a terminal; delete it"),
+    ],
+)  # fmt: skip
+def test_yaml_escapes_and_separators_yaml_reads_otherwise_are_named(
+    project: Make, claimant: str, expected: str
+) -> None:
+    root = project(edit("content/claims/death-toll.yaml", "claimant: Alpha", f"claimant: {claimant}"))
+    assert problems(root) == [expected]
+
+
+def test_line_separators_in_a_seed_are_line_breaks(project: Make) -> None:
+    root = project(_beta_seed("Beta reports that 15\u2028people died.\u2029Officials said the toll may rise.\n"))
+    assert problems(root) == []
+    assert (
+        check_project(root).sources[1].text
+        == "Beta reports that 15\npeople died.\n\nOfficials said the toll may rise.\n"
+    )

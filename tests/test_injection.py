@@ -117,7 +117,8 @@ def test_init_refuses_markup_and_control_characters_in_every_setting(
 
 
 @given(st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40).filter(lambda t: t.strip()))
-@example("\ufffe\uffff \u2028 \U0001f600")  # YAML refuses the first two raw in a file; the emitter escapes them
+@example("\ufffe\uffff \U0001f600")  # YAML refuses the first two raw in a file; the emitter escapes them
+@example("a\u2028b")  # refused, as in content
 @settings(max_examples=60, deadline=None)
 def test_init_writes_every_name_it_accepts_so_that_it_reads_back(name: str) -> None:
     with tempfile.TemporaryDirectory() as folder:

@@ -51,7 +51,19 @@ def test_the_loader_refuses_exactly_the_characters_error_output_makes_visible() 
             shown.add(char)
     assert shown - refused == {"\n"}
     assert refused == shown - {"\n"}
-    assert {"\x00", "\x1b", "\r", "\x85", "\u200b", "\u202e", "\u2066", "\ufeff", "\ufff9", "\U000e0041"} <= refused
+    assert {
+        "\x00",
+        "\x1b",
+        "\r",
+        "\x85",
+        "\u200b",
+        "\u202e",
+        "\u2066",
+        "\u2028",
+        "\ufeff",
+        "\ufff9",
+        "\U000e0041",
+    } <= refused
     # Accepted: the joiners and direction marks that Persian, Urdu, Indic scripts and emoji sequences need.
     accepted = {"\t", " ", "a", "\u00e9", "\u2014", "\u201c", "\u061c", "\u200c", "\u200d", "\u200e", "\u200f"}
     assert not (accepted | {"\ufffc", "\U000e0100", "\U0001f600"}) & refused

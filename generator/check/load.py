@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from generator.characters import REFUSED, name, refusal
+from generator.characters import LINE_SEPARATORS, REFUSED, name, refusal
 from generator.check.numbers import number_problem
 from generator.errors import ContentError
 
@@ -112,6 +112,11 @@ def parse_document(raw: bytes, display: str) -> Document | list[ContentError]:
                 "file starts with a byte-order mark; save it as UTF-8 without BOM",
             )
         ]
+    if separator := LINE_SEPARATORS.search(text):  # the parser would break the line there: say so first
+        start = separator.start()
+        loc = Loc(text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1)
+        shown = tuple(text.split("\n"))
+        return [make_error(display, shown, loc, _YAML, refusal(separator.group()))]
     if conflict := _CONFLICT.search(text):
         at = Loc(text.count("\n", 0, conflict.start()) + 1, 1)
         message = "unresolved Git merge conflict (the line starts with <<<<<<<); keep the right version and delete "
@@ -144,6 +149,8 @@ def _syntax_error(display: str, lines: tuple[str, ...], exc: yaml.MarkedYAMLErro
     if "tab" in problem or (0 < loc.line <= len(lines) and "\t" in lines[loc.line - 1]):
         problem += " (indent with spaces, not tabs)"
     context = f" {exc.context}" if exc.context else ""
+    if "invalid Unicode character escape" in problem:  # "\ud83d\ude00": JSON's way of writing one character
+        context += "; half a surrogate pair (\\ud800 to \\udfff) is not a character: write the character itself"
     return make_error(display, lines, loc, _YAML, f"{problem}{context}")
 
 
@@ -284,7 +291,7 @@ class _Builder:
                 return None
             value = _construct(tag, event.value)
         if isinstance(value, str):
-            for hidden in dict.fromkeys(REFUSED.findall(value)):  # each character once, in order
+            for hidden in dict.fromkeys(REFUSED.findall(value) + LINE_SEPARATORS.findall(value)):  # once each
                 self._refuse(event, where, hidden)
         return value
 

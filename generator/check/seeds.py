@@ -2,8 +2,9 @@
 
 A seed whose size or hash is wrong is never read whole: its quotes are not compared with an unchecked text.
 Its characters are screened by the one policy (characters.py). Line endings are read as written by any
-system: CRLF (Windows) and a lone CR become LF, and a byte-order mark at the very start is not part of the
-text; the SHA-256 stays that of the file's bytes, so a seed is never edited to be accepted.
+system: CRLF (Windows), a lone CR and U+2028 LINE SEPARATOR become LF, U+2029 PARAGRAPH SEPARATOR an empty
+line, and a byte-order mark at the very start is not part of the text; the SHA-256 stays that of the file's
+bytes, so a seed is never edited to be accepted.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ def read_seed(root: Path, doc: Document, errors: list[ContentError]) -> str | No
         errors.append(doc.error(("seed",), f"seeds/{name} is not valid UTF-8"))
         return None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")  # a line, a paragraph
     refused = screen(f"{FOLDER}/{name}", text)
     errors.extend(refused)
     return None if refused else text
