@@ -243,3 +243,18 @@ def test_a_script_a_setting_slipped_into_a_page_does_not_run(
     with reader(browser) as tab:  # without the policy the same page runs it: the test above can fail
         tab.page.goto(page.as_uri())
         tab.page.wait_for_function("document.title === 'pwned'")
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_jinja_syntax_in_settings_and_content_is_shown_as_written(site_project: Make, engine: str) -> None:
+    root = _with_site_name(
+        site_project(
+            edit("content/sources/beta.yaml", "name: Report by B. Writer", 'name: "Report {{ 7*7 }} {% raw %}"')
+        ),
+        "Desk {{ 7*7 }} {{ config.site_url }}",
+    )
+    (zensical.build if engine == "zensical" else build)(root, root / "site")
+    claim = (root / "site/claims/death-toll.html").read_text(encoding="utf-8")
+    assert "<title>Twelve people died in the attack. - Desk {{ 7*7 }} {{ config.site_url }}</title>" in claim
+    assert "Report {{ 7*7 }} {% raw %}" in (root / "site/sources/beta.html").read_text(encoding="utf-8")
+    assert "49" not in claim

@@ -37,14 +37,8 @@ class NormalisedText:
     """A seed text folded for comparison, with a map back to original offsets."""
 
     def __init__(self, text: str) -> None:
-        chars: list[str] = []
-        origin: list[int] = []
-        for start, segment in _segments(text):
-            folded = " " if segment.isspace() else _fold(segment)
-            chars.extend(folded)
-            # A piece composition changed maps to its start; any other, character by character.
-            same = len(folded) == len(segment)
-            origin.extend(start + offset if same else start for offset in range(len(folded)))
+        usual = unicodedata.is_normalized("NFC", text) and not _MARKS.search(text)  # then one character to one
+        chars, origin = _one_to_one(text) if usual else _composed(text)
         self.text = "".join(chars)
         self._origin = origin
         self._length = len(text)
@@ -60,6 +54,27 @@ class NormalisedText:
         end = index + len(needle)
         original_end = self._origin[end] if end < len(self._origin) else self._length
         return Span(self._origin[index], original_end)
+
+
+def _one_to_one(text: str) -> tuple[list[str], list[int]]:
+    """The folded characters of a composed ``text`` without direction marks, and each one's offset in it."""
+    chars, origin = [], []
+    for match in re.finditer(r"\s+|\S", text.translate(_FOLD)):
+        chars.append(" " if match.group().isspace() else match.group())
+        origin.append(match.start())
+    return chars, origin
+
+
+def _composed(text: str) -> tuple[list[str], list[int]]:
+    """Like _one_to_one for any text: a piece that composition changed maps to the piece's start."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for start, segment in _segments(text):
+        folded = " " if segment.isspace() else _fold(segment)
+        chars.extend(folded)
+        same = len(folded) == len(segment)
+        origin.extend(start + offset if same else start for offset in range(len(folded)))
+    return chars, origin
 
 
 def normalise(text: str) -> str:
