@@ -258,3 +258,18 @@ def test_jinja_syntax_in_settings_and_content_is_shown_as_written(site_project: 
     assert "<title>Twelve people died in the attack. - Desk {{ 7*7 }} {{ config.site_url }}</title>" in claim
     assert "Report {{ 7*7 }} {% raw %}" in (root / "site/sources/beta.html").read_text(encoding="utf-8")
     assert "49" not in claim
+
+
+def test_a_setting_the_theme_writes_into_its_own_script_cannot_make_it_run_code(site_project: Make) -> None:
+    """Material writes extra.scope into an inline script unescaped: the script is no longer one the template
+    writes with a path or an address in its slot, so it is not hashed, and the build stops."""
+    root = site_project()
+    mkdocs = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(mkdocs.replace("extra:\n", "extra:\n  scope: '\",alert(1),\"'\n", 1))
+    with pytest.raises(BuildFailed) as failed:
+        build(root, root / "site")
+    assert str(failed.value) == (
+        "Content-Security-Policy: 404.html: holds an inline script that no template of the build writes "
+        '(\'__md_scope=new URL("",alert(1),"",location),__md_hash=e=>...\'); a setting or a file put it there, or '
+        "the theme changed: nothing is published"
+    )

@@ -2,7 +2,8 @@
 
 Both sides are compared in Unicode's composed form (NFC): a quote copied as decomposed text (NFD, as macOS
 writes it) is found in a composed seed, and the other way round. The direction marks (U+200E, U+200F,
-U+061C), which are invisible and which web pages add or drop around right-to-left text, are not compared.
+U+061C), which are invisible and which web pages add or drop around right-to-left text, and the soft
+hyphen (U+00AD), which news sites put inside long words, are not compared.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ _FOLD = str.maketrans(
     }
 )  # fmt: skip
 _SPACE = re.compile(r"\s+")
-_MARKS = re.compile("[\u200e\u200f\u061c]")
+_MARKS = re.compile("[\u200e\u200f\u061c\u00ad]")  # direction marks and the soft hyphen: not compared
 
 
 @dataclass(frozen=True)
