@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.build import build
+from generator.characters import LINE_SEPARATORS, REFUSED
 from generator.check.validate import check_project
 from generator.errors import BuildFailed
 from generator.postbuild import require_metadata
@@ -267,3 +268,26 @@ def test_line_separators_in_a_seed_are_line_breaks(project: Make) -> None:
         check_project(root).sources[1].text
         == "Beta reports that 15\npeople died.\n\nOfficials said the toll may rise.\n"
     )
+
+
+def _sample() -> str:
+    """Characters from every plane the policy accepts, one in every 251 code points, and YAML's special ones."""
+    codes = [*range(0xA0, 0x110000, 251), 0xFFFE, 0xFFFF, 0x10FFFF]
+    chars = (chr(code) for code in codes if not 0xD800 <= code <= 0xDFFF)
+    return "".join(c for c in chars if not REFUSED.match(c) and not LINE_SEPARATORS.match(c) and not c.isspace())
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_title_of_characters_from_every_plane_reads_back_on_both_engines(site_project: Make, engine: str) -> None:
+    sample = _sample()
+    escaped = "".join(f"\\U{ord(c):08x}" for c in sample)  # the content file stays ASCII
+    root = site_project(
+        edit(
+            "content/claims/death-toll.yaml",
+            "claim: Twelve people died in the attack.",
+            f'claim: "{escaped} Twelve people died in the attack."',
+        )
+    )
+    (zensical.build if engine == "zensical" else build)(root, root / "site")
+    shown = _title(root / "site", "claims/death-toll.html")
+    assert shown == f"{sample} Twelve people died in the attack. - Operation Herof: claims and sources"
