@@ -90,8 +90,9 @@ def require_metadata(site: Path, pages: dict[str, str], engine: str) -> None:
         title = written(text).get("title")
         if title is None or not path.endswith(".md"):
             continue
-        built = site / (path[: -len(".md")] + ".html")
-        found = _TITLE.search(built.read_text(encoding="utf-8")) if built.is_file() else None
+        stem = path[: -len(".md")]
+        built = next((b for b in (site / f"{stem}.html", site / stem / "index.html") if b.is_file()), None)
+        found = _TITLE.search(built.read_text(encoding="utf-8")) if built else None
         shown = " ".join(html.unescape(found.group(1)).split()) if found else ""
         if not shown.startswith(" ".join(html.unescape(title).split())):
             raise BuildFailed(lost_metadata(path, engine))
