@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from generator.characters import LINE_SEPARATORS, REFUSED
 
-# Printed errors show the characters the check refuses (characters.py) and line feeds and separators (so that
-# one error stays on one line) as stand-ins: a file must not drive the terminal (escape sequences) or reorder what the
-# editor reads. One character each, so the caret still fits.
+# Printed errors show the characters the check refuses (characters.py), line feeds and line separators (so
+# that one error stays on one line) as stand-ins: a file must not drive the terminal (escape sequences) or
+# reorder what the editor reads. One character each, so the caret still fits.
 _SHOWN = re.compile(f"\n|{REFUSED.pattern}|{LINE_SEPARATORS.pattern}")
 
 
