@@ -14,10 +14,10 @@ from typing import Any
 from generator.errors import BuildFailed
 from generator.history import source_date_epoch
 from generator.packaged import assets_dir
-from generator.pipeline import generate, load_mkdocs_config, plugin_of
-from generator.postbuild import add_policies, shims
+from generator.pipeline import Said, generate, load_mkdocs_config, plugin_of
+from generator.postbuild import add_policies, build_scripts, shims
 from generator.publish import publish, refuse_foreign
-from generator.settings import require_site_url, site_info
+from generator.settings import require_address, require_site_url, site_info
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
     root, site_dir = root.resolve(), site_dir.resolve()
     refuse_project_folder(root, site_dir)
     refuse_foreign(site_dir)  # before the check: say at once when the folder is not ours
+    require_address("--site-url", site_url)
     overrides = {"site_url": site_url} if site_url else {}
     config = load_mkdocs_config(root, site_dir=str(site_dir), strict=True, **overrides)  # the one read of it
     plugin = plugin_of(config)
@@ -60,7 +61,8 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
         finally:
             plugin.prepared, plugin.accepted, plugin.policies = None, None, True  # publish() records the manifest
         polyfills = config.extra.get("polyfills", [])
-        built.append(add_policies(staging, shims(asset_dirs(config), polyfills), ()))
+        known = build_scripts(map(Path, config.theme.dirs), root)
+        built.append(add_policies(staging, known, shims(asset_dirs(config), polyfills), ()))
 
     publish(site_dir, fill)
     return BuildResult(built[0], time.perf_counter() - started)
@@ -117,10 +119,14 @@ def _run_mkdocs(config: Any, root: Path) -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = previous or source_date_epoch(root)
+    said = Said()  # MkDocs logs a plugin's error and raises a generic "Aborted with a BuildError!"
+    logging.getLogger("mkdocs").addHandler(said)
     try:
         mkdocs_build(config)
     except MkDocsException as exc:
-        raise BuildFailed(f"MkDocs failed: {exc}") from None
+        told = [m for m in said.messages if not m.startswith("Error reading page")]  # the next one says why
+        raise BuildFailed(f"MkDocs failed: {'; '.join(told) or exc}") from None
     finally:
+        logging.getLogger("mkdocs").removeHandler(said)
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Invisible characters that can make text read differently from what it is: C0 and C1 controls (but tab
-# and line feed), zero-width characters, bidi marks, overrides and isolates, the byte-order mark. The one
-# list: load.py refuses them in any text of a content file, and printed errors show them as stand-ins.
-INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-# Printed errors also show line feeds, so that one error stays on one line: a file must not drive the
-# terminal (escape sequences) or reorder what the editor reads. One character each, so the caret still fits.
-_SHOWN = re.compile(f"\n|{INVISIBLE.pattern}")
+from generator.characters import LINE_SEPARATORS, REFUSED
+
+# Printed errors show the characters the check refuses (characters.py), line feeds and line separators (so
+# that one error stays on one line) as stand-ins: a file must not drive the terminal (escape sequences) or
+# reorder what the editor reads. One character each, so the caret still fits.
+_SHOWN = re.compile(f"\n|{REFUSED.pattern}|{LINE_SEPARATORS.pattern}")
 
 
 def _visible(text: str) -> str:

@@ -82,7 +82,7 @@ def load_mkdocs_config(root: Path, **overrides: Any) -> Any:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    said = _Said()  # MkDocs logs what is wrong and raises a generic "Aborted with ... errors"
+    said = Said()  # MkDocs logs what is wrong and raises a generic "Aborted with ... errors"
     logger = logging.getLogger("mkdocs.config")
     logger.addHandler(said)
     try:
@@ -95,8 +95,8 @@ def load_mkdocs_config(root: Path, **overrides: Any) -> Any:
         logger.removeHandler(said)
 
 
-class _Said(logging.Handler):
-    """Keeps the errors MkDocs logs while it loads a configuration."""
+class Said(logging.Handler):
+    """Keeps the errors MkDocs logs while it loads a configuration or builds."""
 
     def __init__(self) -> None:
         super().__init__(logging.ERROR)

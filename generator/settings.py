@@ -2,7 +2,9 @@
 
 Read from MkDocs' own configuration (pipeline.load_mkdocs_config, the plugin) or from the plain YAML
 (zensical/guard.load_config), which both answer ``get``. A setting the pages cannot use is one ConfigError
-naming mkdocs.yml and it.
+naming mkdocs.yml and it. The theme writes names and addresses into every page as they are, unescaped (in
+<title>, in attributes, in a script), so each is checked here: a name is one line of text without markup
+or the characters the content check refuses; an address is http or https without quotes, spaces or brackets.
 """
 
 from __future__ import annotations
@@ -11,16 +13,24 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from generator.characters import LINE_SEPARATORS, REFUSED, refusal
 from generator.errors import ConfigError
 from generator.render.render import SiteInfo
 from generator.render.structured import Publisher
 
-_ADDRESS = re.compile(r"https?://[^\s\"'<>]+")
+_UNSAFE = r"\s\"'<>`\\{}\[\]()\x00-\x1f\x7f-\x9f"  # what ends an attribute, a string or a URL, and controls
+_ADDRESS = re.compile(rf"https?://[^{_UNSAFE}/][^{_UNSAFE}]*")
+_MAILTO = re.compile(rf"mailto:[^{_UNSAFE}@]+@[^{_UNSAFE}@]+")
+_MARKUP = re.compile(r"[<>\"]")
+# Settings the theme writes into pages as text, and those it writes as a link (the plugin's under extra).
+TEXTS = ("site_name", "site_description", "site_author", "repo_name", "copyright")
+ADDRESSES = ("site_url", "repo_url")
 _PATH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")  # a file inside the site, e.g. assets/logo.png
 
 
 def site_info(config: Mapping[str, Any]) -> SiteInfo:
-    """The SiteInfo of a configuration (mkdocs.yml read as YAML, or MkDocs' config)."""
+    """The SiteInfo of a configuration (mkdocs.yml read as YAML, or MkDocs' config), its settings checked."""
+    check_settings(config)
     extra = config.get("extra") or {}
     return SiteInfo(
         config["site_name"],
@@ -49,6 +59,8 @@ def publisher(value: Any) -> Publisher | None:
     name, url, logo = value.get("name"), value.get("url"), value.get("logo")
     if not isinstance(name, str) or not name.strip():
         raise ConfigError("mkdocs.yml: extra.publisher.name: expected the publisher's name as text")
+    if problem := text_problem(name):
+        raise ConfigError(f"mkdocs.yml: extra.publisher.name: {problem}")
     if url is not None and not (isinstance(url, str) and _ADDRESS.fullmatch(url)):
         raise ConfigError(f"mkdocs.yml: extra.publisher.url: expected an http or https address, got {url!r}")
     if logo is not None and not (isinstance(logo, str) and (_ADDRESS.fullmatch(logo) or _safe_path(logo))):
@@ -75,3 +87,49 @@ def _language(theme: Any) -> str:
     except (KeyError, TypeError):
         language = None
     return language if isinstance(language, str) and language else "en"
+
+
+def check_settings(config: Mapping[str, Any]) -> None:
+    """ConfigError for the first name or address in ``config`` that the theme cannot write into a page safely."""
+    extra = config.get("extra") or {}
+    values = [(key, config.get(key), text_problem) for key in TEXTS]
+    values += [(key, config.get(key), address_problem) for key in ADDRESSES]
+    values.append(("extra.content_edit_url", extra.get("content_edit_url"), address_problem))
+    values.append(("extra.report_error_url", extra.get("report_error_url"), contact_problem))
+    for key, value, problem in values:
+        if value is not None and (found := problem(value)):
+            raise ConfigError(f"mkdocs.yml: {key}: {found}")
+
+
+def text_problem(value: Any) -> str | None:
+    """Why ``value`` cannot be a name or description the theme writes into pages; None when it can."""
+    if not isinstance(value, str):
+        return f"expected text, got {value!r}"
+    if hidden := REFUSED.search(value) or LINE_SEPARATORS.search(value):
+        return refusal(hidden.group())
+    if "\n" in value:
+        return "expected one line of text"
+    if markup := _MARKUP.search(value):
+        advice = "use “ ” for quotation marks" if markup.group() == '"' else "write plain text"
+        return f"{markup.group()} is not allowed: the theme writes this setting into pages unescaped; {advice}"
+    return None
+
+
+def address_problem(value: Any) -> str | None:
+    """Why ``value`` cannot be the site's (or a link's) address; None when it can."""
+    if isinstance(value, str) and _ADDRESS.fullmatch(value):
+        return None
+    return f"expected an http:// or https:// address without quotes, spaces or brackets, got {value!r}"
+
+
+def contact_problem(value: Any) -> str | None:
+    """Why ``value`` cannot be where readers report an error (a mailto: or http(s) address); None when it can."""
+    if isinstance(value, str) and (_ADDRESS.fullmatch(value) or _MAILTO.fullmatch(value)):
+        return None
+    return f"expected a mailto: or an http:// or https:// address without quotes, spaces or brackets, got {value!r}"
+
+
+def require_address(option: str, value: str | None) -> None:
+    """ConfigError naming ``option`` (``--site-url``) when ``value`` is given and is not a safe address."""
+    if value is not None and (problem := address_problem(value)):
+        raise ConfigError(f"{option}: {problem}")

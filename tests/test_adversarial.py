@@ -101,13 +101,15 @@ YAML = [
                  [f"{TOLL}:18:16: positions[0].figures[0].value: '-.inf' is not a finite number"],
                  id="yaml-infinite-figure"),
     pytest.param(edit(TOLL, "claimant: Alpha", "claimant: 'Al\x07pha' # \x1b[2J"),
-                 [f"{TOLL}:3:14: (yaml): contains the invisible control character U+0007"],
+                 [f"{TOLL}:3:14: (yaml): contains U+0007 BELL, an invisible control character that can drive a terminal; delete it"],
                  id="yaml-raw-control-character"),
     pytest.param(edit(TOLL, "claimant: Alpha", 'claimant: "Al\\0pha"'),
-                 [f"{TOLL}:3:11: claimant: contains the invisible control character U+0000"],
+                 [f"{TOLL}:3:11: claimant: contains U+0000 NULL, an invisible control character that can drive a terminal; "
+                  "delete it"],
                  id="yaml-escaped-control-character"),
     pytest.param(edit(TOLL, "claimant: Alpha", "claimant: Al\u202eahpla"),
-                 [f"{TOLL}:3:11: claimant: contains the invisible control character U+202E"],
+                 [f"{TOLL}:3:13: claimant: contains U+202E RIGHT-TO-LEFT OVERRIDE, which makes the text display in another "
+                  "order than it is written; delete it"],
                  id="yaml-bidi-override"),
 ]  # fmt: skip
 
@@ -220,7 +222,7 @@ def test_errors_cannot_drive_the_terminal(project: Make, capsys: pytest.CaptureF
     root = project(edit(TOLL, "claimant: Alpha", "claimant: 'Al\x07pha' # \x1b]0;owned\x07\x1b[2J"))
     assert main(["--root", str(root), "check"]) == 1
     assert capsys.readouterr().err == (
-        f"{TOLL}:3:14: (yaml): contains the invisible control character U+0007\n"
+        f"{TOLL}:3:14: (yaml): contains U+0007 BELL, an invisible control character that can drive a terminal; delete it\n"
         "    3 | claimant: 'Al\u2407pha' # \u241b]0;owned\u2407\u241b[2J\n"
         "      |              ^\n"
         "1 problem in 1 file\n"

@@ -15,13 +15,14 @@ from sitecheck import reader
 
 from generator.build import build
 from generator.check.validate import check_project
-from generator.csp import NoHead, add_policy, worker_shim_hash
+from generator.csp import NoHead, add_policy, known_scripts, script_hashes, unknown_scripts, worker_shim_hash
 from generator.errors import BuildFailed
 
 REPO = Path(__file__).resolve().parent.parent
 SHIM = (REPO / "site_templates/static/assets/vendor/iframe-worker/shim.js").read_text(encoding="utf-8")
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
-INLINE = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
+# The inline scripts that run: neither external nor data blocks (the theme's configuration, our JSON-LD).
+INLINE = re.compile(r'<script\b(?![^>]*\b(?:src=|type="application/(?:ld\+)?json"))[^>]*>(.*?)</script>', re.S)
 # Every CSP violation in any frame, kept where the test can read it (console messages can be reworded).
 RECORD = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push("
 RECORD += "e.violatedDirective + ' ' + (e.blockedURI || 'inline')));"
@@ -39,7 +40,7 @@ def _sha(text: str) -> str:
 
 def test_a_page_gets_the_policy_right_after_its_charset() -> None:
     page = '<html><head><meta charset="utf-8"><script>a()</script></head><body><script src="x.js"></script></body>'
-    assert add_policy(page) == (
+    assert add_policy(page, (re.compile(r"a\(\)"),)) == (
         '<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src \'self\';'
         f" script-src 'self' {_sha('a()')}; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src"
         " 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\"><script>a()</script></head><body>"
@@ -49,9 +50,27 @@ def test_a_page_gets_the_policy_right_after_its_charset() -> None:
 
 def test_a_page_without_head_or_with_a_policy_already_is_refused() -> None:
     with pytest.raises(NoHead):
-        add_policy("<p>no head</p>")
+        add_policy("<p>no head</p>", ())
     with pytest.raises(ValueError, match="has a Content-Security-Policy already"):
-        add_policy(add_policy("<head></head>"))
+        add_policy(add_policy("<head></head>", ()), ())
+
+
+def test_only_the_scripts_the_templates_write_are_hashed(tmp_path: Path) -> None:
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials/base.html").write_text(
+        '<script>go("{{ base_url }}",1)</script>{% if x %}<script>{% if y %}z(){% endif %}</script>{% endif %}'
+        '<script src="{{ x }}"></script><script type="application/json">{{ config | tojson }}</script>'
+    )
+    known = known_scripts([tmp_path])
+    assert [k.pattern for k in known] == [r'go\("[\w.~/:%+-]*",1\)']
+    page = (
+        '<head><script>go("../..",1)</script><script>go("",1)</script><script type="text/javascript">go(".",1)'
+        '</script><script>go("x",alert(1),"",1)</script><script>go("\\"",1)</script><script>z()</script>'
+        '<script type="application/ld+json">{"a": 1}</script><script id="__config" type="application/json">{}'
+        '</script><script type="module">go(".",1)</script><script data-type="application/json">evil()</script>'
+    )
+    assert script_hashes(page, known) == sorted({_sha('go("../..",1)'), _sha('go("",1)'), _sha('go(".",1)')})
+    assert unknown_scripts(page, known) == ['go("x",alert(1),"",1)', 'go("\\"",1)', "z()", "evil()"]
 
 
 def test_the_search_shim_script_hash_is_computed_from_the_shim_and_the_page() -> None:

@@ -41,7 +41,7 @@ def test_the_loader_refuses_exactly_the_characters_error_output_makes_visible() 
     from generator.errors import ContentError
 
     refused, shown = set(), set()
-    for code in [*range(0x3000), 0xFEFF]:
+    for code in [*range(0x3000), 0xFEFF, 0xFFF9, 0xFFFC, 0xE0001, 0xE0041, 0xE0100, 0x1F600]:
         char = chr(code)
         if 0xD800 <= code <= 0xDFFF:
             continue
@@ -51,5 +51,19 @@ def test_the_loader_refuses_exactly_the_characters_error_output_makes_visible() 
             shown.add(char)
     assert shown - refused == {"\n"}
     assert refused == shown - {"\n"}
-    assert {"\x00", "\x1b", "\r", "\x85", "\u200b", "\u200d", "\u202e", "\u2066", "\ufeff"} <= refused
-    assert not {"\t", " ", "a", "\u00e9", "\u2014", "\u201c"} & refused
+    assert {
+        "\x00",
+        "\x1b",
+        "\r",
+        "\x85",
+        "\u200b",
+        "\u202e",
+        "\u2066",
+        "\u2028",
+        "\ufeff",
+        "\ufff9",
+        "\U000e0041",
+    } <= refused
+    # Accepted: the joiners and direction marks that Persian, Urdu, Indic scripts and emoji sequences need.
+    accepted = {"\t", " ", "a", "\u00e9", "\u2014", "\u201c", "\u061c", "\u200c", "\u200d", "\u200e", "\u200f"}
+    assert not (accepted | {"\ufffc", "\U000e0100", "\U0001f600"}) & refused

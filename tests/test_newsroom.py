@@ -293,8 +293,16 @@ def test_new_source_refuses_an_existing_id(tmp_path: Path, capsys: pytest.Captur
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--url", "example.org"], "error: --url: 'example.org' is not an http:// or https:// address\n"),
-        (["--contact", "desk"], "error: --contact: 'desk' is not a mailto: address or an https:// address\n"),
+        (
+            ["--url", "example.org"],
+            "error: --url: expected an http:// or https:// address without quotes, spaces or "
+            "brackets, got 'example.org'\n",
+        ),
+        (
+            ["--contact", "desk"],
+            "error: --contact: expected a mailto: or an http:// or https:// address without "
+            "quotes, spaces or brackets, got 'desk'\n",
+        ),
         (["--language", "English"], "error: --language: 'English' is not a language tag such as en, fr or pt-BR\n"),
     ],
 )
@@ -315,11 +323,12 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys: pytest.
 
 def test_init_writes_the_settings_into_mkdocs_yml(tmp_path: Path) -> None:
     root = tmp_path / "x"
-    args = ["--name", 'A "quoted": name', "--url", "https://news.example.org/fire/", "--publisher", "The Desk",
-            "--publisher-url", "https://news.example.org/", "--language", "fr", "--contact", "mailto:desk@example.org"]  # fmt: skip
+    args = ["--name", "A 'quoted': name #1 \U0001F600", "--url", "https://news.example.org/fire/",
+            "--publisher", "The Desk", "--publisher-url", "https://news.example.org/", "--language", "fr",
+            "--contact", "mailto:desk@example.org"]  # fmt: skip
     assert main(["init", str(root), *args]) == 0
     config = load_config(root)
-    assert config["site_name"] == 'A "quoted": name'
+    assert config["site_name"] == "A 'quoted': name #1 \U0001f600"
     assert config["site_url"] == "https://news.example.org/fire/"
     assert config["theme"]["language"] == "fr"
     assert config["extra"]["publisher"] == {"name": "The Desk", "url": "https://news.example.org/"}

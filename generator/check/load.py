@@ -11,8 +11,9 @@ from typing import Any
 
 import yaml
 
+from generator.characters import LINE_SEPARATORS, REFUSED, name, refusal
 from generator.check.numbers import number_problem
-from generator.errors import INVISIBLE, ContentError
+from generator.errors import ContentError
 
 MAX_BYTES = 256 * 1024  # a claim file is a few KiB; anything this large is a mistake or an attack
 MAX_DEPTH = 32  # our schemas nest five levels deep
@@ -111,6 +112,11 @@ def parse_document(raw: bytes, display: str) -> Document | list[ContentError]:
                 "file starts with a byte-order mark; save it as UTF-8 without BOM",
             )
         ]
+    if separator := LINE_SEPARATORS.search(text):  # the parser would break the line there: say so first
+        start = separator.start()
+        loc = Loc(text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1)
+        shown = tuple(text.split("\n"))
+        return [make_error(display, shown, loc, _YAML, refusal(separator.group()))]
     if conflict := _CONFLICT.search(text):
         at = Loc(text.count("\n", 0, conflict.start()) + 1, 1)
         message = "unresolved Git merge conflict (the line starts with <<<<<<<); keep the right version and delete "
@@ -143,14 +149,20 @@ def _syntax_error(display: str, lines: tuple[str, ...], exc: yaml.MarkedYAMLErro
     if "tab" in problem or (0 < loc.line <= len(lines) and "\t" in lines[loc.line - 1]):
         problem += " (indent with spaces, not tabs)"
     context = f" {exc.context}" if exc.context else ""
+    if "invalid Unicode character escape" in problem:  # "\ud83d\ude00": JSON's way of writing one character
+        context += "; half a surrogate pair (\\ud800 to \\udfff) is not a character: write the character itself"
     return make_error(display, lines, loc, _YAML, f"{problem}{context}")
 
 
 def _reader_error(display: str, lines: tuple[str, ...], text: str, exc: yaml.reader.ReaderError) -> ContentError:
     at = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))  # libyaml counts bytes
     loc = Loc(text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1)
-    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-    return make_error(display, lines, loc, _YAML, f"contains the invisible control character U+{code:04X}")
+    char = chr(exc.character) if isinstance(exc.character, int) else exc.character
+    return make_error(display, lines, loc, _YAML, refusal(char) if REFUSED.match(char) else _unreadable(char))
+
+
+def _unreadable(char: str) -> str:
+    return f"contains {name(char)}, which YAML does not allow in a file; delete it"
 
 
 def _prescan_depth(text: str) -> Loc | None:
@@ -278,13 +290,18 @@ class _Builder:
                 self._error(event, where, problem)
                 return None
             value = _construct(tag, event.value)
-        if isinstance(value, str) and (hidden := INVISIBLE.search(value)):
-            self._error(
-                event,
-                where,
-                f"contains the invisible control character U+{ord(hidden.group()):04X}",
-            )
+        if isinstance(value, str):
+            for hidden in dict.fromkeys(REFUSED.findall(value) + LINE_SEPARATORS.findall(value)):  # once each
+                self._refuse(event, where, hidden)
         return value
+
+    def _refuse(self, event: Any, where: Path_, char: str) -> None:
+        """A refused character, pointed at where it is written (at the value when it is written as an escape)."""
+        line, column = event.start_mark.line, event.start_mark.column
+        source = self.lines[line] if line < len(self.lines) else ""
+        found = source.find(char, column)
+        loc = Loc(line + 1, (found if found >= 0 else column) + 1)
+        self.errors.append(make_error(self.path, self.lines, loc, field_name(where), refusal(char)))
 
 
 def _construct(tag: str, value: str) -> Any:

@@ -53,12 +53,21 @@ _RECORDER: Any = _MD.treeprocessors["fc_links"]
 
 
 def markup_errors(doc: Document) -> list[ContentError]:
-    """Every piece of disallowed markup in the text fields of ``doc`` (quotes excepted)."""
+    """Every piece of disallowed markup in the text fields of ``doc`` (the verbatim passages of quotes excepted)."""
     return [
         point_at(doc.error(where, message), needle)
-        for where, text in texts(doc.data, lambda key, _item: key == "quotes")
+        for where, text in texts(doc.data, lambda _key, _item: False)
+        if not verbatim(where)
         for message, needle in _problems(text)
     ]
+
+
+def verbatim(where: Path_) -> bool:
+    """Whether the text at ``where`` is a passage of a seed (a quote as a string, or a quote record's ``text``);
+    the editor's words around it (whose words: ``of``) are not."""
+    if len(where) >= 2 and isinstance(where[-1], int):
+        return where[-2] == "quotes"
+    return len(where) >= 3 and where[-1] == "text" and where[-3] in ("quotes", "explanation_quotes")
 
 
 def point_at(error: ContentError, needle: str, after: tuple[str, ...] = ("(", "]: ", "")) -> ContentError:

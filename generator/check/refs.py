@@ -20,6 +20,9 @@ TERM = re.compile(r'\{(“[^“”{}\n]*”|"[^"“”{}\n]*")\}')  # {"so-calle
 _AFTER_THE = re.compile(r"(?:^|\W)the\s+$", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
 _IN_SENTENCE = re.compile(r"(?:[\w,;:)]\s+|\()$")
+# What Markdown reads as inline syntax inside a link's text: emphasis, code, links, images, autolinks (<...>),
+# entities (&), escapes (\), braces; block syntax (#, -, 1.) cannot start inside a link's text.
+_PUNCTUATION = re.compile(r"[\\`*_\[\]()<>&!{}]")
 # Keys whose values are ids, vocabulary or verbatim seed text, never prose of ours.
 _NOT_PROSE = frozenset({
     "id", "source", "between", "sources", "related", "topics", "verdict", "stance", "seed", "sha256",
@@ -49,10 +52,20 @@ def _name(match: re.Match[str], source: Source) -> str:
     return source.name
 
 
-def plain(text: str, sources: Mapping[str, Source]) -> str:
-    """``text`` with every reference replaced by the source's name (for titles, JSON-LD, labels)."""
+def plain(text: str, sources: Mapping[str, Source], markdown: bool = False) -> str:
+    """``text`` with every reference replaced by the source's name (for titles, JSON-LD, labels).
+
+    With ``markdown``, for text that is then read as Markdown, the names are escaped: a name is text.
+    """
+    name = as_text if markdown else str
     text = unmark_terms(text)
-    return REF.sub(lambda m: _name(m, sources[m.group(1)]) if m.group(1) in sources else m.group(), text)
+    return REF.sub(lambda m: name(_name(m, sources[m.group(1)])) if m.group(1) in sources else m.group(), text)
+
+
+def as_text(name: str) -> str:
+    """``name`` written so that Markdown shows it as text: its syntax characters as character references, so
+    that no emphasis, code, link, autolink (``<https://...>``) or entity in a source's name takes effect."""
+    return _PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", name)
 
 
 def linked(text: str, sources: Mapping[str, Source], root: str) -> str:
@@ -62,8 +75,7 @@ def linked(text: str, sources: Mapping[str, Source], root: str) -> str:
         source = sources.get(match.group(1))
         if source is None:
             return match.group()
-        name = _name(match, source).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-        return f"[{name}]({root}sources/{source.id}.html)"
+        return f"[{as_text(_name(match, source))}]({root}sources/{source.id}.html)"
 
     return REF.sub(link, unmark_terms(text))
 

@@ -1,6 +1,10 @@
 """Read the seed texts as untrusted input: bounded in size, plain files only, hashed while streaming.
 
 A seed whose size or hash is wrong is never read whole: its quotes are not compared with an unchecked text.
+Its characters are screened by the one policy (characters.py). Line endings are read as written by any
+system: CRLF (Windows), a lone CR and U+2028 LINE SEPARATOR become LF, U+2029 PARAGRAPH SEPARATOR an empty
+line, and a byte-order mark at the very start is not part of the text; the SHA-256 stays that of the file's
+bytes, so a seed is never edited to be accepted.
 """
 
 from __future__ import annotations
@@ -8,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from generator.characters import REFUSED, refusal
 from generator.check.crosscheck import reserved_name
 from generator.check.load import MAX_BYTES, Document
 from generator.errors import ContentError
@@ -53,10 +58,32 @@ def read_seed(root: Path, doc: Document, errors: list[ContentError]) -> str | No
         errors.append(doc.error(("sha256",), f"does not match seeds/{name}, whose SHA-256 is {digest}"))
         return None
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         errors.append(doc.error(("seed",), f"seeds/{name} is not valid UTF-8"))
         return None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")  # a line, a paragraph
+    refused = screen(f"{FOLDER}/{name}", text)
+    errors.extend(refused)
+    return None if refused else text
+
+
+def screen(display: str, text: str) -> list[ContentError]:
+    """An error at the first place of each character of ``text`` that the policy refuses (characters.py)."""
+    found: dict[str, list[int]] = {}
+    for match in REFUSED.finditer(text):
+        found.setdefault(match.group(), []).append(match.start())
+    problems = []
+    for char, places in found.items():
+        at = places[0]
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        source = text[line_start : line_end if line_end >= 0 else len(text)]
+        line = text.count("\n", 0, at) + 1
+        message = refusal(char, "remove it from the copy and update the source's sha256", len(places))
+        problems.append(ContentError(display, line, at - line_start + 1, "(text)", message, source))
+    return problems
 
 
 def seed_digest(path: Path) -> str:

@@ -19,6 +19,7 @@ from mkdocs.structure.files import Files
 
 from generator.build import asset_dirs, refuse_project_folder
 from generator.check.load import ReadCache
+from generator.csp import Known
 from generator.errors import BuildFailed, CheckFailed, GeneratorError
 from generator.history import source_date_epoch
 from generator.mkdocs import assets
@@ -26,8 +27,9 @@ from generator.mkdocs.dirty import DirtySession
 from generator.mkdocs.preview import Preview
 from generator.mkdocs.reading import add_skip_link, heading_first, trim
 from generator.pipeline import generate, project_root
-from generator.postbuild import shims
+from generator.postbuild import build_scripts, refuse_unknown_scripts, shims
 from generator.publish import record_manifest, refuse_foreign
+from generator.render.frontmatter import lost_metadata, written
 from generator.render.incremental import PageMemo
 
 
@@ -49,11 +51,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.memo = PageMemo()  # each page's last Markdown under `mkdocs serve`: only changed inputs re-render
         self.prepared: dict[str, str] | None = None  # pages `generator build` generated for this very build
         self.pages: dict[str, str] = {}  # generated in on_pre_build, added in on_files
+        self.metadata: dict[str, dict[str, str]] = {}  # each generated page's front matter as written
         self.accepted: Path | None = None  # the site_dir a plain `mkdocs build` found empty or its own
         # Each page's Content-Security-Policy, under plain `mkdocs build` and `serve`; `generator build` turns
         # this off and adds the policies to the built site itself (postbuild.py), as for every engine.
         self.policies = True
         self.shims: tuple[str, ...] | None = None  # the worker shims' sources, read on this build's first page
+        self.known: Known | None = None  # the inline scripts the templates write (csp.known_scripts), read with them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Errors show on the pages only under ``mkdocs serve``; ``--dirty`` rebuilds only changed pages."""
@@ -98,7 +102,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
 
     def on_pre_build(self, *, config: Any) -> None:
         """Check and render the content now, before MkDocs empties ``site_dir``: a failed check leaves it."""
-        self.shims = None  # an edit to the shim shows in the next build of `mkdocs serve`
+        self.shims = self.known = None  # an edit to the shim or a template shows in the next build of `mkdocs serve`
         prepared, self.prepared = self.prepared, None  # `generator build` has generated them just now: not twice
         self.pages = prepared if prepared is not None else self._generate(config)
 
@@ -128,6 +132,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, *, config: Any) -> Files:
         """Add one generated Markdown file per page (checked and rendered in ``on_pre_build``)."""
         pages, self.pages = self.pages, {}
+        self.metadata = {uri: written(text) for uri, text in pages.items()}
         for file in self.session.generated_files(config, project_root(config), pages):
             files.append(file)
         return assets.add_packaged_assets(files, config)
@@ -139,6 +144,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
             if (root / folder).is_dir():  # a content-only project has no site_templates/ or overrides/
                 server.watch(str(root / folder))
         return server
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        """Fail the build when MkDocs did not read a generated page's front matter as written: it would show
+        the front matter as text, and the title in <title> and the link previews would be the file name."""
+        expected = self.metadata.get(page.file.src_uri, {})
+        if any(page.meta.get(key) != value for key, value in expected.items()):
+            raise PluginError(lost_metadata(page.file.src_uri, "MkDocs"))
+        return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         """The page's h1 heads its table of contents: the skip link lands on it (generator/mkdocs/reading.py)."""
@@ -157,22 +170,26 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         """Give every page a Content-Security-Policy with the hashes of its own inline scripts."""
-        return self._with_policy(output, config) if self.policies else output
+        return self._with_policy(output, config, page.file.dest_uri) if self.policies else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         """The same policy for pages built from theme templates alone (404.html), and a skip link to the h1."""
         if not template_name.endswith(".html"):
             return output_content
         output_content = add_skip_link(output_content)
-        return self._with_policy(output_content, config) if self.policies else output_content
+        return self._with_policy(output_content, config, template_name) if self.policies else output_content
 
-    def _with_policy(self, output: str, config: Any) -> str:
+    def _with_policy(self, output: str, config: Any, where: str) -> str:
         from generator.csp import add_policy
 
-        if self.shims is None:  # read once a build, on the first page (postbuild.shims, as every engine does)
+        if self.shims is None or self.known is None:  # read once a build, on the first page, as every engine does
             self.shims = shims(asset_dirs(config), config.extra.get("polyfills", []))
+            self.known = build_scripts(map(Path, config.theme.dirs), project_root(config))
         try:
-            return add_policy(output, self.shims)
+            refuse_unknown_scripts(output, self.known, where)
+            return add_policy(output, self.known, self.shims)
+        except BuildFailed as exc:
+            raise PluginError(str(exc)) from None
         except ValueError as exc:  # an unknown shim or a page without <head>: fail the build, never ship without it
             raise PluginError(f"Content-Security-Policy: {exc}") from None
 

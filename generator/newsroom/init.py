@@ -7,18 +7,18 @@ rules are this tool's, story-neutral; one starter topic; an edition with the sit
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import yaml
 
 from generator.errors import GeneratorError
 from generator.packaged import modeline, packaged_templates
+from generator.settings import address_problem, contact_problem, text_problem
 
-_URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
-_CONTACT = re.compile(r"(mailto:[^\s@]+@[^\s@]+|https://[^\s/$.?#][^\s]*)")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 # Written from scaffold/ (rendered with the settings) and where they go; empty folders keep a .gitkeep.
 _FILES = {
@@ -71,7 +71,7 @@ def _render(folder: Path, settings: Settings) -> dict[str, str]:
         loader=jinja2.FileSystemLoader(scaffold), undefined=jinja2.StrictUndefined, autoescape=False,
         keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
     )  # fmt: skip
-    env.filters["yamlstr"] = lambda text: json.dumps(text, ensure_ascii=False)  # JSON strings are YAML strings
+    env.filters["yamlstr"] = yaml_string
     values = vars(settings) | {"modeline": lambda kind: modeline(folder / "content" / "x.yaml", kind)}
     texts = {target: env.get_template(name).render(values) for name, target in _FILES.items()}
     for kind in ("verdicts", "stances"):  # this edition's scales, story-neutral: copied with a modeline of their own
@@ -81,16 +81,30 @@ def _render(folder: Path, settings: Settings) -> dict[str, str]:
     return texts
 
 
+def yaml_string(text: str) -> str:
+    """``text`` as one YAML double-quoted scalar, written by YAML's own emitter: it reads back as ``text``."""
+    return yaml.safe_dump(text, default_style='"', allow_unicode=True, width=float("inf")).rstrip("\n")
+
+
 def _refuse_bad(settings: Settings) -> None:
-    checks = [
-        ("--url", settings.url, _URL, "an http:// or https:// address"),
-        ("--publisher-url", settings.publisher_url, _URL, "an http:// or https:// address"),
-        ("--contact", settings.contact, _CONTACT, "a mailto: address or an https:// address"),
-        ("--language", settings.language, _LANGUAGE, "a language tag such as en, fr or pt-BR"),
+    """The settings the theme writes into every page are checked as mkdocs.yml's are (settings.py)."""
+    checks: list[tuple[str, str | None, Callable[[str], str | None]]] = [
+        ("--name", settings.name, _one_line),
+        ("--description", settings.description, _one_line),
+        ("--publisher", settings.publisher, _one_line),
+        ("--url", settings.url, address_problem),
+        ("--publisher-url", settings.publisher_url, address_problem),
+        ("--contact", settings.contact, contact_problem),
+        ("--language", settings.language, _language_problem),
     ]
-    for option, value, pattern, expected in checks:
-        if value is not None and not pattern.fullmatch(value):
-            raise InitRefused(f"{option}: {value!r} is not {expected}")
-    for option, text in (("--name", settings.name), ("--description", settings.description)):
-        if not text.strip() or "\n" in text:
-            raise InitRefused(f"{option}: expected one line of text")
+    for option, value, problem in checks:
+        if value is not None and (found := problem(value)):
+            raise InitRefused(f"{option}: {found}")
+
+
+def _one_line(text: str) -> str | None:
+    return "expected one line of text" if not text.strip() else text_problem(text)
+
+
+def _language_problem(text: str) -> str | None:
+    return None if _LANGUAGE.fullmatch(text) else f"{text!r} is not a language tag such as en, fr or pt-BR"

@@ -111,7 +111,7 @@ def _corrections(claim: Claim, log: tuple[Correction, ...], title: str, site: Si
 
 def plain_text(text: str, sources: Mapping[str, Source]) -> str:
     """Editor text as the feed shows it: sources by name, no Markdown."""
-    return text_only(refs.plain(text, sources))
+    return text_only(refs.plain(text, sources, markdown=True))
 
 
 def _entry(feed: ET.Element, entry: Entry) -> None:

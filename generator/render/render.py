@@ -18,6 +18,7 @@ from generator.model import Claim, Content, Correction, Source
 from generator.packaged import template_dirs
 from generator.render.chart import Bar, bar_chart
 from generator.render.feed import render_feed
+from generator.render.frontmatter import scalar
 from generator.render.highlight import Anchor, highlight
 from generator.render.navigation import neighbours, topic_groups
 from generator.render.pages import (
@@ -70,6 +71,7 @@ def make_env(root: Path) -> jinja2.Environment:
         capitalize_first=capitalize_first,
         human_date=human_date,
         after_the=refs.after_the,
+        front_matter=lambda text: Markup(scalar(str(text))),
     )
     env.globals.update(quote_anchor=quote_anchor, url_for=_url_for)
     return env
@@ -102,7 +104,7 @@ def _plain(context: jinja2.runtime.Context, text: str) -> str:
 @jinja2.pass_context
 def _text(context: jinja2.runtime.Context, text: str) -> str:
     """Editor text as plain text, names for {source-id} and no Markdown (page descriptions, feed summaries)."""
-    return text_only(refs.plain(text, context["sources"]))
+    return text_only(refs.plain(text, context["sources"], markdown=True))
 
 
 def capitalize_first(text: str) -> str:
@@ -166,7 +168,8 @@ def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> 
         return render_feed(common["content"], common["site"], common["history"])
     if page.template == REDIRECT:
         claim = page.context["claim"]
-        return redirect_page(claim.id, text_only(refs.plain(claim.claim, common["sources"])), common["site"])
+        title = text_only(refs.plain(claim.claim, common["sources"], markdown=True))
+        return redirect_page(claim.id, title, common["site"])
     extra = _EXTRAS[page.template](page, common) if page.template in _EXTRAS else {}
     return env.get_template(page.template).render(page=page, **common, **page.context, **extra)
 

@@ -22,9 +22,16 @@ from generator.build import BuildResult, asset_dirs, refuse_project_folder
 from generator.errors import BuildFailed
 from generator.packaged import theme_dir
 from generator.pipeline import generate, load_mkdocs_config
-from generator.postbuild import add_policies, relative_404, shims, zensical_style_hashes
+from generator.postbuild import (
+    add_policies,
+    build_scripts,
+    relative_404,
+    require_metadata,
+    shims,
+    zensical_style_hashes,
+)
 from generator.publish import publish, refuse_foreign
-from generator.settings import require_site_url, site_info
+from generator.settings import require_address, require_site_url, site_info
 from generator.zensical.guard import load_config
 
 TESTED = ((0, 0, 73), (0, 0, 74))  # the versions this code was tested with: from, and below
@@ -46,6 +53,7 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
     refuse_project_folder(root, site_dir)
     refuse_foreign(site_dir)
     require_version()
+    require_address("--site-url", site_url)
     overrides = {"site_url": site_url} if site_url else {}
     loaded = load_mkdocs_config(root, **overrides)  # the settings the pages read, as MkDocs reads them (!ENV too)
     if deploy:
@@ -64,9 +72,11 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
         (work / CONFIG).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         run(work)
         site = work / "site"
+        require_metadata(site, pages, "Zensical")
         relative_404(site)
         styles = zensical_style_hashes(site)
-        built.append(add_policies(site, shims(assets, config["extra"].get("polyfills", [])), styles))
+        known = build_scripts([work / "overrides", theme_templates()], root)
+        built.append(add_policies(site, known, shims(assets, config["extra"].get("polyfills", [])), styles))
         site.rename(output)
 
     publish(site_dir, fill)
@@ -83,6 +93,13 @@ def require_version() -> str:
     if not TESTED[0] <= numbers < TESTED[1]:
         raise BuildFailed(f"Zensical {version} is outside the tested range {RANGE}: pip install 'zensical{RANGE}'")
     return version
+
+
+def theme_templates() -> Path:
+    """The templates of Zensical's own theme, whose inline scripts the pages may run (csp.known_scripts)."""
+    import zensical  # installed: require_version has checked
+
+    return Path(zensical.__file__).parent / "templates"
 
 
 def zensical_config(mkdocs: dict[str, Any]) -> dict[str, Any]:
