@@ -225,6 +225,46 @@ class Edition:
 
 
 @dataclass(frozen=True)
+class Editor:
+    """An editor responsible for the site (content/publisher.yaml ``editors``)."""
+
+    name: str  # their name
+    role: str  # their role
+
+
+@dataclass(frozen=True)
+class CorrectionsPolicy:
+    """How errors reported by readers are handled (content/publisher.yaml ``corrections_policy``)."""
+
+    who_answers: str  # who reads and answers an error report
+    how_fast: str  # how fast a report is answered and a correction made
+    appeal: str  # how a reader appeals a decision
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """Who publishes the site (content/publisher.yaml); every field None or empty while not given.
+
+    A local build works with any of them missing; ``build --deploy`` refuses one without the publisher,
+    the report address, the ownership or the funding (settings.require_masthead).
+    """
+
+    name: str | None = None  # the publisher's name
+    address: str | None = None  # its web address
+    postal_address: str | None = None  # its postal address, if it gives one
+    logo: str | None = None  # an http(s) address or a path inside the site
+    repository: bool = False  # published by the repository the site is built from (address: --repository-url)
+    ownership: str | None = None  # who owns the publisher, or that it is not known
+    funding: str | None = None  # how it is funded, or that it is not known
+    editors: tuple[Editor, ...] = ()  # the editors responsible, by name and role
+    responsible: str | None = None  # who is responsible, when no editor is named
+    report_address: str | None = None  # where readers report an error: mailto: or https:
+    issue_form: str | None = None  # or the repository's issue form (.github/ISSUE_TEMPLATE/<file>)
+    corrections_policy: CorrectionsPolicy | None = None  # who answers, how fast, how to appeal
+    given: bool = False  # whether content/publisher.yaml exists
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the site is built from, validated."""
 
@@ -234,6 +274,7 @@ class Content:
     sources: tuple[Source, ...]  # sorted by id
     claims: tuple[Claim, ...]  # sorted by id
     stances: tuple[Stance, ...] = ()  # in their order
+    masthead: Masthead = Masthead()  # who publishes: content/publisher.yaml, empty when there is none
 
     def stance(self, stance_id: str) -> Stance:
         """The stance with id ``stance_id`` (the check guarantees every position's stance is listed)."""

@@ -1,4 +1,4 @@
-"""The publishing settings of mkdocs.yml the pages need: site address, publisher, language.
+"""The publishing settings of mkdocs.yml the pages need: site address, repository address, language.
 
 Read from MkDocs' own configuration (pipeline.load_mkdocs_config, the plugin) or from the plain YAML
 (zensical/guard.load_config), which both answer ``get``. A setting the pages cannot use is one ConfigError
@@ -12,23 +12,34 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.errors import ConfigError
+from generator.model import Masthead
 from generator.render.render import SiteInfo
-from generator.render.structured import Publisher
 
 _ADDRESS = re.compile(r"https?://[^\s\"'<>]+")
-_PATH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")  # a file inside the site, e.g. assets/logo.png
 
 
 def site_info(config: Mapping[str, Any]) -> SiteInfo:
     """The SiteInfo of a configuration (mkdocs.yml read as YAML, or MkDocs' config)."""
     extra = config.get("extra") or {}
+    for moved in ("publisher", "report_error_url"):  # content/publisher.yaml is the one place for them
+        if extra.get(moved) is not None:
+            raise ConfigError(f'mkdocs.yml: extra.{moved}: moved to content/publisher.yaml (README, "Who publishes")')
     return SiteInfo(
         config["site_name"],
         _directory(config.get("site_url") or None),
         extra.get("content_edit_url"),
-        publisher(extra.get("publisher")),
+        repository_url(extra.get("repository_url")),
         _language(config.get("theme")),
     )
+
+
+def repository_url(value: Any) -> str | None:
+    """``extra.repository_url`` (``build --repository-url``): the repository's https address, without a final "/"."""
+    if value is None or value == "":
+        return None
+    if not (isinstance(value, str) and _ADDRESS.fullmatch(value) and value.startswith("https://")):
+        raise ConfigError(f"mkdocs.yml: extra.repository_url: expected an https address, got {value!r}")
+    return value.rstrip("/")
 
 
 def require_site_url(info: SiteInfo) -> None:
@@ -40,27 +51,35 @@ def require_site_url(info: SiteInfo) -> None:
         )
 
 
-def publisher(value: Any) -> Publisher | None:
-    """``extra.publisher``: a mapping with a name and, optionally, url and logo; None when unset."""
-    if value is None:
-        return None
-    if not isinstance(value, Mapping) or set(value) - {"name", "url", "logo"}:
-        raise ConfigError("mkdocs.yml: extra.publisher: expected a mapping with name and, optionally, url and logo")
-    name, url, logo = value.get("name"), value.get("url"), value.get("logo")
-    if not isinstance(name, str) or not name.strip():
-        raise ConfigError("mkdocs.yml: extra.publisher.name: expected the publisher's name as text")
-    if url is not None and not (isinstance(url, str) and _ADDRESS.fullmatch(url)):
-        raise ConfigError(f"mkdocs.yml: extra.publisher.url: expected an http or https address, got {url!r}")
-    if logo is not None and not (isinstance(logo, str) and (_ADDRESS.fullmatch(logo) or _safe_path(logo))):
-        raise ConfigError(
-            f"mkdocs.yml: extra.publisher.logo: expected an http or https address or a path inside the site, "
-            f"got {logo!r}"
+_PUBLISHER = "content/publisher.yaml"
+
+
+def require_masthead(masthead: Masthead, info: SiteInfo) -> None:
+    """A deployed site says who publishes, owns and funds it, and where to report an error (IFCN principles).
+
+    One line per missing setting, each naming it; every one is reported at once.
+    """
+    missing = []
+    if not (masthead.name or masthead.repository):
+        missing.append(f"{_PUBLISHER}: publisher: not set; a deployed site must say who publishes it "
+                       "(publisher: name, or repository: true)")  # fmt: skip
+    elif masthead.repository and not info.repository:
+        missing.append("--repository-url: not set; content/publisher.yaml says the site is published by its "
+                       "repository, so a deployed site needs the repository's address")  # fmt: skip
+    if not (masthead.report_address or masthead.issue_form):
+        missing.append(
+            f"{_PUBLISHER}: report_error: not set; a deployed site must say where readers report an error "
+            "(address: a mailto: or https: address, or issue_form: with repository: true)"
         )
-    return Publisher(name.strip(), url, logo)
-
-
-def _safe_path(path: str) -> bool:
-    return bool(_PATH.fullmatch(path)) and ".." not in path.split("/")
+    elif masthead.issue_form and not masthead.repository:
+        missing.append(f"{_PUBLISHER}: report_error.issue_form: needs publisher: repository: true (the issue "
+                       "form lives in the repository); give address: instead")  # fmt: skip
+    for field, what in (("ownership", "who owns it"), ("funding", "how it is funded")):
+        if not getattr(masthead, field):
+            missing.append(f"{_PUBLISHER}: {field}: not set; a deployed site must say {what}, "
+                           "or that it is not known")  # fmt: skip
+    if missing:
+        raise ConfigError("\nerror: ".join(missing))
 
 
 def _directory(url: str | None) -> str | None:

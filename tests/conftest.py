@@ -54,7 +54,6 @@ MINI: dict[str, str] = {
           - id: qualifies
             label: Qualifies
             order: 3
-            appears: true
             definition: The source accepts part of the claim, or gives a different figure or reservation.
           - id: reports-only
             label: Reports only
@@ -183,6 +182,24 @@ MINI: dict[str, str] = {
         related: [death-toll]
         """,
 }
+
+# A complete content/publisher.yaml for tests of a named publisher; MINI has none, as a new project may not.
+DESK = """
+    publisher:
+      name: Example Desk
+      address: https://example.org/
+      logo: assets/logo.png
+    ownership: Example Desk is owned by its staff.
+    funding: Reader donations.
+    editors:
+      - {name: A. Editor, role: editor}
+    report_error:
+      address: mailto:desk@example.org
+    corrections_policy:
+      who_answers: The editor.
+      how_fast: Within two working days.
+      appeal: Write to the editor again.
+    """
 
 
 def write_project(root: Path, files: dict[str, str | bytes | None]) -> Path:

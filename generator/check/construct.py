@@ -19,11 +19,14 @@ from generator.model import (
     Claim,
     Contradiction,
     Correction,
+    CorrectionsPolicy,
     Corroboration,
     DateNote,
     Edition,
+    Editor,
     Figure,
     Gap,
+    Masthead,
     Position,
     Quote,
     Reference,
@@ -79,6 +82,19 @@ def edition(doc: Document, inputs: Inputs) -> Edition:
     return Edition(
         title=data["title"], overview=data["overview"], most_disputed=tuple(data["most_disputed"]),
         topic_order=tuple(data.get("topic_order", ())), claim_order=tuple(data.get("claim_order", ())),
+    )  # fmt: skip
+
+
+def publisher(doc: Document, inputs: Inputs) -> Masthead:
+    """content/publisher.yaml: who publishes, owns, funds and answers for the site."""
+    data = doc.data
+    who, report, policy = data.get("publisher", {}), data.get("report_error", {}), data.get("corrections_policy")
+    return Masthead(
+        name=who.get("name"), address=who.get("address"), postal_address=who.get("postal_address"),
+        logo=who.get("logo"), repository=who.get("repository", False), ownership=data.get("ownership"),
+        funding=data.get("funding"), editors=tuple(Editor(e["name"], e["role"]) for e in data.get("editors", ())),
+        responsible=data.get("responsible"), report_address=report.get("address"), issue_form=report.get("issue_form"),
+        corrections_policy=CorrectionsPolicy(**policy) if policy else None, given=True,
     )  # fmt: skip
 
 

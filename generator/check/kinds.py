@@ -21,14 +21,16 @@ class Kind(Generic[T]):
     folder: bool  # whether ``location`` is a folder, one file per item
     schema: str  # its JSON Schema in generator/schemas/, which editors' IDEs read too
     build: Callable[[Document, construct.Inputs], T]  # the model, from a schema-valid document
+    optional: bool = False  # a single file the check accepts missing (its absence is the model's default)
 
 
 STANCES = Kind("stances", "content/stances.yaml", False, "stances.schema.json", construct.stances)
 VERDICTS = Kind("verdicts", "content/verdicts.yaml", False, "verdicts.schema.json", construct.verdicts)
 TOPICS = Kind("topics", "content/topics.yaml", False, "topics.schema.json", construct.topics)
 EDITION = Kind("edition", "content/edition.yaml", False, "edition.schema.json", construct.edition)
+PUBLISHER = Kind("publisher", "content/publisher.yaml", False, "publisher.schema.json", construct.publisher, True)
 SOURCE = Kind("source", "content/sources", True, "source.schema.json", construct.source)
 CLAIM = Kind("claim", "content/claims", True, "claim.schema.json", construct.claim)
 # In the order the check reads them: the stances first, since the schemas of verdicts and claims accept their ids.
-KINDS: tuple[Kind[Any], ...] = (STANCES, VERDICTS, TOPICS, EDITION, SOURCE, CLAIM)
+KINDS: tuple[Kind[Any], ...] = (STANCES, VERDICTS, TOPICS, EDITION, PUBLISHER, SOURCE, CLAIM)
 BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}

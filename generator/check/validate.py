@@ -11,12 +11,12 @@ from typing import Any, TypeVar
 from generator.check import crosscheck, markup, refs, seeds
 from generator.check.aliases import alias_errors
 from generator.check.construct import Inputs
-from generator.check.kinds import CLAIM, EDITION, KINDS, SOURCE, STANCES, TOPICS, VERDICTS, Kind
+from generator.check.kinds import CLAIM, EDITION, KINDS, PUBLISHER, SOURCE, STANCES, TOPICS, VERDICTS, Kind
 from generator.check.load import Document, ReadCache, load_document
 from generator.check.quotes import NormalisedText
 from generator.check.schema import Vocabularies, schema_errors
 from generator.errors import CheckFailed, ContentError
-from generator.model import Content, Edition
+from generator.model import Content, Edition, Masthead
 from generator.render.pages import path_errors, site_pages
 
 T = TypeVar("T")
@@ -75,6 +75,7 @@ def _content(root: Path, docs: dict[str, list[Document]], errors: list[ContentEr
         sources=sources,
         claims=tuple(CLAIM.build(doc, located) for doc in docs[CLAIM.name]),
         stances=tuple(sorted(_all(STANCES, docs), key=lambda s: s.order)),
+        masthead=next((PUBLISHER.build(doc, Inputs()) for doc in docs[PUBLISHER.name]), Masthead()),
     )
 
 
@@ -106,7 +107,7 @@ def _load_kind(root: Path, kind: Kind[Any], vocabularies: Vocabularies, errors: 
 
 def _files(root: Path, kind: Kind[Any], errors: list[ContentError]) -> Iterator[tuple[Path, str]]:
     if not kind.folder:
-        if _usable(root / kind.location, kind.location, errors, missing_ok=False):
+        if _usable(root / kind.location, kind.location, errors, missing_ok=kind.optional):
             yield root / kind.location, kind.location
         return
     folder = root / kind.location
