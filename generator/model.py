@@ -71,6 +71,25 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """Where and when a source text was published (content/sources/<id>.yaml ``publication``); None: not known."""
+
+    outlet: str | None  # the outlet or platform that published it
+    url: str | None  # its address
+    published: str | None  # the date it was published: YYYY-MM-DD, YYYY-MM or YYYY
+    retrieved: str | None  # the day it was retrieved for the site
+    archive: str | None  # the address of an archived copy
+    reproduction: str | None  # the basis on which the site reproduces the full text
+    unknown_reason: str | None = None  # why the fields that are None are not known, shown to readers
+
+    @property
+    def unknown(self) -> bool:
+        """Whether any detail is not known."""
+        fields = (self.outlet, self.url, self.published, self.retrieved, self.archive, self.reproduction)
+        return any(value is None for value in fields)
+
+
+@dataclass(frozen=True)
 class Source:
     """One source text (content/sources/<id>.yaml) and its verbatim seed."""
 
@@ -89,6 +108,7 @@ class Source:
     text: str = field(repr=False)  # the seed text itself
     doc: Document = field(repr=False, compare=False)
     language: str | None = None  # BCP 47 tag of the text's language; None: the site's language
+    publication: Publication | None = None  # where and when it was published (None only in models built by hand)
 
     @property
     def label(self) -> str:

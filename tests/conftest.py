@@ -84,6 +84,13 @@ MINI: dict[str, str] = {
         sha256: {sha(ALPHA_TEXT)}
         name: Essay on the attack
         outlook: critical of the attackers
+        publication:
+          outlet: Alpha Monthly
+          url: https://example.org/alpha
+          published: 2026-03-02
+          retrieved: 2026-03-05
+          archive: https://web.archive.org/web/2026/https://example.org/alpha
+          reproduction: Reproduced with the permission of Alpha Monthly.
         """,
     "content/sources/beta.yaml": f"""
         id: beta
@@ -100,6 +107,14 @@ MINI: dict[str, str] = {
         sha256: {sha(BETA_TEXT)}
         name: Report by B. Writer
         outlook: takes neither side
+        publication:
+          outlet: unknown
+          url: unknown
+          published: unknown
+          retrieved: 2026-03-05
+          archive: unknown
+          reproduction: unknown
+          unknown_reason: the text was supplied without them
         """,
     "content/claims/death-toll.yaml": """
         id: death-toll

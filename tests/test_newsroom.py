@@ -35,6 +35,8 @@ SOURCES = {
         framing: A short report on the fire at the mill.
         dates: []
         references: []
+        publication: {outlet: The Gazette, url: unknown, published: unknown, retrieved: unknown, archive: unknown,
+                      reproduction: unknown, unknown_reason: the desk did not record them}
         """,
     "mill-statement": """
         name: Statement by the owners
@@ -45,6 +47,8 @@ SOURCES = {
         framing: A statement for the mill, with what neighbours saw.
         dates: []
         references: []
+        publication: {outlet: unknown, url: unknown, published: unknown, retrieved: unknown, archive: unknown,
+                      reproduction: unknown, unknown_reason: the desk did not record them}
         """,
 }
 

@@ -300,6 +300,42 @@ def test_a_deploy_build_without_a_publisher_stops_before_anything_is_written(
     assert not (root / "site").exists()
 
 
+# --- where each source was published ------------------------------------------------------------------------------
+
+
+def test_a_source_page_says_what_is_not_known_of_its_publication_and_why(project: Make) -> None:
+    page = _render(project(), SiteInfo("Desk", None, None))["sources/beta.md"]
+    details = page.split("## Publication details")[1].split("## Framing")[0]
+    assert re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", details) == [
+        ("Outlet or platform", "Not known"),
+        ("Address", "Not known"),
+        ("Published", "Not known"),
+        ("Retrieved", '<time datetime="2026-03-05">5 March 2026</time>'),
+        ("Archived copy", "Not known"),
+        ("Basis for reproducing the full text", "Not known"),
+    ]
+    assert '<p class="fc-note">Publication details not known: the text was supplied without them.</p>' in details
+    assert "Title given by this site" not in page  # beta's title is its own headline
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("  unknown_reason: the text was supplied without them\n", "",
+         "content/sources/beta.yaml:16:3: publication.unknown_reason: required field is missing (add 'unknown_reason:')"),
+        ("url: unknown", "url: example.org/beta",
+         "content/sources/beta.yaml:17:8: publication.url: 'example.org/beta' must be an http:// or https:// URL, or unknown"),
+        ("published: unknown", "published: 1 March",
+         "content/sources/beta.yaml:18:14: publication.published: '1 March' must be a date written \"YYYY-MM-DD\", "
+         "\"YYYY-MM\" or \"YYYY\", or unknown"),
+    ],
+)  # fmt: skip
+def test_publication_details_are_given_or_unknown_with_a_reason(
+    project: Make, old: str, new: str, message: str
+) -> None:
+    assert problems(project(edit("content/sources/beta.yaml", old, new))) == [message]
+
+
 # --- source languages ----------------------------------------------------------------------------------------------
 
 

@@ -148,7 +148,9 @@ def test_claim_review_is_complete_and_consistent(project: Make) -> None:
             "itemReviewed": {
                 "@type": "Claim",
                 "author": {"@type": "Organization", "name": "Alpha"},
-                "appearance": [{"@type": "CreativeWork", "name": "Alpha's account"}],  # beta disputes it
+                "appearance": [  # beta disputes it: not an appearance; alpha's address is known
+                    {"@type": "CreativeWork", "name": "Alpha's account", "url": "https://example.org/alpha"}
+                ],
                 # no datePublished: the claim's dates (2026-03-01) are the event's, not when Alpha said it
             },
         }

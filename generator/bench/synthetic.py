@@ -83,6 +83,9 @@ def _sentence(rng: random.Random) -> str:
     )  # fmt: skip
 
 
+_PUBLICATION = ("outlet", "url", "published", "retrieved", "archive", "reproduction")
+
+
 def _write_seed(root: Path, index: int, source: str, kind: str, title_kind: str, text: str) -> None:
     raw = text.encode("utf-8")
     name, words = f"{index:03d}_{source}.txt", source.replace("-", " ")
@@ -95,6 +98,7 @@ def _write_seed(root: Path, index: int, source: str, kind: str, title_kind: str,
         "framing": f"A synthetic {kind.replace('-', ' ')} that reports figures from officials and residents.",
         "dates": [{"date": "2026-03-01", "what": "The first events it describes."}],
         "references": [{"text": f"Synthetic reference {index}.", "url": f"https://example.org/{source}"}],
+        "publication": dict.fromkeys(_PUBLICATION, "unknown") | {"unknown_reason": "the text is synthetic"},
         "seed": name, "sha256": hashlib.sha256(raw).hexdigest(),
     }  # fmt: skip
     _dump(root / kinds.SOURCE.location / f"{source}.yaml", data)

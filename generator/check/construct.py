@@ -28,6 +28,7 @@ from generator.model import (
     Gap,
     Masthead,
     Position,
+    Publication,
     Quote,
     Reference,
     Rule,
@@ -109,7 +110,14 @@ def source(doc: Document, inputs: Inputs) -> Source | None:
         author=data.get("author"), kind=data["kind"], outlook=data["outlook"], framing=data["framing"],
         dates=_dates(data["dates"]), references=references,
         seed=data["seed"], sha256=data["sha256"], text=text, doc=doc, language=data.get("language"),
+        publication=_publication(data["publication"]),
     )  # fmt: skip
+
+
+def _publication(data: dict[str, str]) -> Publication:
+    """A source's publication details; each ``unknown`` becomes None."""
+    known = {key: None if value == "unknown" else value for key, value in data.items() if key != "unknown_reason"}
+    return Publication(**known, unknown_reason=data.get("unknown_reason"))
 
 
 def _dates(items: list[dict[str, str]]) -> tuple[DateNote, ...]:

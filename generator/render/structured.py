@@ -88,6 +88,8 @@ def _claimant(claim: Claim, sources: dict[str, Source]) -> dict[str, Any]:
 
 def _appearance(source: Source) -> dict[str, Any]:
     work: dict[str, Any] = {"@type": "CreativeWork", "name": source.title}
+    if source.publication and source.publication.url:
+        work["url"] = source.publication.url
     if source.author:
         work["author"] = {"@type": "Person", "name": source.author}
     return work
