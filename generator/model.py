@@ -47,6 +47,16 @@ class Stance:
 
 
 @dataclass(frozen=True)
+class Term:
+    """An entry of a vocabulary an edition declares: a party (content/parties.yaml) or a source kind
+    (content/source-kinds.yaml)."""
+
+    id: str  # slug that positions (relays) or sources (kind) use
+    label: str  # shown to readers instead of the id
+    definition: str  # what it means, printed on the methodology page
+
+
+@dataclass(frozen=True)
 class Topic:
     """A topic that groups claims on the index (content/topics.yaml)."""
 
@@ -98,7 +108,7 @@ class Source:
     title: str  # the headline, or a neutral descriptive title
     title_kind: str  # headline | descriptive
     author: str | None  # only where the text names one
-    kind: str  # opinion, analysis, explainer, advocacy, news-report, commentary
+    kind: str  # a kind id from content/source-kinds.yaml (opinion, explainer, news-report...)
     outlook: str  # its stance in one neutral phrase, parallel for every source
     framing: str  # a fair paragraph on how the piece frames the events
     dates: tuple[DateNote, ...]  # dates the text mentions
@@ -110,11 +120,11 @@ class Source:
     language: str | None = None  # BCP 47 tag of the text's language; None: the site's language
     publication: Publication | None = None  # where and when it was published (None only in models built by hand)
 
-    @property
-    def label(self) -> str:
-        """The parallel label every source gets: kind of text, signed or not, outlook."""
+    def label(self, kinds: tuple[Term, ...] = ()) -> str:
+        """The parallel label every source gets: kind of text (its label in ``kinds``), signed or not, outlook."""
+        kind = next((k.label for k in kinds if k.id == self.kind), self.kind.replace("-", " ").capitalize())
         signed = f"signed by {self.author}" if self.author else "unsigned"
-        return f"{self.kind.replace('-', ' ').capitalize()}, {signed}; {self.outlook}"
+        return f"{kind}, {signed}; {self.outlook}"
 
 
 @dataclass(frozen=True)
@@ -157,7 +167,7 @@ class Position:
     note: str  # what the source says, in a sentence or two
     quotes: tuple[Quote, ...]  # verbatim passages
     figures: tuple[Figure, ...]  # numbers it gives, for numeric claims
-    relays: str | None = None  # pakistani-authorities or bla, when the position rests on that party's account
+    relays: str | None = None  # a party id (content/parties.yaml), when the position rests on that party's account
 
 
 @dataclass(frozen=True)
@@ -242,6 +252,8 @@ class Edition:
     most_disputed: tuple[str, ...]  # claim ids listed as most disputed
     topic_order: tuple[str, ...] = ()  # topic ids, the order of the groups on the home page
     claim_order: tuple[str, ...] = ()  # claim ids, most important first within each topic
+    selection_sources: str = ""  # how the source texts were chosen (selection.sources), on the methodology page
+    selection_claims: str = ""  # the criteria a claim meets to be listed (selection.claims)
 
 
 @dataclass(frozen=True)
@@ -295,10 +307,16 @@ class Content:
     claims: tuple[Claim, ...]  # sorted by id
     stances: tuple[Stance, ...] = ()  # in their order
     masthead: Masthead = Masthead()  # who publishes: content/publisher.yaml, empty when there is none
+    parties: tuple[Term, ...] = ()  # content/parties.yaml: whose account a position may relay
+    source_kinds: tuple[Term, ...] = ()  # content/source-kinds.yaml: the kinds of text a source may be
 
     def stance(self, stance_id: str) -> Stance:
         """The stance with id ``stance_id`` (the check guarantees every position's stance is listed)."""
         return self._stances_by_id[stance_id]
+
+    def party(self, party_id: str) -> Term:
+        """The party with id ``party_id`` (the check guarantees every ``relays`` names a listed party)."""
+        return next(party for party in self.parties if party.id == party_id)
 
     @cached_property  # pages look a stance up for every position and matrix cell
     def _stances_by_id(self) -> dict[str, Stance]:

@@ -28,6 +28,9 @@ MINI: dict[str, str] = {
         title: The attack of 1 March
         overview: Two sources disagree about *one* attack.
         most_disputed: [death-toll]
+        selection:
+          sources: The two texts were supplied together.
+          claims: Every point both texts address.
         """,
     "content/verdicts.yaml": """
         verdicts:
@@ -64,6 +67,24 @@ MINI: dict[str, str] = {
             label: Silent
             order: 5
             definition: The source does not address the claim.
+        """,
+    "content/parties.yaml": """
+        parties:
+          - id: pakistani-authorities
+            label: The authorities
+            definition: Officials, as the texts report them.
+          - id: bla
+            label: The armed group
+            definition: The group, as the texts report it.
+        """,
+    "content/source-kinds.yaml": """
+        kinds:
+          - id: opinion
+            label: Opinion
+            definition: Argues a view.
+          - id: news-report
+            label: News report
+            definition: Reports events.
         """,
     "content/topics.yaml": """
         topics:

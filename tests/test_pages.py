@@ -25,8 +25,9 @@ def test_every_page_has_one_path_a_template_and_its_inputs(project: Make) -> Non
     assert pages["claims/death-toll.md"].inputs == (
         "content/claims/death-toll.yaml",
         "content/claims/framing.yaml",  # related, and the next claim on its topic
-        "content/stances.yaml", "content/verdicts.yaml", "content/topics.yaml", "content/edition.yaml",
-        "content/publisher.yaml", "content/sources/alpha.yaml", "content/sources/beta.yaml",
+        "content/stances.yaml", "content/parties.yaml", "content/source-kinds.yaml", "content/verdicts.yaml",
+        "content/topics.yaml", "content/edition.yaml", "content/publisher.yaml",
+        "content/sources/alpha.yaml", "content/sources/beta.yaml",
     )  # fmt: skip
     assert pages["matrix.md"].inputs == (EVERYTHING,)
     assert pages["sources/alpha.md"].inputs == (EVERYTHING,)  # every claim has a position for every source

@@ -43,7 +43,7 @@ _SEED_SENTENCES = (
 
 def write_project(root: Path, repo: Path, claims: int) -> Path:
     """Write a synthetic project with ``claims`` claims under ``root``, using the real templates and mkdocs.yml."""
-    for name in ("mkdocs.yml", kinds.STANCES.location):  # the real stances: the pages read their labels
+    for name in ("mkdocs.yml", kinds.STANCES.location, kinds.PARTIES.location, kinds.SOURCE_KINDS.location):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(repo / name, root / name)
     stances = stances_taken(root)
@@ -58,7 +58,9 @@ def write_project(root: Path, repo: Path, claims: int) -> Path:
     written[0]["verdict"] = "disputed"  # the edition lists at least one, and the list follows the verdicts
     most = [c["id"] for c in written if c["verdict"] == "disputed"][:5]
     overview = "Five invented sources describe a series of invented events.\n\nThe texts *disagree* on most figures."
-    _dump(root / kinds.EDITION.location, {"title": "A synthetic edition", "overview": overview, "most_disputed": most})
+    selection = {"sources": "Five invented texts.", "claims": "Every invented point."}
+    edition = {"title": "A synthetic edition", "overview": overview, "most_disputed": most, "selection": selection}
+    _dump(root / kinds.EDITION.location, edition)
     for claim in written:
         _dump(root / kinds.CLAIM.location / f"{claim['id']}.yaml", claim)
     return root

@@ -34,6 +34,7 @@ from generator.model import (
     Rule,
     Source,
     Stance,
+    Term,
     Topic,
     Verdict,
     Verification,
@@ -72,6 +73,16 @@ def _rule(r: dict[str, Any]) -> Rule:
                 stances=tuple(r.get("stances", ())))  # fmt: skip
 
 
+def parties(doc: Document, inputs: Inputs) -> tuple[Term, ...]:
+    """content/parties.yaml: the parties whose account a position may relay."""
+    return tuple(Term(id=t["id"], label=t["label"], definition=t["definition"]) for t in doc.data["parties"])
+
+
+def source_kinds(doc: Document, inputs: Inputs) -> tuple[Term, ...]:
+    """content/source-kinds.yaml: the kinds of text a source may be."""
+    return tuple(Term(id=t["id"], label=t["label"], definition=t["definition"]) for t in doc.data["kinds"])
+
+
 def topics(doc: Document, inputs: Inputs) -> tuple[Topic, ...]:
     """content/topics.yaml."""
     return tuple(Topic(id=t["id"], label=t["label"]) for t in doc.data["topics"])
@@ -83,6 +94,7 @@ def edition(doc: Document, inputs: Inputs) -> Edition:
     return Edition(
         title=data["title"], overview=data["overview"], most_disputed=tuple(data["most_disputed"]),
         topic_order=tuple(data.get("topic_order", ())), claim_order=tuple(data.get("claim_order", ())),
+        selection_sources=data["selection"]["sources"], selection_claims=data["selection"]["claims"],
     )  # fmt: skip
 
 

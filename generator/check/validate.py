@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.check import crosscheck, markup, refs, seeds
+from generator.check import kinds as k
 from generator.check.aliases import alias_errors
 from generator.check.construct import Inputs
 from generator.check.kinds import CLAIM, EDITION, KINDS, PUBLISHER, SOURCE, STANCES, TOPICS, VERDICTS, Kind
@@ -38,9 +39,9 @@ def check_project(
     errors: list[ContentError] = []
     docs: dict[str, list[Document]] = {}
     vocabularies: Vocabularies = ()
-    for kind in KINDS:  # the stances first: later schemas accept their ids
+    for kind in KINDS:  # the vocabularies first: later schemas accept their ids
         docs[kind.name] = list(_load_kind(root, kind, vocabularies, errors, cache))
-        vocabularies = vocabularies or _vocabularies(docs[STANCES.name])
+        vocabularies += _vocabulary(kind, docs[kind.name])
     content = _content(root, docs, errors)
     known = {kind.name: _ids_on_disk(root, kind) for kind in KINDS if kind.folder}
     errors.extend(crosscheck.check(content, docs, known))
@@ -52,10 +53,12 @@ def check_project(
     return content
 
 
-def _vocabularies(stance_docs: list[Document]) -> Vocabularies:
-    """The stance ids in their order, once content/stances.yaml is valid; until then any slug is taken."""
-    stances = sorted((s for doc in stance_docs for s in STANCES.build(doc, Inputs())), key=lambda s: s.order)
-    return (("stances", tuple(s.id for s in stances)),) if stances else ()
+def _vocabulary(kind: Kind[Any], docs: list[Document]) -> Vocabularies:
+    """A vocabulary's ids (stances in their order), once its file is valid; until then any slug is taken."""
+    if not kind.vocabulary or not docs:
+        return ()
+    terms = sorted((t for doc in docs for t in kind.build(doc, Inputs())), key=lambda t: getattr(t, "order", 0))
+    return ((kind.name, tuple(t.id for t in terms)),)
 
 
 def _content(root: Path, docs: dict[str, list[Document]], errors: list[ContentError]) -> Content:
@@ -76,6 +79,8 @@ def _content(root: Path, docs: dict[str, list[Document]], errors: list[ContentEr
         claims=tuple(CLAIM.build(doc, located) for doc in docs[CLAIM.name]),
         stances=tuple(sorted(_all(STANCES, docs), key=lambda s: s.order)),
         masthead=next((PUBLISHER.build(doc, Inputs()) for doc in docs[PUBLISHER.name]), Masthead()),
+        parties=tuple(_all(k.PARTIES, docs)),
+        source_kinds=tuple(_all(k.SOURCE_KINDS, docs)),
     )
 
 

@@ -28,6 +28,8 @@ _FILES = {
     "content/edition.yaml": "content/edition.yaml",
     "content/topics.yaml": "content/topics.yaml",
     "content/publisher.yaml": "content/publisher.yaml",
+    "content/parties.yaml": "content/parties.yaml",
+    "content/source-kinds.yaml": "content/source-kinds.yaml",
 }
 _KEPT = ("seeds", "content/sources", "content/claims", "overrides/docs")
 

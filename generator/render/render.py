@@ -36,6 +36,7 @@ from generator.render.pages import (
 from generator.render.prose import inline, prose, text_only
 from generator.render.readable import human_date
 from generator.render.redirects import redirect_page
+from generator.render.selection import selection
 from generator.render.structured import Publisher, claim_review, export_json
 
 TEMPLATES = "site_templates"
@@ -222,7 +223,12 @@ def _source_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
     return {"text": highlight(source.text, common["anchors"][source.id])}
 
 
-_EXTRAS = {"claim.md": _claim_extras, "source.md": _source_extras}
+def _methodology_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
+    """The selection tables, counted from the claims' positions."""
+    return {"selection": selection(common["content"])}
+
+
+_EXTRAS = {"claim.md": _claim_extras, "source.md": _source_extras, "methodology.md": _methodology_extras}
 
 
 def quote_anchor(claim: Claim, number: int) -> str:
