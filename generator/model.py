@@ -293,7 +293,6 @@ class Masthead:
     report_address: str | None = None  # where readers report an error: mailto: or https:
     issue_form: str | None = None  # or the repository's issue form (.github/ISSUE_TEMPLATE/<file>)
     corrections_policy: CorrectionsPolicy | None = None  # who answers, how fast, how to appeal
-    given: bool = False  # whether content/publisher.yaml exists
 
 
 @dataclass(frozen=True)
@@ -313,10 +312,6 @@ class Content:
     def stance(self, stance_id: str) -> Stance:
         """The stance with id ``stance_id`` (the check guarantees every position's stance is listed)."""
         return self._stances_by_id[stance_id]
-
-    def party(self, party_id: str) -> Term:
-        """The party with id ``party_id`` (the check guarantees every ``relays`` names a listed party)."""
-        return next(party for party in self.parties if party.id == party_id)
 
     @cached_property  # pages look a stance up for every position and matrix cell
     def _stances_by_id(self) -> dict[str, Stance]:

@@ -38,7 +38,9 @@ def repository_url(value: Any) -> str | None:
     if value is None or value == "":
         return None
     if not (isinstance(value, str) and _ADDRESS.fullmatch(value) and value.startswith("https://")):
-        raise ConfigError(f"mkdocs.yml: extra.repository_url: expected an https address, got {value!r}")
+        raise ConfigError(
+            f"extra.repository_url (mkdocs.yml or --repository-url): expected an https address, got {value!r}"
+        )
     return value.rstrip("/")
 
 

@@ -30,7 +30,6 @@ FULL = Masthead(  # tests/conftest.py DESK, as the model reads it
     name="Example Desk", address="https://example.org/", logo="assets/logo.png", ownership="Example Desk is owned by its staff.",
     funding="Reader donations.", editors=(Editor("A. Editor", "editor"),), report_address="mailto:desk@example.org",
     corrections_policy=CorrectionsPolicy("The editor.", "Within two working days.", "Write to the editor again."),
-    given=True,
 )  # fmt: skip
 TOLL, FRAMING = "content/claims/death-toll.yaml", "content/claims/framing.yaml"
 HISTORY = {TOLL: FileDates("2026-03-01", "2026-03-03"), FRAMING: FileDates("2026-03-01", "2026-03-01")}
@@ -209,7 +208,7 @@ def test_language_and_repository_are_read_from_mkdocs_yml(site_project: Make) ->
     [
         ({"publisher": {"name": "Desk"}}, 'mkdocs.yml: extra.publisher: moved to content/publisher.yaml (README, "Who publishes")'),
         ({"report_error_url": "mailto:a@b.c"}, 'mkdocs.yml: extra.report_error_url: moved to content/publisher.yaml (README, "Who publishes")'),
-        ({"repository_url": "http://github.com/o/n"}, "mkdocs.yml: extra.repository_url: expected an https address, got 'http://github.com/o/n'"),
+        ({"repository_url": "http://github.com/o/n"}, "extra.repository_url (mkdocs.yml or --repository-url): expected an https address, got 'http://github.com/o/n'"),
     ],
 )  # fmt: skip
 def test_a_publisher_in_mkdocs_yml_is_refused_with_where_it_went(extra: object, message: str) -> None:

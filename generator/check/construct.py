@@ -107,7 +107,7 @@ def publisher(doc: Document, inputs: Inputs) -> Masthead:
         logo=who.get("logo"), repository=who.get("repository", False), ownership=data.get("ownership"),
         funding=data.get("funding"), editors=tuple(Editor(e["name"], e["role"]) for e in data.get("editors", ())),
         responsible=data.get("responsible"), report_address=report.get("address"), issue_form=report.get("issue_form"),
-        corrections_policy=CorrectionsPolicy(**policy) if policy else None, given=True,
+        corrections_policy=CorrectionsPolicy(**policy) if policy else None,
     )  # fmt: skip
 
 
