@@ -119,10 +119,12 @@ class Source:
     doc: Document = field(repr=False, compare=False)
     language: str | None = None  # BCP 47 tag of the text's language; None: the site's language
     publication: Publication | None = None  # where and when it was published (None only in models built by hand)
+    kind_label: str | None = None  # the kind's label in content/source-kinds.yaml
 
-    def label(self, kinds: tuple[Term, ...] = ()) -> str:
-        """The parallel label every source gets: kind of text (its label in ``kinds``), signed or not, outlook."""
-        kind = next((k.label for k in kinds if k.id == self.kind), self.kind.replace("-", " ").capitalize())
+    @property
+    def label(self) -> str:
+        """The parallel label every source gets: kind of text, signed or not, outlook."""
+        kind = self.kind_label or self.kind.replace("-", " ").capitalize()
         signed = f"signed by {self.author}" if self.author else "unsigned"
         return f"{kind}, {signed}; {self.outlook}"
 

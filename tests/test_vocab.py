@@ -224,7 +224,7 @@ def test_parties_and_source_kinds_come_from_content(project: Make) -> None:
     }
     content = check_project(project(changes))  # a newsroom declares its own kind: accepted, and labelled
     beta = next(s for s in content.sources if s.id == "beta")
-    assert beta.label(content.source_kinds) == "Wire copy, signed by B. Writer; takes neither side"
+    assert beta.label == "Wire copy, signed by B. Writer; takes neither side"
     assert [p.id for p in content.parties] == ["pakistani-authorities", "bla"]
 
 

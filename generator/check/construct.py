@@ -48,6 +48,7 @@ class Inputs:
     seeds: Mapping[str, str] = field(default_factory=dict)  # seed text by source file path (read and hashed)
     texts: Mapping[str, NormalisedText] = field(default_factory=dict)  # source id -> text quotes are found in
     errors: list[ContentError] = field(default_factory=list)  # quotes not found; empty lists: nothing compared
+    kind_labels: Mapping[str, str] = field(default_factory=dict)  # source kind id -> label (source-kinds.yaml)
 
 
 def stances(doc: Document, inputs: Inputs) -> tuple[Stance, ...]:
@@ -122,7 +123,7 @@ def source(doc: Document, inputs: Inputs) -> Source | None:
         author=data.get("author"), kind=data["kind"], outlook=data["outlook"], framing=data["framing"],
         dates=_dates(data["dates"]), references=references,
         seed=data["seed"], sha256=data["sha256"], text=text, doc=doc, language=data.get("language"),
-        publication=_publication(data["publication"]),
+        publication=_publication(data["publication"]), kind_label=inputs.kind_labels.get(data["kind"]),
     )  # fmt: skip
 
 

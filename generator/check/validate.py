@@ -69,7 +69,8 @@ def _content(root: Path, docs: dict[str, list[Document]], errors: list[ContentEr
         doc.path: text for doc in docs[SOURCE.name]
         if seed_folder is None and (text := seeds.read_seed(root, doc, errors)) is not None
     }  # fmt: skip
-    sources = tuple(s for doc in docs[SOURCE.name] if (s := SOURCE.build(doc, Inputs(seeds=texts))))
+    kinds = {kind.id: kind.label for kind in _all(k.SOURCE_KINDS, docs)}
+    sources = tuple(s for doc in docs[SOURCE.name] if (s := SOURCE.build(doc, Inputs(seeds=texts, kind_labels=kinds))))
     located = Inputs(texts={source.id: NormalisedText(source.text) for source in sources}, errors=errors)
     return Content(
         edition=next((EDITION.build(doc, Inputs()) for doc in docs[EDITION.name]), _NO_EDITION),
