@@ -30,11 +30,15 @@ class BuildResult:
     seconds: float  # wall-clock time of the whole build
 
 
-def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None = None) -> BuildResult:
+def build(
+    root: Path, site_dir: Path, deploy: bool = False, site_url: str | None = None, repository_url: str | None = None
+) -> BuildResult:
     """Check the content, build with MkDocs into a staging folder, and replace ``site_dir`` only on success.
 
     ``deploy``: the site is for publishing, so it must have its public address: mkdocs.yml's site_url, or
-    ``site_url`` given here (which wins, e.g. the address the Pages workflow is given).
+    ``site_url`` given here (which wins, e.g. the address the Pages workflow is given), and say who publishes
+    it (content/publisher.yaml). ``repository_url``: the address of the repository the site is built from
+    (mkdocs.yml's extra.repository_url unless given here).
     """
     started = time.perf_counter()
     root, site_dir = root.resolve(), site_dir.resolve()
@@ -43,12 +47,13 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
     require_address("--site-url", site_url)
     overrides = {"site_url": site_url} if site_url else {}
     config = load_mkdocs_config(root, site_dir=str(site_dir), strict=True, **overrides)  # the one read of it
+    with_repository(config, repository_url)
     plugin = plugin_of(config)
     if plugin is None:
         raise BuildFailed("mkdocs.yml does not list the factcheck-explainer plugin under plugins:")
     if deploy:
         require_site_url(site_info(config))
-    pages = generate(config)  # check and render (template errors surface here), before anything is written
+    pages = generate(config, deploy=deploy)  # check and render (template errors too), before anything is written
     built: list[int] = []
 
     def fill(staging: Path) -> None:
@@ -66,6 +71,12 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
 
     publish(site_dir, fill)
     return BuildResult(built[0], time.perf_counter() - started)
+
+
+def with_repository(config: Any, repository_url: str | None) -> None:
+    """Give the loaded configuration the repository's address from the command line, which wins."""
+    if repository_url:
+        config.extra["repository_url"] = repository_url
 
 
 def export_markdown(root: Path, out_dir: Path) -> BuildResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
@@ -77,8 +78,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site)")
     build.add_argument("--site-url", metavar="URL", default=None,
                        help="the site's public address, instead of mkdocs.yml's site_url")  # fmt: skip
+    build.add_argument("--repository-url", metavar="URL", default=os.environ.get("FACTCHECK_REPOSITORY_URL") or None,
+                       help="the address of the repository the site is built from (default: "
+                            "$FACTCHECK_REPOSITORY_URL); content/publisher.yaml may name it the publisher")  # fmt: skip
     build.add_argument("--deploy", action="store_true",
-                       help="a build to publish: mkdocs.yml must set site_url")  # fmt: skip
+                       help="a build to publish: it needs site_url and content/publisher.yaml's publisher, "
+                            "report_error, ownership and funding")  # fmt: skip
     build.add_argument("--engine", choices=ENGINES, default="mkdocs",
                        help="the static site engine (default: mkdocs); see the README")  # fmt: skip
     build.set_defaults(run=_build)
@@ -194,12 +199,12 @@ def _build(args: argparse.Namespace) -> int:
     if args.engine == "zensical":
         from generator.zensical.engine import build as zensical_build
 
-        result = zensical_build(args.root, site_dir, deploy=args.deploy, site_url=args.site_url)
+        result = zensical_build(args.root, site_dir, args.deploy, args.site_url, args.repository_url)
     else:
         require_mkdocs()
         from generator.build import build  # MkDocs is imported only when building
 
-        result = build(args.root, site_dir, deploy=args.deploy, site_url=args.site_url)
+        result = build(args.root, site_dir, args.deploy, args.site_url, args.repository_url)
     print(f"built {result.pages} pages into {site_dir} ({result.seconds:.2f} s)")
     return 0
 

@@ -47,6 +47,16 @@ class Stance:
 
 
 @dataclass(frozen=True)
+class Term:
+    """An entry of a vocabulary an edition declares: a party (content/parties.yaml) or a source kind
+    (content/source-kinds.yaml)."""
+
+    id: str  # slug that positions (relays) or sources (kind) use
+    label: str  # shown to readers instead of the id
+    definition: str  # what it means, printed on the methodology page
+
+
+@dataclass(frozen=True)
 class Topic:
     """A topic that groups claims on the index (content/topics.yaml)."""
 
@@ -71,6 +81,25 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """Where and when a source text was published (content/sources/<id>.yaml ``publication``); None: not known."""
+
+    outlet: str | None  # the outlet or platform that published it
+    url: str | None  # its address
+    published: str | None  # the date it was published: YYYY-MM-DD, YYYY-MM or YYYY
+    retrieved: str | None  # the day it was retrieved for the site
+    archive: str | None  # the address of an archived copy
+    reproduction: str | None  # the basis on which the site reproduces the full text
+    unknown_reason: str | None = None  # why the fields that are None are not known, shown to readers
+
+    @property
+    def unknown(self) -> bool:
+        """Whether any detail is not known."""
+        fields = (self.outlet, self.url, self.published, self.retrieved, self.archive, self.reproduction)
+        return any(value is None for value in fields)
+
+
+@dataclass(frozen=True)
 class Source:
     """One source text (content/sources/<id>.yaml) and its verbatim seed."""
 
@@ -79,7 +108,7 @@ class Source:
     title: str  # the headline, or a neutral descriptive title
     title_kind: str  # headline | descriptive
     author: str | None  # only where the text names one
-    kind: str  # opinion, analysis, explainer, advocacy, news-report, commentary
+    kind: str  # a kind id from content/source-kinds.yaml (opinion, explainer, news-report...)
     outlook: str  # its stance in one neutral phrase, parallel for every source
     framing: str  # a fair paragraph on how the piece frames the events
     dates: tuple[DateNote, ...]  # dates the text mentions
@@ -89,12 +118,15 @@ class Source:
     text: str = field(repr=False)  # the seed text itself
     doc: Document = field(repr=False, compare=False)
     language: str | None = None  # BCP 47 tag of the text's language; None: the site's language
+    publication: Publication | None = None  # where and when it was published (None only in models built by hand)
+    kind_label: str | None = None  # the kind's label in content/source-kinds.yaml
 
     @property
     def label(self) -> str:
         """The parallel label every source gets: kind of text, signed or not, outlook."""
+        kind = self.kind_label or self.kind.replace("-", " ").capitalize()
         signed = f"signed by {self.author}" if self.author else "unsigned"
-        return f"{self.kind.replace('-', ' ').capitalize()}, {signed}; {self.outlook}"
+        return f"{kind}, {signed}; {self.outlook}"
 
 
 @dataclass(frozen=True)
@@ -137,7 +169,7 @@ class Position:
     note: str  # what the source says, in a sentence or two
     quotes: tuple[Quote, ...]  # verbatim passages
     figures: tuple[Figure, ...]  # numbers it gives, for numeric claims
-    relays: str | None = None  # pakistani-authorities or bla, when the position rests on that party's account
+    relays: str | None = None  # a party id (content/parties.yaml), when the position rests on that party's account
 
 
 @dataclass(frozen=True)
@@ -235,6 +267,47 @@ class Edition:
     claim_order: tuple[str, ...] = ()  # claim ids, most important first within each topic
     published: str | None = None  # YYYY-MM-DD: the day the edition was first published; None: not yet
     doc: Document | None = field(default=None, repr=False, compare=False)  # its file, when read from one
+    selection_sources: str = ""  # how the source texts were chosen (selection.sources), on the methodology page
+    selection_claims: str = ""  # the criteria a claim meets to be listed (selection.claims)
+
+
+@dataclass(frozen=True)
+class Editor:
+    """An editor responsible for the site (content/publisher.yaml ``editors``)."""
+
+    name: str  # their name
+    role: str  # their role
+
+
+@dataclass(frozen=True)
+class CorrectionsPolicy:
+    """How errors reported by readers are handled (content/publisher.yaml ``corrections_policy``)."""
+
+    who_answers: str  # who reads and answers an error report
+    how_fast: str  # how fast a report is answered and a correction made
+    appeal: str  # how a reader appeals a decision
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """Who publishes the site (content/publisher.yaml); every field None or empty while not given.
+
+    A local build works with any of them missing; ``build --deploy`` refuses one without the publisher,
+    the report address, the ownership or the funding (settings.require_masthead).
+    """
+
+    name: str | None = None  # the publisher's name
+    address: str | None = None  # its web address
+    postal_address: str | None = None  # its postal address, if it gives one
+    logo: str | None = None  # an http(s) address or a path inside the site
+    repository: bool = False  # published by the repository the site is built from (address: --repository-url)
+    ownership: str | None = None  # who owns the publisher, or that it is not known
+    funding: str | None = None  # how it is funded, or that it is not known
+    editors: tuple[Editor, ...] = ()  # the editors responsible, by name and role
+    responsible: str | None = None  # who is responsible, when no editor is named
+    report_address: str | None = None  # where readers report an error: mailto: or https:
+    issue_form: str | None = None  # or the repository's issue form (.github/ISSUE_TEMPLATE/<file>)
+    corrections_policy: CorrectionsPolicy | None = None  # who answers, how fast, how to appeal
 
 
 @dataclass(frozen=True)
@@ -247,6 +320,9 @@ class Content:
     sources: tuple[Source, ...]  # sorted by id
     claims: tuple[Claim, ...]  # sorted by id
     stances: tuple[Stance, ...] = ()  # in their order
+    masthead: Masthead = Masthead()  # who publishes: content/publisher.yaml, empty when there is none
+    parties: tuple[Term, ...] = ()  # content/parties.yaml: whose account a position may relay
+    source_kinds: tuple[Term, ...] = ()  # content/source-kinds.yaml: the kinds of text a source may be
 
     def published_on(self, claim: Claim) -> str | None:
         """The day ``claim`` was published: its own date, else the edition's; None before publication."""

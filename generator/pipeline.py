@@ -19,7 +19,7 @@ from generator.model import Content
 from generator.render.incremental import PageMemo
 from generator.render.pages import Page
 from generator.render.render import make_env, render_site
-from generator.settings import site_info
+from generator.settings import require_masthead, site_info
 
 
 def project_root(config: Any) -> Path:
@@ -72,9 +72,17 @@ def current_files(cache: ReadCache) -> dict[str, bytes]:
     return {display: raw for (_, display), (raw, _) in cache.items()}
 
 
-def generate(config: Any, cache: ReadCache | None = None, memo: PageMemo | None = None) -> dict[str, str]:
-    """Check the content, then render every page: what every build of the site starts with."""
-    return render(check(config, cache), config, memo, cache)
+def generate(
+    config: Any, cache: ReadCache | None = None, memo: PageMemo | None = None, deploy: bool = False
+) -> dict[str, str]:
+    """Check the content, then render every page: what every build of the site starts with.
+
+    ``deploy``: a build to publish, refused without who publishes it and where to report an error.
+    """
+    content = check(config, cache)
+    if deploy:
+        require_masthead(content.masthead, site_info(config))
+    return render(content, config, memo, cache)
 
 
 def load_mkdocs_config(root: Path, **overrides: Any) -> Any:

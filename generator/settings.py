@@ -1,4 +1,4 @@
-"""The publishing settings of mkdocs.yml the pages need: site address, publisher, language.
+"""The publishing settings of mkdocs.yml the pages need: site address, repository address, language.
 
 Read from MkDocs' own configuration (pipeline.load_mkdocs_config, the plugin) or from the plain YAML
 (zensical/guard.load_config), which both answer ``get``. A setting the pages cannot use is one ConfigError
@@ -15,8 +15,8 @@ from typing import Any
 
 from generator.characters import LINE_SEPARATORS, REFUSED, refusal
 from generator.errors import ConfigError
+from generator.model import Masthead
 from generator.render.render import SiteInfo
-from generator.render.structured import Publisher
 
 _UNSAFE = r"\s\"'<>`\\{}\[\]()\x00-\x1f\x7f-\x9f"  # what ends an attribute, a string or a URL, and controls
 _ADDRESS = re.compile(rf"https?://[^{_UNSAFE}/][^{_UNSAFE}]*")
@@ -25,20 +25,33 @@ _MARKUP = re.compile(r"[<>\"]")
 # Settings the theme writes into pages as text, and those it writes as a link (the plugin's under extra).
 TEXTS = ("site_name", "site_description", "site_author", "repo_name", "copyright")
 ADDRESSES = ("site_url", "repo_url")
-_PATH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")  # a file inside the site, e.g. assets/logo.png
 
 
 def site_info(config: Mapping[str, Any]) -> SiteInfo:
     """The SiteInfo of a configuration (mkdocs.yml read as YAML, or MkDocs' config), its settings checked."""
     check_settings(config)
     extra = config.get("extra") or {}
+    for moved in ("publisher", "report_error_url"):  # content/publisher.yaml is the one place for them
+        if extra.get(moved) is not None:
+            raise ConfigError(f'mkdocs.yml: extra.{moved}: moved to content/publisher.yaml (README, "Who publishes")')
     return SiteInfo(
         config["site_name"],
         _directory(config.get("site_url") or None),
         extra.get("content_edit_url"),
-        publisher(extra.get("publisher")),
+        repository_url(extra.get("repository_url")),
         _language(config.get("theme")),
     )
+
+
+def repository_url(value: Any) -> str | None:
+    """``extra.repository_url`` (``build --repository-url``): the repository's https address, without a final "/"."""
+    if value is None or value == "":
+        return None
+    if not (isinstance(value, str) and _ADDRESS.fullmatch(value) and value.startswith("https://")):
+        raise ConfigError(
+            f"extra.repository_url (mkdocs.yml or --repository-url): expected an https address, got {value!r}"
+        )
+    return value.rstrip("/")
 
 
 def require_site_url(info: SiteInfo) -> None:
@@ -50,29 +63,35 @@ def require_site_url(info: SiteInfo) -> None:
         )
 
 
-def publisher(value: Any) -> Publisher | None:
-    """``extra.publisher``: a mapping with a name and, optionally, url and logo; None when unset."""
-    if value is None:
-        return None
-    if not isinstance(value, Mapping) or set(value) - {"name", "url", "logo"}:
-        raise ConfigError("mkdocs.yml: extra.publisher: expected a mapping with name and, optionally, url and logo")
-    name, url, logo = value.get("name"), value.get("url"), value.get("logo")
-    if not isinstance(name, str) or not name.strip():
-        raise ConfigError("mkdocs.yml: extra.publisher.name: expected the publisher's name as text")
-    if problem := text_problem(name):
-        raise ConfigError(f"mkdocs.yml: extra.publisher.name: {problem}")
-    if url is not None and not (isinstance(url, str) and _ADDRESS.fullmatch(url)):
-        raise ConfigError(f"mkdocs.yml: extra.publisher.url: expected an http or https address, got {url!r}")
-    if logo is not None and not (isinstance(logo, str) and (_ADDRESS.fullmatch(logo) or _safe_path(logo))):
-        raise ConfigError(
-            f"mkdocs.yml: extra.publisher.logo: expected an http or https address or a path inside the site, "
-            f"got {logo!r}"
+_PUBLISHER = "content/publisher.yaml"
+
+
+def require_masthead(masthead: Masthead, info: SiteInfo) -> None:
+    """A deployed site says who publishes, owns and funds it, and where to report an error (IFCN principles).
+
+    One line per missing setting, each naming it; every one is reported at once.
+    """
+    missing = []
+    if not (masthead.name or masthead.repository):
+        missing.append(f"{_PUBLISHER}: publisher: not set; a deployed site must say who publishes it "
+                       "(publisher: name, or repository: true)")  # fmt: skip
+    elif masthead.repository and not info.repository:
+        missing.append("--repository-url: not set; content/publisher.yaml says the site is published by its "
+                       "repository, so a deployed site needs the repository's address")  # fmt: skip
+    if not (masthead.report_address or masthead.issue_form):
+        missing.append(
+            f"{_PUBLISHER}: report_error: not set; a deployed site must say where readers report an error "
+            "(address: a mailto: or https: address, or issue_form: with repository: true)"
         )
-    return Publisher(name.strip(), url, logo)
-
-
-def _safe_path(path: str) -> bool:
-    return bool(_PATH.fullmatch(path)) and ".." not in path.split("/")
+    elif masthead.issue_form and not masthead.repository:
+        missing.append(f"{_PUBLISHER}: report_error.issue_form: needs publisher: repository: true (the issue "
+                       "form lives in the repository); give address: instead")  # fmt: skip
+    for field, what in (("ownership", "who owns it"), ("funding", "how it is funded")):
+        if not getattr(masthead, field):
+            missing.append(f"{_PUBLISHER}: {field}: not set; a deployed site must say {what}, "
+                           "or that it is not known")  # fmt: skip
+    if missing:
+        raise ConfigError("\nerror: ".join(missing))
 
 
 def _directory(url: str | None) -> str | None:
@@ -95,7 +114,6 @@ def check_settings(config: Mapping[str, Any]) -> None:
     values = [(key, config.get(key), text_problem) for key in TEXTS]
     values += [(key, config.get(key), address_problem) for key in ADDRESSES]
     values.append(("extra.content_edit_url", extra.get("content_edit_url"), address_problem))
-    values.append(("extra.report_error_url", extra.get("report_error_url"), contact_problem))
     for key, value, problem in values:
         if value is not None and (found := problem(value)):
             raise ConfigError(f"mkdocs.yml: {key}: {found}")

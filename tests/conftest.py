@@ -31,6 +31,9 @@ MINI: dict[str, str] = {
         overview: Two sources disagree about *one* attack.
         most_disputed: [death-toll]
         published: 2026-03-01
+        selection:
+          sources: The two texts were supplied together.
+          claims: Every point both texts address.
         """,
     "content/verdicts.yaml": """
         verdicts:
@@ -57,7 +60,6 @@ MINI: dict[str, str] = {
           - id: qualifies
             label: Qualifies
             order: 3
-            appears: true
             definition: The source accepts part of the claim, or gives a different figure or reservation.
           - id: reports-only
             label: Reports only
@@ -68,6 +70,24 @@ MINI: dict[str, str] = {
             label: Silent
             order: 5
             definition: The source does not address the claim.
+        """,
+    "content/parties.yaml": """
+        parties:
+          - id: pakistani-authorities
+            label: The authorities
+            definition: Officials, as the texts report them.
+          - id: bla
+            label: The armed group
+            definition: The group, as the texts report it.
+        """,
+    "content/source-kinds.yaml": """
+        kinds:
+          - id: opinion
+            label: Opinion
+            definition: Argues a view.
+          - id: news-report
+            label: News report
+            definition: Reports events.
         """,
     "content/topics.yaml": """
         topics:
@@ -88,6 +108,13 @@ MINI: dict[str, str] = {
         sha256: {sha(ALPHA_TEXT)}
         name: Essay on the attack
         outlook: critical of the attackers
+        publication:
+          outlet: Alpha Monthly
+          url: https://example.org/alpha
+          published: 2026-03-02
+          retrieved: 2026-03-05
+          archive: https://web.archive.org/web/2026/https://example.org/alpha
+          reproduction: Reproduced with the permission of Alpha Monthly.
         """,
     "content/sources/beta.yaml": f"""
         id: beta
@@ -104,6 +131,14 @@ MINI: dict[str, str] = {
         sha256: {sha(BETA_TEXT)}
         name: Report by B. Writer
         outlook: takes neither side
+        publication:
+          outlet: unknown
+          url: unknown
+          published: unknown
+          retrieved: 2026-03-05
+          archive: unknown
+          reproduction: unknown
+          unknown_reason: the text was supplied without them
         """,
     "content/claims/death-toll.yaml": """
         id: death-toll
@@ -186,6 +221,24 @@ MINI: dict[str, str] = {
         related: [death-toll]
         """,
 }
+
+# A complete content/publisher.yaml for tests of a named publisher; MINI has none, as a new project may not.
+DESK = """
+    publisher:
+      name: Example Desk
+      address: https://example.org/
+      logo: assets/logo.png
+    ownership: Example Desk is owned by its staff.
+    funding: Reader donations.
+    editors:
+      - {name: A. Editor, role: editor}
+    report_error:
+      address: mailto:desk@example.org
+    corrections_policy:
+      who_answers: The editor.
+      how_fast: Within two working days.
+      appeal: Write to the editor again.
+    """
 
 
 def write_project(root: Path, files: dict[str, str | bytes | None]) -> Path:

@@ -222,10 +222,9 @@ def claim_review_problems(html: str, url: str, verdict_shown: str) -> list[str]:
         problems.append(
             f"alternateName {rating.get('alternateName')!r} differs from the verdict shown, {verdict_shown!r}"
         )
-    values = [rating.get(k) for k in ("worstRating", "ratingValue", "bestRating")]
-    textual_only = values == [None, None, None]  # an unrated verdict: a judgement, not a point on the scale
-    if not textual_only and (not all(isinstance(v, int) for v in values) or not values[0] <= values[1] <= values[2]):
-        problems.append(f"rating values out of order: worst, value, best = {values}")
+    numbers = {k: rating[k] for k in ("worstRating", "ratingValue", "bestRating") if k in rating}
+    if numbers:  # the verdicts are states of the evidence, not a truth scale: the rating is in words only
+        problems.append(f"a numeric rating: {numbers}")
     item = review.get("itemReviewed", {})
     if item.get("@type") != "Claim" or not item.get("author"):
         problems.append("itemReviewed must be a Claim with an author")

@@ -22,8 +22,8 @@ def test_build_writes_a_page_per_claim_and_source(site_project: Callable[..., Pa
     result = build(root, root / "site")
     pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*.html"))
     assert pages == [
-        "404.html", "claims.html", "claims/death-toll.html", "claims/framing.html", "contradictions.html", "corrections.html", "index.html",
-        "matrix.html", "methodology.html", "sources/alpha.html", "sources/beta.html", "sources/index.html",
+        "404.html", "about.html", "claims.html", "claims/death-toll.html", "claims/framing.html", "contradictions.html",
+        "corrections.html", "index.html", "matrix.html", "methodology.html", "sources/alpha.html", "sources/beta.html", "sources/index.html",
     ]  # fmt: skip
     assert (root / "site/claims.json").is_file()
     assert result.pages == len(pages)

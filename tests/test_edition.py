@@ -144,3 +144,52 @@ def test_the_edition_is_not_published_yet_so_no_page_says_published(content: Con
     assert all('<h2 id="corrections">' not in text for text in claim_pages.values())
     assert "This edition has not been published yet" in pages["corrections.md"]
     assert "<entry>" not in pages["feed.xml"]
+
+
+@pytest.mark.slow  # builds the real site for deployment
+def test_the_edition_deploys_published_by_its_repository_and_invents_no_one(tmp_path: Path) -> None:
+    """The reference edition passes build --deploy; its ClaimReviews, read as extruct reads them, rate in words,
+    name the repository as author, use absolute addresses and list only the sources that state or relay a claim."""
+    from sitecheck import json_ld
+
+    site, repository = "https://example.org/explainer/", "https://github.com/owner/name"
+    build(REPO, tmp_path / "site", deploy=True, site_url=site, repository_url=repository)
+    content = check_project(REPO)
+    names = {source.id: source.title for source in content.sources}
+    appears = {stance.id for stance in content.stances if stance.appears}
+    assert appears == {"supports", "reports-only"}  # a source that only qualifies or disputes is no appearance
+    for claim in content.claims:
+        url = f"{site}claims/{claim.id}.html"
+        (review,) = json_ld((tmp_path / f"site/claims/{claim.id}.html").read_text(encoding="utf-8"), url)
+        assert review["url"] == url
+        assert review["author"] == {"@type": "Organization", "name": "owner/name", "url": repository}
+        assert set(review["reviewRating"]) == {"@type", "alternateName", "ratingExplanation"}, claim.id
+        shown = [work["name"] for work in review["itemReviewed"]["appearance"]]
+        assert shown == [names[p.source] for p in claim.positions if p.stance in appears], claim.id
+    about = (tmp_path / "site/about.html").read_text(encoding="utf-8")
+    assert f'published by the repository <a href="{repository}">owner/name</a>' in about
+    assert "Not known. No funding is declared" in about and "No editor is named." in about
+    report = (
+        f"{repository}/issues/new?template=error-report.yml&amp;page=https%3A%2F%2Fexample.org%2Fexplainer%2Fabout.html"
+    )
+    assert report in about
+
+
+def test_the_error_report_form_asks_for_the_page_what_is_wrong_and_the_evidence() -> None:
+    import yaml
+
+    masthead = yaml.safe_load((REPO / "content/publisher.yaml").read_text(encoding="utf-8"))
+    assert masthead["publisher"] == {"repository": True} and "editors" not in masthead  # no person, no organisation
+    form = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE" / masthead["report_error"]["issue_form"]).read_text())
+    fields = {item["id"]: item["validations"]["required"] for item in form["body"] if "id" in item}
+    assert fields == {"page": True, "what": True, "evidence": True}  # `page` is filled in from each page's link
+
+
+def test_no_source_of_the_edition_claims_a_publication_detail_its_text_does_not_give(content: Content) -> None:
+    """No seed names its outlet, address or date: every detail is unknown, with the reason readers see."""
+    for source in content.sources:
+        publication = source.publication
+        assert publication is not None and publication.unknown_reason
+        fields = (publication.outlet, publication.url, publication.published, publication.retrieved,
+                  publication.archive, publication.reproduction)  # fmt: skip
+        assert fields == (None,) * 6, source.id

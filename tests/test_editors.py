@@ -254,7 +254,9 @@ def test_main_is_built_for_deployment_at_the_address_pages_gives() -> None:
     assert pages["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
     build = next(step for step in steps if "--deploy" in step.get("run", ""))
     assert build["env"]["SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}"
-    assert '--deploy --site-url "${SITE_URL%/}/"' in build["run"]
+    assert '--deploy --site-url "${SITE_URL%/}/" --repository-url "$REPOSITORY_URL"' in build["run"]
+    # the repository publishes the site (content/publisher.yaml): its address comes from the CI context
+    assert build["env"]["REPOSITORY_URL"] == "${{ github.server_url }}/${{ github.repository }}"
 
 
 def test_pre_commit_runs_what_ci_runs() -> None:

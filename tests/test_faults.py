@@ -93,6 +93,12 @@ EXAMPLES = {  # a valid value for every pattern in the schemas; the test fails i
     "^[A-Za-z0-9][A-Za-z0-9._-]*\\.txt$": "alpha.txt",
     '^https?://[^\\s<>"]+$': "https://example.org/a",
     "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$": "fr-CA",
+    '^(https?://[^\\s<>"]+|[A-Za-z0-9][A-Za-z0-9._/-]*)$': "assets/logo.png",
+    '^(mailto:[^\\s@]+@[^\\s@]+|https://[^\\s<>"]+)$': "mailto:desk@example.org",
+    "^[A-Za-z0-9][A-Za-z0-9._-]*\\.ya?ml$": "error-report.yml",
+    '^(https?://[^\\s<>"]+|unknown)$': "unknown",
+    "^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|unknown)$": "2026-01",
+    "^([0-9]{4}-[0-9]{2}-[0-9]{2}|unknown)$": "unknown",
 }
 
 

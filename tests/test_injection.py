@@ -130,7 +130,9 @@ def test_init_writes_every_name_it_accepts_so_that_it_reads_back(name: str) -> N
             return
         config = load_config(root)
         assert (config["site_name"], config["site_description"]) == (name, name)
-        assert config["extra"]["publisher"]["name"] == name
+        masthead = parse_document((root / "content/publisher.yaml").read_bytes(), "publisher.yaml")
+        assert not isinstance(masthead, list)
+        assert masthead.data["publisher"]["name"] == name
         edition = parse_document((root / "content/edition.yaml").read_bytes(), "edition.yaml")
         assert not isinstance(edition, list)
         assert edition.data["title"] == name

@@ -35,6 +35,8 @@ SOURCES = {
         framing: A short report on the fire at the mill.
         dates: []
         references: []
+        publication: {outlet: The Gazette, url: unknown, published: unknown, retrieved: unknown, archive: unknown,
+                      reproduction: unknown, unknown_reason: the desk did not record them}
         """,
     "mill-statement": """
         name: Statement by the owners
@@ -45,6 +47,8 @@ SOURCES = {
         framing: A statement for the mill, with what neighbours saw.
         dates: []
         references: []
+        publication: {outlet: unknown, url: unknown, published: unknown, retrieved: unknown, archive: unknown,
+                      reproduction: unknown, unknown_reason: the desk did not record them}
         """,
 }
 
@@ -321,7 +325,7 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys: pytest.
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
-def test_init_writes_the_settings_into_mkdocs_yml(tmp_path: Path) -> None:
+def test_init_writes_the_settings_into_mkdocs_yml_and_publisher_yaml(tmp_path: Path) -> None:
     root = tmp_path / "x"
     args = ["--name", "A 'quoted': name #1 \U0001F600", "--url", "https://news.example.org/fire/",
             "--publisher", "The Desk", "--publisher-url", "https://news.example.org/", "--language", "fr",
@@ -331,8 +335,12 @@ def test_init_writes_the_settings_into_mkdocs_yml(tmp_path: Path) -> None:
     assert config["site_name"] == "A 'quoted': name #1 \U0001f600"
     assert config["site_url"] == "https://news.example.org/fire/"
     assert config["theme"]["language"] == "fr"
-    assert config["extra"]["publisher"] == {"name": "The Desk", "url": "https://news.example.org/"}
-    assert config["extra"]["report_error_url"] == "mailto:desk@example.org"
+    assert "publisher" not in config["extra"] and "report_error_url" not in config["extra"]
+    masthead = yaml.safe_load((root / "content/publisher.yaml").read_text(encoding="utf-8"))
+    assert masthead == {
+        "publisher": {"name": "The Desk", "address": "https://news.example.org/"},
+        "report_error": {"address": "mailto:desk@example.org"},
+    }
     assert config["plugins"][-1] == "factcheck-explainer"
 
 

@@ -18,14 +18,15 @@ def test_every_page_has_one_path_a_template_and_its_inputs(project: Make) -> Non
     pages = {page.path: page for page in site_pages(check_project(project()))}
     assert list(pages) == [
         "index.md", "claims.md", "contradictions.md", "matrix.md", "methodology.md", "corrections.md",
-        "sources/index.md", "claims/death-toll.md", "claims/framing.md", "sources/alpha.md", "sources/beta.md",
+        "sources/index.md", "about.md", "claims/death-toll.md", "claims/framing.md", "sources/alpha.md", "sources/beta.md",
         "claims.json", "feed.xml",
     ]  # fmt: skip
     assert pages["claims/death-toll.md"].template == "claim.md"
     assert pages["claims/death-toll.md"].inputs == (
         "content/claims/death-toll.yaml",
         "content/claims/framing.yaml",  # related, and the next claim on its topic
-        "content/stances.yaml", "content/verdicts.yaml", "content/topics.yaml", "content/edition.yaml",
+        "content/stances.yaml", "content/parties.yaml", "content/source-kinds.yaml", "content/verdicts.yaml",
+        "content/topics.yaml", "content/edition.yaml", "content/publisher.yaml",
         "content/sources/alpha.yaml", "content/sources/beta.yaml",
     )  # fmt: skip
     assert pages["matrix.md"].inputs == (EVERYTHING,)

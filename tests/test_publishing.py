@@ -6,29 +6,34 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import edit, problems
+from conftest import DESK, edit, problems
 
 from generator.build import build
 from generator.check.validate import check_project
 from generator.cli import main
 from generator.errors import ConfigError
 from generator.history import FileDates
+from generator.model import CorrectionsPolicy, Editor, Masthead
 from generator.render.feed import render_feed
 from generator.render.render import SiteInfo, make_env, render_site
-from generator.render.structured import Publisher
-from generator.settings import publisher, site_info
+from generator.settings import require_masthead, site_info
 from generator.zensical.guard import load_config
 
 REPO = Path(__file__).resolve().parent.parent
 Make = Callable[..., Path]
 A = "{http://www.w3.org/2005/Atom}"
+FULL = Masthead(  # tests/conftest.py DESK, as the model reads it
+    name="Example Desk", address="https://example.org/", logo="assets/logo.png", ownership="Example Desk is owned by its staff.",
+    funding="Reader donations.", editors=(Editor("A. Editor", "editor"),), report_address="mailto:desk@example.org",
+    corrections_policy=CorrectionsPolicy("The editor.", "Within two working days.", "Write to the editor again."),
+)  # fmt: skip
 TOLL, FRAMING = "content/claims/death-toll.yaml", "content/claims/framing.yaml"
 HISTORY = {TOLL: FileDates("2026-03-01", "2026-03-03"), FRAMING: FileDates("2026-03-01", "2026-03-01")}
-DESK = Publisher("Example Desk", "https://example.org/", "assets/logo.png")
 
 
 def _configure(root: Path, site_url: str | None = None, extra: str = "") -> Path:
@@ -61,7 +66,7 @@ def test_a_deploy_build_without_site_url_stops_with_one_line(
 
 
 def test_with_site_url_pages_have_canonical_links_previews_and_a_sitemap(site_project: Make) -> None:
-    root = _configure(site_project(), "https://example.org/desk")
+    root = _configure(site_project({"content/publisher.yaml": DESK}), "https://example.org/desk")
     build(root, root / "site", deploy=True)
     head = (root / "site/claims/death-toll.html").read_text().split("</head>")[0]
     url = "https://example.org/desk/claims/death-toll.html"
@@ -80,7 +85,7 @@ def test_with_site_url_pages_have_canonical_links_previews_and_a_sitemap(site_pr
     assert "og:image" not in head and "twitter:image" not in head  # the texts give no image: none is invented
     sitemap = ET.fromstring((root / "site/sitemap.xml").read_bytes())
     locs = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert url in locs and "https://example.org/desk/index.html" in locs and len(locs) == 11
+    assert url in locs and "https://example.org/desk/index.html" in locs and len(locs) == 12  # with about.html
     review = json.loads(re.findall(r'<script type="application/ld\+json">(.*?)</script>', _page(root))[0])
     assert review["url"] == url
 
@@ -132,8 +137,8 @@ def _page(root: Path) -> str:
 
 
 def test_the_publisher_is_the_reviews_author(project: Make) -> None:
-    site = SiteInfo("Test desk", "https://example.org/desk/", None, DESK)
-    page = _render(project(), site)["claims/death-toll.md"]
+    site = SiteInfo("Test desk", "https://example.org/desk/", None)
+    page = _render(project({"content/publisher.yaml": DESK}), site)["claims/death-toll.md"]
     review = json.loads(re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)[0])
     assert review["author"] == {
         "@type": "Organization",
@@ -141,20 +146,58 @@ def test_the_publisher_is_the_reviews_author(project: Make) -> None:
         "url": "https://example.org/",
         "logo": {"@type": "ImageObject", "url": "https://example.org/desk/assets/logo.png"},
     }
+    assert '<p class="fc-byline">Published by <a href="https://example.org/">Example Desk</a>' in page
 
 
 def test_without_site_url_the_logo_is_relative_to_the_claim_page(project: Make) -> None:
-    page = _render(project(), SiteInfo("Test desk", None, None, DESK))["claims/death-toll.md"]
+    page = _render(project({"content/publisher.yaml": DESK}), SiteInfo("Test desk", None, None))["claims/death-toll.md"]
     review = json.loads(re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)[0])
     assert review["author"]["logo"] == {"@type": "ImageObject", "url": "../assets/logo.png"}
 
 
-def test_publisher_and_language_are_read_from_mkdocs_yml(site_project: Make) -> None:
-    root = _configure(site_project(), extra="  publisher: {name: Example Desk, url: 'https://example.org/'}\n")
+def test_the_repository_publishes_when_publisher_yaml_says_so(project: Make) -> None:
+    text = DESK.replace(
+        "name: Example Desk\n      address: https://example.org/\n      logo: assets/logo.png", "repository: true"
+    ).replace("address: mailto:desk@example.org", "issue_form: error-report.yml")
+    root = project({"content/publisher.yaml": text})
+    site = SiteInfo("Test desk", "https://example.org/desk/", None, "https://github.com/owner/name")
+    pages = _render(root, site)
+    review = json.loads(
+        re.findall(r'<script type="application/ld\+json">(.*?)</script>', pages["claims/death-toll.md"])[0]
+    )
+    assert review["author"] == {"@type": "Organization", "name": "owner/name", "url": "https://github.com/owner/name"}
+    report = (
+        "https://github.com/owner/name/issues/new?template=error-report.yml&amp;page=https%3A%2F%2Fexample.org"
+        "%2Fdesk%2Fsources%2Fbeta.html&amp;title=Error+report%3A+Beta+reports"
+    )
+    assert f'<a href="{report}">Report an error on this page</a>' in pages["sources/beta.md"]
+    assert 'published by the repository <a href="https://github.com/owner/name">owner/name</a>' in pages["about.md"]
+
+
+def test_without_the_repository_address_the_about_page_says_it_is_set_at_deploy(project: Make) -> None:
+    root = project({"content/publisher.yaml": "publisher: {repository: true}\nreport_error: {issue_form: e.yml}\n"})
+    pages = _render(root, SiteInfo("Test desk", None, None))
+    assert "The address for reporting errors is set when the site is deployed" in pages["about.md"]
+    assert "The repository's address is set when the site is deployed" in pages["about.md"]
+    assert "Report an error on this page" not in pages["claims/death-toll.md"]
+    assert "Published by the repository this site is built from" in pages["claims/death-toll.md"]
+
+
+def test_a_mailto_report_link_carries_the_page_and_its_title(project: Make) -> None:
+    pages = _render(project({"content/publisher.yaml": DESK}), SiteInfo("Test desk", None, None))
+    link = (
+        "mailto:desk@example.org?subject=Error%20report%3A%20Beta%20reports&amp;body=Page%3A%20sources%2Fbeta.html"
+        "%0A%0AWhat%20is%20wrong%3A%0A%0AEvidence%3A%0A"
+    )
+    assert f'<a href="{link}">Report an error on this page</a>' in pages["sources/beta.md"]
+
+
+def test_language_and_repository_are_read_from_mkdocs_yml(site_project: Make) -> None:
+    root = _configure(site_project(), extra="  repository_url: https://github.com/owner/name/\n")
     text = (root / "mkdocs.yml").read_text().replace("language: en", "language: fr")
     (root / "mkdocs.yml").write_text(text)
     info = site_info(load_config(root))
-    assert info.publisher == Publisher("Example Desk", "https://example.org/")
+    assert info.repository == "https://github.com/owner/name"
     assert info.language == "fr" and info.url is None
     assert site_info({"site_name": "S", "site_url": "https://example.org/x"}) == SiteInfo(
         "S", "https://example.org/x/", None, None, "en"
@@ -162,30 +205,135 @@ def test_publisher_and_language_are_read_from_mkdocs_yml(site_project: Make) -> 
 
 
 @pytest.mark.parametrize(
-    ("value", "message"),
+    ("extra", "message"),
     [
-        ("Desk", "mkdocs.yml: extra.publisher: expected a mapping with name and, optionally, url and logo"),
-        ({"name": "Desk", "email": "a@b"}, "mkdocs.yml: extra.publisher: expected a mapping with name and, optionally, url and logo"),
-        ({"url": "https://example.org/"}, "mkdocs.yml: extra.publisher.name: expected the publisher's name as text"),
-        ({"name": "Desk", "url": "example.org"}, "mkdocs.yml: extra.publisher.url: expected an http or https address, got 'example.org'"),
-        ({"name": "Desk", "logo": "../logo.png"}, "mkdocs.yml: extra.publisher.logo: expected an http or https address or a path inside the site, got '../logo.png'"),
+        ({"publisher": {"name": "Desk"}}, 'mkdocs.yml: extra.publisher: moved to content/publisher.yaml (README, "Who publishes")'),
+        ({"report_error_url": "mailto:a@b.c"}, 'mkdocs.yml: extra.report_error_url: moved to content/publisher.yaml (README, "Who publishes")'),
+        ({"repository_url": "http://github.com/o/n"}, "extra.repository_url (mkdocs.yml or --repository-url): expected an https address, got 'http://github.com/o/n'"),
     ],
 )  # fmt: skip
-def test_a_bad_publisher_setting_is_named(value: object, message: str) -> None:
+def test_a_publisher_in_mkdocs_yml_is_refused_with_where_it_went(extra: object, message: str) -> None:
     with pytest.raises(ConfigError) as raised:
-        publisher(value)
+        site_info({"site_name": "S", "extra": extra})
     assert str(raised.value) == message
 
 
-def test_a_bad_publisher_fails_the_build_before_anything_is_written(
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("publisher: {name: Desk, address: example.org}\n",
+         "content/publisher.yaml:1:34: publisher.address: 'example.org' must be an http:// or https:// address"),
+        ("report_error: {address: desk@example.org}\n",
+         "content/publisher.yaml:1:25: report_error.address: 'desk@example.org' must be a mailto: address or an https:// address"),
+        ("editors: [{name: A}]\n", "content/publisher.yaml:1:11: editors[0].role: required field is missing (add 'role:')"),
+        ("publisher: {repository: false}\n", "content/publisher.yaml:1:25: publisher.repository: must be true"),
+    ],
+)  # fmt: skip
+def test_a_bad_publisher_file_is_located(project: Make, text: str, message: str) -> None:
+    assert problems(project({"content/publisher.yaml": text})) == [message]
+
+
+def test_a_publisher_in_mkdocs_yml_fails_the_build_before_anything_is_written(
     site_project: Make, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = _configure(site_project(), extra="  publisher: {name: Desk, url: example.org}\n")
+    root = _configure(site_project(), extra="  publisher: {name: Desk, url: 'https://example.org/'}\n")
     assert main(["--root", str(root), "build"]) == 1
     assert capsys.readouterr().err == (
-        "error: mkdocs.yml: extra.publisher.url: expected an http or https address, got 'example.org'\n"
+        'error: mkdocs.yml: extra.publisher: moved to content/publisher.yaml (README, "Who publishes")\n'
     )
     assert not (root / "site").exists()
+
+
+# --- what a deployed site must say ----------------------------------------------------------------------------------
+
+DEPLOYABLE = SiteInfo("S", "https://example.org/", None, "https://github.com/owner/name")
+NO_PUBLISHER = ("content/publisher.yaml: publisher: not set; a deployed site must say who publishes it "
+                "(publisher: name, or repository: true)")  # fmt: skip
+NO_REPORT = ("content/publisher.yaml: report_error: not set; a deployed site must say where readers report an error "
+             "(address: a mailto: or https: address, or issue_form: with repository: true)")  # fmt: skip
+NO_OWNERSHIP = (
+    "content/publisher.yaml: ownership: not set; a deployed site must say who owns it, or that it is not known"
+)
+NO_FUNDING = (
+    "content/publisher.yaml: funding: not set; a deployed site must say how it is funded, or that it is not known"
+)
+
+
+@pytest.mark.parametrize(
+    ("masthead", "site", "message"),
+    [
+        (replace(FULL, name=None), DEPLOYABLE, NO_PUBLISHER),
+        (replace(FULL, report_address=None), DEPLOYABLE, NO_REPORT),
+        (replace(FULL, ownership=None), DEPLOYABLE, NO_OWNERSHIP),
+        (replace(FULL, funding=None), DEPLOYABLE, NO_FUNDING),
+        (replace(FULL, name=None, repository=True), replace(DEPLOYABLE, repository=None),
+         "--repository-url: not set; content/publisher.yaml says the site is published by its repository, "
+         "so a deployed site needs the repository's address"),
+        (replace(FULL, report_address=None, issue_form="error-report.yml"), DEPLOYABLE,
+         "content/publisher.yaml: report_error.issue_form: needs publisher: repository: true (the issue form lives "
+         "in the repository); give address: instead"),
+        (Masthead(), DEPLOYABLE, "\nerror: ".join((NO_PUBLISHER, NO_REPORT, NO_OWNERSHIP, NO_FUNDING))),
+    ],
+)  # fmt: skip
+def test_a_deploy_build_names_each_missing_setting(masthead: Masthead, site: SiteInfo, message: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        require_masthead(masthead, site)
+    assert str(raised.value) == message
+
+
+def test_a_complete_masthead_deploys(project: Make) -> None:
+    require_masthead(FULL, DEPLOYABLE)
+    require_masthead(replace(FULL, name=None, repository=True, report_address=None, issue_form="e.yml"), DEPLOYABLE)
+    assert check_project(project({"content/publisher.yaml": DESK})).masthead == FULL
+
+
+def test_a_deploy_build_without_a_publisher_stops_before_anything_is_written(
+    site_project: Make, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site_project()  # a local build needs no publisher; a build to publish does
+    assert main(["--root", str(root), "build", "--site-dir", str(root / "local")]) == 0
+    assert main(["--root", str(root), "build", "--deploy", "--site-url", "https://example.org/"]) == 1
+    assert (
+        capsys.readouterr().err
+        == "error: " + "\nerror: ".join((NO_PUBLISHER, NO_REPORT, NO_OWNERSHIP, NO_FUNDING)) + "\n"
+    )
+    assert not (root / "site").exists()
+
+
+# --- where each source was published ------------------------------------------------------------------------------
+
+
+def test_a_source_page_says_what_is_not_known_of_its_publication_and_why(project: Make) -> None:
+    page = _render(project(), SiteInfo("Desk", None, None))["sources/beta.md"]
+    details = page.split("## Publication details")[1].split("## Framing")[0]
+    assert re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", details) == [
+        ("Outlet or platform", "Not known"),
+        ("Address", "Not known"),
+        ("Published", "Not known"),
+        ("Retrieved", '<time datetime="2026-03-05">5 March 2026</time>'),
+        ("Archived copy", "Not known"),
+        ("Basis for reproducing the full text", "Not known"),
+    ]
+    assert '<p class="fc-note">Publication details not known: the text was supplied without them.</p>' in details
+    assert "Title given by this site" not in page  # beta's title is its own headline
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("  unknown_reason: the text was supplied without them\n", "",
+         "content/sources/beta.yaml:16:3: publication.unknown_reason: required field is missing (add 'unknown_reason:')"),
+        ("url: unknown", "url: example.org/beta",
+         "content/sources/beta.yaml:17:8: publication.url: 'example.org/beta' must be an http:// or https:// URL, or unknown"),
+        ("published: unknown", "published: 1 March",
+         "content/sources/beta.yaml:18:14: publication.published: '1 March' must be a date written \"YYYY-MM-DD\", "
+         "\"YYYY-MM\" or \"YYYY\", or unknown"),
+    ],
+)  # fmt: skip
+def test_publication_details_are_given_or_unknown_with_a_reason(
+    project: Make, old: str, new: str, message: str
+) -> None:
+    assert problems(project(edit("content/sources/beta.yaml", old, new))) == [message]
 
 
 # --- source languages ----------------------------------------------------------------------------------------------
@@ -216,8 +364,8 @@ def test_a_language_must_be_a_language_tag(project: Make) -> None:
 
 
 def test_the_feed_is_atom_with_every_required_element(project: Make) -> None:
-    site = SiteInfo("Test desk", "https://example.org/desk/", None, DESK)
-    feed = ET.fromstring(_render(project(), site)["feed.xml"])
+    site = SiteInfo("Test desk", "https://example.org/desk/", None)
+    feed = ET.fromstring(_render(project({"content/publisher.yaml": DESK}), site)["feed.xml"])
     assert feed.tag == f"{A}feed"
     assert [feed.findtext(f"{A}{tag}") for tag in ("id", "title", "updated")] == [
         "https://example.org/desk/feed.xml",
@@ -290,7 +438,7 @@ def test_the_real_sites_feed_parses(built_site: Path) -> None:
 
 
 def test_the_workflow_gives_the_address_with_site_url_on_the_command_line(site_project: Make) -> None:
-    root = site_project()  # mkdocs.yml sets no site_url: the Pages workflow passes the address it is given
+    root = site_project({"content/publisher.yaml": DESK})  # mkdocs.yml sets no site_url: the workflow passes it
     assert main(["--root", str(root), "build", "--deploy", "--site-url", "https://example.org/pages/"]) == 0
     head = (root / "site/claims/death-toll.html").read_text(encoding="utf-8").split("</head>")[0]
     assert '<link rel="canonical" href="https://example.org/pages/claims/death-toll.html">' in head

@@ -141,24 +141,23 @@ def test_claim_review_is_complete_and_consistent(project: Make) -> None:
             "claimReviewed": "Twelve people died in the attack.",
             "author": {"@type": "Organization", "name": "Test desk"},
             "datePublished": "2026-03-01",  # the edition's publication date (content/edition.yaml)
-            "reviewRating": {
+            "reviewRating": {  # in words: no ratingValue, bestRating or worstRating (not a truth scale)
                 "@type": "Rating",
-                "ratingValue": 1,  # disputed is second of two on the mini scale: the lower rating
-                "bestRating": 2,
-                "worstRating": 1,
                 "alternateName": "Disputed",
                 "ratingExplanation": "Alpha says 12, Beta says 15.",
             },
             "itemReviewed": {
                 "@type": "Claim",
                 "author": {"@type": "Organization", "name": "Alpha"},
-                "appearance": [{"@type": "CreativeWork", "name": "Alpha's account"}],  # beta disputes it
+                "appearance": [  # beta disputes it: not an appearance; alpha's address is known
+                    {"@type": "CreativeWork", "name": "Alpha's account", "url": "https://example.org/alpha"}
+                ],
                 # no datePublished: the claim's dates (2026-03-01) are the event's, not when Alpha said it
             },
         }
     ]
     corroborated = json.loads(_parse(pages["claims/framing.md"]).scripts[0])["reviewRating"]
-    assert (corroborated["ratingValue"], corroborated["alternateName"]) == (2, "Corroborated")
+    assert "ratingValue" not in corroborated and corroborated["alternateName"] == "Corroborated"
 
 
 def test_seed_text_is_escaped_and_quotes_are_anchored(project: Make) -> None:

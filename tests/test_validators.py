@@ -15,8 +15,9 @@ REPO = Path(__file__).resolve().parent.parent
 def test_every_page_is_valid_html(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     content = check_project(REPO)
-    # 404, home, claims, methodology, contradictions, matrix, sources index, corrections; then one per claim and source.
-    assert len(pages) == 8 + len(content.claims) + len(content.sources)
+    # 404, home, claims, methodology, contradictions, matrix, sources index, corrections, about; then one per claim
+    # and source.
+    assert len(pages) == 9 + len(content.claims) + len(content.sources)
     assert vnu_errors(pages) == []
 
 

@@ -94,7 +94,7 @@ CASES = [
     ),
     pytest.param(
         edit(STANCES, "id: reports-only", "id: Reports-Only"),
-        [f"{STANCES}:16:9: stances[3].id: 'Reports-Only' must be a lowercase slug: a-z, 0-9 and single hyphens"],
+        [f"{STANCES}:15:9: stances[3].id: 'Reports-Only' must be a lowercase slug: a-z, 0-9 and single hyphens"],
         id="a-stance-id-is-a-slug",
     ),
     pytest.param(
@@ -144,7 +144,7 @@ def _schemas() -> dict[str, dict[str, Any]]:
 
 def test_every_ref_resolves_in_the_shared_registry_and_next_to_the_file_for_editors_ides() -> None:
     schemas = _schemas()
-    assert COMMON in schemas and len(schemas) == 7
+    assert COMMON in schemas and len(schemas) == 10
     checked = 0
     for name, schema in schemas.items():
         assert schema["$id"] == name  # relative: an IDE resolves "common.schema.json" next to the file
@@ -184,7 +184,8 @@ def test_vocabulary_nodes_name_a_vocabulary_the_check_fills() -> None:
     named = [
         node["x-vocabulary"] for schema in _schemas().values() for node in _nodes(schema) if "x-vocabulary" in node
     ]
-    assert named == ["stances", "stances"]  # a position's stance, a verdict rule's stances
+    # a position's stance and relays, a source's kind, a verdict rule's stances
+    assert sorted(named) == ["parties", "source-kinds", "stances", "stances"]
 
 
 def test_only_history_runs_git() -> None:
@@ -209,3 +210,31 @@ def test_code_and_templates_name_only_the_stances_the_check_keeps() -> None:
         if re.search(rf"[\"']{stance}[\"']", path.read_text(encoding="utf-8"))
     }
     assert named == set()
+
+
+# --- the parties and the source kinds are content too ------------------------------------------------------------
+
+
+def test_parties_and_source_kinds_come_from_content(project: Make) -> None:
+    wire = "  - id: wire\n            label: Wire copy\n            definition: Agency copy.\n"
+    kinds = MINI["content/source-kinds.yaml"].rstrip() + "\n" + " " * 10 + wire.lstrip()
+    changes = {
+        "content/source-kinds.yaml": kinds,
+        **edit("content/sources/beta.yaml", "kind: news-report", "kind: wire"),
+    }
+    content = check_project(project(changes))  # a newsroom declares its own kind: accepted, and labelled
+    beta = next(s for s in content.sources if s.id == "beta")
+    assert beta.label == "Wire copy, signed by B. Writer; takes neither side"
+    assert [p.id for p in content.parties] == ["pakistani-authorities", "bla"]
+
+
+def test_a_kind_or_party_not_declared_is_refused_with_the_declared_ones(project: Make) -> None:
+    changes = {
+        **edit("content/sources/beta.yaml", "kind: news-report", "kind: wire"),
+        **edit(TOLL, "stance: disputes\n            note: Reports 15 deaths.",
+               "stance: disputes\n            relays: officials\n            note: Reports 15 deaths."),
+    }  # fmt: skip
+    assert problems(project(changes)) == [
+        f"{TOLL}:26:13: positions[1].relays: 'officials' is not one of pakistani-authorities, bla",
+        "content/sources/beta.yaml:5:7: kind: 'wire' is not one of opinion, news-report",
+    ]

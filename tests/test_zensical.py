@@ -53,12 +53,12 @@ def test_the_zensical_build_has_every_page_a_policy_and_a_manifest(
     root = site_project()
     assert main(["--root", str(root), "build", "--engine", "zensical"]) == 0
     site = root / "site"
-    assert capsys.readouterr().out.startswith(f"built 12 pages into {site} (")
+    assert capsys.readouterr().out.startswith(f"built 13 pages into {site} (")
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert pages == [
-        "404.html", "claims.html", "claims/death-toll.html", "claims/framing.html", "contradictions.html",
-        "corrections.html", "index.html", "matrix.html", "methodology.html", "sources/alpha.html",
-        "sources/beta.html", "sources/index.html",
+        "404.html", "about.html", "claims.html", "claims/death-toll.html", "claims/framing.html",
+        "contradictions.html", "corrections.html", "index.html", "matrix.html", "methodology.html",
+        "sources/alpha.html", "sources/beta.html", "sources/index.html",
     ]  # fmt: skip
     for page in site.rglob("*.html"):
         (policy,) = META.findall(page.read_text(encoding="utf-8"))

@@ -43,7 +43,7 @@ _SEED_SENTENCES = (
 
 def write_project(root: Path, repo: Path, claims: int) -> Path:
     """Write a synthetic project with ``claims`` claims under ``root``, using the real templates and mkdocs.yml."""
-    for name in ("mkdocs.yml", kinds.STANCES.location):  # the real stances: the pages read their labels
+    for name in ("mkdocs.yml", kinds.STANCES.location, kinds.PARTIES.location, kinds.SOURCE_KINDS.location):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(repo / name, root / name)
     stances = stances_taken(root)
@@ -58,7 +58,9 @@ def write_project(root: Path, repo: Path, claims: int) -> Path:
     written[0]["verdict"] = "disputed"  # the edition lists at least one, and the list follows the verdicts
     most = [c["id"] for c in written if c["verdict"] == "disputed"][:5]
     overview = "Five invented sources describe a series of invented events.\n\nThe texts *disagree* on most figures."
-    _dump(root / kinds.EDITION.location, {"title": "A synthetic edition", "overview": overview, "most_disputed": most})
+    selection = {"sources": "Five invented texts.", "claims": "Every invented point."}
+    edition = {"title": "A synthetic edition", "overview": overview, "most_disputed": most, "selection": selection}
+    _dump(root / kinds.EDITION.location, edition)
     for claim in written:
         _dump(root / kinds.CLAIM.location / f"{claim['id']}.yaml", claim)
     return root
@@ -83,6 +85,9 @@ def _sentence(rng: random.Random) -> str:
     )  # fmt: skip
 
 
+_PUBLICATION = ("outlet", "url", "published", "retrieved", "archive", "reproduction")
+
+
 def _write_seed(root: Path, index: int, source: str, kind: str, title_kind: str, text: str) -> None:
     raw = text.encode("utf-8")
     name, words = f"{index:03d}_{source}.txt", source.replace("-", " ")
@@ -95,6 +100,7 @@ def _write_seed(root: Path, index: int, source: str, kind: str, title_kind: str,
         "framing": f"A synthetic {kind.replace('-', ' ')} that reports figures from officials and residents.",
         "dates": [{"date": "2026-03-01", "what": "The first events it describes."}],
         "references": [{"text": f"Synthetic reference {index}.", "url": f"https://example.org/{source}"}],
+        "publication": dict.fromkeys(_PUBLICATION, "unknown") | {"unknown_reason": "the text is synthetic"},
         "seed": name, "sha256": hashlib.sha256(raw).hexdigest(),
     }  # fmt: skip
     _dump(root / kinds.SOURCE.location / f"{source}.yaml", data)

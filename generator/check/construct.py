@@ -19,17 +19,22 @@ from generator.model import (
     Claim,
     Contradiction,
     Correction,
+    CorrectionsPolicy,
     Corroboration,
     DateNote,
     Edition,
+    Editor,
     Figure,
     Gap,
+    Masthead,
     Position,
+    Publication,
     Quote,
     Reference,
     Rule,
     Source,
     Stance,
+    Term,
     Topic,
     Verdict,
     Verification,
@@ -44,6 +49,7 @@ class Inputs:
     seeds: Mapping[str, str] = field(default_factory=dict)  # seed text by source file path (read and hashed)
     texts: Mapping[str, NormalisedText] = field(default_factory=dict)  # source id -> text quotes are found in
     errors: list[ContentError] = field(default_factory=list)  # quotes not found; empty lists: nothing compared
+    kind_labels: Mapping[str, str] = field(default_factory=dict)  # source kind id -> label (source-kinds.yaml)
 
 
 def stances(doc: Document, inputs: Inputs) -> tuple[Stance, ...]:
@@ -69,6 +75,16 @@ def _rule(r: dict[str, Any]) -> Rule:
                 stances=tuple(r.get("stances", ())))  # fmt: skip
 
 
+def parties(doc: Document, inputs: Inputs) -> tuple[Term, ...]:
+    """content/parties.yaml: the parties whose account a position may relay."""
+    return tuple(Term(id=t["id"], label=t["label"], definition=t["definition"]) for t in doc.data["parties"])
+
+
+def source_kinds(doc: Document, inputs: Inputs) -> tuple[Term, ...]:
+    """content/source-kinds.yaml: the kinds of text a source may be."""
+    return tuple(Term(id=t["id"], label=t["label"], definition=t["definition"]) for t in doc.data["kinds"])
+
+
 def topics(doc: Document, inputs: Inputs) -> tuple[Topic, ...]:
     """content/topics.yaml."""
     return tuple(Topic(id=t["id"], label=t["label"]) for t in doc.data["topics"])
@@ -81,6 +97,20 @@ def edition(doc: Document, inputs: Inputs) -> Edition:
         title=data["title"], overview=data["overview"], most_disputed=tuple(data["most_disputed"]),
         topic_order=tuple(data.get("topic_order", ())), claim_order=tuple(data.get("claim_order", ())),
         published=data.get("published"), doc=doc,
+        selection_sources=data["selection"]["sources"], selection_claims=data["selection"]["claims"],
+    )  # fmt: skip
+
+
+def publisher(doc: Document, inputs: Inputs) -> Masthead:
+    """content/publisher.yaml: who publishes, owns, funds and answers for the site."""
+    data = doc.data
+    who, report, policy = data.get("publisher", {}), data.get("report_error", {}), data.get("corrections_policy")
+    return Masthead(
+        name=who.get("name"), address=who.get("address"), postal_address=who.get("postal_address"),
+        logo=who.get("logo"), repository=who.get("repository", False), ownership=data.get("ownership"),
+        funding=data.get("funding"), editors=tuple(Editor(e["name"], e["role"]) for e in data.get("editors", ())),
+        responsible=data.get("responsible"), report_address=report.get("address"), issue_form=report.get("issue_form"),
+        corrections_policy=CorrectionsPolicy(**policy) if policy else None,
     )  # fmt: skip
 
 
@@ -95,7 +125,14 @@ def source(doc: Document, inputs: Inputs) -> Source | None:
         author=data.get("author"), kind=data["kind"], outlook=data["outlook"], framing=data["framing"],
         dates=_dates(data["dates"]), references=references,
         seed=data["seed"], sha256=data["sha256"], text=text, doc=doc, language=data.get("language"),
+        publication=_publication(data["publication"]), kind_label=inputs.kind_labels.get(data["kind"]),
     )  # fmt: skip
+
+
+def _publication(data: dict[str, str]) -> Publication:
+    """A source's publication details; each ``unknown`` becomes None."""
+    known = {key: None if value == "unknown" else value for key, value in data.items() if key != "unknown_reason"}
+    return Publication(**known, unknown_reason=data.get("unknown_reason"))
 
 
 def _dates(items: list[dict[str, str]]) -> tuple[DateNote, ...]:

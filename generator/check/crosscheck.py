@@ -32,11 +32,12 @@ def check(content: Content, docs: dict[str, list[Document]], known: dict[str, se
     topics when their own file is broken (its errors are reported already).
     """
     errors: list[ContentError] = []
-    for kind in ("verdicts", "topics", "stances"):
+    for kind, key in (("verdicts", "verdicts"), ("topics", "topics"), ("stances", "stances"),
+                      ("parties", "parties"), ("source-kinds", "kinds")):  # fmt: skip
         for doc in docs[kind]:
-            errors.extend(_unique_in_list(doc, kind, "id"))
-            if kind != "topics":
-                errors.extend(_unique_in_list(doc, kind, "order"))
+            errors.extend(_unique_in_list(doc, key, "id"))
+            if kind in ("verdicts", "stances"):
+                errors.extend(_unique_in_list(doc, key, "order"))
     for doc in docs["stances"]:
         listed = {item["id"] for item in doc.data["stances"]}
         errors.extend(

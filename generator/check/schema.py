@@ -202,6 +202,8 @@ def _message(doc: Document, where: tuple[Any, ...], error: ValidationError) -> s
     rule: Any = error.validator_value
     if error.validator == "type":
         return _type_message(doc, where, value, rule)
+    if error.validator == "const":
+        return f"must be {json.dumps(rule)}"
     if error.validator == "enum":
         return f"{_show(value)} is not one of {', '.join(map(str, rule))}"
     if error.validator == "pattern":  # the schema says what its pattern means (x-message)

@@ -9,15 +9,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.check import crosscheck, markup, quotations, refs, seeds
+from generator.check import kinds as k
 from generator.check.aliases import alias_errors
 from generator.check.construct import Inputs
-from generator.check.kinds import CLAIM, EDITION, KINDS, SOURCE, STANCES, TOPICS, VERDICTS, Kind
+from generator.check.kinds import CLAIM, EDITION, KINDS, PUBLISHER, SOURCE, STANCES, TOPICS, VERDICTS, Kind
 from generator.check.load import Document, ReadCache, load_document
 from generator.check.publication import publication_errors
 from generator.check.quotes import NormalisedText
 from generator.check.schema import Vocabularies, schema_errors
 from generator.errors import CheckFailed, ContentError
-from generator.model import Content, Edition
+from generator.model import Content, Edition, Masthead
 from generator.render.pages import path_errors, site_pages
 
 T = TypeVar("T")
@@ -39,9 +40,9 @@ def check_project(
     errors: list[ContentError] = []
     docs: dict[str, list[Document]] = {}
     vocabularies: Vocabularies = ()
-    for kind in KINDS:  # the stances first: later schemas accept their ids
+    for kind in KINDS:  # the vocabularies first: later schemas accept their ids
         docs[kind.name] = list(_load_kind(root, kind, vocabularies, errors, cache))
-        vocabularies = vocabularies or _vocabularies(docs[STANCES.name])
+        vocabularies += _vocabulary(kind, docs[kind.name])
     content = _content(root, docs, errors)
     known = {kind.name: _ids_on_disk(root, kind) for kind in KINDS if kind.folder}
     errors.extend(crosscheck.check(content, docs, known))
@@ -57,10 +58,12 @@ def check_project(
     return content
 
 
-def _vocabularies(stance_docs: list[Document]) -> Vocabularies:
-    """The stance ids in their order, once content/stances.yaml is valid; until then any slug is taken."""
-    stances = sorted((s for doc in stance_docs for s in STANCES.build(doc, Inputs())), key=lambda s: s.order)
-    return (("stances", tuple(s.id for s in stances)),) if stances else ()
+def _vocabulary(kind: Kind[Any], docs: list[Document]) -> Vocabularies:
+    """A vocabulary's ids (stances in their order), once its file is valid; until then any slug is taken."""
+    if not kind.vocabulary or not docs:
+        return ()
+    terms = sorted((t for doc in docs for t in kind.build(doc, Inputs())), key=lambda t: getattr(t, "order", 0))
+    return ((kind.name, tuple(t.id for t in terms)),)
 
 
 def _content(root: Path, docs: dict[str, list[Document]], errors: list[ContentError]) -> Content:
@@ -71,7 +74,8 @@ def _content(root: Path, docs: dict[str, list[Document]], errors: list[ContentEr
         doc.path: text for doc in docs[SOURCE.name]
         if seed_folder is None and (text := seeds.read_seed(root, doc, errors)) is not None
     }  # fmt: skip
-    sources = tuple(s for doc in docs[SOURCE.name] if (s := SOURCE.build(doc, Inputs(seeds=texts))))
+    kinds = {kind.id: kind.label for kind in _all(k.SOURCE_KINDS, docs)}
+    sources = tuple(s for doc in docs[SOURCE.name] if (s := SOURCE.build(doc, Inputs(seeds=texts, kind_labels=kinds))))
     located = Inputs(texts={source.id: NormalisedText(source.text) for source in sources}, errors=errors)
     return Content(
         edition=next((EDITION.build(doc, Inputs()) for doc in docs[EDITION.name]), _NO_EDITION),
@@ -80,6 +84,9 @@ def _content(root: Path, docs: dict[str, list[Document]], errors: list[ContentEr
         sources=sources,
         claims=tuple(CLAIM.build(doc, located) for doc in docs[CLAIM.name]),
         stances=tuple(sorted(_all(STANCES, docs), key=lambda s: s.order)),
+        masthead=next((PUBLISHER.build(doc, Inputs()) for doc in docs[PUBLISHER.name]), Masthead()),
+        parties=tuple(_all(k.PARTIES, docs)),
+        source_kinds=tuple(_all(k.SOURCE_KINDS, docs)),
     )
 
 
@@ -111,7 +118,7 @@ def _load_kind(root: Path, kind: Kind[Any], vocabularies: Vocabularies, errors: 
 
 def _files(root: Path, kind: Kind[Any], errors: list[ContentError]) -> Iterator[tuple[Path, str]]:
     if not kind.folder:
-        if _usable(root / kind.location, kind.location, errors, missing_ok=False):
+        if _usable(root / kind.location, kind.location, errors, missing_ok=kind.optional):
             yield root / kind.location, kind.location
         return
     folder = root / kind.location

@@ -27,6 +27,9 @@ _FILES = {
     "gitignore": ".gitignore",
     "content/edition.yaml": "content/edition.yaml",
     "content/topics.yaml": "content/topics.yaml",
+    "content/publisher.yaml": "content/publisher.yaml",
+    "content/parties.yaml": "content/parties.yaml",
+    "content/source-kinds.yaml": "content/source-kinds.yaml",
 }
 _KEPT = ("seeds", "content/sources", "content/claims", "overrides/docs")
 
@@ -42,10 +45,10 @@ class Settings:
     name: str = "Fact-check explainer"  # site_name, and the edition's title until an editor changes it
     description: str = "A claim-by-claim fact-check explainer."  # site_description, and the overview's start
     url: str | None = None  # site_url: the public address
-    publisher: str | None = None  # extra.publisher.name
-    publisher_url: str | None = None  # extra.publisher.url
+    publisher: str | None = None  # content/publisher.yaml: publisher.name
+    publisher_url: str | None = None  # content/publisher.yaml: publisher.address
     language: str = "en"  # theme.language: the language of the site's own words
-    contact: str | None = None  # extra.report_error_url: a mailto: or https: address
+    contact: str | None = None  # content/publisher.yaml: report_error.address, a mailto: or https: address
 
 
 def init_project(folder: Path, settings: Settings) -> list[Path]:

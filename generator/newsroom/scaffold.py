@@ -39,9 +39,11 @@ def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
         id=claim_id,
         sources=ordered,
         addressed=sources,
-        topics=[item["id"] for item in _items(root, TOPICS.location, "topics")],
-        verdicts=[item["id"] for item in _items(root, VERDICTS.location, "verdicts")],
-        stances=[s["id"] for s in sorted(_items(root, STANCES.location, "stances"), key=_order) if s["id"] != "silent"],
+        topics=[item["id"] for item in listed_items(root, TOPICS.location, "topics")],
+        verdicts=[item["id"] for item in listed_items(root, VERDICTS.location, "verdicts")],
+        stances=[
+            s["id"] for s in sorted(listed_items(root, STANCES.location, "stances"), key=_order) if s["id"] != "silent"
+        ],
     )
     folder.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite a file made meanwhile
@@ -62,8 +64,9 @@ def check_new_id(root: Path, folder: Path, new_id: str, kind: str) -> None:
         raise ScaffoldRefused(f"a {kind} with id {new_id!r} exists already: {taken[new_id.casefold()]}")
 
 
-def _items(root: Path, location: str, key: str) -> list[dict[str, Any]]:
-    """The items (with an id) of a vocabulary file, or none if it cannot be read (the check will say why)."""
+def listed_items(root: Path, location: str, key: str) -> list[dict[str, Any]]:
+    """The items (with an id) under ``key`` of a vocabulary file, or none if it cannot be read (the check will
+    say why): the hints of the scaffolds."""
     path = root / location
     if not path.is_file():
         return []

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import jinja2
 
+from generator.check.kinds import SOURCE_KINDS
 from generator.check.load import MAX_BYTES
-from generator.check.schema import schema_for
 from generator.check.seeds import FOLDER, seed_digest
-from generator.newsroom.scaffold import ScaffoldRefused, check_new_id
+from generator.newsroom.scaffold import ScaffoldRefused, check_new_id, listed_items
 from generator.packaged import find_template, modeline
 
 _SEED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.txt")  # the schema's pattern for 'seed:'
@@ -33,7 +33,7 @@ def new_source(root: Path, source_id: str, seed: Path) -> Path:
         id=source_id,
         seed=name,
         sha256=seed_digest(root / FOLDER / name),
-        kinds=schema_for("source")["properties"]["kind"]["enum"],
+        kinds=[item["id"] for item in listed_items(root, SOURCE_KINDS.location, "kinds")],
     )
     folder.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite a file made meanwhile

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from generator.check import refs
 from generator.history import FileDates
 from generator.model import Claim, Content, Correction, Source
+from generator.render import masthead
 from generator.render.prose import text_only
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def render_feed(content: Content, site: SiteInfo, history: Mapping[str, FileDate
     ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=_href(site, FEED))
     ET.SubElement(feed, "link", rel="alternate", type="text/html", href=_href(site, "index.html"))
     author = ET.SubElement(feed, "author")
-    publisher = site.publisher
+    publisher = masthead.publisher(content.masthead, site.repository)
     _text(author, "name", publisher.name if publisher else site.name)
     if publisher and publisher.url:
         _text(author, "uri", publisher.url)

@@ -57,6 +57,7 @@ def site_pages(content: Content) -> list[Page]:
     sources = tuple(source.doc.path for source in content.sources)
     pages = [Page(name, name) for name in LISTS]
     pages.append(Page("sources/index.md", "sources.md"))
+    pages.append(Page("about.md", "about.md", {}, ("content/publisher.yaml",)))
     pages += _claim_pages(content)
     pages += [
         Page(source_path(source.id), "source.md", {"source": source}, (EVERYTHING,), source.doc)  # every claim

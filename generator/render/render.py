@@ -16,6 +16,7 @@ from generator.errors import TemplateFailed
 from generator.history import FileDates
 from generator.model import Claim, Content, Correction, Source
 from generator.packaged import template_dirs
+from generator.render import masthead
 from generator.render.chart import Bar, bar_chart
 from generator.render.feed import render_feed
 from generator.render.frontmatter import scalar
@@ -36,6 +37,7 @@ from generator.render.pages import (
 from generator.render.prose import inline, prose, text_only
 from generator.render.readable import human_date
 from generator.render.redirects import redirect_page
+from generator.render.selection import selection
 from generator.render.structured import Publisher, claim_review, export_json
 
 TEMPLATES = "site_templates"
@@ -45,10 +47,10 @@ TEMPLATES = "site_templates"
 class SiteInfo:
     """Settings the pages need from the site configuration (mkdocs.yml), passed in, never read here."""
 
-    name: str  # the site's name: the publisher of the reviews unless ``publisher`` is set
+    name: str  # the site's name: the publisher of the reviews until content/publisher.yaml names one
     url: str | None  # the public base URL, if the site has one
     edit_base: str | None  # URL prefix that, followed by a file path, edits that file
-    publisher: Publisher | None = None  # extra.publisher, when set
+    repository: str | None = None  # the address of the repository the site is built from (--repository-url)
     language: str = "en"  # the site's language (theme.language), the default of a source text's
 
 
@@ -73,7 +75,7 @@ def make_env(root: Path) -> jinja2.Environment:
         after_the=refs.after_the,
         front_matter=lambda text: Markup(scalar(str(text))),
     )
-    env.globals.update(quote_anchor=quote_anchor, url_for=_url_for)
+    env.globals.update(quote_anchor=quote_anchor, url_for=_url_for, report_url=_report_url)
     return env
 
 
@@ -81,6 +83,14 @@ def make_env(root: Path) -> jinja2.Environment:
 def _url_for(context: jinja2.runtime.Context, target: Claim | Source | str, anchor: str = "") -> str:
     """A link from the page being rendered to a claim, a source or a docs path ("matrix.md"), relative."""
     return href(context["page"].path, target, anchor)
+
+
+@jinja2.pass_context
+def _report_url(context: jinja2.runtime.Context, title: str) -> str | None:
+    """Where to report an error on the page being rendered (titled ``title``, as HTML), the page filled in."""
+    site, path = context["site"], html_path(context["page"].path)
+    address = f"{site.url}{path}" if site.url else path
+    return masthead.report_url(context["content"].masthead, site.repository, address, Markup(title).unescape())
 
 
 @jinja2.pass_context
@@ -184,6 +194,7 @@ def _common(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) 
         "history": history,
         "corrections": _corrections(content),
         "site": site,
+        "publisher": masthead.publisher(content.masthead, site.repository),  # None until publisher.yaml names one
         "verdicts": {v.id: v for v in content.verdicts},
         "topics": {t.id: t for t in content.topics},
         "sources": {s.id: s for s in content.sources},
@@ -204,7 +215,7 @@ def _claim_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
     address = html_path(claim_path(claim.id))
     page_url = f"{site.url.rstrip('/')}/{address}" if site.url else address
     published, log = content.published_on(claim), content.corrections_of(claim)
-    publisher = site.publisher or Publisher(site.name)
+    publisher = common["publisher"] or Publisher(site.name)
     review = claim_review(claim, content, page_url, publisher, published)
     charts = [(unit, bar_chart(f"Figures for {unit}, in order of date", bars)) for unit, bars in _bars(claim, common)]
     return {
@@ -223,7 +234,12 @@ def _source_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
     return {"text": highlight(source.text, common["anchors"][source.id])}
 
 
-_EXTRAS = {"claim.md": _claim_extras, "source.md": _source_extras}
+def _methodology_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
+    """The selection tables, counted from the claims' positions."""
+    return {"selection": selection(common["content"])}
+
+
+_EXTRAS = {"claim.md": _claim_extras, "source.md": _source_extras, "methodology.md": _methodology_extras}
 
 
 def quote_anchor(claim: Claim, number: int) -> str:

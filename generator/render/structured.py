@@ -14,32 +14,20 @@ from generator.model import Claim, Content, Source, Verdict
 
 @dataclass(frozen=True)
 class Publisher:
-    """Who publishes the reviews (mkdocs.yml ``extra.publisher``; the site's name when unset)."""
+    """Who publishes the reviews (content/publisher.yaml, render/masthead; the site's name when unset)."""
 
     name: str  # the organisation's name
     url: str | None = None  # its home page
     logo: str | None = None  # its logo: an absolute address, or a path inside the site
 
 
-def rated(scale: tuple[Verdict, ...]) -> list[Verdict]:
-    """The verdicts that are points on the rating scale, best-supported first (unrated ones left out)."""
-    return sorted((v for v in scale if not v.unrated), key=lambda v: v.order)
+def _rating(verdict: Verdict, explanation: str) -> dict[str, Any]:
+    """The reviewRating in words: the verdict's label and why, never a number.
 
-
-def rating_value(verdict: Verdict, scale: tuple[Verdict, ...]) -> int:
-    """ClaimReview ratingValue: the best-supported state of the evidence is the top, the least is 1."""
-    points = rated(scale)
-    return len(points) - points.index(verdict)
-
-
-def _rating(verdict: Verdict, explanation: str, scale: tuple[Verdict, ...]) -> dict[str, Any]:
-    """The reviewRating; an unrated verdict (a judgement) has a textual rating only, never a number."""
-    rating: dict[str, Any] = {"@type": "Rating"}
-    if not verdict.unrated:
-        top = len(rated(scale))
-        rating.update(ratingValue=rating_value(verdict, scale), bestRating=top, worstRating=1)
-    rating.update(alternateName=verdict.label, ratingExplanation=explanation)
-    return rating
+    The verdicts describe the state of the evidence, not a truth scale: a ratingValue (with bestRating and
+    worstRating) would let aggregators read "Disputed" as "2 of 5 true".
+    """
+    return {"@type": "Rating", "alternateName": verdict.label, "ratingExplanation": explanation}
 
 
 def claim_review(
@@ -63,7 +51,7 @@ def claim_review(
         "url": page_url,
         "claimReviewed": refs.plain(claim.claim, sources),
         "author": _organization(publisher, page_url),
-        "reviewRating": _rating(verdict, refs.plain(claim.verdict_reason, sources), content.verdicts),
+        "reviewRating": _rating(verdict, refs.plain(claim.verdict_reason, sources)),
         "itemReviewed": item,
     }
     if published:
@@ -100,6 +88,8 @@ def _claimant(claim: Claim, sources: dict[str, Source]) -> dict[str, Any]:
 
 def _appearance(source: Source) -> dict[str, Any]:
     work: dict[str, Any] = {"@type": "CreativeWork", "name": source.title}
+    if source.publication and source.publication.url:
+        work["url"] = source.publication.url
     if source.author:
         work["author"] = {"@type": "Person", "name": source.author}
     return work

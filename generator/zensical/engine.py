@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from generator.build import BuildResult, asset_dirs, refuse_project_folder
+from generator.build import BuildResult, asset_dirs, refuse_project_folder, with_repository
 from generator.errors import BuildFailed
 from generator.packaged import theme_dir
 from generator.pipeline import generate, load_mkdocs_config
@@ -43,10 +43,12 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _SHOWN_LINES = 60
 
 
-def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None = None) -> BuildResult:
+def build(
+    root: Path, site_dir: Path, deploy: bool = False, site_url: str | None = None, repository_url: str | None = None
+) -> BuildResult:
     """Check and render the content, build it with Zensical, add our policies, and replace ``site_dir``.
 
-    ``deploy`` and ``site_url``: as for the MkDocs build (build.build).
+    ``deploy``, ``site_url`` and ``repository_url``: as for the MkDocs build (build.build).
     """
     started = time.perf_counter()
     root, site_dir = root.resolve(), site_dir.resolve()
@@ -56,9 +58,10 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
     require_address("--site-url", site_url)
     overrides = {"site_url": site_url} if site_url else {}
     loaded = load_mkdocs_config(root, **overrides)  # the settings the pages read, as MkDocs reads them (!ENV too)
+    with_repository(loaded, repository_url)
     if deploy:
         require_site_url(site_info(loaded))
-    pages = generate(loaded)  # the same check and render as the MkDocs route
+    pages = generate(loaded, deploy=deploy)  # the same check and render as the MkDocs route
     config = zensical_config(load_config(root))
     if loaded.site_url:  # as MkDocs read it: from the environment (!ENV) or --site-url
         config["site_url"] = loaded.site_url
