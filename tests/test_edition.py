@@ -78,7 +78,12 @@ def test_plain_mkdocs_build_strict_works_at_the_repository_root(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     claims = check_project(REPO).claims
-    assert sorted(p.stem for p in (tmp_path / "site/claims").glob("*.html")) == sorted(c.id for c in claims)
+    pages = sorted(p.stem for p in (tmp_path / "site/claims").glob("*.html"))
+    # every claim has its page, and every former id (a claim's aliases) its redirect page at the old address
+    assert pages == sorted([c.id for c in claims] + [alias for c in claims for alias in c.aliases])
+    for claim in claims:
+        for alias in claim.aliases:
+            assert f"{claim.id}.html" in (tmp_path / f"site/claims/{alias}.html").read_text(encoding="utf-8"), alias
 
 
 @pytest.mark.slow  # builds the real site
