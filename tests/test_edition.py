@@ -106,12 +106,12 @@ def test_a_copy_of_the_content_with_a_verdict_that_breaks_its_rule_fails(tmp_pat
     shutil.copytree(REPO / "content", tmp_path / "content")
     shutil.copytree(REPO / "seeds", tmp_path / "seeds")
     assert problems(tmp_path) == []
-    claim = tmp_path / "content/claims/deadliest-day.yaml"
+    claim = tmp_path / "content/claims/civilians-killed.yaml"
     claim.write_text(
         claim.read_text(encoding="utf-8").replace("verdict: consistent-unverified", "verdict: corroborated")
     )
     assert problems(tmp_path) == [
-        "content/claims/deadliest-day.yaml:9:10: verdict: 'corroborated' breaks the rule 'not-one-party' (The supporting "
+        "content/claims/civilians-killed.yaml:11:10: verdict: 'corroborated' breaks the rule 'not-one-party' (The supporting "
         "sources do not all rest on the account of one party to the conflict.): every supporting position relays the "
         "account of one party (pakistani-authorities): positions[1] (alvi-analysis, supports), "
         "positions[2] (strategic-paralysis, supports)"
