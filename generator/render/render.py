@@ -264,7 +264,8 @@ def _anchors_by_source(content: Content) -> dict[str, list[Anchor]]:
 
 
 def _bars(claim: Claim, common: dict[str, Any]) -> list[tuple[str, list[Bar]]]:
-    """A chart per unit, its bars in date order (undated last; sorted() keeps the sources' order on ties)."""
+    """A chart per unit that at least two figures share, its bars in date order (undated last; sorted() keeps
+    the sources' order on ties). A lone figure compares with nothing: it stays in its position, without a chart."""
     by_unit: dict[str, list[Bar]] = {}
     for source_id, figure in sorted(claim.figures, key=lambda item: (item[1].date is None, item[1].date or "")):
         when = (
@@ -274,7 +275,7 @@ def _bars(claim: Claim, common: dict[str, Any]) -> list[tuple[str, list[Bar]]]:
         )
         bar = Bar(common["sources"][source_id].name, when, figure.value, figure.in_words, figure.qualifier in _OPEN)
         by_unit.setdefault(figure.unit, []).append(bar)
-    return list(by_unit.items())
+    return [(unit, bars) for unit, bars in by_unit.items() if len(bars) > 1]
 
 
 _ROLE = {"reported": "reported", "refers-to": "refers to"}
