@@ -176,6 +176,9 @@ def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> 
         return export_json(common["content"])
     if page.template == FEED_PAGE:
         return render_feed(common["content"], common["site"], common["history"])
+    if page.template == REDIRECT and "source" in page.context:
+        source = page.context["source"]
+        return redirect_page(source.id, source.name, common["site"], kind="source")
     if page.template == REDIRECT:
         claim = page.context["claim"]
         title = text_only(refs.plain(claim.claim, common["sources"], markdown=True))
