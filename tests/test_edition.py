@@ -84,6 +84,12 @@ def test_plain_mkdocs_build_strict_works_at_the_repository_root(tmp_path: Path) 
     for claim in claims:
         for alias in claim.aliases:
             assert f"{claim.id}.html" in (tmp_path / f"site/claims/{alias}.html").read_text(encoding="utf-8"), alias
+    sources = check_project(REPO).sources
+    pages = sorted(p.stem for p in (tmp_path / "site/sources").glob("*.html"))
+    assert pages == sorted(["index"] + [s.id for s in sources] + [alias for s in sources for alias in s.aliases])
+    for source in sources:
+        for alias in source.aliases:
+            assert f"{source.id}.html" in (tmp_path / f"site/sources/{alias}.html").read_text(encoding="utf-8"), alias
 
 
 @pytest.mark.slow  # builds the real site
@@ -114,7 +120,7 @@ def test_a_copy_of_the_content_with_a_verdict_that_breaks_its_rule_fails(tmp_pat
         "content/claims/civilians-killed.yaml:11:10: verdict: 'corroborated' breaks the rule 'not-one-party' (The supporting "
         "sources do not all rest on the account of one party to the conflict.): every supporting position relays the "
         "account of one party (pakistani-authorities): positions[1] (alvi-analysis, supports), "
-        "positions[2] (strategic-paralysis, supports)"
+        "positions[2] (army-position-essay, supports)"
     ]
 
 
