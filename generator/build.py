@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.errors import BuildFailed
 from generator.history import source_date_epoch
+from generator.outputs import config_folders, guard
 from generator.packaged import assets_dir
 from generator.pipeline import generate, load_mkdocs_config, plugin_of
 from generator.postbuild import add_policies, shims
@@ -37,8 +38,8 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
     ``site_url`` given here (which wins, e.g. the address the Pages workflow is given).
     """
     started = time.perf_counter()
-    root, site_dir = root.resolve(), site_dir.resolve()
-    refuse_project_folder(root, site_dir)
+    root = root.resolve()
+    site_dir = guard(root, site_dir)
     refuse_foreign(site_dir)  # before the check: say at once when the folder is not ours
     overrides = {"site_url": site_url} if site_url else {}
     config = load_mkdocs_config(root, site_dir=str(site_dir), strict=True, **overrides)  # the one read of it
@@ -47,6 +48,7 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
         raise BuildFailed("mkdocs.yml does not list the factcheck-explainer plugin under plugins:")
     if deploy:
         require_site_url(site_info(config))
+    guard(root, site_dir, *config_folders(config))
     pages = generate(config)  # check and render (template errors surface here), before anything is written
     built: list[int] = []
 
@@ -62,7 +64,7 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
         polyfills = config.extra.get("polyfills", [])
         built.append(add_policies(staging, shims(asset_dirs(config), polyfills), ()))
 
-    publish(site_dir, fill)
+    publish(root, site_dir, fill, *config_folders(config))
     return BuildResult(built[0], time.perf_counter() - started)
 
 
@@ -72,10 +74,11 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
     The folder can serve as another tool's docs folder, e.g. a successor of MkDocs that ignores hooks.
     """
     started = time.perf_counter()
-    root, out_dir = root.resolve(), out_dir.resolve()
-    refuse_project_folder(root, out_dir)
+    root = root.resolve()
+    out_dir = guard(root, out_dir)
     refuse_foreign(out_dir)
     config = load_mkdocs_config(root)
+    guard(root, out_dir, *config_folders(config))
     pages = generate(config)
 
     def fill(staging: Path) -> None:
@@ -85,7 +88,7 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_text(text, encoding="utf-8")
 
-    publish(out_dir, fill)
+    publish(root, out_dir, fill, *config_folders(config))
     return BuildResult(len(pages), time.perf_counter() - started)
 
 
@@ -93,20 +96,6 @@ def asset_dirs(config: Any) -> list[Path]:
     """The packaged static assets, then the project's ``docs_dir`` when it is another folder (its files win)."""
     own, packaged = Path(config.docs_dir), assets_dir()
     return [packaged, own] if own.is_dir() and own.resolve() != packaged.resolve() else [packaged]
-
-
-# Folders of the project an output must never be, or lie in: MkDocs and the swap would empty them.
-PROJECT_FOLDERS = ("content", "seeds", "generator", "site_templates", "overrides", "tests", ".git")
-
-
-def refuse_project_folder(root: Path, target: Path, *more: Path) -> None:
-    """Raise BuildFailed if ``target`` holds the project, or is or lies inside one of its folders (or ``more``)."""
-    if target == root or target in root.parents:
-        raise BuildFailed(f"refusing to build into {target}: it contains the project")
-    for folder in (*(root / name for name in PROJECT_FOLDERS), *more):
-        if target == folder or folder in target.parents:
-            shown = f"{folder.relative_to(root)}/" if folder.is_relative_to(root) else str(folder)
-            raise BuildFailed(f"refusing to build into {target}: it is or lies inside {shown}")
 
 
 def _run_mkdocs(config: Any, root: Path) -> None:

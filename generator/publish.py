@@ -12,6 +12,7 @@ import ctypes
 import errno
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -21,6 +22,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generator.errors import BuildFailed
+from generator.outputs import guard
+
+log = logging.getLogger(__name__)
 
 MANIFEST = ".factcheck-manifest.json"
 TOOL = "factcheck-generator"  # the marker: a manifest without it was not written by this tool
@@ -29,13 +33,15 @@ _STAGING_NAME = re.compile(re.escape(STAGING) + r"(\d+)-")
 _SHOWN = 3  # files named when refusing
 
 
-def publish(target: Path, fill: Callable[[Path], None]) -> None:
+def publish(root: Path, target: Path, fill: Callable[[Path], None], *protected: Path) -> None:
     """Let ``fill`` write a new output folder, record its manifest, and swap it in place of ``target``.
 
+    ``target`` passes the guard of the project at ``root`` first (outputs.guard, with ``protected``).
     ``fill`` receives a folder path that does not exist yet. Whatever happens (an error, Ctrl-C,
     SIGTERM turned into an exception by the command line), the staging folder is removed; one left by a
     killed build is removed by the next build in the same folder.
     """
+    target = guard(root, target, *protected)
     refuse_foreign(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -61,7 +67,7 @@ def refuse_foreign(target: Path) -> None:
         raise BuildFailed(f"refusing to replace {target}: it is a file, not a folder")
     if not target.is_dir() or not any(target.iterdir()):
         return
-    listed = _read_manifest(target)
+    listed = read_manifest(target)
     if listed is None:
         names = sorted(p.name for p in target.iterdir())
         raise BuildFailed(
@@ -75,10 +81,14 @@ def refuse_foreign(target: Path) -> None:
         )
 
 
-def record_manifest(folder: Path) -> None:
-    """Write the manifest of everything in ``folder`` (also used by the MkDocs plugin after `mkdocs build`)."""
-    manifest = {"tool": TOOL, "files": dict(_files(folder))}
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+def record_manifest(folder: Path, files: dict[str, str] | None = None) -> None:
+    """Write the manifest of ``files`` ({path: SHA-256}; by default everything in ``folder``), through a rename
+    (a link in its place is replaced, never followed). Also used by the MkDocs plugin and the Zensical preview."""
+    manifest = {"tool": TOOL, "files": dict(_files(folder)) if files is None else files}
+    temporary = folder / f"{MANIFEST}.tmp"
+    temporary.unlink(missing_ok=True)
+    temporary.write_text(json.dumps(manifest, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(temporary, folder / MANIFEST)
 
 
 def remove_stale_staging(parent: Path) -> None:
@@ -99,7 +109,8 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _read_manifest(folder: Path) -> dict[str, str] | None:
+def read_manifest(folder: Path) -> dict[str, str] | None:
+    """{path: SHA-256} of the files the manifest in ``folder`` lists; None without a manifest of this tool."""
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):

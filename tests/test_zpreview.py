@@ -20,7 +20,8 @@ def test_sync_rewrites_only_changed_files_and_removes_stale_ones(tmp_path: Path)
     a_inode = (docs / "a.md").stat().st_ino
     assert sync(docs, {"a.md": b"one", "b/c.md": b"TWO"}) == 2  # c.md changed, old/x.md removed
     assert (docs / "a.md").stat().st_ino == a_inode  # untouched
-    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")) == ["a.md", "b", "b/c.md"]
+    listed = ["a.md", "b", "b/c.md"]
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")) == [".factcheck-manifest.json", *listed]
     assert (docs / "b/c.md").read_bytes() == b"TWO"
 
 

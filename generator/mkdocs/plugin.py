@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-from generator.build import asset_dirs, refuse_project_folder
+from generator.build import asset_dirs
 from generator.check.load import ReadCache
 from generator.errors import BuildFailed, CheckFailed, GeneratorError
 from generator.history import source_date_epoch
@@ -25,6 +25,7 @@ from generator.mkdocs import assets
 from generator.mkdocs.dirty import DirtySession
 from generator.mkdocs.preview import Preview
 from generator.mkdocs.reading import add_skip_link, heading_first, trim
+from generator.outputs import config_folders, guard
 from generator.pipeline import generate, project_root
 from generator.postbuild import shims
 from generator.publish import record_manifest, refuse_foreign
@@ -84,10 +85,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         ``on_pre_build``, leaves every file where it was.
         """
         root = project_root(config)
-        site_dir = Path(config.site_dir).resolve()
         assets.use_packaged_theme(config)  # a content-only project holds no theme overrides of its own
         try:
-            refuse_project_folder(root, site_dir, Path(config.docs_dir).resolve(), *_theme_dirs(config))
+            site_dir = guard(root, Path(config.site_dir), *config_folders(config))
             if not self.preview.serving:
                 refuse_foreign(site_dir)
                 self.accepted = site_dir
@@ -183,8 +183,3 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         search = config.plugins.get("material/search") or config.plugins.get("search")
         languages = list(search.config.lang or ["en"]) if search else ["en"]
         trim(Path(config.site_dir), languages)
-
-
-def _theme_dirs(config: Any) -> list[Path]:
-    custom = config.theme.custom_dir
-    return [Path(custom).resolve()] if custom else []

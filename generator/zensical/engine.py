@@ -18,8 +18,9 @@ from typing import Any
 
 import yaml
 
-from generator.build import BuildResult, asset_dirs, refuse_project_folder
+from generator.build import BuildResult, asset_dirs
 from generator.errors import BuildFailed
+from generator.outputs import config_folders, guard
 from generator.packaged import theme_dir
 from generator.pipeline import generate, load_mkdocs_config
 from generator.postbuild import add_policies, relative_404, shims, zensical_style_hashes
@@ -30,6 +31,7 @@ from generator.zensical.guard import load_config
 TESTED = ((0, 0, 73), (0, 0, 74))  # the versions this code was tested with: from, and below
 RANGE = ">=0.0.73,<0.0.74"
 CONFIG = "zensical.yml"
+CONFIG_MARKER = "# Written by factcheck-explainer for Zensical from mkdocs.yml; rewritten at every start.\n"
 # Overrides that fit Material 9 only: Zensical's search is another component (whose dialog is already named).
 MATERIAL_ONLY = ("partials/search.html",)
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -42,8 +44,8 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
     ``deploy`` and ``site_url``: as for the MkDocs build (build.build).
     """
     started = time.perf_counter()
-    root, site_dir = root.resolve(), site_dir.resolve()
-    refuse_project_folder(root, site_dir)
+    root = root.resolve()
+    site_dir = guard(root, site_dir)
     refuse_foreign(site_dir)
     require_version()
     overrides = {"site_url": site_url} if site_url else {}
@@ -61,7 +63,7 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
         work = output.with_name("zensical")  # in publish's private staging folder, removed with it
         write_docs(work / "docs", assets, pages)
         write_overrides(work / "overrides", loaded)
-        (work / CONFIG).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        (work / CONFIG).write_text(CONFIG_MARKER + yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         run(work)
         site = work / "site"
         relative_404(site)
@@ -69,7 +71,7 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
         built.append(add_policies(site, shims(assets, config["extra"].get("polyfills", [])), styles))
         site.rename(output)
 
-    publish(site_dir, fill)
+    publish(root, site_dir, fill, *config_folders(loaded))
     return BuildResult(built[0], time.perf_counter() - started)
 
 

@@ -8,6 +8,7 @@ is swapped for a new one. Content errors show on the pages, as under ``mkdocs se
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import subprocess
@@ -27,9 +28,11 @@ from generator.build import asset_dirs
 from generator.check.load import ReadCache
 from generator.errors import CheckFailed, GeneratorError
 from generator.mkdocs.preview import Preview
+from generator.outputs import config_folders, guard, write_file
 from generator.pipeline import generate, load_mkdocs_config
+from generator.publish import publish, read_manifest, record_manifest, refuse_foreign
 from generator.render.incremental import PageMemo
-from generator.zensical.engine import CONFIG, require_version, write_overrides, zensical_config
+from generator.zensical.engine import CONFIG, CONFIG_MARKER, require_version, write_overrides, zensical_config
 from generator.zensical.guard import load_config
 
 log = logging.getLogger(__name__)
@@ -49,15 +52,23 @@ def serve(root: Path, engine: str, addr: str) -> int:
 
 @contextmanager
 def running(root: Path, addr: str, output: IO[str] | None) -> Iterator[subprocess.Popen[bytes]]:
-    """``zensical serve`` on ``addr``, fed by a watcher that re-renders the pages; both stop on leaving."""
+    """``zensical serve`` on ``addr``, fed by a watcher that re-renders the pages; both stop on leaving.
+
+    Everything it writes goes through the guard (outputs.guard): no symbolic link on the way, the docs folder
+    only if it is empty or holds what its manifest lists, the config only if this tool wrote it.
+    """
     require_version()
     root = root.resolve()
     work = root / WORK
     renderer = Renderer(root)
+    protected = config_folders(renderer.config)
+    docs = guard(root, work / "docs", *protected)
+    refuse_foreign(docs)
     refresh(renderer, work)
-    write_overrides(work / "overrides", renderer.config)  # read at start: a change to the theme needs a restart
-    config = zensical_config(load_config(root))
-    (work / CONFIG).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    # read at start: a change to the theme needs a restart
+    publish(root, work / "overrides", lambda out: write_overrides(out, renderer.config), *protected)
+    config = yaml.safe_dump(zensical_config(load_config(root)), sort_keys=False)
+    write_file(root, work / CONFIG, (CONFIG_MARKER + config).encode("utf-8"), CONFIG_MARKER.encode("utf-8"))
     with _watching(renderer, work):
         command = [sys.executable, "-m", "zensical", "serve", "-f", str(work / CONFIG), "-a", addr]
         server = subprocess.Popen(command, cwd=work, stdout=output, stderr=subprocess.STDOUT if output else None)
@@ -116,25 +127,43 @@ def refresh(renderer: Renderer, work: Path) -> int:
 
 
 def sync(docs: Path, files: dict[str, bytes]) -> int:
-    """Make ``docs`` hold exactly ``files``, writing each changed file in place (atomically); return the count."""
+    """Make ``docs`` hold exactly ``files``, writing each changed file in place (atomically); return the count.
+
+    Its manifest (publish.MANIFEST) lists what it wrote: only those files are ever replaced or deleted, and
+    no file is written through a symbolic link that appeared in the folder meanwhile.
+    """
+    written = read_manifest(docs) or {}
+    digests = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
     changed = 0
     for name, data in files.items():
         path = docs / name
-        if path.is_file() and path.read_bytes() == data:
+        if written.get(name) == digests[name] and path.is_file():
+            continue
+        if _linked(docs, path) or (path.exists() and name not in written):
+            log.error("not written: %s (a symbolic link, or a file this tool did not write)", path)
+            digests.pop(name)
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.tmp")
         temporary.write_bytes(data)
         os.replace(temporary, path)
         changed += 1
-    for path in sorted(docs.rglob("*"), reverse=True):  # files first, then the folders they leave empty
-        name = path.relative_to(docs).as_posix()
-        if path.is_file() and name not in files:
+    for name in sorted(set(written) - set(files), reverse=True):
+        path = docs / name
+        if not _linked(docs, path) and path.is_file():
             path.unlink()
             changed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+        with suppress(OSError):  # the folders it leaves empty
+            for folder in path.relative_to(docs).parents:
+                if folder != Path("."):
+                    (docs / folder).rmdir()
+    record_manifest(docs, digests)
     return changed
+
+
+def _linked(docs: Path, path: Path) -> bool:
+    """True when ``path`` or a folder between ``docs`` and it is a symbolic link."""
+    return any(part.is_symlink() for part in [path, *path.parents] if part.is_relative_to(docs))
 
 
 class _Changed(FileSystemEventHandler):

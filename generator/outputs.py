@@ -1,0 +1,68 @@
+"""Where the tool may write: the one guard every writer calls before it creates, replaces or deletes anything.
+
+A path is refused when a symbolic link lies on it inside the project (a pull request can commit one:
+``build/zensical/docs -> ../../content`` would make a writer fill, or empty, ``content/``), when it is the project
+or holds it, and when it is, or lies inside, one of the project's own folders (its content, seeds, code,
+templates, the docs and theme folders mkdocs.yml names). Whether a folder holds only what the tool wrote is the
+manifest's job (publish.py).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from generator.errors import BuildFailed
+
+# Folders of the project an output must never be, or lie in: MkDocs and the swap would empty them.
+PROJECT_FOLDERS = ("content", "seeds", "generator", "site_templates", "overrides", "tests", ".git")
+
+
+def guard(root: Path, target: Path, *protected: Path) -> Path:
+    """``target`` as an absolute path, if the tool may write it; BuildFailed (one line) otherwise.
+
+    ``root`` is the project's folder; ``protected``: more folders the target must stay out of (mkdocs.yml's
+    ``docs_dir`` and ``theme.custom_dir``: config_folders).
+    """
+    root = root.resolve()
+    target = Path(os.path.abspath(target))
+    if target.is_relative_to(root):
+        for part in [target, *target.parents]:
+            if part == root:
+                break
+            if part.is_symlink():
+                raise BuildFailed(
+                    f"refusing to write {target}: {part} is a symbolic link; the tool writes only real folders "
+                    "inside the project (remove the link)"
+                )
+    real = target.resolve()
+    if real == root or real in root.parents:
+        raise BuildFailed(f"refusing to build into {target}: it contains the project")
+    for folder in (*(root / name for name in PROJECT_FOLDERS), *(p.resolve() for p in protected)):
+        if real == folder or folder in real.parents:
+            shown = f"{folder.relative_to(root)}/" if folder.is_relative_to(root) else str(folder)
+            raise BuildFailed(f"refusing to build into {target}: it is or lies inside {shown}")
+    return target
+
+
+def config_folders(config: Any) -> list[Path]:
+    """The project folders a loaded MkDocs ``config`` names, which no output may be or lie in: ``docs_dir`` and
+    ``theme.custom_dir``."""
+    custom = config.theme.custom_dir
+    return [Path(config.docs_dir), *([Path(custom)] if custom else [])]
+
+
+def write_file(root: Path, path: Path, data: bytes, marker: bytes = b"") -> None:
+    """Write ``path`` (guarded) through a temporary file and a rename, so that a link there is replaced, never
+    followed; with a ``marker``, an existing file is replaced only if it starts with it (the tool wrote it)."""
+    path = guard(root, path)
+    if marker and path.is_file() and not path.is_symlink():
+        with path.open("rb") as handle:
+            if handle.read(len(marker)) != marker:
+                raise BuildFailed(f"refusing to replace {path}: this tool did not write it; move it away")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.unlink(missing_ok=True)
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
