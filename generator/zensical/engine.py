@@ -7,12 +7,17 @@ child process; then our own steps run on its output (postbuild.py), and publish.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import importlib.metadata
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +41,11 @@ CONFIG_MARKER = "# Written by factcheck-explainer for Zensical from mkdocs.yml; 
 MATERIAL_ONLY = ("partials/search.html",)
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _SHOWN_LINES = 60
+ZENSICAL = (sys.executable, "-m", "zensical")
+_NOISE = {"Build started", "No issues found"}  # Zensical prints these even when it then fails
+_EXCEPTION = re.compile(r"^[\w.]*(Error|Exception)(\([^)]*\))?:")  # "RuntimeError: " before its message
+# Zensical panics, thread by thread, when a write fails for lack of space (os error 28).
+_DISK_FULL = re.compile(r"No space left on device|os error 28|StorageFull")
 
 
 def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None = None) -> BuildResult:
@@ -118,21 +128,52 @@ def write_docs(docs: Path, assets: list[Path], pages: dict[str, str]) -> None:
 
 
 def run(work: Path, command: str = "build", *options: str) -> None:
-    """Run ``zensical build`` on the config in ``work``; BuildFailed with its messages when it fails."""
+    """Run ``zensical build`` on the config in ``work``; BuildFailed with its messages when it fails.
+
+    A full disk is an OSError (ENOSPC), which publish.py reports in one line as for every engine.
+    """
     result = subprocess.run(
-        [sys.executable, "-m", "zensical", command, "-f", str(work / CONFIG), *options],
+        [*ZENSICAL, command, "-f", str(work / CONFIG), *options],
         cwd=work,
         capture_output=True,
         text=True,
         check=False,
+        preexec_fn=dies_with_parent(),  # a killed build leaves no Zensical behind
     )
     if result.returncode != 0:
-        raise BuildFailed("Zensical failed:\n" + _messages(result.stdout + result.stderr))
+        output = _ANSI.sub("", result.stdout + result.stderr)
+        if _DISK_FULL.search(output):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(work))
+        raise BuildFailed("Zensical failed:\n" + messages(output))
 
 
-def _messages(output: str) -> str:
-    """Zensical's diagnostics (paths are in the generated docs folder), without colours or its traceback."""
-    text = _ANSI.sub("", output)
-    diagnostics = text.split("Traceback (most recent call last):", 1)[0]
-    lines = [line.rstrip() for line in diagnostics.splitlines() if line.strip() and line != "Build started"]
-    return "\n".join((lines or text.strip().splitlines())[-_SHOWN_LINES:])
+def messages(output: str) -> str:
+    """Zensical's own diagnostics, and the error its traceback ends with, without the traceback or noise."""
+    diagnostics, _, traceback = output.partition("Traceback (most recent call last):")
+    lines = [line.rstrip() for line in diagnostics.splitlines() if line.strip() and line.strip() not in _NOISE]
+    if traceback.strip():
+        last = traceback.rstrip().splitlines()[-1]
+        lines.append(_EXCEPTION.sub("", last).strip())
+    return "\n".join((lines or output.strip().splitlines())[-_SHOWN_LINES:])
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def dies_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that makes a child process get SIGKILL when this process dies (Linux: prctl), so that a
+    killed build or preview orphans no Zensical; None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (AttributeError, OSError):
+        return None
+    parent = os.getpid()
+
+    def set_signal() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the signal was set
+            os._exit(1)
+
+    return set_signal

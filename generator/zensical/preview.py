@@ -32,7 +32,14 @@ from generator.outputs import config_folders, guard, write_file
 from generator.pipeline import generate, load_mkdocs_config
 from generator.publish import publish, read_manifest, record_manifest, refuse_foreign
 from generator.render.incremental import PageMemo
-from generator.zensical.engine import CONFIG, CONFIG_MARKER, require_version, write_overrides, zensical_config
+from generator.zensical.engine import (
+    CONFIG,
+    CONFIG_MARKER,
+    dies_with_parent,
+    require_version,
+    write_overrides,
+    zensical_config,
+)
 from generator.zensical.guard import load_config
 
 log = logging.getLogger(__name__)
@@ -71,7 +78,13 @@ def running(root: Path, addr: str, output: IO[str] | None) -> Iterator[subproces
     write_file(root, work / CONFIG, (CONFIG_MARKER + config).encode("utf-8"), CONFIG_MARKER.encode("utf-8"))
     with _watching(renderer, work):
         command = [sys.executable, "-m", "zensical", "serve", "-f", str(work / CONFIG), "-a", addr]
-        server = subprocess.Popen(command, cwd=work, stdout=output, stderr=subprocess.STDOUT if output else None)
+        server = subprocess.Popen(
+            command,
+            cwd=work,
+            stdout=output,
+            stderr=subprocess.STDOUT if output else None,
+            preexec_fn=dies_with_parent(),  # a killed preview leaves no server behind
+        )
         try:
             yield server
         finally:
