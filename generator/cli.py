@@ -68,9 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate all content; exit 1 on any problem")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github prints GitHub Actions annotations")  # fmt: skip
-    check.add_argument("--base", metavar="REF", default=None,
+    check.add_argument("--base", metavar="REF", action="append", default=None,
                        help="also fail when a claim's verdict or figures changed since git revision REF "
-                            "without a new corrections entry (e.g. origin/main)")  # fmt: skip
+                            "without a new corrections entry (e.g. origin/main); repeat it to fall back on the "
+                            "next REF when one is not in the repository (e.g. after a force-push)")  # fmt: skip
     check.set_defaults(run=_check)
     build = commands.add_parser("build", help="check, then build the site atomically")
     build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site)")
@@ -159,8 +160,9 @@ def _check(args: argparse.Namespace) -> int:
     content = check_project(args.root, None, *_docs_files(args.root))
     if args.base is not None:  # an empty --base is an error, not a skipped check
         from generator.check.changes import unrecorded_changes
+        from generator.history import first_revision
 
-        if errors := unrecorded_changes(args.root, content, args.base):
+        if errors := unrecorded_changes(args.root, content, first_revision(args.root, args.base)):
             raise CheckFailed(errors)
     elapsed = time.perf_counter() - started
     print(
