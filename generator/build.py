@@ -56,6 +56,7 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
         plugin.prepared = pages  # the plugin takes them instead of checking and rendering a second time
+        plugin.accepted = None  # publish() records the manifest; the plugin leaves the folders alone
         plugin.policies = False  # our own step, run below on the engine's output as for every engine
         try:
             _run_mkdocs(config, root)

@@ -50,6 +50,8 @@ def publish(root: Path, target: Path, fill: Callable[[Path], None], *protected: 
         try:
             output = staging / "output"
             fill(output)
+            if incomplete(output):  # an engine that stopped half-way yet reported success: never published
+                raise BuildFailed(f"the build of {target} did not complete; it is unchanged")
             record_manifest(output)
             refuse_foreign(target)  # again: someone may have put files there during the build
             _swap(output, target)
@@ -65,8 +67,8 @@ def refuse_foreign(target: Path) -> None:
     """Raise BuildFailed unless ``target`` is absent, empty, or holds exactly what its manifest lists."""
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise BuildFailed(f"refusing to replace {target}: it is a file, not a folder")
-    if not target.is_dir() or not any(target.iterdir()):
-        return
+    if not target.is_dir() or not any(target.iterdir()) or incomplete(target):
+        return  # an incomplete build's folder is the tool's own, whatever is left in it
     listed = read_manifest(target)
     if listed is None:
         names = sorted(p.name for p in target.iterdir())
@@ -91,6 +93,22 @@ def record_manifest(folder: Path, files: dict[str, str] | None = None) -> None:
     os.replace(temporary, folder / MANIFEST)
 
 
+def mark_incomplete(folder: Path) -> None:
+    """Record that a build is writing ``folder`` (before it writes): until record_manifest, nothing can take
+    what it holds for a finished site, and the next build may replace it (refuse_foreign)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / f"{MANIFEST}.tmp"
+    temporary.unlink(missing_ok=True)
+    temporary.write_text(json.dumps({"tool": TOOL, "incomplete": True}) + "\n", encoding="utf-8")
+    os.replace(temporary, folder / MANIFEST)
+
+
+def incomplete(folder: Path) -> bool:
+    """True when ``folder`` holds a build that started and has not completed (mark_incomplete)."""
+    data = _manifest_data(folder)
+    return isinstance(data, dict) and data.get("tool") == TOOL and data.get("incomplete") is True
+
+
 def remove_stale_staging(parent: Path) -> None:
     """Remove staging folders left in ``parent`` by builds that were killed (their process is gone)."""
     for path in parent.glob(f"{STAGING}*"):
@@ -111,12 +129,16 @@ def _alive(pid: int) -> bool:
 
 def read_manifest(folder: Path) -> dict[str, str] | None:
     """{path: SHA-256} of the files the manifest in ``folder`` lists; None without a manifest of this tool."""
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    data = _manifest_data(folder)
     files = data.get("files") if isinstance(data, dict) and data.get("tool") == TOOL else None
     return files if isinstance(files, dict) else None
+
+
+def _manifest_data(folder: Path) -> object:
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _files(folder: Path) -> Iterator[tuple[str, str]]:
@@ -145,9 +167,27 @@ def _swap(new: Path, target: Path) -> None:
     """
     if not target.exists():
         new.rename(target)
-    elif not _exchange(new, target):
-        target.rename(new.with_name("previous"))
-        new.rename(target)
+        return
+    try:
+        if not _exchange(new, target):
+            target.rename(new.with_name("previous"))
+            new.rename(target)
+    except OSError as exc:
+        if exc.errno not in (errno.EBUSY, errno.EXDEV):
+            raise
+        _replace_contents(new, target)
+
+
+def _replace_contents(new: Path, target: Path) -> None:
+    """Replace what ``target`` holds by what ``new`` holds, entry by entry: for a folder that cannot be renamed
+    (a mount point, "Device or resource busy"). Not atomic: marked incomplete until its manifest is in place."""
+    log.warning("%s is a mount point: its files are replaced one by one, not in one step", target)
+    mark_incomplete(target)
+    for entry in target.iterdir():
+        if entry.name != MANIFEST:
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    for entry in sorted(new.iterdir(), key=lambda path: path.name == MANIFEST):  # the manifest last
+        shutil.move(entry, target / entry.name)
 
 
 _RENAME_EXCHANGE = 2

@@ -28,7 +28,7 @@ from generator.mkdocs.reading import add_skip_link, heading_first, trim
 from generator.outputs import config_folders, guard
 from generator.pipeline import generate, project_root
 from generator.postbuild import shims
-from generator.publish import record_manifest, refuse_foreign
+from generator.publish import mark_incomplete, record_manifest, refuse_foreign
 from generator.render.incremental import PageMemo
 
 
@@ -51,6 +51,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.prepared: dict[str, str] | None = None  # pages `generator build` generated for this very build
         self.pages: dict[str, str] = {}  # generated in on_pre_build, added in on_files
         self.accepted: Path | None = None  # the site_dir a plain `mkdocs build` found empty or its own
+        self.completed = False  # that build reached on_post_build, and no error followed
         # Each page's Content-Security-Policy, under plain `mkdocs build` and `serve`; `generator build` turns
         # this off and adds the policies to the built site itself (postbuild.py), as for every engine.
         self.policies = True
@@ -63,20 +64,21 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.memo = PageMemo()
 
     def on_shutdown(self) -> None:
-        """Record what a plain ``mkdocs build`` left in ``site_dir``, so the next build may replace it; reset.
+        """Record the manifest of the site a plain ``mkdocs build`` completed in ``site_dir``; reset.
 
-        MkDocs calls this after a finished build and after a failed one. The folder was empty or this tool's
-        own when the build started and only MkDocs has written to it since, whether it holds a new site or,
-        after a failure once MkDocs had emptied it, half of one. A folder the build never touched (the check
-        failed before MkDocs emptied it) still matches its manifest and is left exactly as it was.
+        MkDocs calls this after a finished build and after a failed one. A build that failed once MkDocs had
+        started emptying the folder leaves it marked incomplete (on_pre_build): nothing takes half a site for
+        a whole one, and the next build replaces it. A folder the build never touched (the check failed before
+        MkDocs emptied it) keeps its manifest and is left exactly as it was.
         """
-        if self.accepted is not None:
-            try:
-                refuse_foreign(self.accepted)
-            except BuildFailed:
-                record_manifest(self.accepted)
-        self.accepted = None
+        if self.accepted is not None and self.completed:
+            record_manifest(self.accepted)
+        self.accepted, self.completed = None, False
         self.on_startup(command="build", dirty=False)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A build that failed (strict mode counts warnings after on_post_build) did not complete."""
+        self.completed = False
 
     def on_config(self, config: Any) -> Any:
         """Refuse an output folder MkDocs must not empty; make plain ``mkdocs build`` reproducible too.
@@ -88,7 +90,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         assets.use_packaged_theme(config)  # a content-only project holds no theme overrides of its own
         try:
             site_dir = guard(root, Path(config.site_dir), *config_folders(config))
-            if not self.preview.serving:
+            if not self.preview.serving and self.prepared is None:  # `generator build` publishes its own
                 refuse_foreign(site_dir)
                 self.accepted = site_dir
         except BuildFailed as exc:
@@ -101,6 +103,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.shims = None  # an edit to the shim shows in the next build of `mkdocs serve`
         prepared, self.prepared = self.prepared, None  # `generator build` has generated them just now: not twice
         self.pages = prepared if prepared is not None else self._generate(config)
+        if self.accepted is not None:  # plain `mkdocs build`: MkDocs empties site_dir next
+            mark_incomplete(self.accepted)
 
     def _generate(self, config: Any) -> dict[str, str]:
         """Check and render every page; under ``mkdocs serve`` a failure shows on the pages instead.
@@ -179,6 +183,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: Any) -> None:
         """In a dirty preview, complete the search index; drop the theme files readers never load."""
+        self.completed = self.accepted is not None  # unless on_build_error follows
         self.session.complete_search_index(config)
         search = config.plugins.get("material/search") or config.plugins.get("search")
         languages = list(search.config.lang or ["en"]) if search else ["en"]
