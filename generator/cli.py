@@ -187,12 +187,12 @@ def _docs_files(root: Path) -> tuple[list[str], str]:
 
 def _build(args: argparse.Namespace) -> int:
     site_dir = args.site_dir or args.root / "site"
+    require_mkdocs(args.engine)  # both engines read mkdocs.yml with MkDocs; its modules are imported only now
     if args.engine == "zensical":
         from generator.zensical.engine import build as zensical_build
 
         result = zensical_build(args.root, site_dir, deploy=args.deploy, site_url=args.site_url)
     else:
-        require_mkdocs()
         from generator.build import build  # MkDocs is imported only when building
 
         result = build(args.root, site_dir, deploy=args.deploy, site_url=args.site_url)
@@ -201,6 +201,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
+    require_mkdocs(args.engine)
     from generator.zensical.preview import serve
 
     return serve(args.root, args.engine, args.addr)

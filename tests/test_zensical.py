@@ -181,8 +181,15 @@ def test_a_missing_mkdocs_is_named_in_one_line(
     assert main(["--root", str(root), "build"]) == 1
     assert capsys.readouterr().err == (
         "error: generator build needs MkDocs 1.6 and Material for MkDocs 9 (pip install 'mkdocs>=1.6,<2' "
-        "'mkdocs-material>=9.5.30,<10'), or use --engine zensical\n"
+        "'mkdocs-material>=9.5.30,<10'), with either engine\n"
     )
+    assert main(["--root", str(root), "build", "--engine", "zensical"]) == 1
+    assert capsys.readouterr().err == (
+        "error: --engine zensical reads mkdocs.yml with MkDocs 1.6 and Material for MkDocs 9, which are not "
+        "installed: pip install 'mkdocs>=1.6,<2' 'mkdocs-material>=9.5.30,<10'\n"
+    )
+    assert main(["--root", str(root), "preview", "--engine", "zensical"]) == 1
+    assert capsys.readouterr().err.startswith("error: --engine zensical reads mkdocs.yml with MkDocs 1.6")
 
 
 def test_two_zensical_builds_are_identical_and_ship_the_same_data_as_mkdocs(site_project: Make) -> None:

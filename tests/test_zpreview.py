@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.client
+import shutil
 import socket
 import time
 import urllib.error
@@ -9,7 +11,11 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from conftest import REPO, run_cli
+
 from generator.zensical.preview import running, sync
+from generator.zensical.proxy import off_site
 
 Make = Callable[..., Path]
 
@@ -31,9 +37,12 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+OFF_SITE = ["//evil.example/x", "/\\evil.example/x", "/%2F%2Fevil.example/x", "/%5Cevil.example/x", "/%2f/evil.example"]
+
+
 def _wait_for(url: str, marker: str, timeout: float = 90) -> str:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while True:
         try:
             with urllib.request.urlopen(url, timeout=10) as response:
                 body: str = response.read().decode("utf-8")
@@ -41,6 +50,8 @@ def _wait_for(url: str, marker: str, timeout: float = 90) -> str:
                     return body
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
+        if time.monotonic() >= deadline:
+            break
         time.sleep(0.1)
     raise AssertionError(f"{url} did not show {marker!r} within {timeout} s")
 
@@ -51,7 +62,17 @@ def test_the_zensical_preview_shows_successive_edits_and_content_errors(site_pro
     port = _free_port()
     url = f"http://127.0.0.1:{port}/claims/death-toll.html"
     with (tmp_path / "serve.log").open("w", encoding="utf-8") as log, running(root, f"127.0.0.1:{port}", log):
+        first = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        first.request("GET", "/")  # it listens once `running` yields (the pages may still be building)
+        assert first.getresponse().status in (200, 302, 404)
+        first.close()
         _wait_for(url, "Twelve people died in the attack.")
+        for path in OFF_SITE:  # Zensical would redirect these to http://evil.example/x/
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", path)
+            response = connection.getresponse()
+            assert (response.status, response.getheader("Location")) == (404, None), path
+            connection.close()
         for number in range(2):  # a folder swapped for a new one would show the first edit only
             text = claim.read_text(encoding="utf-8").replace("claim: ", f"claim: Edit {number}. ", 1)
             claim.write_text(text, encoding="utf-8")
@@ -60,3 +81,29 @@ def test_the_zensical_preview_shows_successive_edits_and_content_errors(site_pro
         body = _wait_for(url, "The content check failed")
         assert "Edit 1. Edit 0." in body  # the last good page, under the errors
     assert not (root / "content/claims/death-toll.html").exists() and (root / "build/zensical/docs").is_dir()
+
+
+def test_off_site_request_targets_are_recognised() -> None:
+    for path in OFF_SITE:
+        assert off_site(path.encode()), path
+    for path in ["/", "/claims/", "/claims/death-toll.html?q=//x", "/assets/a%20b.css"]:
+        assert not off_site(path.encode()), path
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_busy_address_is_one_line(project: Make, capsys: pytest.CaptureFixture[str], engine: str) -> None:
+    root = project()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "site_templates", root / "site_templates")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        addr = f"127.0.0.1:{busy.getsockname()[1]}"
+        result = run_cli(capsys, root, "preview", "--engine", engine, "--addr", addr)
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        f"error: cannot serve the preview on {addr}: Address already in use; stop what uses it, or choose another "
+        "address with --addr HOST:PORT\n",
+    )
+    assert not (root / "build").exists()

@@ -35,12 +35,14 @@ from generator.render.incremental import PageMemo
 from generator.zensical.engine import (
     CONFIG,
     CONFIG_MARKER,
+    ZENSICAL,
     dies_with_parent,
     require_version,
     write_overrides,
     zensical_config,
 )
 from generator.zensical.guard import load_config
+from generator.zensical.proxy import Front, free_port, listening, parse_address, require_free
 
 log = logging.getLogger(__name__)
 WATCHED = ("content", "seeds", "site_templates", "overrides")
@@ -50,16 +52,19 @@ WORK = Path("build/zensical")  # under the project; /build/ is ignored by git
 def serve(root: Path, engine: str, addr: str) -> int:
     """Serve the project at ``root`` on ``addr`` until interrupted; return the exit code."""
     if engine == "mkdocs":
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", addr])
+        require_free(addr)  # one line instead of MkDocs' traceback
+        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", addr]
+        return subprocess.call(command, preexec_fn=dies_with_parent())
     with suppress(KeyboardInterrupt), running(root, addr, None) as server:
-        log.info("Zensical serves the preview on http://%s/ (Ctrl-C stops it)", addr)
+        log.info("Zensical serves the preview on http://%s/ (Ctrl-C stops it)", addr)  # it listens by now
         return server.wait()
     return 0
 
 
 @contextmanager
 def running(root: Path, addr: str, output: IO[str] | None) -> Iterator[subprocess.Popen[bytes]]:
-    """``zensical serve`` on ``addr``, fed by a watcher that re-renders the pages; both stop on leaving.
+    """``zensical serve`` behind our front on ``addr`` (proxy.py), fed by a watcher that re-renders the pages;
+    all stop on leaving. It yields once the preview answers.
 
     Everything it writes goes through the guard (outputs.guard): no symbolic link on the way, the docs folder
     only if it is empty or holds what its manifest lists, the config only if this tool wrote it.
@@ -71,24 +76,45 @@ def running(root: Path, addr: str, output: IO[str] | None) -> Iterator[subproces
     protected = config_folders(renderer.config)
     docs = guard(root, work / "docs", *protected)
     refuse_foreign(docs)
-    refresh(renderer, work)
-    # read at start: a change to the theme needs a restart
-    publish(root, work / "overrides", lambda out: write_overrides(out, renderer.config), *protected)
-    config = yaml.safe_dump(zensical_config(load_config(root)), sort_keys=False)
-    write_file(root, work / CONFIG, (CONFIG_MARKER + config).encode("utf-8"), CONFIG_MARKER.encode("utf-8"))
-    with _watching(renderer, work):
-        command = [sys.executable, "-m", "zensical", "serve", "-f", str(work / CONFIG), "-a", addr]
-        server = subprocess.Popen(
-            command,
-            cwd=work,
-            stdout=output,
-            stderr=subprocess.STDOUT if output else None,
-            preexec_fn=dies_with_parent(),  # a killed preview leaves no server behind
-        )
-        try:
-            yield server
-        finally:
-            stop(server)
+    front = Front(parse_address(addr), ("127.0.0.1", free_port()))  # a busy address: one line, before anything
+    try:
+        refresh(renderer, work)
+        # read at start: a change to the theme needs a restart
+        publish(root, work / "overrides", lambda out: write_overrides(out, renderer.config), *protected)
+        config = yaml.safe_dump(zensical_config(load_config(root)), sort_keys=False)
+        write_file(root, work / CONFIG, (CONFIG_MARKER + config).encode("utf-8"), CONFIG_MARKER.encode("utf-8"))
+        with _watching(renderer, work), _zensical(work, front.upstream, output) as server:
+            front.start()
+            try:
+                yield server
+            finally:
+                front.shutdown()
+    finally:
+        front.server_close()
+
+
+@contextmanager
+def _zensical(work: Path, upstream: tuple[str, int], output: IO[str] | None) -> Iterator[subprocess.Popen[bytes]]:
+    """``zensical serve`` on the private ``upstream`` address, once it listens; stopped on leaving."""
+    address = f"{upstream[0]}:{upstream[1]}"
+    command = [*ZENSICAL, "serve", "-f", str(work / CONFIG), "-a", address]
+    server = subprocess.Popen(
+        command,
+        cwd=work,
+        stdout=output or subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        preexec_fn=dies_with_parent(),  # a killed preview leaves no server behind
+    )
+    if output is None and server.stdout is not None:
+        threading.Thread(target=_echo, args=(server.stdout,), name="zensical-output", daemon=True).start()
+    try:
+        while not listening(upstream):
+            if server.poll() is not None:
+                raise GeneratorError(f"zensical serve stopped (exit code {server.returncode}); its message is above")
+            time.sleep(0.1)
+        yield server
+    finally:
+        stop(server)
 
 
 def stop(server: subprocess.Popen[bytes]) -> None:
@@ -99,6 +125,15 @@ def stop(server: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()
+
+
+def _echo(stream: IO[bytes]) -> None:
+    """Zensical's messages, but the private address it says it serves on (readers use the front's)."""
+    for line in stream:
+        text = line.decode("utf-8", "replace")
+        if not text.startswith("Serving "):
+            sys.stdout.write(text)
+            sys.stdout.flush()
 
 
 class Renderer:
