@@ -23,7 +23,7 @@ from generator.errors import BuildFailed, CheckFailed, GeneratorError
 from generator.history import source_date_epoch
 from generator.mkdocs import assets
 from generator.mkdocs.dirty import DirtySession
-from generator.mkdocs.preview import Preview
+from generator.mkdocs.preview import Preview, answering
 from generator.mkdocs.reading import add_skip_link, heading_first, trim
 from generator.outputs import config_folders, guard
 from generator.pipeline import generate, project_root
@@ -137,11 +137,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         return assets.add_packaged_assets(files, config)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
-        """Rebuild when an editor changes content, seeds or templates."""
+        """Rebuild when an editor changes content, seeds or templates; a rebuild that fails shows its error."""
         root = project_root(config)
         for folder in self.config.watch:
             if (root / folder).is_dir():  # a content-only project has no site_templates/ or overrides/
                 server.watch(str(root / folder))
+        # Never "stuck" on a failed rebuild: the error shows on the pages; the next build rebuilds them all.
+        server.builder = answering(server.builder, Path(server.root), root, lambda: self.session.forget())
         return server
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
