@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import http.client
 import shutil
 import socket
@@ -107,3 +108,48 @@ def test_a_busy_address_is_one_line(project: Make, capsys: pytest.CaptureFixture
         "address with --addr HOST:PORT\n",
     )
     assert not (root / "build").exists()
+
+
+def _body(url: str) -> str:
+    """The page at ``url`` whatever its status (the preview answers 503 with Zensical's error)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        return str(error.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def _shows(url: str, marker: str, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if marker in (body := _body(url)):
+            return body
+        time.sleep(0.2)
+    raise AssertionError(f"{url} did not show {marker!r} within {timeout} s; last seen: {_body(url)[:500]}")
+
+
+# Issue #20, item 10: a theme partial with a Jinja error stops Zensical; the preview answers with its error and
+# starts Zensical again once the partial is fixed.
+def test_a_broken_theme_partial_shows_on_the_zensical_preview(site_project: Make, tmp_path: Path) -> None:
+    root = site_project()
+    partial = root / "site_templates/theme/partials/copyright.html"
+    good = partial.read_text(encoding="utf-8")
+    partial.write_text(good + "{% if %}\n", encoding="utf-8")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/claims/death-toll.html"
+    stopped = (
+        'Zensical stopped: could not render include: error in "partials/footer.html" (in base.html:222): syntax '
+        "error: unexpected end of block (in partials/copyright.html:14)"
+    )
+    with (tmp_path / "serve.log").open("w", encoding="utf-8") as log, running(root, f"127.0.0.1:{port}", log):
+        assert stopped in html.unescape(_shows(url, "Zensical stopped"))
+        partial.write_text(good, encoding="utf-8")
+        _shows(url, "Twelve people died in the attack.")
+        partial.write_text(good + "{% if %}\n", encoding="utf-8")  # and again, while it runs
+        assert stopped in html.unescape(_shows(url, "Zensical stopped"))
+        partial.write_text(good, encoding="utf-8")
+        _shows(url, "Twelve people died in the attack.")
+    output = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert stopped in output and "Traceback" not in output

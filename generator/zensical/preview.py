@@ -15,10 +15,10 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import yaml
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -27,7 +27,7 @@ from watchdog.observers import Observer
 from generator.build import asset_dirs
 from generator.check.load import ReadCache
 from generator.errors import CheckFailed, GeneratorError
-from generator.mkdocs.preview import Preview
+from generator.mkdocs.preview import Preview, error_page
 from generator.outputs import config_folders, guard, write_file
 from generator.pipeline import generate, load_mkdocs_config
 from generator.publish import publish, read_manifest, record_manifest, refuse_foreign
@@ -35,14 +35,14 @@ from generator.render.incremental import PageMemo
 from generator.zensical.engine import (
     CONFIG,
     CONFIG_MARKER,
-    ZENSICAL,
     dies_with_parent,
     require_version,
     write_overrides,
     zensical_config,
 )
 from generator.zensical.guard import load_config
-from generator.zensical.proxy import Front, free_port, listening, parse_address, require_free
+from generator.zensical.proxy import Front, free_port, parse_address, require_free
+from generator.zensical.server import Zensical
 
 log = logging.getLogger(__name__)
 WATCHED = ("content", "seeds", "site_templates", "overrides")
@@ -62,9 +62,11 @@ def serve(root: Path, engine: str, addr: str) -> int:
 
 
 @contextmanager
-def running(root: Path, addr: str, output: IO[str] | None) -> Iterator[subprocess.Popen[bytes]]:
+def running(root: Path, addr: str, output: IO[str] | None) -> Iterator[Zensical]:
     """``zensical serve`` behind our front on ``addr`` (proxy.py), fed by a watcher that re-renders the pages;
-    all stop on leaving. It yields once the preview answers.
+    all stop on leaving. It yields once the preview answers. When Zensical stops on an error, the front shows
+    it on every page, and the next change to a watched file starts Zensical again (server.py); so does a
+    change to the theme folder, whose overrides Zensical reads only at its start.
 
     Everything it writes goes through the guard (outputs.guard): no symbolic link on the way, the docs folder
     only if it is empty or holds what its manifest lists, the config only if this tool wrote it.
@@ -77,63 +79,46 @@ def running(root: Path, addr: str, output: IO[str] | None) -> Iterator[subproces
     docs = guard(root, work / "docs", *protected)
     refuse_foreign(docs)
     front = Front(parse_address(addr), ("127.0.0.1", free_port()))  # a busy address: one line, before anything
+
+    def prepare() -> None:
+        publish(root, work / "overrides", lambda out: write_overrides(out, renderer.config), *protected)
+
+    zensical = Zensical(work, front.upstream, output, prepare)
+    front.unavailable = lambda: _stopped_page(zensical.error)
     try:
         refresh(renderer, work)
-        # read at start: a change to the theme needs a restart
-        publish(root, work / "overrides", lambda out: write_overrides(out, renderer.config), *protected)
         config = yaml.safe_dump(zensical_config(load_config(root)), sort_keys=False)
         write_file(root, work / CONFIG, (CONFIG_MARKER + config).encode("utf-8"), CONFIG_MARKER.encode("utf-8"))
-        with _watching(renderer, work), _zensical(work, front.upstream, output) as server:
+        theme = _theme_folder(renderer.config)
+
+        def changed(paths: set[Path]) -> None:
+            if zensical.stopped() or any(theme in path.parents for path in paths):
+                zensical.start()
+
+        with _watching(renderer, work, changed):
+            zensical.start()
             front.start()
             try:
-                yield server
+                yield zensical
             finally:
                 front.shutdown()
+                zensical.close()
     finally:
         front.server_close()
 
 
-@contextmanager
-def _zensical(work: Path, upstream: tuple[str, int], output: IO[str] | None) -> Iterator[subprocess.Popen[bytes]]:
-    """``zensical serve`` on the private ``upstream`` address, once it listens; stopped on leaving."""
-    address = f"{upstream[0]}:{upstream[1]}"
-    command = [*ZENSICAL, "serve", "-f", str(work / CONFIG), "-a", address]
-    server = subprocess.Popen(
-        command,
-        cwd=work,
-        stdout=output or subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        preexec_fn=dies_with_parent(),  # a killed preview leaves no server behind
+def _theme_folder(config: Any) -> Path:
+    custom = config.theme.custom_dir
+    return Path(custom).resolve() if custom else Path("/nonexistent")
+
+
+def _stopped_page(error: str | None) -> bytes:
+    """What the front answers while Zensical is not running."""
+    if error is None:
+        return error_page(["Zensical is starting, or stopped without an error: see the terminal."])
+    return error_page(
+        [f"Zensical stopped: {error}", "Fix the file: the preview starts Zensical again when it changes."]
     )
-    if output is None and server.stdout is not None:
-        threading.Thread(target=_echo, args=(server.stdout,), name="zensical-output", daemon=True).start()
-    try:
-        while not listening(upstream):
-            if server.poll() is not None:
-                raise GeneratorError(f"zensical serve stopped (exit code {server.returncode}); its message is above")
-            time.sleep(0.1)
-        yield server
-    finally:
-        stop(server)
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    """Stop a server process: politely, then, after 20 s, for good."""
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-
-
-def _echo(stream: IO[bytes]) -> None:
-    """Zensical's messages, but the private address it says it serves on (readers use the front's)."""
-    for line in stream:
-        text = line.decode("utf-8", "replace")
-        if not text.startswith("Serving "):
-            sys.stdout.write(text)
-            sys.stdout.flush()
 
 
 class Renderer:
@@ -215,18 +200,20 @@ def _linked(docs: Path, path: Path) -> bool:
 
 
 class _Changed(FileSystemEventHandler):
-    def __init__(self, pending: threading.Event) -> None:
-        self.pending = pending
+    def __init__(self, pending: threading.Event, paths: set[Path]) -> None:
+        self.pending, self.paths = pending, paths
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if not event.is_directory and event.event_type in ("modified", "created", "deleted", "moved"):
+            self.paths.add(Path(os.fsdecode(event.src_path)).resolve())
             self.pending.set()
 
 
 @contextmanager
-def _watching(renderer: Renderer, work: Path) -> Iterator[None]:
-    """Re-render into ``work`` whenever a file under WATCHED changes (one render for a burst of changes)."""
-    pending, stop = threading.Event(), threading.Event()
+def _watching(renderer: Renderer, work: Path, changed: Callable[[set[Path]], None]) -> Iterator[None]:
+    """Re-render into ``work`` whenever a file under WATCHED changes (one render for a burst of changes), then
+    tell ``changed`` which files did."""
+    pending, stop, paths = threading.Event(), threading.Event(), set[Path]()
 
     def loop() -> None:
         while not stop.is_set():
@@ -234,14 +221,17 @@ def _watching(renderer: Renderer, work: Path) -> Iterator[None]:
                 time.sleep(0.05)  # let an editor's save finish
                 pending.clear()
                 started = time.perf_counter()
-                changed = refresh(renderer, work)
-                log.info("re-rendered: %d files changed (%.2f s)", changed, time.perf_counter() - started)
+                count = refresh(renderer, work)
+                log.info("re-rendered: %d files changed (%.2f s)", count, time.perf_counter() - started)
+                seen = set(paths)
+                paths.difference_update(seen)
+                changed(seen)
 
     observer = Observer()
     root = Path(renderer.config.config_file_path).resolve().parent
     for folder in WATCHED:
         if (root / folder).is_dir():
-            observer.schedule(_Changed(pending), str(root / folder), recursive=True)
+            observer.schedule(_Changed(pending, paths), str(root / folder), recursive=True)
     observer.start()
     worker = threading.Thread(target=loop, name="render", daemon=True)
     worker.start()

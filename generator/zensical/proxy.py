@@ -13,21 +13,19 @@ import re
 import socket
 import socketserver
 import threading
+from collections.abc import Callable
 from contextlib import suppress
 from urllib.parse import unquote_to_bytes
 
 from generator.errors import GeneratorError
 
 _HEAD_END = b"\r\n\r\n"
+_HTML = "Content-Type: text/html; charset=utf-8"
 _MAX_HEAD = 64 * 1024
 _OFF_SITE = re.compile(rb"^/[/\\]|\\")  # a path Zensical would redirect to another host
 _CONTENT_LENGTH = re.compile(rb"\r\ncontent-length:\s*(\d+)", re.IGNORECASE)
 _NOT_FOUND = (
     b"HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 10\r\nConnection: close\r\n\r\nNot found\n"
-)
-_UNAVAILABLE = (
-    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
-    b"Zensical is not answering (starting, or stopped: see the terminal).\n"
 )
 
 
@@ -39,6 +37,7 @@ class Front(socketserver.ThreadingTCPServer):
 
     def __init__(self, addr: tuple[str, int], upstream: tuple[str, int]) -> None:
         self.upstream = upstream
+        self.unavailable: Callable[[], bytes] = lambda: b"Zensical is not answering: see the terminal.\n"
         try:
             super().__init__(addr, _Pass)
         except OSError as exc:
@@ -66,8 +65,10 @@ class _Pass(socketserver.BaseRequestHandler):
         client: socket.socket = self.request
         try:
             upstream = socket.create_connection(self.server.upstream, timeout=10)  # type: ignore[attr-defined]
-        except OSError:
-            client.sendall(_UNAVAILABLE)
+        except OSError:  # Zensical is starting, or stopped on an error: say which, on every page
+            page = self.server.unavailable()  # type: ignore[attr-defined]
+            head = f"HTTP/1.1 503 Service Unavailable\r\n{_HTML}\r\nContent-Length: {len(page)}\r\nConnection: close"
+            client.sendall(head.encode("ascii") + _HEAD_END + page)
             return
         upstream.settimeout(None)
         answers = threading.Thread(target=_copy, args=(upstream, client), daemon=True)
