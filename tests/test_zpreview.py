@@ -153,3 +153,19 @@ def test_a_broken_theme_partial_shows_on_the_zensical_preview(site_project: Make
         _shows(url, "Twelve people died in the attack.")
     output = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert stopped in output and "Traceback" not in output
+
+
+# Issue #20, item 16: without a loopback interface, the server tests stop at once with one line.
+def test_a_missing_loopback_interface_is_said_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import loopback_problem
+
+    assert loopback_problem() is None  # this machine has one
+
+    def unreachable(*args: object, **kwargs: object) -> socket.socket:
+        raise OSError(101, "Network is unreachable")
+
+    monkeypatch.setattr(socket, "create_connection", unreachable)
+    assert loopback_problem() == (
+        "no loopback interface (127.0.0.1: Network is unreachable): the tests that start a server need one; "
+        "bring it up (ip link set lo up) or deselect them (-m 'not loopback')"
+    )

@@ -126,7 +126,7 @@ class Renderer:
     last good pages with the errors on top while the content is broken, as under ``mkdocs serve``."""
 
     def __init__(self, root: Path) -> None:
-        self.config = load_mkdocs_config(root)  # read at start, like the theme
+        self.config = load_mkdocs_config(root)  # read at start: mkdocs.yml is not watched (a change needs a restart)
         self.preview = Preview()
         self.preview.start("serve")
         self.cache: ReadCache = {}
