@@ -46,6 +46,25 @@ def guard(root: Path, target: Path, *protected: Path) -> Path:
     return target
 
 
+# Folders whose files must never be published as they are: a docs_dir there would put drafts, seeds or history
+# on the site.
+UNPUBLISHED = ("content", "seeds", ".git")
+
+
+def refuse_docs_dir(root: Path, docs_dir: Path) -> None:
+    """BuildFailed when mkdocs.yml's ``docs_dir`` (whose files every engine publishes as they are) is the project,
+    holds it, or is or lies inside content/, seeds/ or .git/."""
+    root, docs = root.resolve(), docs_dir.resolve()
+    for folder in (root, *(root / name for name in UNPUBLISHED)):
+        inside = folder != root and (docs == folder or folder in docs.parents)
+        if inside or docs == root or docs in folder.parents:  # lies in it, or holds it
+            shown = "the project" if docs == root or docs in root.parents else f"{folder.relative_to(root)}/"
+            raise BuildFailed(
+                f"mkdocs.yml: docs_dir {docs_dir} would publish {shown} as it is; name a folder of static files "
+                "instead (site_templates/static)"
+            )
+
+
 def config_folders(config: Any) -> list[Path]:
     """The project folders a loaded MkDocs ``config`` names, which no output may be or lie in: ``docs_dir`` and
     ``theme.custom_dir``."""

@@ -60,6 +60,8 @@ def publish(root: Path, target: Path, fill: Callable[[Path], None], *protected: 
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise BuildFailed(f"the disk is full: could not write {target}; it is unchanged") from None
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise BuildFailed(f"cannot write {target}: {exc.strerror}; it is unchanged") from None
         raise
 
 

@@ -159,3 +159,40 @@ def test_a_plain_mkdocs_build_never_writes_through_a_linked_site_dir(buildable: 
         "real folders inside the project (remove the link)"
     ) in result.stderr.splitlines()
     assert [p.name for p in elsewhere.iterdir()] == ["keep.txt"]
+
+
+@pytest.mark.parametrize("folder", ["content", "content/claims", "seeds"])
+@pytest.mark.parametrize("command", [["build"], ["build", "--engine", "zensical"], ["render", "out"]])
+def test_a_docs_dir_in_content_or_seeds_is_never_published(
+    buildable: Path, capsys: pytest.CaptureFixture[str], folder: str, command: list[str]
+) -> None:
+    # Every engine copies docs_dir's files into the site as they are: drafts and seeds would be published.
+    root = buildable
+    text = (root / "mkdocs.yml").read_text().replace("[site_templates/static]", f"[{folder}]")
+    (root / "mkdocs.yml").write_text(text)
+    result = run_cli(capsys, root, *command)
+    top = folder.split("/")[0]
+    assert (result.code, result.err) == (
+        1,
+        f"error: mkdocs.yml: docs_dir {root / folder} would publish {top}/ as it is; name a folder of static "
+        "files instead (site_templates/static)\n",
+    )
+    assert not (root / "site").exists() and not (root / "out").exists()
+
+
+def test_a_read_only_output_folder_is_named_in_one_line(
+    buildable: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import generator.publish
+
+    def read_only(*args: object, **kwargs: object) -> str:
+        raise OSError(errno.EROFS, "Read-only file system", str(buildable / ".factcheck-staging-1-x"))
+
+    monkeypatch.setattr(generator.publish.tempfile, "mkdtemp", read_only)
+    result = run_cli(capsys, buildable, "render", str(buildable / "out"))
+    assert (result.code, result.err) == (
+        1,
+        f"error: cannot write {buildable / 'out'}: Read-only file system; it is unchanged\n",
+    )

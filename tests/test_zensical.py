@@ -84,7 +84,8 @@ def test_a_failed_zensical_build_names_the_problem_and_keeps_the_site(site_proje
         "   │          ─────┬────\n"
         "   │               ╰────── page does not exist\n"
         "───╯\n"
-        "1 issue found"
+        "1 issue found\n"
+        "Aborted because --strict flag is set"  # the error its traceback ends with
     )
     assert (root / "site/index.html").read_bytes() == before
 
