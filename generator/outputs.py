@@ -27,15 +27,12 @@ def guard(root: Path, target: Path, *protected: Path) -> Path:
     """
     root = root.resolve()
     target = Path(os.path.abspath(target))
-    if target.is_relative_to(root):
-        for part in [target, *target.parents]:
-            if part == root:
-                break
-            if part.is_symlink():
-                raise BuildFailed(
-                    f"refusing to write {target}: {part} is a symbolic link; the tool writes only real folders "
-                    "inside the project (remove the link)"
-                )
+    for part in [target, *target.parents]:  # a link that lies in the project, however the path reaches it
+        if part.is_symlink() and part.parent.resolve().is_relative_to(root):
+            raise BuildFailed(
+                f"refusing to write {target}: {part} is a symbolic link; the tool writes only real folders "
+                "inside the project (remove the link)"
+            )
     real = target.resolve()
     if real == root or real in root.parents:
         raise BuildFailed(f"refusing to build into {target}: it contains the project")

@@ -196,3 +196,53 @@ def test_a_read_only_output_folder_is_named_in_one_line(
         1,
         f"error: cannot write {buildable / 'out'}: Read-only file system; it is unchanged\n",
     )
+
+
+def test_a_linked_site_is_refused_however_the_project_is_reached(
+    buildable: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (buildable / "site").symlink_to(elsewhere)
+    alias = tmp_path / "alias"  # the project reached through a link of its own (allowed: it is not in the project)
+    alias.symlink_to(buildable)
+    result = run_cli(capsys, alias, "build", "--engine", "zensical", "--site-dir", str(alias / "site"))
+    assert (result.code, result.err) == (
+        1,
+        f"error: refusing to write {alias / 'site'}: {alias / 'site'} is a symbolic link; the tool writes only "
+        "real folders inside the project (remove the link)\n",
+    )
+    assert list(elsewhere.iterdir()) == []
+    (buildable / "site").unlink()
+    assert run_cli(capsys, alias, "render", str(alias / "out")).code == 0
+
+
+def test_the_zensical_preview_keeps_watching_after_a_write_fails(
+    buildable: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import errno
+    import time
+
+    from generator.zensical import preview
+
+    calls: list[int] = []
+
+    def refresh(renderer: object, work: Path) -> int:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError(errno.ENOSPC, "No space left on device", str(work / "docs/index.md"))
+        return 0
+
+    monkeypatch.setattr(preview, "refresh", refresh)
+    claim = buildable / "content/claims/framing.yaml"
+    with preview._watching(preview.Renderer(buildable), buildable / WORK, lambda paths: None):
+        for _ in range(2):
+            count = len(calls)
+            claim.write_text(claim.read_text() + "\n")
+            deadline = time.monotonic() + 10
+            while len(calls) == count and time.monotonic() < deadline:
+                time.sleep(0.05)
+    assert len(calls) == 2  # the watcher survived the first failure
+    assert f"the preview could not update its pages: No space left on device: {buildable / WORK / 'docs/index.md'}" in (
+        caplog.messages
+    )

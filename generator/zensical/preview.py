@@ -220,12 +220,16 @@ def _watching(renderer: Renderer, work: Path, changed: Callable[[set[Path]], Non
             if pending.wait(0.2):
                 time.sleep(0.05)  # let an editor's save finish
                 pending.clear()
-                started = time.perf_counter()
-                count = refresh(renderer, work)
-                log.info("re-rendered: %d files changed (%.2f s)", count, time.perf_counter() - started)
                 seen = set(paths)
                 paths.difference_update(seen)
-                changed(seen)
+                try:
+                    started = time.perf_counter()
+                    count = refresh(renderer, work)
+                    log.info("re-rendered: %d files changed (%.2f s)", count, time.perf_counter() - started)
+                    changed(seen)
+                except (OSError, GeneratorError) as exc:  # a full disk, a guard's refusal: say it, keep watching
+                    message = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) else str(exc)
+                    log.error("the preview could not update its pages: %s", message)
 
     observer = Observer()
     root = Path(renderer.config.config_file_path).resolve().parent
