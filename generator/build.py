@@ -13,11 +13,12 @@ from typing import Any
 
 from generator.errors import BuildFailed
 from generator.history import source_date_epoch
+from generator.manifest import refuse_foreign
 from generator.outputs import config_folders, guard, refuse_docs_dir
 from generator.packaged import assets_dir
 from generator.pipeline import generate, load_mkdocs_config, plugin_of
 from generator.postbuild import add_policies, shims
-from generator.publish import publish, refuse_foreign
+from generator.publish import publish
 from generator.settings import require_site_url, site_info
 
 log = logging.getLogger(__name__)

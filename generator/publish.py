@@ -1,4 +1,5 @@
-"""Put a finished output folder in place of the old one: the only code that writes `build` and `render` output.
+"""Put a finished output folder in place of the old one: the only code that writes `build` and `render` output
+(and, file by file, the Zensical preview's docs folder: sync).
 
 The output is filled in a staging folder next to the target, gets a manifest of every file it holds (a
 marker naming this tool, and each file's SHA-256), and then takes the target's place in one atomic step,
@@ -11,26 +12,24 @@ from __future__ import annotations
 import ctypes
 import errno
 import hashlib
-import json
 import logging
 import os
 import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from generator.errors import BuildFailed
+from generator.manifest import MANIFEST, incomplete, mark_incomplete, read_manifest, record_manifest, refuse_foreign
 from generator.outputs import guard
 
 log = logging.getLogger(__name__)
 
-MANIFEST = ".factcheck-manifest.json"
-TOOL = "factcheck-generator"  # the marker: a manifest without it was not written by this tool
 STAGING = ".factcheck-staging-"  # + "<pid>-<random>"; ignored by git (.gitignore)
 _STAGING_NAME = re.compile(re.escape(STAGING) + r"(\d+)-")
-_SHOWN = 3  # files named when refusing
 
 
 def publish(root: Path, target: Path, fill: Callable[[Path], None], *protected: Path) -> None:
@@ -65,52 +64,6 @@ def publish(root: Path, target: Path, fill: Callable[[Path], None], *protected: 
         raise
 
 
-def refuse_foreign(target: Path) -> None:
-    """Raise BuildFailed unless ``target`` is absent, empty, or holds exactly what its manifest lists."""
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise BuildFailed(f"refusing to replace {target}: it is a file, not a folder")
-    if not target.is_dir() or not any(target.iterdir()) or incomplete(target):
-        return  # an incomplete build's folder is the tool's own, whatever is left in it
-    listed = read_manifest(target)
-    if listed is None:
-        names = sorted(p.name for p in target.iterdir())
-        raise BuildFailed(
-            f"refusing to replace {target}: this tool did not write it (it holds {_names(names)} and no "
-            f"{MANIFEST}); choose another folder, or move these files away"
-        )
-    if foreign := [name for name, digest in _files(target) if listed.get(name) != digest]:
-        raise BuildFailed(
-            f"refusing to replace {target}: {_names(foreign)} changed or appeared since this tool wrote it; "
-            "move them away first"
-        )
-
-
-def record_manifest(folder: Path, files: dict[str, str] | None = None) -> None:
-    """Write the manifest of ``files`` ({path: SHA-256}; by default everything in ``folder``), through a rename
-    (a link in its place is replaced, never followed). Also used by the MkDocs plugin and the Zensical preview."""
-    manifest = {"tool": TOOL, "files": dict(_files(folder)) if files is None else files}
-    temporary = folder / f"{MANIFEST}.tmp"
-    temporary.unlink(missing_ok=True)
-    temporary.write_text(json.dumps(manifest, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(temporary, folder / MANIFEST)
-
-
-def mark_incomplete(folder: Path) -> None:
-    """Record that a build is writing ``folder`` (before it writes): until record_manifest, nothing can take
-    what it holds for a finished site, and the next build may replace it (refuse_foreign)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f"{MANIFEST}.tmp"
-    temporary.unlink(missing_ok=True)
-    temporary.write_text(json.dumps({"tool": TOOL, "incomplete": True}) + "\n", encoding="utf-8")
-    os.replace(temporary, folder / MANIFEST)
-
-
-def incomplete(folder: Path) -> bool:
-    """True when ``folder`` holds a build that started and has not completed (mark_incomplete)."""
-    data = _manifest_data(folder)
-    return isinstance(data, dict) and data.get("tool") == TOOL and data.get("incomplete") is True
-
-
 def remove_stale_staging(parent: Path) -> None:
     """Remove staging folders left in ``parent`` by builds that were killed (their process is gone)."""
     for path in parent.glob(f"{STAGING}*"):
@@ -129,34 +82,44 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def read_manifest(folder: Path) -> dict[str, str] | None:
-    """{path: SHA-256} of the files the manifest in ``folder`` lists; None without a manifest of this tool."""
-    data = _manifest_data(folder)
-    files = data.get("files") if isinstance(data, dict) and data.get("tool") == TOOL else None
-    return files if isinstance(files, dict) else None
+def sync(docs: Path, files: dict[str, bytes]) -> int:
+    """Make ``docs`` hold exactly ``files``, writing each changed file in place (atomically); return the count.
+
+    Its manifest (publish.MANIFEST) lists what it wrote: only those files are ever replaced or deleted, and
+    no file is written through a symbolic link that appeared in the folder meanwhile.
+    """
+    written = read_manifest(docs) or {}
+    digests = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+    changed = 0
+    for name, data in files.items():
+        path = docs / name
+        if written.get(name) == digests[name] and path.is_file():
+            continue
+        if _linked(docs, path) or (path.exists() and name not in written):
+            log.error("not written: %s (a symbolic link, or a file this tool did not write)", path)
+            digests.pop(name)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+        changed += 1
+    for name in sorted(set(written) - set(files), reverse=True):
+        path = docs / name
+        if not _linked(docs, path) and path.is_file():
+            path.unlink()
+            changed += 1
+        with suppress(OSError):  # the folders it leaves empty
+            for folder in path.relative_to(docs).parents:
+                if folder != Path("."):
+                    (docs / folder).rmdir()
+    record_manifest(docs, digests)
+    return changed
 
 
-def _manifest_data(folder: Path) -> object:
-    try:
-        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _files(folder: Path) -> Iterator[tuple[str, str]]:
-    """(path relative to ``folder``, SHA-256) of every file but the manifest; a symbolic link never matches."""
-    for path in sorted(folder.rglob("*")):
-        name = path.relative_to(folder).as_posix()
-        if path.is_symlink():
-            yield name, "symbolic link"
-        elif path.is_file() and name != MANIFEST:
-            with path.open("rb") as handle:
-                yield name, hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-def _names(names: list[str]) -> str:
-    shown = ", ".join(names[:_SHOWN])
-    return shown + (f" and {len(names) - _SHOWN} more" if len(names) > _SHOWN else "")
+def _linked(docs: Path, path: Path) -> bool:
+    """True when ``path`` or a folder between ``docs`` and it is a symbolic link."""
+    return any(part.is_symlink() for part in [path, *path.parents] if part.is_relative_to(docs))
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -18,7 +18,7 @@ from conftest import REPO, run_cli
 
 from generator import publish
 from generator.errors import BuildFailed
-from generator.publish import MANIFEST, incomplete, mark_incomplete, read_manifest, refuse_foreign
+from generator.manifest import MANIFEST, incomplete, mark_incomplete, read_manifest, refuse_foreign
 
 Make = Callable[..., Path]
 

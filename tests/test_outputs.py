@@ -14,9 +14,10 @@ from conftest import REPO, run_cli
 from test_adversarial import snapshot
 
 from generator.errors import BuildFailed
-from generator.publish import MANIFEST
+from generator.manifest import MANIFEST
+from generator.publish import sync
 from generator.zensical.engine import CONFIG
-from generator.zensical.preview import WORK, running, sync
+from generator.zensical.preview import WORK, running
 
 Make = Callable[..., Path]
 

@@ -20,7 +20,7 @@ from generator import engines
 from generator.cli import main
 from generator.csp import bundle_style_hashes, worker_shim_hash
 from generator.errors import BuildFailed
-from generator.publish import MANIFEST
+from generator.manifest import MANIFEST
 from generator.zensical import engine as zensical
 from generator.zensical.guard import MESSAGE, docs_dir
 

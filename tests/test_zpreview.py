@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli
 
-from generator.zensical.preview import running, sync
+from generator.publish import sync
+from generator.zensical.preview import running
 from generator.zensical.proxy import off_site
 
 Make = Callable[..., Path]

@@ -21,6 +21,7 @@ from generator.build import asset_dirs
 from generator.check.load import ReadCache
 from generator.errors import BuildFailed, CheckFailed, GeneratorError
 from generator.history import source_date_epoch
+from generator.manifest import mark_incomplete, record_manifest, refuse_foreign
 from generator.mkdocs import assets
 from generator.mkdocs.dirty import DirtySession
 from generator.mkdocs.preview import Preview, answering
@@ -28,7 +29,6 @@ from generator.mkdocs.reading import add_skip_link, heading_first, trim
 from generator.outputs import config_folders, guard, refuse_docs_dir
 from generator.pipeline import generate, project_root
 from generator.postbuild import shims
-from generator.publish import mark_incomplete, record_manifest, refuse_foreign
 from generator.render.incremental import PageMemo
 
 

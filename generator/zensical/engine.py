@@ -25,11 +25,12 @@ import yaml
 
 from generator.build import BuildResult, asset_dirs
 from generator.errors import BuildFailed
+from generator.manifest import refuse_foreign
 from generator.outputs import config_folders, guard
 from generator.packaged import theme_dir
 from generator.pipeline import generate, load_mkdocs_config
 from generator.postbuild import add_policies, relative_404, shims, zensical_style_hashes
-from generator.publish import publish, refuse_foreign
+from generator.publish import publish
 from generator.settings import require_site_url, site_info
 from generator.zensical.guard import load_config
 

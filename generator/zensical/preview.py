@@ -8,7 +8,6 @@ is swapped for a new one. Content errors show on the pages, as under ``mkdocs se
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import subprocess
@@ -27,10 +26,11 @@ from watchdog.observers import Observer
 from generator.build import asset_dirs
 from generator.check.load import ReadCache
 from generator.errors import CheckFailed, GeneratorError
+from generator.manifest import refuse_foreign
 from generator.mkdocs.preview import Preview, error_page
 from generator.outputs import config_folders, guard, write_file
 from generator.pipeline import generate, load_mkdocs_config
-from generator.publish import publish, read_manifest, record_manifest, refuse_foreign
+from generator.publish import publish, sync
 from generator.render.incremental import PageMemo
 from generator.zensical.engine import (
     CONFIG,
@@ -157,46 +157,6 @@ def refresh(renderer: Renderer, work: Path) -> int:
             if path.is_file() and not name.startswith(".") and "/." not in name:
                 files.setdefault(name, path.read_bytes())
     return sync(work / "docs", files)
-
-
-def sync(docs: Path, files: dict[str, bytes]) -> int:
-    """Make ``docs`` hold exactly ``files``, writing each changed file in place (atomically); return the count.
-
-    Its manifest (publish.MANIFEST) lists what it wrote: only those files are ever replaced or deleted, and
-    no file is written through a symbolic link that appeared in the folder meanwhile.
-    """
-    written = read_manifest(docs) or {}
-    digests = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
-    changed = 0
-    for name, data in files.items():
-        path = docs / name
-        if written.get(name) == digests[name] and path.is_file():
-            continue
-        if _linked(docs, path) or (path.exists() and name not in written):
-            log.error("not written: %s (a symbolic link, or a file this tool did not write)", path)
-            digests.pop(name)
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-        changed += 1
-    for name in sorted(set(written) - set(files), reverse=True):
-        path = docs / name
-        if not _linked(docs, path) and path.is_file():
-            path.unlink()
-            changed += 1
-        with suppress(OSError):  # the folders it leaves empty
-            for folder in path.relative_to(docs).parents:
-                if folder != Path("."):
-                    (docs / folder).rmdir()
-    record_manifest(docs, digests)
-    return changed
-
-
-def _linked(docs: Path, path: Path) -> bool:
-    """True when ``path`` or a folder between ``docs`` and it is a symbolic link."""
-    return any(part.is_symlink() for part in [path, *path.parents] if part.is_relative_to(docs))
 
 
 class _Changed(FileSystemEventHandler):
