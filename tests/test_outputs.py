@@ -51,6 +51,20 @@ def test_the_zensical_preview_never_writes_through_a_linked_docs_folder(buildabl
     assert snapshot(root / "content") == before
 
 
+@pytest.mark.parametrize("name", ["site", ".cache", "overrides"])
+def test_the_zensical_preview_lets_nothing_write_through_a_link_in_its_folder(buildable: Path, name: str) -> None:
+    root = buildable  # Zensical writes site/ and .cache/ there; the preview writes overrides/
+    (root / WORK).mkdir(parents=True)
+    (root / WORK / name).symlink_to("../../content")
+    before = snapshot(root / "content")
+    link = root / WORK / name
+    assert _refused_preview(root) == (
+        f"refusing to write {link}: {link} is a symbolic link; the tool writes only real folders inside the "
+        "project (remove the link)"
+    )
+    assert snapshot(root / "content") == before
+
+
 def test_the_zensical_preview_never_writes_through_a_linked_build_folder(buildable: Path, tmp_path: Path) -> None:
     root = buildable
     elsewhere = tmp_path / "elsewhere"

@@ -78,6 +78,8 @@ def running(root: Path, addr: str, output: IO[str] | None) -> Iterator[Zensical]
     protected = config_folders(renderer.config)
     docs = guard(root, work / "docs", *protected)
     refuse_foreign(docs)
+    for written_by_zensical in ("site", ".cache"):  # its output and cache, also never through a link
+        guard(root, work / written_by_zensical, *protected)
     front = Front(parse_address(addr), ("127.0.0.1", free_port()))  # a busy address: one line, before anything
 
     def prepare() -> None:
