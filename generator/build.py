@@ -14,7 +14,7 @@ from typing import Any
 from generator.errors import BuildFailed
 from generator.history import source_date_epoch
 from generator.manifest import refuse_foreign
-from generator.outputs import config_folders, guard, refuse_docs_dir
+from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.packaged import assets_dir
 from generator.pipeline import generate, load_mkdocs_config, plugin_of
 from generator.postbuild import add_policies, shims
@@ -50,7 +50,7 @@ def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None
     if deploy:
         require_site_url(site_info(config))
     guard(root, site_dir, *config_folders(config))
-    refuse_docs_dir(root, Path(config.docs_dir))  # before MkDocs reads it
+    refuse_unsafe_sources(config)  # before MkDocs reads them
     pages = generate(config)  # check and render (template errors surface here), before anything is written
     built: list[int] = []
 
@@ -82,7 +82,7 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
     refuse_foreign(out_dir)
     config = load_mkdocs_config(root)
     guard(root, out_dir, *config_folders(config))
-    refuse_docs_dir(root, Path(config.docs_dir))
+    refuse_unsafe_sources(config)
     pages = generate(config)
 
     def fill(staging: Path) -> None:
@@ -99,7 +99,7 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
 def asset_dirs(config: Any) -> list[Path]:
     """The packaged static assets, then the project's ``docs_dir`` when it is another folder (its files win)."""
     own, packaged = Path(config.docs_dir), assets_dir()
-    refuse_docs_dir(Path(config.config_file_path).parent, own)
+    refuse_unsafe_sources(config)
     return [packaged, own] if own.is_dir() and own.resolve() != packaged.resolve() else [packaged]
 
 

@@ -48,10 +48,14 @@ def guard(root: Path, target: Path, *protected: Path) -> Path:
 UNPUBLISHED = ("content", "seeds", ".git")
 
 
-def refuse_docs_dir(root: Path, docs_dir: Path) -> None:
-    """BuildFailed when mkdocs.yml's ``docs_dir`` (whose files every engine publishes as they are) is the project,
-    holds it, or is or lies inside content/, seeds/ or .git/."""
-    root, docs = root.resolve(), docs_dir.resolve()
+def refuse_unsafe_sources(config: Any) -> None:
+    """BuildFailed when what a loaded MkDocs ``config`` publishes as it is could reach beyond the site's own files:
+    a ``docs_dir`` that is the project, holds it, or lies in content/, seeds/ or .git/; a symbolic link in
+    ``docs_dir``, the theme's ``custom_dir`` or overrides/ (a committed ``static/x -> /etc/passwd`` would be
+    copied into the site, as a template could include one)."""
+    root = Path(config.config_file_path).resolve().parent
+    docs_dir = Path(config.docs_dir)
+    docs = docs_dir.resolve()
     for folder in (root, *(root / name for name in UNPUBLISHED)):
         inside = folder != root and (docs == folder or folder in docs.parents)
         if inside or docs == root or docs in folder.parents:  # lies in it, or holds it
@@ -60,6 +64,12 @@ def refuse_docs_dir(root: Path, docs_dir: Path) -> None:
                 f"mkdocs.yml: docs_dir {docs_dir} would publish {shown} as it is; name a folder of static files "
                 "instead (site_templates/static)"
             )
+    for folder in (*config_folders(config), root / "overrides"):
+        for path in [folder, *folder.rglob("*")] if folder.is_dir() and folder.resolve().is_relative_to(root) else []:
+            if path.is_symlink():
+                raise BuildFailed(
+                    f"{path} is a symbolic link; the files a site is built from must be plain files in the project"
+                )
 
 
 def config_folders(config: Any) -> list[Path]:

@@ -31,6 +31,15 @@ def buildable(project: Make) -> Path:
     return root
 
 
+def _in(root: Path, command: list[str]) -> list[str]:
+    """``command`` with its output folder inside ``root`` (never the directory the tests run in)."""
+    return (
+        [*command[:-1], str(root / command[-1])]
+        if command[0] == "render"
+        else [*command, "--site-dir", str(root / "site")]
+    )
+
+
 def _refused_preview(root: Path) -> str:
     with pytest.raises(BuildFailed) as refused, running(root, "127.0.0.1:1", None):
         pytest.fail("the preview started")
@@ -185,7 +194,7 @@ def test_a_docs_dir_in_content_or_seeds_is_never_published(
     root = buildable
     text = (root / "mkdocs.yml").read_text().replace("[site_templates/static]", f"[{folder}]")
     (root / "mkdocs.yml").write_text(text)
-    result = run_cli(capsys, root, *command)
+    result = run_cli(capsys, root, *_in(root, command))
     top = folder.split("/")[0]
     assert (result.code, result.err) == (
         1,
@@ -261,3 +270,20 @@ def test_the_zensical_preview_keeps_watching_after_a_write_fails(
     assert f"the preview could not update its pages: No space left on device: {buildable / WORK / 'docs/index.md'}" in (
         caplog.messages
     )
+
+
+@pytest.mark.parametrize("where", ["site_templates/static/leak.txt", "site_templates/theme/partials/leak.html"])
+@pytest.mark.parametrize("command", [["build"], ["build", "--engine", "zensical"], ["render", "out"]])
+def test_a_link_among_the_files_a_site_is_built_from_is_refused(
+    buildable: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str, command: list[str]
+) -> None:
+    secret = tmp_path / "secret.txt"  # say ~/.ssh/id_rsa, or /proc/self/environ on a CI runner
+    secret.write_text("TOKEN=do-not-publish\n")
+    (buildable / where).symlink_to(secret)
+    result = run_cli(capsys, buildable, *_in(buildable, command))
+    assert (result.code, result.err) == (
+        1,
+        f"error: {buildable / where} is a symbolic link; the files a site is built from must be plain files in "
+        "the project\n",
+    )
+    assert not (buildable / "site").exists() and not (buildable / "out").exists()

@@ -26,7 +26,7 @@ from generator.mkdocs import assets
 from generator.mkdocs.dirty import DirtySession
 from generator.mkdocs.preview import Preview, answering
 from generator.mkdocs.reading import add_skip_link, heading_first, trim
-from generator.outputs import config_folders, guard, refuse_docs_dir
+from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.pipeline import generate, project_root
 from generator.postbuild import shims
 from generator.render.incremental import PageMemo
@@ -89,7 +89,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         root = project_root(config)
         assets.use_packaged_theme(config)  # a content-only project holds no theme overrides of its own
         try:
-            refuse_docs_dir(root, Path(config.docs_dir))  # MkDocs copies its files into the site as they are
+            refuse_unsafe_sources(config)  # MkDocs copies docs_dir's files into the site as they are
             site_dir = guard(root, Path(config.site_dir), *config_folders(config))
             if not self.preview.serving and self.prepared is None:  # `generator build` publishes its own
                 refuse_foreign(site_dir)
