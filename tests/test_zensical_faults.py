@@ -116,3 +116,15 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
     except (OSError, IndexError):
         return False
+
+
+def test_a_full_disk_under_the_zensical_preview_is_one_line(tmp_path: Path) -> None:
+    import io
+
+    from generator.zensical.server import Zensical
+
+    output = io.StringIO()
+    zensical = Zensical(tmp_path, ("127.0.0.1", 1), output, lambda: None)
+    zensical._echo(io.BytesIO(DISK_FULL.encode() + DISK_FULL.split("\n", 1)[1].encode() * 12))
+    assert output.getvalue() == f"Build started\nZensical: the disk is full: could not write {tmp_path}\n"
+    assert zensical.error == f"the disk is full: could not write {tmp_path}"

@@ -46,7 +46,7 @@ ZENSICAL = (sys.executable, "-m", "zensical")
 _NOISE = {"Build started", "No issues found"}  # Zensical prints these even when it then fails
 _EXCEPTION = re.compile(r"^[\w.]*(Error|Exception)(\([^)]*\))?:")  # "RuntimeError: " before its message
 # Zensical panics, thread by thread, when a write fails for lack of space (os error 28).
-_DISK_FULL = re.compile(r"No space left on device|os error 28|StorageFull")
+DISK_FULL = re.compile(r"No space left on device|os error 28|StorageFull")
 
 
 def build(root: Path, site_dir: Path, deploy: bool = False, site_url: str | None = None) -> BuildResult:
@@ -143,7 +143,7 @@ def run(work: Path, command: str = "build", *options: str) -> None:
     )
     if result.returncode != 0:
         output = _ANSI.sub("", result.stdout + result.stderr)
-        if _DISK_FULL.search(output):
+        if DISK_FULL.search(output):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(work))
         raise BuildFailed("Zensical failed:\n" + messages(output))
 

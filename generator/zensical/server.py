@@ -15,10 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from generator.zensical.engine import CONFIG, ZENSICAL, dies_with_parent, messages
+from generator.zensical.engine import CONFIG, DISK_FULL, ZENSICAL, dies_with_parent, messages
 from generator.zensical.proxy import listening
 
 _TRACEBACK = "Traceback (most recent call last):"
+_PANIC = ("thread '", "stack backtrace:", "note: Some details are omitted")  # the lines of a Rust panic
 
 
 class Zensical:
@@ -83,8 +84,20 @@ class Zensical:
             self._lines(stream, traceback)
 
     def _lines(self, stream: IO[bytes], traceback: list[str] | None) -> None:
+        full, panic = False, list[str]()  # a panic's lines, held until its message says what it is
         for line in stream:
             text = line.decode("utf-8", "replace")
+            if text.startswith(_PANIC):
+                panic += [] if full else [text]
+                continue
+            if DISK_FULL.search(text):  # one panic per thread: say it once, as a build does
+                if not full:
+                    self.error = f"the disk is full: could not write {self.work}"
+                    self._write(f"Zensical: {self.error}\n")
+                full, panic = True, []
+                continue
+            self._write("".join(panic))
+            panic = []
             if text.startswith(_TRACEBACK):
                 traceback = [text]
             elif traceback is not None:
@@ -95,6 +108,7 @@ class Zensical:
                     traceback = None
             elif not text.startswith("Serving "):
                 self._write(text)
+        self._write("".join(panic))
 
     def _write(self, text: str) -> None:
         target = self.output or sys.stdout
