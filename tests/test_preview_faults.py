@@ -1,5 +1,4 @@
-"""Issue #20, items 5, 10 and 12: the preview reads only what it needs, keeps answering with the error while
-mkdocs.yml or a theme partial is broken, and says in one line what it cannot do."""
+"""Issue #20, item 5: a preview rebuild reads only the seeds sources name (both engines render through it)."""
 
 from __future__ import annotations
 
