@@ -396,7 +396,11 @@ def test_a_site_folder_linked_into_content_is_refused(site_project: Make, capsys
     (root / "out").symlink_to(root / "content", target_is_directory=True)
     before = snapshot(root / "content")
     code, err = build_cli(root, capsys, site="out")
-    assert (code, err) == (1, f"error: refusing to build into {root / 'content'}: it is or lies inside content/\n")
+    assert (code, err) == (
+        1,
+        f"error: refusing to write {root / 'out'}: {root / 'out'} is a symbolic link; the tool writes only real "
+        "folders inside the project (remove the link)\n",
+    )
     assert snapshot(root / "content") == before
 
 
