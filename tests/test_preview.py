@@ -212,7 +212,7 @@ def test_an_unreadable_file_shows_on_the_preview(tmp_path: Path, monkeypatch: py
          'Config value \'plugins\': The "no-such-plugin" plugin is not installed'),
         ("site_templates/theme/partials/copyright.html", lambda text: text + "{% if %}\n",
          "TemplateSyntaxError: Expected an expression, got 'end of statement block' ({root}/site_templates/theme/"
-         "partials/copyright.html:14)"),
+         "partials/copyright.html:{line})"),
     ],
     ids=["broken-yaml", "unknown-plugin", "jinja-error"],
 )  # fmt: skip
@@ -224,7 +224,8 @@ def test_a_broken_config_or_theme_shows_on_the_page_and_the_server_answers(
     original = (served.root / path).read_text(encoding="utf-8")
     (served.root / path).write_text(change(original), encoding="utf-8")
     html = served.wait_for(page, lambda html: "The preview could not build" in html, seconds=30)
-    assert message.format(root=served.root) in unescape(html)
+    line = len(original.splitlines()) + 1  # the line the change appends
+    assert message.format(root=served.root, line=line) in unescape(html)
     (served.root / path).write_text(original, encoding="utf-8")
     served.wait_for(page, lambda html: "The attack was brutal." in html, seconds=30)
     output = served.stop()

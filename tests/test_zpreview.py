@@ -142,8 +142,8 @@ def test_a_broken_theme_partial_shows_on_the_zensical_preview(site_project: Make
     url = f"http://127.0.0.1:{port}/claims/death-toll.html"
     stopped = (
         'Zensical stopped: could not render include: error in "partials/footer.html" (in base.html:222): syntax '
-        "error: unexpected end of block (in partials/copyright.html:14)"
-    )
+        f"error: unexpected end of block (in partials/copyright.html:{len(good.splitlines()) + 1})"
+    )  # the line added below the partial's last
     with (tmp_path / "serve.log").open("w", encoding="utf-8") as log, running(root, f"127.0.0.1:{port}", log):
         assert stopped in html.unescape(_shows(url, "Zensical stopped"))
         partial.write_text(good, encoding="utf-8")
