@@ -188,6 +188,8 @@ MINI: dict[str, str] = {
           would_settle:
             - An independent count.
         related: [framing]
+        headline: Twelve dead in the attack, says Alpha
+        bottom_line: Alpha says 12 and Beta 15, and neither text reconciles them.
         corrections:
           - date: 2026-03-02
             kind: update
@@ -219,6 +221,8 @@ MINI: dict[str, str] = {
           corroborated: []
           unverified: []
           would_settle: []
+        headline: The attack was brutal.
+        bottom_line: Only Alpha characterises the attack.
         related: [death-toll]
         """,
 }

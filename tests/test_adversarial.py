@@ -84,7 +84,7 @@ YAML = [
     pytest.param({FRAMING: "# only a comment\n"},
                  [f"{FRAMING}:1:1: (file): file is empty; expected a YAML mapping"], id="yaml-comment-only"),
     pytest.param({FRAMING: textwrap.dedent(MINI[FRAMING]).lstrip() + "---\nid: other\n"},
-                 [f"{FRAMING}:24:1: (document): only one YAML document per file is allowed (remove the second '---')"],
+                 [f"{FRAMING}:26:1: (document): only one YAML document per file is allowed (remove the second '---')"],
                  id="yaml-two-documents"),
     pytest.param(edit(TOLL, "claimant: Alpha", "claimant: no"),
                  [f'{TOLL}:3:11: claimant: expected text, got the YAML boolean no; write "no" in quotes'],

@@ -45,7 +45,11 @@ def test_a_source_name_is_text_in_every_reference(project: Make) -> None:
         {
             **edit("content/sources/beta.yaml", "name: Report by B. Writer", f"name: '{HOSTILE_NAME}'"),
             **edit(TOLL, "summary: The two sources give different tolls.", "summary: See {beta} for 15."),
-            **edit(TOLL, "verdict_reason: Alpha says 12, Beta says 15.", "verdict_reason: See {beta} for 15."),
+            **edit(
+                TOLL,
+                "bottom_line: Alpha says 12 and Beta 15, and neither text reconciles them.",
+                "bottom_line: See {beta} for 15.",
+            ),
         }
     )
     pages = _render(root)
