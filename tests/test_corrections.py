@@ -92,6 +92,24 @@ def test_a_changed_stance_needs_an_entry(project: Make, capsys: pytest.CaptureFi
     )
 
 
+def test_a_changed_short_headline_or_bottom_line_needs_an_entry(
+    project: Make, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = committed(project)
+    rewrite(root, TOLL, "headline: Twelve dead in the attack, says Alpha", "headline: Twelve dead, says Alpha")
+    rewrite(root, TOLL, "neither text reconciles them.", "no text reconciles them.")
+    assert check_base(root, capsys) == (
+        1,
+        [
+            f"{TOLL}:47:11: headline: changed from 'Twelve dead in the attack, says Alpha' at main to "
+            f"'Twelve dead, says Alpha', {ADVICE}",
+            f"{TOLL}:48:14: bottom_line: changed from 'Alpha says 12 and Beta 15, and neither text reconciles them.' "
+            f"at main to 'Alpha says 12 and Beta 15, and no text reconciles them.', {ADVICE}",
+            "2 problems in 1 file",
+        ],
+    )
+
+
 def test_a_changed_quote_needs_an_entry(project: Make, capsys: pytest.CaptureFixture[str]) -> None:
     root = committed(project)
     rewrite(root, TOLL, BETA_QUOTE, OTHER_QUOTE)
