@@ -13,10 +13,12 @@ from typing import Any
 
 from generator.errors import BuildFailed
 from generator.history import source_date_epoch
+from generator.manifest import refuse_foreign
+from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.packaged import assets_dir
 from generator.pipeline import Said, generate, load_mkdocs_config, plugin_of
 from generator.postbuild import add_policies, build_scripts, shims
-from generator.publish import publish, refuse_foreign
+from generator.publish import publish
 from generator.settings import require_address, require_site_url, site_info
 
 log = logging.getLogger(__name__)
@@ -41,8 +43,8 @@ def build(
     (mkdocs.yml's extra.repository_url unless given here).
     """
     started = time.perf_counter()
-    root, site_dir = root.resolve(), site_dir.resolve()
-    refuse_project_folder(root, site_dir)
+    root = root.resolve()
+    site_dir = guard(root, site_dir)
     refuse_foreign(site_dir)  # before the check: say at once when the folder is not ours
     require_address("--site-url", site_url)
     overrides = {"site_url": site_url} if site_url else {}
@@ -53,6 +55,8 @@ def build(
         raise BuildFailed("mkdocs.yml does not list the factcheck-explainer plugin under plugins:")
     if deploy:
         require_site_url(site_info(config))
+    guard(root, site_dir, *config_folders(config))
+    refuse_unsafe_sources(config)  # before MkDocs reads them
     pages = generate(config, deploy=deploy)  # check and render (template errors too), before anything is written
     built: list[int] = []
 
@@ -60,6 +64,7 @@ def build(
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
         plugin.prepared = pages  # the plugin takes them instead of checking and rendering a second time
+        plugin.accepted = None  # publish() records the manifest; the plugin leaves the folders alone
         plugin.policies = False  # our own step, run below on the engine's output as for every engine
         try:
             _run_mkdocs(config, root)
@@ -69,7 +74,7 @@ def build(
         known = build_scripts(map(Path, config.theme.dirs), root)
         built.append(add_policies(staging, known, shims(asset_dirs(config), polyfills), ()))
 
-    publish(site_dir, fill)
+    publish(root, site_dir, fill, *config_folders(config))
     return BuildResult(built[0], time.perf_counter() - started)
 
 
@@ -85,10 +90,12 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
     The folder can serve as another tool's docs folder, e.g. a successor of MkDocs that ignores hooks.
     """
     started = time.perf_counter()
-    root, out_dir = root.resolve(), out_dir.resolve()
-    refuse_project_folder(root, out_dir)
+    root = root.resolve()
+    out_dir = guard(root, out_dir)
     refuse_foreign(out_dir)
     config = load_mkdocs_config(root)
+    guard(root, out_dir, *config_folders(config))
+    refuse_unsafe_sources(config)
     pages = generate(config)
 
     def fill(staging: Path) -> None:
@@ -98,28 +105,15 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_text(text, encoding="utf-8")
 
-    publish(out_dir, fill)
+    publish(root, out_dir, fill, *config_folders(config))
     return BuildResult(len(pages), time.perf_counter() - started)
 
 
 def asset_dirs(config: Any) -> list[Path]:
     """The packaged static assets, then the project's ``docs_dir`` when it is another folder (its files win)."""
     own, packaged = Path(config.docs_dir), assets_dir()
+    refuse_unsafe_sources(config)
     return [packaged, own] if own.is_dir() and own.resolve() != packaged.resolve() else [packaged]
-
-
-# Folders of the project an output must never be, or lie in: MkDocs and the swap would empty them.
-PROJECT_FOLDERS = ("content", "seeds", "generator", "site_templates", "overrides", "tests", ".git")
-
-
-def refuse_project_folder(root: Path, target: Path, *more: Path) -> None:
-    """Raise BuildFailed if ``target`` holds the project, or is or lies inside one of its folders (or ``more``)."""
-    if target == root or target in root.parents:
-        raise BuildFailed(f"refusing to build into {target}: it contains the project")
-    for folder in (*(root / name for name in PROJECT_FOLDERS), *more):
-        if target == folder or folder in target.parents:
-            shown = f"{folder.relative_to(root)}/" if folder.is_relative_to(root) else str(folder)
-            raise BuildFailed(f"refusing to build into {target}: it is or lies inside {shown}")
 
 
 def _run_mkdocs(config: Any, root: Path) -> None:

@@ -70,9 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate all content; exit 1 on any problem")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github prints GitHub Actions annotations")  # fmt: skip
-    check.add_argument("--base", metavar="REF", default=None,
+    check.add_argument("--base", metavar="REF", action="append", default=None,
                        help="also fail when a claim's verdict or figures changed since git revision REF "
-                            "without a new corrections entry (e.g. origin/main)")  # fmt: skip
+                            "without a new corrections entry (e.g. origin/main); repeat it to fall back on the "
+                            "next REF when one is not in the repository (e.g. after a force-push)")  # fmt: skip
     check.set_defaults(run=_check)
     build = commands.add_parser("build", help="check, then build the site atomically")
     build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site)")
@@ -165,8 +166,9 @@ def _check(args: argparse.Namespace) -> int:
     content = check_project(args.root, None, *_docs_files(args.root))
     if args.base is not None:  # an empty --base is an error, not a skipped check
         from generator.check.changes import unrecorded_changes
+        from generator.history import first_revision
 
-        if errors := unrecorded_changes(args.root, content, args.base):
+        if errors := unrecorded_changes(args.root, content, first_revision(args.root, args.base)):
             raise CheckFailed(errors)
     elapsed = time.perf_counter() - started
     print(
@@ -196,12 +198,12 @@ def _docs_files(root: Path) -> tuple[list[str], str]:
 
 def _build(args: argparse.Namespace) -> int:
     site_dir = args.site_dir or args.root / "site"
+    require_mkdocs(args.engine)  # both engines read mkdocs.yml with MkDocs; its modules are imported only now
     if args.engine == "zensical":
         from generator.zensical.engine import build as zensical_build
 
         result = zensical_build(args.root, site_dir, args.deploy, args.site_url, args.repository_url)
     else:
-        require_mkdocs()
         from generator.build import build  # MkDocs is imported only when building
 
         result = build(args.root, site_dir, args.deploy, args.site_url, args.repository_url)
@@ -210,6 +212,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
+    require_mkdocs(args.engine)
     from generator.zensical.preview import serve
 
     return serve(args.root, args.engine, args.addr)

@@ -8,6 +8,7 @@ there is no history: pages then show no dates, and ``--base`` says why it cannot
 from __future__ import annotations
 
 import datetime
+import itertools
 import logging
 import subprocess
 from dataclasses import dataclass
@@ -20,6 +21,10 @@ log = logging.getLogger(__name__)
 
 class HistoryUnavailable(GeneratorError):
     """Raised by files_at when git cannot read the revision the editor named (``check --base REF``)."""
+
+
+class RevisionMissing(HistoryUnavailable):
+    """Raised when a ``check --base`` revision is not in the repository (first_revision then tries the next)."""
 
 
 @dataclass(frozen=True)
@@ -130,8 +135,29 @@ def resolve_revision(root: Path, ref: str) -> str:
     if found is None:
         raise HistoryUnavailable("--base needs git, which is not installed")
     if found.returncode != 0:
-        raise HistoryUnavailable(f"--base {ref}: git cannot find that revision in this repository")
+        inside = _git(root, "rev-parse", "--git-dir")
+        if inside is not None and inside.returncode != 0:
+            advice = "run the check in a clone, or without --base"
+            raise HistoryUnavailable(f"--base {ref}: {root.resolve()} is not in a git repository; {advice}")
+        raise RevisionMissing(f"--base {ref}: git cannot find that revision in this repository")
     return found.stdout.decode("ascii").strip()
+
+
+def first_revision(root: Path, refs: list[str]) -> str:
+    """The first of ``refs`` that names a commit in this repository (``check --base A --base B``): after a
+    force-push or on a branch's first push, the push's former tip is gone or all zeros; each one skipped is
+    said on the log. The last one is returned as it is, to fail with its own error."""
+    for ref, then in itertools.pairwise(refs):
+        try:
+            resolve_revision(root, ref)
+            return ref
+        except RevisionMissing as missing:
+            log.warning(
+                "%s (history rewritten by a force-push, or a branch's first push); comparing with %s instead",
+                missing,
+                then,
+            )
+    return refs[-1]
 
 
 def _split_batch(out: bytes) -> list[bytes]:

@@ -234,12 +234,14 @@ class Claim:
     """One contested claim (content/claims/<id>.yaml)."""
 
     id: str  # slug, equal to the file name
-    claim: str  # the claim as stated
+    headline: str  # at most 90 characters, plain: the page's heading and title, in lists, the feed, the social card
+    claim: str  # the claim as stated: "What was claimed" on the card
     claimant: str  # who makes it
     topics: tuple[str, ...]  # topic ids
     dates: tuple[DateNote, ...]  # dates it refers to or was made on
     verdict: str  # verdict id: the state of the evidence
     verdict_reason: str  # one line: why
+    bottom_line: str  # one plain sentence: the state of the evidence; for one side's words, what is rated
     summary: str  # neutral summary
     positions: tuple[Position, ...]  # every source's position
     contradictions: tuple[Contradiction, ...]

@@ -53,7 +53,8 @@ def render(
     site, history, env = site_info(config), file_dates(root), make_env(root)
     if memo is None or cache is None:
         return render_site(content, env, site, history)
-    keyer = memo.keyer(root, current_files(cache), site, history)
+    seeds = {source.seed: source.sha256 for source in content.sources}  # verified by the check
+    keyer = memo.keyer(root, current_files(cache), site, history, seeds)
     keys: dict[str, str] = {}
 
     def reuse(page: Page) -> str | None:

@@ -1,4 +1,5 @@
-"""Put a finished output folder in place of the old one: the only code that writes `build` and `render` output.
+"""Put a finished output folder in place of the old one: the only code that writes `build` and `render` output
+(and, file by file, the Zensical preview's docs folder: sync).
 
 The output is filled in a staging folder next to the target, gets a manifest of every file it holds (a
 marker naming this tool, and each file's SHA-256), and then takes the target's place in one atomic step,
@@ -11,31 +12,35 @@ from __future__ import annotations
 import ctypes
 import errno
 import hashlib
-import json
+import logging
 import os
 import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from generator.errors import BuildFailed
+from generator.manifest import MANIFEST, incomplete, mark_incomplete, read_manifest, record_manifest, refuse_foreign
+from generator.outputs import guard
 
-MANIFEST = ".factcheck-manifest.json"
-TOOL = "factcheck-generator"  # the marker: a manifest without it was not written by this tool
+log = logging.getLogger(__name__)
+
 STAGING = ".factcheck-staging-"  # + "<pid>-<random>"; ignored by git (.gitignore)
 _STAGING_NAME = re.compile(re.escape(STAGING) + r"(\d+)-")
-_SHOWN = 3  # files named when refusing
 
 
-def publish(target: Path, fill: Callable[[Path], None]) -> None:
+def publish(root: Path, target: Path, fill: Callable[[Path], None], *protected: Path) -> None:
     """Let ``fill`` write a new output folder, record its manifest, and swap it in place of ``target``.
 
+    ``target`` passes the guard of the project at ``root`` first (outputs.guard, with ``protected``).
     ``fill`` receives a folder path that does not exist yet. Whatever happens (an error, Ctrl-C,
     SIGTERM turned into an exception by the command line), the staging folder is removed; one left by a
     killed build is removed by the next build in the same folder.
     """
+    target = guard(root, target, *protected)
     refuse_foreign(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -44,6 +49,8 @@ def publish(target: Path, fill: Callable[[Path], None]) -> None:
         try:
             output = staging / "output"
             fill(output)
+            if incomplete(output):  # an engine that stopped half-way yet reported success: never published
+                raise BuildFailed(f"the build of {target} did not complete; it is unchanged")
             record_manifest(output)
             refuse_foreign(target)  # again: someone may have put files there during the build
             _swap(output, target)
@@ -52,33 +59,9 @@ def publish(target: Path, fill: Callable[[Path], None]) -> None:
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise BuildFailed(f"the disk is full: could not write {target}; it is unchanged") from None
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise BuildFailed(f"cannot write {target}: {exc.strerror}; it is unchanged") from None
         raise
-
-
-def refuse_foreign(target: Path) -> None:
-    """Raise BuildFailed unless ``target`` is absent, empty, or holds exactly what its manifest lists."""
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise BuildFailed(f"refusing to replace {target}: it is a file, not a folder")
-    if not target.is_dir() or not any(target.iterdir()):
-        return
-    listed = _read_manifest(target)
-    if listed is None:
-        names = sorted(p.name for p in target.iterdir())
-        raise BuildFailed(
-            f"refusing to replace {target}: this tool did not write it (it holds {_names(names)} and no "
-            f"{MANIFEST}); choose another folder, or move these files away"
-        )
-    if foreign := [name for name, digest in _files(target) if listed.get(name) != digest]:
-        raise BuildFailed(
-            f"refusing to replace {target}: {_names(foreign)} changed or appeared since this tool wrote it; "
-            "move them away first"
-        )
-
-
-def record_manifest(folder: Path) -> None:
-    """Write the manifest of everything in ``folder`` (also used by the MkDocs plugin after `mkdocs build`)."""
-    manifest = {"tool": TOOL, "files": dict(_files(folder))}
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=0, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def remove_stale_staging(parent: Path) -> None:
@@ -99,29 +82,44 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _read_manifest(folder: Path) -> dict[str, str] | None:
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    files = data.get("files") if isinstance(data, dict) and data.get("tool") == TOOL else None
-    return files if isinstance(files, dict) else None
+def sync(docs: Path, files: dict[str, bytes]) -> int:
+    """Make ``docs`` hold exactly ``files``, writing each changed file in place (atomically); return the count.
+
+    Its manifest (publish.MANIFEST) lists what it wrote: only those files are ever replaced or deleted, and
+    no file is written through a symbolic link that appeared in the folder meanwhile.
+    """
+    written = read_manifest(docs) or {}
+    digests = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+    changed = 0
+    for name, data in files.items():
+        path = docs / name
+        if written.get(name) == digests[name] and path.is_file():
+            continue
+        if _linked(docs, path) or (path.exists() and name not in written):
+            log.error("not written: %s (a symbolic link, or a file this tool did not write)", path)
+            digests.pop(name)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+        changed += 1
+    for name in sorted(set(written) - set(files), reverse=True):
+        path = docs / name
+        if not _linked(docs, path) and path.is_file():
+            path.unlink()
+            changed += 1
+        with suppress(OSError):  # the folders it leaves empty
+            for folder in path.relative_to(docs).parents:
+                if folder != Path("."):
+                    (docs / folder).rmdir()
+    record_manifest(docs, digests)
+    return changed
 
 
-def _files(folder: Path) -> Iterator[tuple[str, str]]:
-    """(path relative to ``folder``, SHA-256) of every file but the manifest; a symbolic link never matches."""
-    for path in sorted(folder.rglob("*")):
-        name = path.relative_to(folder).as_posix()
-        if path.is_symlink():
-            yield name, "symbolic link"
-        elif path.is_file() and name != MANIFEST:
-            with path.open("rb") as handle:
-                yield name, hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-def _names(names: list[str]) -> str:
-    shown = ", ".join(names[:_SHOWN])
-    return shown + (f" and {len(names) - _SHOWN} more" if len(names) > _SHOWN else "")
+def _linked(docs: Path, path: Path) -> bool:
+    """True when ``path`` or a folder between ``docs`` and it is a symbolic link."""
+    return any(part.is_symlink() for part in [path, *path.parents] if part.is_relative_to(docs))
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -134,9 +132,27 @@ def _swap(new: Path, target: Path) -> None:
     """
     if not target.exists():
         new.rename(target)
-    elif not _exchange(new, target):
-        target.rename(new.with_name("previous"))
-        new.rename(target)
+        return
+    try:
+        if not _exchange(new, target):
+            target.rename(new.with_name("previous"))
+            new.rename(target)
+    except OSError as exc:
+        if exc.errno not in (errno.EBUSY, errno.EXDEV):
+            raise
+        _replace_contents(new, target)
+
+
+def _replace_contents(new: Path, target: Path) -> None:
+    """Replace what ``target`` holds by what ``new`` holds, entry by entry: for a folder that cannot be renamed
+    (a mount point, "Device or resource busy"). Not atomic: marked incomplete until its manifest is in place."""
+    log.warning("%s is a mount point: its files are replaced one by one, not in one step", target)
+    mark_incomplete(target)
+    for entry in target.iterdir():
+        if entry.name != MANIFEST:
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    for entry in sorted(new.iterdir(), key=lambda path: path.name == MANIFEST):  # the manifest last
+        shutil.move(entry, target / entry.name)
 
 
 _RENAME_EXCHANGE = 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import socket
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -187,6 +188,8 @@ MINI: dict[str, str] = {
           would_settle:
             - An independent count.
         related: [framing]
+        headline: Twelve dead in the attack, says Alpha
+        bottom_line: Alpha says 12 and Beta 15, and neither text reconciles them.
         corrections:
           - date: 2026-03-02
             kind: update
@@ -218,6 +221,8 @@ MINI: dict[str, str] = {
           corroborated: []
           unverified: []
           would_settle: []
+        headline: The attack was brutal.
+        bottom_line: Only Alpha characterises the attack.
         related: [death-toll]
         """,
 }
@@ -324,6 +329,7 @@ def run_cli(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> CliRe
 # Fixtures that build a whole site with an engine (or start a server): a test using one is marked slow, and one
 # using the browser is marked browser, so `pytest -m "not browser and not slow"` runs the rest in seconds.
 SLOW_FIXTURES = frozenset({"site_project", "built_site", "engine_site", "served", "explainer"})
+LOOPBACK_MODULES = frozenset({"test_preview", "test_zpreview"})  # tests that start servers on 127.0.0.1
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -333,6 +339,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if used & SLOW_FIXTURES:
             item.add_marker(pytest.mark.slow)
+        if "served" in used or item.module.__name__ in LOOPBACK_MODULES:  # type: ignore[attr-defined]
+            item.add_marker(pytest.mark.loopback)
+
+
+def loopback_problem() -> str | None:
+    """Why no server can be reached on 127.0.0.1 (no loopback interface, say in a container), or None."""
+    try:
+        with socket.socket() as server:
+            server.bind(("127.0.0.1", 0))
+            server.listen()
+            socket.create_connection(server.getsockname(), timeout=2).close()
+    except OSError as exc:
+        return (
+            f"no loopback interface (127.0.0.1: {exc.strerror or exc}): the tests that start a server need one; "
+            "bring it up (ip link set lo up) or deselect them (-m 'not loopback')"
+        )
+    return None
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Stop at once, in one line, when tests that start servers are selected and no server can be reached:
+    each would otherwise wait for its server until it times out."""
+    if any(item.get_closest_marker("loopback") for item in session.items) and (problem := loopback_problem()):
+        pytest.exit(problem, returncode=1)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

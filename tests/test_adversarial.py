@@ -84,7 +84,7 @@ YAML = [
     pytest.param({FRAMING: "# only a comment\n"},
                  [f"{FRAMING}:1:1: (file): file is empty; expected a YAML mapping"], id="yaml-comment-only"),
     pytest.param({FRAMING: textwrap.dedent(MINI[FRAMING]).lstrip() + "---\nid: other\n"},
-                 [f"{FRAMING}:24:1: (document): only one YAML document per file is allowed (remove the second '---')"],
+                 [f"{FRAMING}:26:1: (document): only one YAML document per file is allowed (remove the second '---')"],
                  id="yaml-two-documents"),
     pytest.param(edit(TOLL, "claimant: Alpha", "claimant: no"),
                  [f'{TOLL}:3:11: claimant: expected text, got the YAML boolean no; write "no" in quotes'],
@@ -396,7 +396,11 @@ def test_a_site_folder_linked_into_content_is_refused(site_project: Make, capsys
     (root / "out").symlink_to(root / "content", target_is_directory=True)
     before = snapshot(root / "content")
     code, err = build_cli(root, capsys, site="out")
-    assert (code, err) == (1, f"error: refusing to build into {root / 'content'}: it is or lies inside content/\n")
+    assert (code, err) == (
+        1,
+        f"error: refusing to write {root / 'out'}: {root / 'out'} is a symbolic link; the tool writes only real "
+        "folders inside the project (remove the link)\n",
+    )
     assert snapshot(root / "content") == before
 
 

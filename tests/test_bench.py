@@ -86,6 +86,7 @@ def test_bench_json_has_the_same_figures(tmp_path: Path, capsys: pytest.CaptureF
 
 
 @pytest.mark.slow  # runs the benchmark: builds synthetic sites with MkDocs
+@pytest.mark.loopback  # and serves them
 def test_bench_measures_the_preview_latency(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(REPO), "bench", "--claims", "1", "--runs", "1", "--serve", "2", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

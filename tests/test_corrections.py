@@ -61,7 +61,7 @@ def test_a_new_headline_s_entry_gives_the_former_one(project: Make, capsys: pyte
     assert check_base(root, capsys) == (
         1,
         [
-            f"{TOLL}:54:5: corrections[2]: the claim changed since main; the new corrections entry must give "
+            f"{TOLL}:56:5: corrections[2]: the claim changed since main; the new corrections entry must give "
             "former_claim: Twelve people died in the attack.",
             "1 problem in 1 file",
         ],
@@ -88,6 +88,24 @@ def test_a_changed_stance_needs_an_entry(project: Make, capsys: pytest.CaptureFi
         [
             f"{TOLL}:25:13: positions[1].stance: changed from 'disputes' at main to 'qualifies', {ADVICE}",
             "1 problem in 1 file",
+        ],
+    )
+
+
+def test_a_changed_short_headline_or_bottom_line_needs_an_entry(
+    project: Make, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = committed(project)
+    rewrite(root, TOLL, "headline: Twelve dead in the attack, says Alpha", "headline: Twelve dead, says Alpha")
+    rewrite(root, TOLL, "neither text reconciles them.", "no text reconciles them.")
+    assert check_base(root, capsys) == (
+        1,
+        [
+            f"{TOLL}:47:11: headline: changed from 'Twelve dead in the attack, says Alpha' at main to "
+            f"'Twelve dead, says Alpha', {ADVICE}",
+            f"{TOLL}:48:14: bottom_line: changed from 'Alpha says 12 and Beta 15, and neither text reconciles them.' "
+            f"at main to 'Alpha says 12 and Beta 15, and no text reconciles them.', {ADVICE}",
+            "2 problems in 1 file",
         ],
     )
 
@@ -121,7 +139,7 @@ def test_a_verdict_that_broke_a_rule_is_corrected_not_updated(
     assert check_base(root, capsys) == (
         1,
         [
-            f"{TOLL}:55:11: corrections[2].kind: the verdict 'corroborated' at main broke the rule 'no-disputes': "
+            f"{TOLL}:57:11: corrections[2].kind: the verdict 'corroborated' at main broke the rule 'no-disputes': "
             "changing it fixes an error, so the new entry's kind is correction, not update",
             "1 problem in 1 file",
         ],
@@ -149,7 +167,7 @@ def test_a_new_entry_cannot_be_dated_into_the_editing_history(
     assert check_base(root, capsys) == (
         1,
         [
-            f"{TOLL}:54:11: corrections[2].date: is before the claim's publication date (2026-03-01); "
+            f"{TOLL}:56:11: corrections[2].date: is before the claim's publication date (2026-03-01); "
             "date the entry the day the change is published",
             "1 problem in 1 file",
         ],

@@ -140,11 +140,15 @@ def test_references_render_as_names_linked_in_prose_and_plain_in_titles(project:
     pages = _render(project(changes))
     page = pages["claims/death-toll.md"]
     # Names stand alone ("Report by ..."); after "the" their first letter is lower-cased.
-    assert page.startswith('---\ntitle: "The report by B. Writer says fifteen people died."\n')
+    assert page.startswith('---\ntitle: "Twelve dead in the attack, says Alpha"\n')  # the headline, never a reference
+    assert (
+        '<p class="fc-claimed"><span class="fc-claimed-word">What was claimed:</span> '
+        'The <a href="../sources/beta.html">report by B. Writer</a> says fifteen people died.</p>'
+    ) in page
     assert '<p>See <a href="../sources/beta.html">the report by B. Writer</a>.</p>' in page
     review = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
     assert review["claimReviewed"] == "The report by B. Writer says fifteen people died."
-    assert '<a href="claims/death-toll.html">The report by B. Writer says fifteen people died.</a>' in pages["index.md"]
+    assert '<a href="claims/death-toll.html">Twelve dead in the attack, says Alpha</a>' in pages["index.md"]
 
 
 @pytest.mark.parametrize("claimant", ["'{beta}'", "'The {beta}'", "the {beta}"])

@@ -63,27 +63,27 @@ NEW_ENTRY = """
     [
         pytest.param(
             "kind: update", "kind: retraction",
-            f"{TOLL}:49:11: corrections[0].kind: 'retraction' is not one of correction, update",
+            f"{TOLL}:51:11: corrections[0].kind: 'retraction' is not one of correction, update",
             id="unknown-kind",
         ),
         pytest.param(
             "date: 2026-03-02", "date: 2026-03",
-            f'{TOLL}:48:11: corrections[0].date: \'2026-03\' must be a full date written "YYYY-MM-DD"',
+            f'{TOLL}:50:11: corrections[0].date: \'2026-03\' must be a full date written "YYYY-MM-DD"',
             id="partial-date",
         ),
         pytest.param(
             "date: 2026-03-02", "date: \u0662\u0660\u0662\u0666-03-02",  # Arabic-Indic digits are not ASCII digits
-            f'{TOLL}:48:11: corrections[0].date: \'\u0662\u0660\u0662\u0666-03-02\' must be a full date written "YYYY-MM-DD"',
+            f'{TOLL}:50:11: corrections[0].date: \'\u0662\u0660\u0662\u0666-03-02\' must be a full date written "YYYY-MM-DD"',
             id="non-ascii-digits",
         ),
         pytest.param(
             "date: 2026-03-02", "date: 2026-02-30",
-            f"{TOLL}:48:11: corrections[0].date: '2026-02-30' is not a real date",
+            f"{TOLL}:50:11: corrections[0].date: '2026-02-30' is not a real date",
             id="impossible-date",
         ),
         pytest.param(
             "            note: Added Beta's figure of *15* deaths.\n", "",
-            f"{TOLL}:48:5: corrections[0].note: required field is missing (add 'note:')",
+            f"{TOLL}:50:5: corrections[0].note: required field is missing (add 'note:')",
             id="missing-note",
         ),
     ],
@@ -136,7 +136,7 @@ def test_rewording_a_published_correction_is_refused(project: Make, capsys: pyte
     assert check_base(root, capsys) == (
         1,
         [
-            f"{TOLL}:47:1: corrections: the entry of 2026-03-02 at main was changed or removed; "
+            f"{TOLL}:49:1: corrections: the entry of 2026-03-02 at main was changed or removed; "
             "restore the published entries as they were and add a new one",
             "1 problem in 1 file",
         ],

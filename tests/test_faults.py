@@ -143,7 +143,7 @@ def test_an_id_and_file_name_ending_in_a_newline_is_refused(project: Make, capsy
 
 @pytest.mark.parametrize(("changes", "expected"), [
     pytest.param(edit(TOLL, "  - date: 2026-03-02", '  - date: "2026-03-02\\n"'),
-                 [f"{TOLL}:48:11: corrections[0].date: '2026-03-02\\n' must be a full date written \"YYYY-MM-DD\""], id="date"),
+                 [f"{TOLL}:50:11: corrections[0].date: '2026-03-02\\n' must be a full date written \"YYYY-MM-DD\""], id="date"),
     pytest.param(edit("content/sources/beta.yaml", "seed: beta.txt", 'seed: "beta.txt\\n"'),
                  ["content/sources/beta.yaml:11:7: seed: 'beta.txt\\n' must be a plain .txt file name in seeds/"], id="seed"),
     pytest.param(edit(TOLL, "verdict_reason: Alpha says 12, Beta says 15.", "verdict_reason: |\n          Alpha says 12, Beta says 15."),

@@ -45,7 +45,11 @@ def test_a_source_name_is_text_in_every_reference(project: Make) -> None:
         {
             **edit("content/sources/beta.yaml", "name: Report by B. Writer", f"name: '{HOSTILE_NAME}'"),
             **edit(TOLL, "summary: The two sources give different tolls.", "summary: See {beta} for 15."),
-            **edit(TOLL, "verdict_reason: Alpha says 12, Beta says 15.", "verdict_reason: See {beta} for 15."),
+            **edit(
+                TOLL,
+                "bottom_line: Alpha says 12 and Beta 15, and neither text reconciles them.",
+                "bottom_line: See {beta} for 15.",
+            ),
         }
     )
     pages = _render(root)
@@ -155,8 +159,7 @@ def test_init_writes_every_name_it_accepts_so_that_it_reads_back(name: str) -> N
          "mkdocs.yml: repo_url: expected an http:// or https:// address without quotes, spaces or brackets, got "
          "'https://x/\"onmouseover=\"alert(1)'"),
         ("extra: {report_error_url: 'javascript:alert(1)'}",
-         "mkdocs.yml: extra.report_error_url: expected a mailto: or an http:// or https:// address without quotes, "
-         "spaces or brackets, got 'javascript:alert(1)'"),
+         'mkdocs.yml: extra.report_error_url: moved to content/publisher.yaml (README, "Who publishes")'),
     ],
 )  # fmt: skip
 def test_the_build_refuses_a_setting_the_theme_would_write_unescaped(

@@ -74,6 +74,8 @@ CLAIMS = {
           - {between: [gazette-report, mill-statement], kind: timing, about: 9 p.m. against smoke by 8 p.m., explained: false}
         verification: {corroborated: [], unverified: [], would_settle: []}
         related: [injuries]
+        headline: The fire started at 9 p.m., says the Gazette
+        bottom_line: The two texts give different times and neither reconciles them.
         """,
     "injuries": """
         claim: Four workers were hurt, according to the Gazette.
@@ -95,6 +97,8 @@ CLAIMS = {
         contradictions: []
         verification: {corroborated: [], unverified: [], would_settle: []}
         related: []
+        headline: Four workers were hurt, says the Gazette
+        bottom_line: One text reports four hurt and the other none.
         """,
     "smoke-seen": """
         claim: Neighbours saw smoke by 8 p.m., according to the owners' statement.
@@ -115,6 +119,8 @@ CLAIMS = {
         contradictions: []
         verification: {corroborated: [], unverified: [], would_settle: []}
         related: []
+        headline: Neighbours saw smoke by 8 p.m., say the owners
+        bottom_line: Only one text reports it.
         """,
 }
 

@@ -199,3 +199,34 @@ def test_an_unreadable_file_shows_on_the_preview(tmp_path: Path, monkeypatch: py
     serving.on_startup(command="serve", dirty=False)
     pages = serving._generate(SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml")))
     assert f"<pre>Permission denied: {tmp_path / 'content/topics.yaml'}</pre>" in pages["index.md"]
+
+
+# Issue #20, item 10: a broken mkdocs.yml, an unknown plugin or a theme partial with a Jinja error used to make
+# MkDocs hold every request ("the server will appear stuck"); the preview answers with the error instead.
+@pytest.mark.parametrize(
+    ("path", "change", "message"),
+    [
+        ("mkdocs.yml", lambda text: text + "site_name: [\n",
+         "ConfigurationError: MkDocs encountered an error parsing the configuration file: while parsing a flow node"),
+        ("mkdocs.yml", lambda text: text.replace("  - factcheck-explainer", "  - factcheck-explainer\n  - no-such-plugin"),
+         'Config value \'plugins\': The "no-such-plugin" plugin is not installed'),
+        ("site_templates/theme/partials/copyright.html", lambda text: text + "{% if %}\n",
+         "TemplateSyntaxError: Expected an expression, got 'end of statement block' ({root}/site_templates/theme/"
+         "partials/copyright.html:{line})"),
+    ],
+    ids=["broken-yaml", "unknown-plugin", "jinja-error"],
+)  # fmt: skip
+def test_a_broken_config_or_theme_shows_on_the_page_and_the_server_answers(
+    served: Served, path: str, change: Callable[[str], str], message: str
+) -> None:
+    page = "claims/framing.html"
+    served.wait_for(page, lambda html: "The attack was brutal." in html)
+    original = (served.root / path).read_text(encoding="utf-8")
+    (served.root / path).write_text(change(original), encoding="utf-8")
+    html = served.wait_for(page, lambda html: "The preview could not build" in html, seconds=30)
+    line = len(original.splitlines()) + 1  # the line the change appends
+    assert message.format(root=served.root, line=line) in unescape(html)
+    (served.root / path).write_text(original, encoding="utf-8")
+    served.wait_for(page, lambda html: "The attack was brutal." in html, seconds=30)
+    output = served.stop()
+    assert "server will appear stuck" not in output and "Traceback" not in output

@@ -21,7 +21,8 @@ from test_adversarial import TOLL, build_cli, snapshot
 
 from generator.build import build
 from generator.cli import main
-from generator.publish import MANIFEST, STAGING
+from generator.manifest import MANIFEST
+from generator.publish import STAGING
 
 Make = Callable[..., Path]
 REPO = Path(__file__).resolve().parent.parent

@@ -225,6 +225,10 @@ def test_a_publisher_in_mkdocs_yml_is_refused_with_where_it_went(extra: object, 
          "content/publisher.yaml:1:34: publisher.address: 'example.org' must be an http:// or https:// address"),
         ("report_error: {address: desk@example.org}\n",
          "content/publisher.yaml:1:25: report_error.address: 'desk@example.org' must be a mailto: address or an https:// address"),
+        ("report_error: {address: 'javascript:alert(1)'}\n",
+         "content/publisher.yaml:1:25: report_error.address: 'javascript:alert(1)' must be a mailto: address or an https:// address"),
+        ("report_error: {address: 'https://x/a\"><script>'}\n",
+         "content/publisher.yaml:1:25: report_error.address: 'https://x/a\"><script>' must be a mailto: address or an https:// address"),
         ("editors: [{name: A}]\n", "content/publisher.yaml:1:11: editors[0].role: required field is missing (add 'role:')"),
         ("publisher: {repository: false}\n", "content/publisher.yaml:1:25: publisher.repository: must be true"),
     ],
@@ -383,13 +387,16 @@ def test_the_feed_is_atom_with_every_required_element(project: Make) -> None:
     ]
     toll = "https://example.org/desk/claims/death-toll.html"
     assert entries == [
-        (toll, "Twelve people died in the attack.", "2026-03-01T00:00:00Z", "2026-03-04T00:00:00Z"),
-        (f"{toll}#correction-2", "Correction: Twelve people died in the attack.", "2026-03-04T00:00:00Z", "2026-03-04T00:00:00Z"),
-        (f"{toll}#correction-1", "Update: Twelve people died in the attack.", "2026-03-02T00:00:00Z", "2026-03-02T00:00:00Z"),
+        (toll, "Twelve dead in the attack, says Alpha", "2026-03-01T00:00:00Z", "2026-03-04T00:00:00Z"),
+        (f"{toll}#correction-2", "Correction: Twelve dead in the attack, says Alpha", "2026-03-04T00:00:00Z", "2026-03-04T00:00:00Z"),
+        (f"{toll}#correction-1", "Update: Twelve dead in the attack, says Alpha", "2026-03-02T00:00:00Z", "2026-03-02T00:00:00Z"),
         ("https://example.org/desk/claims/framing.html", "The attack was brutal.", "2026-03-01T00:00:00Z", "2026-03-01T00:00:00Z"),
     ]  # fmt: skip
     first = feed.findall(f"{A}entry")[0]
-    assert first.findtext(f"{A}summary") == "Verdict: Disputed. Alpha says 12, Beta says 15."
+    assert (
+        first.findtext(f"{A}summary")
+        == "Verdict: Disputed. Alpha says 12 and Beta 15, and neither text reconciles them."
+    )
     assert first.find(f"{A}link").get("href") == toll  # type: ignore[union-attr]
     correction = feed.findall(f"{A}entry")[2]
     assert correction.findtext(f"{A}summary") == "Added Beta's figure of 15 deaths."  # Markdown stripped
@@ -415,9 +422,9 @@ def test_without_site_url_the_feed_links_relatively_with_stable_ids(project: Mak
 def test_outside_git_the_feed_is_dated_by_the_content(project: Make) -> None:
     feed = ET.fromstring(render_feed(check_project(project()), SiteInfo("Test desk", None, None), {}))
     assert [e.findtext(f"{A}title") for e in feed.findall(f"{A}entry")] == [
-        "Twelve people died in the attack.",
-        "Correction: Twelve people died in the attack.",
-        "Update: Twelve people died in the attack.",
+        "Twelve dead in the attack, says Alpha",
+        "Correction: Twelve dead in the attack, says Alpha",
+        "Update: Twelve dead in the attack, says Alpha",
         "The attack was brutal.",
     ]
 

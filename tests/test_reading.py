@@ -73,7 +73,7 @@ def test_claim_order_sets_importance_and_previous_next(project: Make) -> None:
         '<nav class="fc-pager" aria-label="More claims on Casualties" data-search-exclude>\n'
         '<p class="fc-pager-title">More on Casualties</p>\n'
         '<a class="fc-pager-next" href="death-toll.html"><span class="fc-pager-dir">Next:</span> '
-        "Twelve people died in the attack.</a>\n</nav>"
+        "Twelve dead in the attack, says Alpha</a>\n</nav>"
     ) in page
 
 
@@ -147,8 +147,8 @@ def test_search_shows_claims_with_their_verdicts_not_table_text(built_site: Path
     sources = {s.id: s for s in content.sources}
     for claim in content.claims:
         (entry,) = [d for d in docs if d["location"] == f"claims/{claim.id}.html"]  # the page's own entry
-        assert entry["title"] == refs.plain(claim.claim, sources)
-        assert entry["text"].startswith("<p>Claimed by: "), claim.id
+        assert entry["title"] == claim.headline
+        assert entry["text"].startswith(f"<p>What was claimed: {refs.plain(claim.claim, sources)}</p>"), claim.id
         assert f"<p>Verdict: {labels[claim.verdict]}</p>" in entry["text"], claim.id
         assert "At a glance" not in entry["text"], claim.id
     for page in ("matrix.html", "contradictions.html", "index.html", "claims.html"):
@@ -159,7 +159,6 @@ def test_search_shows_claims_with_their_verdicts_not_table_text(built_site: Path
     for glued in (
         "ClaimKindBetween",
         "SourceFigureWhat it counts",
-        "What was claimed",
         "About this page",
         "In context",
         "All verdictsCorroborated",  # the filter's options

@@ -30,10 +30,10 @@ ALIAS = edit(FRAMING, "related: [death-toll]", "related: [death-toll]\n        a
 @pytest.mark.parametrize(
     ("aliases", "expected"),
     [
-        ("[framing]", "content/claims/framing.yaml:24:11: aliases[0]: 'framing' is this claim's own id; list only former ids"),
-        ("[death-toll]", "content/claims/framing.yaml:24:11: aliases[0]: 'death-toll' is the id of content/claims/death-toll.yaml; an alias must be a former id that no claim uses now"),
-        ("[nul]", "content/claims/framing.yaml:24:11: aliases[0]: 'nul' is a reserved file name on Windows; choose another id"),
-        ("[Old]", "content/claims/framing.yaml:24:11: aliases[0]: 'Old' must be a lowercase slug: a-z, 0-9 and single hyphens"),
+        ("[framing]", "content/claims/framing.yaml:26:11: aliases[0]: 'framing' is this claim's own id; list only former ids"),
+        ("[death-toll]", "content/claims/framing.yaml:26:11: aliases[0]: 'death-toll' is the id of content/claims/death-toll.yaml; an alias must be a former id that no claim uses now"),
+        ("[nul]", "content/claims/framing.yaml:26:11: aliases[0]: 'nul' is a reserved file name on Windows; choose another id"),
+        ("[Old]", "content/claims/framing.yaml:26:11: aliases[0]: 'Old' must be a lowercase slug: a-z, 0-9 and single hyphens"),
     ],
 )  # fmt: skip
 def test_an_alias_that_would_collide_is_a_located_error(project: Make, aliases: str, expected: str) -> None:
@@ -44,7 +44,7 @@ def test_an_alias_that_would_collide_is_a_located_error(project: Make, aliases: 
 def test_two_claims_cannot_share_an_alias(project: Make) -> None:
     toll = edit(TOLL, "related: [framing]", "related: [framing]\n        aliases: [old-framing]")
     assert problems(project({**ALIAS, **toll})) == [
-        "content/claims/framing.yaml:24:19: aliases[1]: 'old-framing' is already an alias of the claim 'death-toll'"
+        "content/claims/framing.yaml:26:19: aliases[1]: 'old-framing' is already an alias of the claim 'death-toll'"
     ]
 
 

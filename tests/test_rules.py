@@ -32,6 +32,7 @@ def _point(verdict: str, alpha: str, beta: str, contradictions: str = " []", rel
         f"{_position('alpha', alpha, relays)}{_position('beta', beta, relays)}"
         f"contradictions:{contradictions}\n"
         "verification:\n  corroborated: []\n  unverified: []\n  would_settle: []\nrelated: []\n"
+        "headline: A point\nbottom_line: What the texts say of it.\n"
     )
 
 

@@ -50,14 +50,16 @@ def test_the_scaffold_fails_the_check_on_exactly_the_fields_to_fill(editable: Pa
     main(["--root", str(editable), "new", "attack-time", "--source", "beta"])
     new = "content/claims/attack-time.yaml"
     assert [p for p in problems(editable) if p.startswith(new)] == [
-        f"{new}:5:8: claim: must not be empty",
-        f"{new}:6:11: claimant: must not be empty",
-        f"{new}:7:9: topics: must list at least 1 item",
-        f"{new}:9:10: verdict: '' must be a lowercase slug: a-z, 0-9 and single hyphens",
-        f"{new}:10:17: verdict_reason: must not be empty",
-        f"{new}:15:13: positions[0].stance: '' is not one of supports, disputes, qualifies, reports-only, silent",
-        f"{new}:16:11: positions[0].note: must not be empty",
-        f"{new}:18:9: positions[0].quotes[0]: must not be empty",
+        f"{new}:5:11: headline: must not be empty",
+        f"{new}:6:8: claim: must not be empty",
+        f"{new}:7:11: claimant: must not be empty",
+        f"{new}:8:9: topics: must list at least 1 item",
+        f"{new}:10:10: verdict: '' must be a lowercase slug: a-z, 0-9 and single hyphens",
+        f"{new}:11:17: verdict_reason: must not be empty",
+        f"{new}:12:14: bottom_line: must not be empty",
+        f"{new}:17:13: positions[0].stance: '' is not one of supports, disputes, qualifies, reports-only, silent",
+        f"{new}:18:11: positions[0].note: must not be empty",
+        f"{new}:20:9: positions[0].quotes[0]: must not be empty",
     ]
 
 

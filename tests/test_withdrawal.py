@@ -102,18 +102,18 @@ def test_the_feed_says_it_was_withdrawn(pages: dict[str, str]) -> None:
         ),
         pytest.param(
             {**_withdraw(), **edit(EDITION, "        published: 2026-03-01\n", "")},
-            [f"{FRAMING}:24:1: withdrawn: only a published claim is withdrawn; before publication, delete its file "
+            [f"{FRAMING}:26:1: withdrawn: only a published claim is withdrawn; before publication, delete its file "
              "instead"],
             id="before-publication",
         ),
         pytest.param(
             _withdraw("2026-02-27"),
-            [f"{FRAMING}:25:9: withdrawn.date: is before the claim's publication date (2026-03-01)"],
+            [f"{FRAMING}:27:9: withdrawn.date: is before the claim's publication date (2026-03-01)"],
             id="dated-before-publication",
         ),
         pytest.param(
             edit(FRAMING, "related: [death-toll]", "related: []\n        withdrawn: {date: 2026-03-05}"),
-            [f"{FRAMING}:24:12: withdrawn.reason: required field is missing (add 'reason:')"],
+            [f"{FRAMING}:26:12: withdrawn.reason: required field is missing (add 'reason:')"],
             id="no-reason",
         ),
     ],
@@ -128,7 +128,7 @@ def test_a_published_withdrawal_is_not_rewritten(project: Make, capsys: pytest.C
     assert check_base(root, capsys) == (
         1,
         [
-            f"{FRAMING}:24:1: withdrawn: the withdrawal published at main was changed; restore its date and reason "
+            f"{FRAMING}:26:1: withdrawn: the withdrawal published at main was changed; restore its date and reason "
             "as they were",
             "1 problem in 1 file",
         ],

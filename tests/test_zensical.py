@@ -20,7 +20,7 @@ from generator import engines
 from generator.cli import main
 from generator.csp import bundle_style_hashes, worker_shim_hash
 from generator.errors import BuildFailed
-from generator.publish import MANIFEST
+from generator.manifest import MANIFEST
 from generator.zensical import engine as zensical
 from generator.zensical.guard import MESSAGE, docs_dir
 
@@ -84,7 +84,8 @@ def test_a_failed_zensical_build_names_the_problem_and_keeps_the_site(site_proje
         "   │          ─────┬────\n"
         "   │               ╰────── page does not exist\n"
         "───╯\n"
-        "1 issue found"
+        "1 issue found\n"
+        "Aborted because --strict flag is set"  # the error its traceback ends with
     )
     assert (root / "site/index.html").read_bytes() == before
 
@@ -181,8 +182,15 @@ def test_a_missing_mkdocs_is_named_in_one_line(
     assert main(["--root", str(root), "build"]) == 1
     assert capsys.readouterr().err == (
         "error: generator build needs MkDocs 1.6 and Material for MkDocs 9 (pip install 'mkdocs>=1.6,<2' "
-        "'mkdocs-material>=9.5.30,<10'), or use --engine zensical\n"
+        "'mkdocs-material>=9.5.30,<10'), with either engine\n"
     )
+    assert main(["--root", str(root), "build", "--engine", "zensical"]) == 1
+    assert capsys.readouterr().err == (
+        "error: --engine zensical reads mkdocs.yml with MkDocs 1.6 and Material for MkDocs 9, which are not "
+        "installed: pip install 'mkdocs>=1.6,<2' 'mkdocs-material>=9.5.30,<10'\n"
+    )
+    assert main(["--root", str(root), "preview", "--engine", "zensical"]) == 1
+    assert capsys.readouterr().err.startswith("error: --engine zensical reads mkdocs.yml with MkDocs 1.6")
 
 
 def test_two_zensical_builds_are_identical_and_ship_the_same_data_as_mkdocs(site_project: Make) -> None:

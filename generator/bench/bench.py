@@ -21,6 +21,7 @@ from typing import Any
 
 from generator.bench import baseline, synthetic
 from generator.errors import GeneratorError
+from generator.outputs import write_file
 
 STAGES = ("check", "render", "build", "baseline", "zensical")
 COLUMNS = (
@@ -72,7 +73,10 @@ def main(repo: Path, claims: str, runs: int | None, json_out: str | None, serve:
         print(heading(rows), format_table(rows), *serve_lines(serve, latencies), sep="\n\n")
     if json_out is not None:
         text = to_json(rows, serve, latencies)
-        sys.stdout.write(text) if json_out == "-" else Path(json_out).write_text(text, encoding="utf-8")
+        if json_out == "-":
+            sys.stdout.write(text)
+        else:  # through the guard, as every file the tool writes (no link in the project, no project folder)
+            write_file(repo, Path(json_out), text.encode("utf-8"))
     return 0
 
 

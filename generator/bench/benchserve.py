@@ -19,7 +19,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 from generator.bench import synthetic
 from generator.errors import GeneratorError
@@ -45,7 +45,13 @@ def measure_zensical_serve(repo: Path, claims: int, edits: int = 3) -> list[floa
     return _measure(repo, claims, edits, running)
 
 
-Serving = Callable[[Path, str, IO[str]], AbstractContextManager[subprocess.Popen[bytes]]]
+class Server(Protocol):
+    """What the timing needs of a server: whether it stopped (a Popen, or the Zensical preview's supervisor)."""
+
+    def poll(self) -> int | None: ...
+
+
+Serving = Callable[[Path, str, IO[str]], AbstractContextManager[Server]]
 
 
 def _measure(repo: Path, claims: int, edits: int, serving: Serving) -> list[float]:
@@ -65,7 +71,7 @@ def _measure(repo: Path, claims: int, edits: int, serving: Serving) -> list[floa
 @contextmanager
 def _mkdocs_serving(project: Path, addr: str, log: IO[str], dirty: bool) -> Iterator[subprocess.Popen[bytes]]:
     """``mkdocs serve`` (``--dirty``) on the project, stopped on leaving."""
-    from generator.zensical.preview import stop
+    from generator.zensical.server import stop
 
     config = str(project / "mkdocs.yml")
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", config, "--dev-addr", addr]
@@ -78,7 +84,7 @@ def _mkdocs_serving(project: Path, addr: str, log: IO[str], dirty: bool) -> Iter
         stop(server)
 
 
-def _edit_and_wait(project: Path, url: str, number: int, server: subprocess.Popen[bytes]) -> float:
+def _edit_and_wait(project: Path, url: str, number: int, server: Server) -> float:
     path = project / "content" / "claims" / f"{synthetic.claim_id(0)}.yaml"
     marker = f"Edited claim, version {number} of {time.time_ns()}."
     text = re.sub(r"^claim: .*$", f"claim: {marker}", path.read_text(encoding="utf-8"), count=1, flags=re.M)
@@ -88,12 +94,12 @@ def _edit_and_wait(project: Path, url: str, number: int, server: subprocess.Pope
     return time.perf_counter() - started
 
 
-def _wait_until(url: str, marker: str, timeout: float, server: subprocess.Popen[bytes]) -> None:
+def _wait_until(url: str, marker: str, timeout: float, server: Server) -> None:
     """Poll ``url`` until its body contains ``marker``; the server answers once its rebuild is done."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise GeneratorError(f"the preview server stopped with exit code {server.returncode}")
+        if (code := server.poll()) is not None:
+            raise GeneratorError(f"the preview server stopped with exit code {code}")
         try:
             with urllib.request.urlopen(url, timeout=timeout) as response:  # our own server on 127.0.0.1
                 if marker in response.read().decode("utf-8"):

@@ -133,12 +133,14 @@ def synthetic_claim(
     related = sorted({claim_id((number + step) % total) for step in (1, 7, 31)} - {claim_id(number)})
     return {
         "id": claim_id(number),
+        "headline": f"Deaths in {event} in {place}, claim {number}",
         "claim": f"{rng.randint(5, 300)} people were killed in {event} in {place}, claim {number}.",
         "claimant": rng.choice(_ACTORS).capitalize(),
         "topics": sorted(rng.sample(TOPICS, 2)),
         "dates": [{"date": f"2026-03-{rng.randint(1, 28):02d}", "what": f"The day of {event}."}],
         "verdict": rng.choice(VERDICTS),
         "verdict_reason": f"The sources that address {event} give figures that cannot be reconciled.",
+        "bottom_line": "The figures conflict and no text reconciles them.",
         "summary": _summary(rng, place, event),
         "positions": positions,
         "contradictions": _contradictions(numeric, [p for p in positions if p["stance"] != "silent"]),

@@ -129,9 +129,10 @@ def _claims_at(root: Path, ref: str) -> dict[str, Claim]:
 def _differences(claim: Claim, old: Claim, ref: str) -> Iterator[ContentError]:
     if claim.claim != old.claim:
         yield claim.doc.error(("claim",), f"changed from {old.claim!r} at {ref} to {claim.claim!r}, {_ADVICE}")
-    if claim.verdict != old.verdict:
-        message = f"changed from {old.verdict!r} at {ref} to {claim.verdict!r}, {_ADVICE}"
-        yield claim.doc.error(("verdict",), message)
+    for field in ("headline", "bottom_line", "verdict"):  # what a reader reads first, and the rating itself
+        before, now = getattr(old, field), getattr(claim, field)
+        if before and now != before:
+            yield claim.doc.error((field,), f"changed from {before!r} at {ref} to {now!r}, {_ADVICE}")
     was = {p.source: _figures(p) for p in old.positions}
     for index, position in enumerate(claim.positions):
         before, now = was.get(position.source, []), _figures(position)

@@ -164,9 +164,10 @@ def claim(doc: Document, inputs: Inputs) -> Claim:
     )
     withdrawn = data.get("withdrawn")
     return Claim(
-        id=data["id"], claim=data["claim"], claimant=data["claimant"], topics=tuple(data["topics"]),
-        dates=_dates(data["dates"]), verdict=data["verdict"], verdict_reason=data["verdict_reason"],
-        summary=data["summary"], positions=positions, contradictions=contradictions, verification=verification,
+        id=data["id"], headline=data["headline"], claim=data["claim"], claimant=data["claimant"],
+        topics=tuple(data["topics"]), dates=_dates(data["dates"]), verdict=data["verdict"],
+        verdict_reason=data["verdict_reason"], bottom_line=data["bottom_line"], summary=data["summary"],
+        positions=positions, contradictions=contradictions, verification=verification,
         related=tuple(data["related"]), corrections=corrections, doc=doc, aliases=tuple(data.get("aliases", [])),
         published=data.get("published"),
         withdrawn=Withdrawal(date=withdrawn["date"], reason=withdrawn["reason"]) if withdrawn else None,

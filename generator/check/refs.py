@@ -31,7 +31,7 @@ _NOT_PROSE = frozenset({
     "published", "retrieved", "archive", "address", "logo", "issue_form", "aliases",
 })  # fmt: skip
 # Reader-facing fields that the pages print as written: a reference there would show as "{id}".
-UNRENDERED = frozenset({"title", "name", "author", "outlook", "label", "definition", "says", "of", "outlet",
+UNRENDERED = frozenset({"title", "headline", "name", "author", "outlook", "label", "definition", "says", "of", "outlet",
                          "reproduction", "unknown_reason", "postal_address", "role"})  # fmt: skip
 
 

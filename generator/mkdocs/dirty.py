@@ -40,6 +40,10 @@ class DirtySession:
     entries: dict[str, list[Any]] = field(default_factory=dict)  # page URL -> its search index entries
     pending: tuple[str, list[PreviewFile]] = ("", [])  # this build's fingerprint and pages, until it succeeds
 
+    def forget(self) -> None:
+        """After a failed build (whose error replaced the pages), let the next build rebuild every page."""
+        self.fingerprint, self.markdown = "", {}
+
     @classmethod
     def start(cls, command: str, dirty: bool) -> DirtySession:
         """A new session, active only under ``mkdocs serve --dirty`` (which then must not warn, see internals)."""

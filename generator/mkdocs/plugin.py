@@ -17,18 +17,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-from generator.build import asset_dirs, refuse_project_folder
+from generator.build import asset_dirs
 from generator.check.load import ReadCache
 from generator.csp import Known
 from generator.errors import BuildFailed, CheckFailed, GeneratorError
 from generator.history import source_date_epoch
+from generator.manifest import mark_incomplete, record_manifest, refuse_foreign
 from generator.mkdocs import assets
 from generator.mkdocs.dirty import DirtySession
-from generator.mkdocs.preview import Preview
+from generator.mkdocs.preview import Preview, answering
 from generator.mkdocs.reading import add_skip_link, heading_first, trim
+from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.pipeline import generate, project_root
 from generator.postbuild import build_scripts, refuse_unknown_scripts, shims
-from generator.publish import record_manifest, refuse_foreign
 from generator.render.frontmatter import lost_metadata, written
 from generator.render.incremental import PageMemo
 
@@ -53,6 +54,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.pages: dict[str, str] = {}  # generated in on_pre_build, added in on_files
         self.metadata: dict[str, dict[str, str]] = {}  # each generated page's front matter as written
         self.accepted: Path | None = None  # the site_dir a plain `mkdocs build` found empty or its own
+        self.completed = False  # that build reached on_post_build, and no error followed
         # Each page's Content-Security-Policy, under plain `mkdocs build` and `serve`; `generator build` turns
         # this off and adds the policies to the built site itself (postbuild.py), as for every engine.
         self.policies = True
@@ -66,20 +68,21 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.memo = PageMemo()
 
     def on_shutdown(self) -> None:
-        """Record what a plain ``mkdocs build`` left in ``site_dir``, so the next build may replace it; reset.
+        """Record the manifest of the site a plain ``mkdocs build`` completed in ``site_dir``; reset.
 
-        MkDocs calls this after a finished build and after a failed one. The folder was empty or this tool's
-        own when the build started and only MkDocs has written to it since, whether it holds a new site or,
-        after a failure once MkDocs had emptied it, half of one. A folder the build never touched (the check
-        failed before MkDocs emptied it) still matches its manifest and is left exactly as it was.
+        MkDocs calls this after a finished build and after a failed one. A build that failed once MkDocs had
+        started emptying the folder leaves it marked incomplete (on_pre_build): nothing takes half a site for
+        a whole one, and the next build replaces it. A folder the build never touched (the check failed before
+        MkDocs emptied it) keeps its manifest and is left exactly as it was.
         """
-        if self.accepted is not None:
-            try:
-                refuse_foreign(self.accepted)
-            except BuildFailed:
-                record_manifest(self.accepted)
-        self.accepted = None
+        if self.accepted is not None and self.completed:
+            record_manifest(self.accepted)
+        self.accepted, self.completed = None, False
         self.on_startup(command="build", dirty=False)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A build that failed (strict mode counts warnings after on_post_build) did not complete."""
+        self.completed = False
 
     def on_config(self, config: Any) -> Any:
         """Refuse an output folder MkDocs must not empty; make plain ``mkdocs build`` reproducible too.
@@ -88,11 +91,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         ``on_pre_build``, leaves every file where it was.
         """
         root = project_root(config)
-        site_dir = Path(config.site_dir).resolve()
         assets.use_packaged_theme(config)  # a content-only project holds no theme overrides of its own
         try:
-            refuse_project_folder(root, site_dir, Path(config.docs_dir).resolve(), *_theme_dirs(config))
-            if not self.preview.serving:
+            refuse_unsafe_sources(config)  # MkDocs copies docs_dir's files into the site as they are
+            site_dir = guard(root, Path(config.site_dir), *config_folders(config))
+            if not self.preview.serving and self.prepared is None:  # `generator build` publishes its own
                 refuse_foreign(site_dir)
                 self.accepted = site_dir
         except BuildFailed as exc:
@@ -105,6 +108,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.shims = self.known = None  # an edit to the shim or a template shows in the next build of `mkdocs serve`
         prepared, self.prepared = self.prepared, None  # `generator build` has generated them just now: not twice
         self.pages = prepared if prepared is not None else self._generate(config)
+        if self.accepted is not None:  # plain `mkdocs build`: MkDocs empties site_dir next
+            mark_incomplete(self.accepted)
 
     def _generate(self, config: Any) -> dict[str, str]:
         """Check and render every page; under ``mkdocs serve`` a failure shows on the pages instead.
@@ -138,11 +143,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         return assets.add_packaged_assets(files, config)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
-        """Rebuild when an editor changes content, seeds or templates."""
+        """Rebuild when an editor changes content, seeds or templates; a rebuild that fails shows its error."""
         root = project_root(config)
         for folder in self.config.watch:
             if (root / folder).is_dir():  # a content-only project has no site_templates/ or overrides/
                 server.watch(str(root / folder))
+        # Never "stuck" on a failed rebuild: the error shows on the pages; the next build rebuilds them all.
+        server.builder = answering(server.builder, Path(server.root), root, lambda: self.session.forget())
         return server
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
@@ -196,12 +203,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: Any) -> None:
         """In a dirty preview, complete the search index; drop the theme files readers never load."""
+        self.completed = self.accepted is not None  # unless on_build_error follows
         self.session.complete_search_index(config)
         search = config.plugins.get("material/search") or config.plugins.get("search")
         languages = list(search.config.lang or ["en"]) if search else ["en"]
         trim(Path(config.site_dir), languages)
-
-
-def _theme_dirs(config: Any) -> list[Path]:
-    custom = config.theme.custom_dir
-    return [Path(custom).resolve()] if custom else []

@@ -8,12 +8,15 @@ when a template is what is broken.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from jinja2 import TemplateSyntaxError
 from markupsafe import escape
 
+from generator.outputs import write_file
 from generator.render.pages import claim_path, source_path
 
 # Not under "mkdocs.": MkDocs counts every error logged there, and in strict mode it would abort the preview.
@@ -78,3 +81,61 @@ def _with_block(page: str | None, block: str) -> str:
         return _FRONT + block
     end = page.index("\n---\n", 4) + len("\n---\n")  # every generated page starts with front matter
     return page[:end] + block + page[end:]
+
+
+ERROR_TITLE = "The preview could not build"
+
+
+def answering(
+    builder: Callable[..., None], site_dir: Path, root: Path, failed: Callable[[], None]
+) -> Callable[..., None]:
+    """``mkdocs serve``'s rebuild, which on any failure (a broken mkdocs.yml, an unknown plugin, a theme partial
+    with a Jinja error) puts the error on every page instead of raising: MkDocs would otherwise hold every
+    request until a build succeeds ("the server will appear stuck"). The pages come back with the next good
+    build, and MkDocs' live reload shows them. ``failed`` is called after a failure (a dirty build then
+    rebuilds every page)."""
+
+    def build(*args: Any, **kwargs: Any) -> None:
+        errors = _Collect()
+        logging.getLogger("mkdocs").addHandler(errors)
+        pages = sorted(site_dir.rglob("*.html"))  # MkDocs may empty the folder before it fails
+        try:
+            builder(*args, **kwargs)
+        except (Exception, SystemExit) as exc:  # mkdocs.exceptions.Abort is a SystemExit
+            messages = [*errors.messages, describe(exc)]
+            log.error("%s: %s. Every page shows it until the files are fixed.", ERROR_TITLE, "; ".join(messages))
+            page = error_page(messages)
+            for path in {*pages, *site_dir.rglob("*.html"), site_dir / "index.html", site_dir / "404.html"}:
+                write_file(root, path, page)
+            failed()
+        finally:
+            logging.getLogger("mkdocs").removeHandler(errors)
+
+    return build
+
+
+def describe(exc: BaseException) -> str:
+    """One line for an error an engine raised: a template's file and line, when it names them."""
+    where = f" ({exc.filename}:{exc.lineno})" if isinstance(exc, TemplateSyntaxError) and exc.filename else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+def error_page(messages: list[str]) -> bytes:
+    """A page that shows ``messages`` (escaped) and looks again every two seconds."""
+    items = "".join(f"<pre>{escape(message)}</pre>" for message in messages)
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">'
+        f"<title>{ERROR_TITLE}</title></head><body><h1>{ERROR_TITLE}</h1>{items}"
+        "<p>This page comes back as soon as the files are fixed.</p></body></html>\n"
+    ).encode()
+
+
+class _Collect(logging.Handler):
+    """The errors MkDocs logs during one build (a configuration error is logged, then raised as 'Aborted')."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

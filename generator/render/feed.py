@@ -76,7 +76,7 @@ def _entries(content: Content, site: SiteInfo, history: Mapping[str, FileDates])
         page, published = f"claims/{claim.id}.html", content.published_on(claim)
         if published is None:
             continue  # not published yet: nothing to announce
-        title = plain_text(claim.claim, sources)
+        title = plain_text(claim.headline, sources)
         log = content.corrections_of(claim)
         if claim.withdrawn:
             withdrawn, reason = claim.withdrawn.date, plain_text(claim.withdrawn.reason, sources)
@@ -86,7 +86,7 @@ def _entries(content: Content, site: SiteInfo, history: Mapping[str, FileDates])
             )
         else:
             updated = max([published, *(c.date for c in log)])
-            summary = f"Verdict: {labels[claim.verdict]}. {plain_text(claim.verdict_reason, sources)}"
+            summary = f"Verdict: {labels[claim.verdict]}. {plain_text(claim.bottom_line, sources)}"
             entries.append(Entry(_iri(site, page), title, _href(site, page), published, updated, summary))
         entries.extend(_corrections(claim, log, title, site, sources))
     return entries

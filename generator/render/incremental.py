@@ -1,7 +1,7 @@
 """Preview rebuilds that re-render only the pages whose inputs changed.
 
 Each page lists the content files it reads (pages.Page.inputs). A page's key is the digest of those files,
-of what every page reads (mkdocs.yml's site settings, the templates, the seeds, the git dates) and of the
+of what every page reads (mkdocs.yml's site settings, the templates, the seeds sources name, the git dates) and of the
 list itself; a page whose key is unchanged since the last render keeps its Markdown. Pages that read every
 content file (the index, claims, contradictions, matrix, corrections, methodology and source pages, and
 claims.json) are re-rendered on any content edit; a claim page only when its own file, a related or
@@ -34,9 +34,18 @@ class PageMemo:
     texts: dict[str, str] = field(default_factory=dict)
     rendered: int = 0  # pages the last render had to render (the others were reused)
 
-    def keyer(self, root: Path, files: Mapping[str, bytes], site: SiteInfo, history: Mapping[str, FileDates]) -> Keyer:
-        """A function from a page to its key, for this render's files and settings."""
-        return Keyer(_site_wide(root, site, history), {path: _sha(raw) for path, raw in sorted(files.items())})
+    def keyer(
+        self,
+        root: Path,
+        files: Mapping[str, bytes],
+        site: SiteInfo,
+        history: Mapping[str, FileDates],
+        seeds: Mapping[str, str],
+    ) -> Keyer:
+        """A function from a page to its key, for this render's files, settings and ``seeds`` (the SHA-256 of the
+        seed each source names, which the check has verified: no seed is read again)."""
+        site_wide = _site_wide(root, site, history, seeds)
+        return Keyer(site_wide, {path: _sha(raw) for path, raw in sorted(files.items())})
 
     def reuse(self, page: Page, key: str) -> str | None:
         """The Markdown the page had when its key was ``key``, if it has not changed since."""
@@ -63,10 +72,13 @@ class Keyer:
         return digest.hexdigest()
 
 
-def _site_wide(root: Path, site: SiteInfo, history: Mapping[str, FileDates]) -> str:
-    """What every page reads besides content files: settings, templates, seeds and git dates."""
-    digest = hashlib.sha256(repr((site, sorted(history.items()))).encode())
-    for folder in (*TEMPLATE_FOLDERS, "seeds"):
+def _site_wide(root: Path, site: SiteInfo, history: Mapping[str, FileDates], seeds: Mapping[str, str]) -> str:
+    """What every page reads besides content files: settings, templates, the seeds sources name and git dates.
+
+    Other files in seeds/ are never read: one of 2 GB would cost every rebuild its size in memory and time.
+    """
+    digest = hashlib.sha256(repr((site, sorted(history.items()), sorted(seeds.items()))).encode())
+    for folder in TEMPLATE_FOLDERS:
         for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else []:
             if path.is_file():
                 digest.update(f"{path.relative_to(root)}\0{_sha(path.read_bytes())}\n".encode())

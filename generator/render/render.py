@@ -181,7 +181,7 @@ def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> 
         return redirect_page(source.id, source.name, common["site"], kind="source")
     if page.template == REDIRECT:
         claim = page.context["claim"]
-        title = text_only(refs.plain(claim.claim, common["sources"], markdown=True))
+        title = text_only(refs.plain(claim.headline, common["sources"], markdown=True))
         return redirect_page(claim.id, title, common["site"])
     extra = _EXTRAS[page.template](page, common) if page.template in _EXTRAS else {}
     return env.get_template(page.template).render(page=page, **common, **page.context, **extra)
@@ -257,7 +257,7 @@ def _anchors_by_source(content: Content) -> dict[str, list[Anchor]]:
         for position in claim.positions:
             for number, quote in enumerate(position.quotes):
                 back = href(source_path(position.source), claim, f"pos-{position.source}")
-                text = refs.plain(claim.claim, sources)
+                text = refs.plain(claim.headline, sources)
                 anchors[position.source].append(
                     Anchor(
                         quote_anchor(claim, number), quote.start, quote.end, back, f"Back to the claim: {text}", text

@@ -7,19 +7,26 @@ child process; then our own steps run on its output (postbuild.py), and publish.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import importlib.metadata
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.build import BuildResult, asset_dirs, refuse_project_folder, with_repository
+from generator.build import BuildResult, asset_dirs, with_repository
 from generator.errors import BuildFailed
+from generator.manifest import refuse_foreign
+from generator.outputs import config_folders, guard
 from generator.packaged import theme_dir
 from generator.pipeline import generate, load_mkdocs_config
 from generator.postbuild import (
@@ -30,17 +37,23 @@ from generator.postbuild import (
     shims,
     zensical_style_hashes,
 )
-from generator.publish import publish, refuse_foreign
+from generator.publish import publish
 from generator.settings import require_address, require_site_url, site_info
 from generator.zensical.guard import load_config
 
 TESTED = ((0, 0, 73), (0, 0, 74))  # the versions this code was tested with: from, and below
 RANGE = ">=0.0.73,<0.0.74"
 CONFIG = "zensical.yml"
+CONFIG_MARKER = "# Written by factcheck-explainer for Zensical from mkdocs.yml; rewritten at every start.\n"
 # Overrides that fit Material 9 only: Zensical's search is another component (whose dialog is already named).
 MATERIAL_ONLY = ("partials/search.html",)
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _SHOWN_LINES = 60
+ZENSICAL = (sys.executable, "-m", "zensical")
+_NOISE = {"Build started", "No issues found"}  # Zensical prints these even when it then fails
+_EXCEPTION = re.compile(r"^[\w.]*(Error|Exception)(\([^)]*\))?:")  # "RuntimeError: " before its message
+# Zensical panics, thread by thread, when a write fails for lack of space (os error 28).
+DISK_FULL = re.compile(r"No space left on device|os error 28|StorageFull")
 
 
 def build(
@@ -51,8 +64,8 @@ def build(
     ``deploy``, ``site_url`` and ``repository_url``: as for the MkDocs build (build.build).
     """
     started = time.perf_counter()
-    root, site_dir = root.resolve(), site_dir.resolve()
-    refuse_project_folder(root, site_dir)
+    root = root.resolve()
+    site_dir = guard(root, site_dir)
     refuse_foreign(site_dir)
     require_version()
     require_address("--site-url", site_url)
@@ -72,7 +85,7 @@ def build(
         work = output.with_name("zensical")  # in publish's private staging folder, removed with it
         write_docs(work / "docs", assets, pages)
         write_overrides(work / "overrides", loaded)
-        (work / CONFIG).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        (work / CONFIG).write_text(CONFIG_MARKER + yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         run(work)
         site = work / "site"
         require_metadata(site, pages, "Zensical")
@@ -82,7 +95,7 @@ def build(
         built.append(add_policies(site, known, shims(assets, config["extra"].get("polyfills", [])), styles))
         site.rename(output)
 
-    publish(site_dir, fill)
+    publish(root, site_dir, fill, *config_folders(loaded))
     return BuildResult(built[0], time.perf_counter() - started)
 
 
@@ -136,21 +149,52 @@ def write_docs(docs: Path, assets: list[Path], pages: dict[str, str]) -> None:
 
 
 def run(work: Path, command: str = "build", *options: str) -> None:
-    """Run ``zensical build`` on the config in ``work``; BuildFailed with its messages when it fails."""
+    """Run ``zensical build`` on the config in ``work``; BuildFailed with its messages when it fails.
+
+    A full disk is an OSError (ENOSPC), which publish.py reports in one line as for every engine.
+    """
     result = subprocess.run(
-        [sys.executable, "-m", "zensical", command, "-f", str(work / CONFIG), *options],
+        [*ZENSICAL, command, "-f", str(work / CONFIG), *options],
         cwd=work,
         capture_output=True,
         text=True,
         check=False,
+        preexec_fn=dies_with_parent(),  # a killed build leaves no Zensical behind
     )
     if result.returncode != 0:
-        raise BuildFailed("Zensical failed:\n" + _messages(result.stdout + result.stderr))
+        output = _ANSI.sub("", result.stdout + result.stderr)
+        if DISK_FULL.search(output):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(work))
+        raise BuildFailed("Zensical failed:\n" + messages(output))
 
 
-def _messages(output: str) -> str:
-    """Zensical's diagnostics (paths are in the generated docs folder), without colours or its traceback."""
-    text = _ANSI.sub("", output)
-    diagnostics = text.split("Traceback (most recent call last):", 1)[0]
-    lines = [line.rstrip() for line in diagnostics.splitlines() if line.strip() and line != "Build started"]
-    return "\n".join((lines or text.strip().splitlines())[-_SHOWN_LINES:])
+def messages(output: str) -> str:
+    """Zensical's own diagnostics, and the error its traceback ends with, without the traceback or noise."""
+    diagnostics, _, traceback = output.partition("Traceback (most recent call last):")
+    lines = [line.rstrip() for line in diagnostics.splitlines() if line.strip() and line.strip() not in _NOISE]
+    if traceback.strip():
+        last = traceback.rstrip().splitlines()[-1]
+        lines.append(_EXCEPTION.sub("", last).strip())
+    return "\n".join((lines or output.strip().splitlines())[-_SHOWN_LINES:])
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def dies_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that makes a child process get SIGKILL when this process dies (Linux: prctl), so that a
+    killed build or preview orphans no Zensical; None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (AttributeError, OSError):
+        return None
+    parent = os.getpid()
+
+    def set_signal() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the signal was set
+            os._exit(1)
+
+    return set_signal

@@ -14,10 +14,10 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import yaml
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -26,11 +26,23 @@ from watchdog.observers import Observer
 from generator.build import asset_dirs
 from generator.check.load import ReadCache
 from generator.errors import CheckFailed, GeneratorError
-from generator.mkdocs.preview import Preview
+from generator.manifest import refuse_foreign
+from generator.mkdocs.preview import Preview, error_page
+from generator.outputs import config_folders, guard, write_file
 from generator.pipeline import generate, load_mkdocs_config
+from generator.publish import publish, sync
 from generator.render.incremental import PageMemo
-from generator.zensical.engine import CONFIG, require_version, write_overrides, zensical_config
+from generator.zensical.engine import (
+    CONFIG,
+    CONFIG_MARKER,
+    dies_with_parent,
+    require_version,
+    write_overrides,
+    zensical_config,
+)
 from generator.zensical.guard import load_config
+from generator.zensical.proxy import Front, free_port, parse_address, require_free
+from generator.zensical.server import Zensical
 
 log = logging.getLogger(__name__)
 WATCHED = ("content", "seeds", "site_templates", "overrides")
@@ -40,41 +52,75 @@ WORK = Path("build/zensical")  # under the project; /build/ is ignored by git
 def serve(root: Path, engine: str, addr: str) -> int:
     """Serve the project at ``root`` on ``addr`` until interrupted; return the exit code."""
     if engine == "mkdocs":
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", addr])
+        require_free(addr)  # one line instead of MkDocs' traceback
+        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", addr]
+        return subprocess.call(command, preexec_fn=dies_with_parent())
     with suppress(KeyboardInterrupt), running(root, addr, None) as server:
-        log.info("Zensical serves the preview on http://%s/ (Ctrl-C stops it)", addr)
+        log.info("Zensical serves the preview on http://%s/ (Ctrl-C stops it)", addr)  # it listens by now
         return server.wait()
     return 0
 
 
 @contextmanager
-def running(root: Path, addr: str, output: IO[str] | None) -> Iterator[subprocess.Popen[bytes]]:
-    """``zensical serve`` on ``addr``, fed by a watcher that re-renders the pages; both stop on leaving."""
+def running(root: Path, addr: str, output: IO[str] | None) -> Iterator[Zensical]:
+    """``zensical serve`` behind our front on ``addr`` (proxy.py), fed by a watcher that re-renders the pages;
+    all stop on leaving. It yields once the preview answers. When Zensical stops on an error, the front shows
+    it on every page, and the next change to a watched file starts Zensical again (server.py); so does a
+    change to the theme folder, whose overrides Zensical reads only at its start.
+
+    Everything it writes goes through the guard (outputs.guard): no symbolic link on the way, the docs folder
+    only if it is empty or holds what its manifest lists, the config only if this tool wrote it.
+    """
     require_version()
     root = root.resolve()
     work = root / WORK
     renderer = Renderer(root)
-    refresh(renderer, work)
-    write_overrides(work / "overrides", renderer.config)  # read at start: a change to the theme needs a restart
-    config = zensical_config(load_config(root))
-    (work / CONFIG).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    with _watching(renderer, work):
-        command = [sys.executable, "-m", "zensical", "serve", "-f", str(work / CONFIG), "-a", addr]
-        server = subprocess.Popen(command, cwd=work, stdout=output, stderr=subprocess.STDOUT if output else None)
-        try:
-            yield server
-        finally:
-            stop(server)
+    protected = config_folders(renderer.config)
+    docs = guard(root, work / "docs", *protected)
+    refuse_foreign(docs)
+    for written_by_zensical in ("site", ".cache"):  # its output and cache, also never through a link
+        guard(root, work / written_by_zensical, *protected)
+    front = Front(parse_address(addr), ("127.0.0.1", free_port()))  # a busy address: one line, before anything
 
+    def prepare() -> None:
+        publish(root, work / "overrides", lambda out: write_overrides(out, renderer.config), *protected)
 
-def stop(server: subprocess.Popen[bytes]) -> None:
-    """Stop a server process: politely, then, after 20 s, for good."""
-    server.terminate()
+    zensical = Zensical(work, front.upstream, output, prepare)
+    front.unavailable = lambda: _stopped_page(zensical.error)
     try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+        refresh(renderer, work)
+        config = yaml.safe_dump(zensical_config(load_config(root)), sort_keys=False)
+        write_file(root, work / CONFIG, (CONFIG_MARKER + config).encode("utf-8"), CONFIG_MARKER.encode("utf-8"))
+        theme = _theme_folder(renderer.config)
+
+        def changed(paths: set[Path]) -> None:
+            if zensical.stopped() or any(theme in path.parents for path in paths):
+                zensical.start()
+
+        with _watching(renderer, work, changed):
+            zensical.start()
+            front.start()
+            try:
+                yield zensical
+            finally:
+                front.shutdown()
+                zensical.close()
+    finally:
+        front.server_close()
+
+
+def _theme_folder(config: Any) -> Path:
+    custom = config.theme.custom_dir
+    return Path(custom).resolve() if custom else Path("/nonexistent")
+
+
+def _stopped_page(error: str | None) -> bytes:
+    """What the front answers while Zensical is not running."""
+    if error is None:
+        return error_page(["Zensical is starting, or stopped without an error: see the terminal."])
+    return error_page(
+        [f"Zensical stopped: {error}", "Fix the file: the preview starts Zensical again when it changes."]
+    )
 
 
 class Renderer:
@@ -82,7 +128,7 @@ class Renderer:
     last good pages with the errors on top while the content is broken, as under ``mkdocs serve``."""
 
     def __init__(self, root: Path) -> None:
-        self.config = load_mkdocs_config(root)  # read at start, like the theme
+        self.config = load_mkdocs_config(root)  # read at start: mkdocs.yml is not watched (a change needs a restart)
         self.preview = Preview()
         self.preview.start("serve")
         self.cache: ReadCache = {}
@@ -115,56 +161,43 @@ def refresh(renderer: Renderer, work: Path) -> int:
     return sync(work / "docs", files)
 
 
-def sync(docs: Path, files: dict[str, bytes]) -> int:
-    """Make ``docs`` hold exactly ``files``, writing each changed file in place (atomically); return the count."""
-    changed = 0
-    for name, data in files.items():
-        path = docs / name
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-        changed += 1
-    for path in sorted(docs.rglob("*"), reverse=True):  # files first, then the folders they leave empty
-        name = path.relative_to(docs).as_posix()
-        if path.is_file() and name not in files:
-            path.unlink()
-            changed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return changed
-
-
 class _Changed(FileSystemEventHandler):
-    def __init__(self, pending: threading.Event) -> None:
-        self.pending = pending
+    def __init__(self, pending: threading.Event, paths: set[Path]) -> None:
+        self.pending, self.paths = pending, paths
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if not event.is_directory and event.event_type in ("modified", "created", "deleted", "moved"):
+            self.paths.add(Path(os.fsdecode(event.src_path)).resolve())
             self.pending.set()
 
 
 @contextmanager
-def _watching(renderer: Renderer, work: Path) -> Iterator[None]:
-    """Re-render into ``work`` whenever a file under WATCHED changes (one render for a burst of changes)."""
-    pending, stop = threading.Event(), threading.Event()
+def _watching(renderer: Renderer, work: Path, changed: Callable[[set[Path]], None]) -> Iterator[None]:
+    """Re-render into ``work`` whenever a file under WATCHED changes (one render for a burst of changes), then
+    tell ``changed`` which files did."""
+    pending, stop, paths = threading.Event(), threading.Event(), set[Path]()
 
     def loop() -> None:
         while not stop.is_set():
             if pending.wait(0.2):
                 time.sleep(0.05)  # let an editor's save finish
                 pending.clear()
-                started = time.perf_counter()
-                changed = refresh(renderer, work)
-                log.info("re-rendered: %d files changed (%.2f s)", changed, time.perf_counter() - started)
+                seen = set(paths)
+                paths.difference_update(seen)
+                try:
+                    started = time.perf_counter()
+                    count = refresh(renderer, work)
+                    log.info("re-rendered: %d files changed (%.2f s)", count, time.perf_counter() - started)
+                    changed(seen)
+                except (OSError, GeneratorError) as exc:  # a full disk, a guard's refusal: say it, keep watching
+                    message = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) else str(exc)
+                    log.error("the preview could not update its pages: %s", message)
 
     observer = Observer()
     root = Path(renderer.config.config_file_path).resolve().parent
     for folder in WATCHED:
         if (root / folder).is_dir():
-            observer.schedule(_Changed(pending), str(root / folder), recursive=True)
+            observer.schedule(_Changed(pending, paths), str(root / folder), recursive=True)
     observer.start()
     worker = threading.Thread(target=loop, name="render", daemon=True)
     worker.start()

@@ -1,0 +1,96 @@
+"""The manifest of an output folder: what the tool wrote there, so that it never deletes what it did not.
+
+``.factcheck-manifest.json`` names this tool and lists the SHA-256 of every file (a checksum list, not a
+signature). A folder is replaced only when it is empty, holds exactly what its manifest lists, or is marked
+as a build that started and did not complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.errors import BuildFailed
+
+MANIFEST = ".factcheck-manifest.json"
+TOOL = "factcheck-generator"  # the marker: a manifest without it was not written by this tool
+_SHOWN = 3  # files named when refusing
+
+
+def refuse_foreign(target: Path) -> None:
+    """Raise BuildFailed unless ``target`` is absent, empty, or holds exactly what its manifest lists."""
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise BuildFailed(f"refusing to replace {target}: it is a file, not a folder")
+    if not target.is_dir() or not any(target.iterdir()) or incomplete(target):
+        return  # an incomplete build's folder is the tool's own, whatever is left in it
+    listed = read_manifest(target)
+    if listed is None:
+        names = sorted(p.name for p in target.iterdir())
+        raise BuildFailed(
+            f"refusing to replace {target}: this tool did not write it (it holds {_names(names)} and no "
+            f"{MANIFEST}); choose another folder, or move these files away"
+        )
+    if foreign := [name for name, digest in _files(target) if listed.get(name) != digest]:
+        raise BuildFailed(
+            f"refusing to replace {target}: {_names(foreign)} changed or appeared since this tool wrote it; "
+            "move them away first"
+        )
+
+
+def record_manifest(folder: Path, files: dict[str, str] | None = None) -> None:
+    """Write the manifest of ``files`` ({path: SHA-256}; by default everything in ``folder``), through a rename
+    (a link in its place is replaced, never followed). Also used by the MkDocs plugin and the Zensical preview."""
+    manifest = {"tool": TOOL, "files": dict(_files(folder)) if files is None else files}
+    temporary = folder / f"{MANIFEST}.tmp"
+    temporary.unlink(missing_ok=True)
+    temporary.write_text(json.dumps(manifest, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(temporary, folder / MANIFEST)
+
+
+def mark_incomplete(folder: Path) -> None:
+    """Record that a build is writing ``folder`` (before it writes): until record_manifest, nothing can take
+    what it holds for a finished site, and the next build may replace it (refuse_foreign)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / f"{MANIFEST}.tmp"
+    temporary.unlink(missing_ok=True)
+    temporary.write_text(json.dumps({"tool": TOOL, "incomplete": True}) + "\n", encoding="utf-8")
+    os.replace(temporary, folder / MANIFEST)
+
+
+def incomplete(folder: Path) -> bool:
+    """True when ``folder`` holds a build that started and has not completed (mark_incomplete)."""
+    data = _manifest_data(folder)
+    return isinstance(data, dict) and data.get("tool") == TOOL and data.get("incomplete") is True
+
+
+def read_manifest(folder: Path) -> dict[str, str] | None:
+    """{path: SHA-256} of the files the manifest in ``folder`` lists; None without a manifest of this tool."""
+    data = _manifest_data(folder)
+    files = data.get("files") if isinstance(data, dict) and data.get("tool") == TOOL else None
+    return files if isinstance(files, dict) else None
+
+
+def _manifest_data(folder: Path) -> object:
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _files(folder: Path) -> Iterator[tuple[str, str]]:
+    """(path relative to ``folder``, SHA-256) of every file but the manifest; a symbolic link never matches."""
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            yield name, "symbolic link"
+        elif path.is_file() and name != MANIFEST:
+            with path.open("rb") as handle:
+                yield name, hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(names[:_SHOWN])
+    return shown + (f" and {len(names) - _SHOWN} more" if len(names) > _SHOWN else "")
