@@ -120,6 +120,7 @@ class Source:
     language: str | None = None  # BCP 47 tag of the text's language; None: the site's language
     publication: Publication | None = None  # where and when it was published (None only in models built by hand)
     kind_label: str | None = None  # the kind's label in content/source-kinds.yaml
+    aliases: tuple[str, ...] = ()  # former ids: their old addresses redirect to this source's page
 
     @property
     def label(self) -> str:

@@ -78,7 +78,18 @@ def test_plain_mkdocs_build_strict_works_at_the_repository_root(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     claims = check_project(REPO).claims
-    assert sorted(p.stem for p in (tmp_path / "site/claims").glob("*.html")) == sorted(c.id for c in claims)
+    pages = sorted(p.stem for p in (tmp_path / "site/claims").glob("*.html"))
+    # every claim has its page, and every former id (a claim's aliases) its redirect page at the old address
+    assert pages == sorted([c.id for c in claims] + [alias for c in claims for alias in c.aliases])
+    for claim in claims:
+        for alias in claim.aliases:
+            assert f"{claim.id}.html" in (tmp_path / f"site/claims/{alias}.html").read_text(encoding="utf-8"), alias
+    sources = check_project(REPO).sources
+    pages = sorted(p.stem for p in (tmp_path / "site/sources").glob("*.html"))
+    assert pages == sorted(["index"] + [s.id for s in sources] + [alias for s in sources for alias in s.aliases])
+    for source in sources:
+        for alias in source.aliases:
+            assert f"{source.id}.html" in (tmp_path / f"site/sources/{alias}.html").read_text(encoding="utf-8"), alias
 
 
 @pytest.mark.slow  # builds the real site
@@ -101,15 +112,15 @@ def test_a_copy_of_the_content_with_a_verdict_that_breaks_its_rule_fails(tmp_pat
     shutil.copytree(REPO / "content", tmp_path / "content")
     shutil.copytree(REPO / "seeds", tmp_path / "seeds")
     assert problems(tmp_path) == []
-    claim = tmp_path / "content/claims/deadliest-day.yaml"
+    claim = tmp_path / "content/claims/civilians-killed.yaml"
     claim.write_text(
         claim.read_text(encoding="utf-8").replace("verdict: consistent-unverified", "verdict: corroborated")
     )
     assert problems(tmp_path) == [
-        "content/claims/deadliest-day.yaml:10:10: verdict: 'corroborated' breaks the rule 'not-one-party' (The supporting "
+        "content/claims/civilians-killed.yaml:12:10: verdict: 'corroborated' breaks the rule 'not-one-party' (The supporting "
         "sources do not all rest on the account of one party to the conflict.): every supporting position relays the "
         "account of one party (pakistani-authorities): positions[1] (alvi-analysis, supports), "
-        "positions[2] (strategic-paralysis, supports)"
+        "positions[2] (army-position-essay, supports)"
     ]
 
 

@@ -125,6 +125,16 @@ def test_chart_bars_follow_the_report_dates(project: Make) -> None:
     ]
 
 
+def test_a_unit_with_a_single_figure_gets_no_chart(project: Make) -> None:
+    """A chart of one bar compares nothing: figures in units of their own stay in their positions, uncharted."""
+    changes = edit("content/claims/death-toll.yaml", "                unit: deaths\n                counts: People killed\n",
+                   "                unit: people killed\n                counts: People killed\n")  # fmt: skip
+    page = render_site(check_project(project(changes)), make_env(REPO), SiteInfo("Desk", None, None))
+    assert 'class="fc-chart"' not in page["claims/death-toll.md"]
+    both = render_site(check_project(project()), make_env(REPO), SiteInfo("Desk", None, None))
+    assert both["claims/death-toll.md"].count('class="fc-chart"') == 1  # two figures in one unit: one chart
+
+
 def _index(site: Path) -> list[dict[str, str]]:
     docs: list[dict[str, str]] = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     return docs

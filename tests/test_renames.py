@@ -12,11 +12,13 @@ from sitecheck import vnu_errors
 from test_editors import ADVICE, check_base, committed, git, rewrite
 
 from generator.build import build
+from generator.check.validate import check_project
 from generator.history import file_dates
 from generator.render.redirects import redirect_page
-from generator.render.render import SiteInfo
+from generator.render.render import SiteInfo, make_env, render_site
 
 Make = Callable[..., Path]
+REPO = Path(__file__).resolve().parent.parent
 TOLL, FRAMING = "content/claims/death-toll.yaml", "content/claims/framing.yaml"
 RENAMED = "content/claims/toll.yaml"
 ALIAS = edit(FRAMING, "related: [death-toll]", "related: [death-toll]\n        aliases: [brutal, old-framing]")
@@ -132,3 +134,55 @@ def test_page_dates_follow_the_file_across_a_rename(project: Make) -> None:
     dates = file_dates(root)
     assert (dates[RENAMED].published, dates[RENAMED].updated) == ("2026-03-01", "2026-03-09")
     assert (dates[FRAMING].published, dates[FRAMING].updated) == ("2026-03-01", "2026-03-09")
+
+
+# --- renamed sources ------------------------------------------------------------------------------------------------
+
+ALPHA = "content/sources/alpha.yaml"
+
+
+def _source_aliases(aliases: str) -> dict[str, tuple[str, str]]:
+    return edit(ALPHA, "seed: alpha.txt", f"seed: alpha.txt\n        aliases: {aliases}")
+
+
+@pytest.mark.parametrize(
+    ("aliases", "expected"),
+    [
+        ("[alpha]", "content/sources/alpha.yaml:11:11: aliases[0]: 'alpha' is this source's own id; list only former ids"),
+        ("[beta]", "content/sources/alpha.yaml:11:11: aliases[0]: 'beta' is the id of content/sources/beta.yaml; an alias must be a former id that no source uses now"),
+        ("[index]", "content/sources/alpha.yaml:11:11: aliases[0]: 'index' is the address of the site's sources page; choose another"),
+        ("[con]", "content/sources/alpha.yaml:11:11: aliases[0]: 'con' is a reserved file name on Windows; choose another id"),
+    ],
+)  # fmt: skip
+def test_a_source_alias_that_would_collide_is_a_located_error(project: Make, aliases: str, expected: str) -> None:
+    assert problems(project(_source_aliases(aliases))) == [expected]
+
+
+def test_two_sources_cannot_share_an_alias(project: Make) -> None:
+    beta = edit("content/sources/beta.yaml", "seed: beta.txt", "seed: beta.txt\n        aliases: [old-name]")
+    assert problems(project({**_source_aliases("[old-name]"), **beta})) == [
+        "content/sources/beta.yaml:12:11: aliases[0]: 'old-name' is already an alias of the source 'alpha'"
+    ]
+
+
+def test_a_source_alias_may_repeat_a_claim_id_their_addresses_differ(project: Make) -> None:
+    assert problems(project(_source_aliases("[framing]"))) == []  # sources/framing.html, beside claims/framing.html
+
+
+def test_a_renamed_source_leaves_a_redirect_at_its_old_address(project: Make) -> None:
+    site = SiteInfo("Desk", "https://example.org/desk/", None)
+    pages = render_site(check_project(project(_source_aliases("[old-alpha, first-name]"))), make_env(REPO), site)
+    assert (
+        pages["sources/old-alpha.html"]
+        == pages["sources/first-name.html"]
+        == (
+            '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; base-uri 'none'; form-action 'none'\">\n"
+            '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+            '<meta name="robots" content="noindex">\n<meta http-equiv="refresh" content="0; url=alpha.html">\n'
+            '<link rel="canonical" href="https://example.org/desk/sources/alpha.html">\n'
+            "<title>Moved: Essay on the attack</title>\n</head>\n<body>\n"
+            '<p>This source has moved: <a href="alpha.html">Essay on the attack</a>.</p>\n</body>\n</html>\n'
+        )
+    )
+    assert "sources/alpha.md" in pages  # the source's own page is still there, under its id

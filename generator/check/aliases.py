@@ -1,28 +1,39 @@
-"""Former ids of renamed claims (``aliases``): the check keeps them unique; render/redirects.py writes a
-redirect page at each former address."""
+"""Former ids of renamed claims and sources (``aliases``): the check keeps them unique within their kind;
+render/redirects.py writes a redirect page at each former address."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from generator.check.crosscheck import reserved_name
 from generator.errors import ContentError
-from generator.model import Content
+from generator.model import Claim, Content, Source
+
+TAKEN = ("sources/index.md",)  # pages of the site inside the claims and sources folders, besides each item's own
 
 
-def alias_errors(content: Content, claim_files: set[str]) -> Iterator[ContentError]:
-    """An alias may not be a claim's id (``claim_files``: every claim file on disk) nor another claim's alias."""
+def alias_errors(content: Content, claim_files: set[str], source_files: set[str]) -> Iterator[ContentError]:
+    """An alias may not be an id of its kind (``claim_files``, ``source_files``: every file of that kind on disk)
+    nor another alias of its kind. Claims and sources have addresses in different folders, so a claim's alias
+    may be a source's id."""
+    yield from _errors(content.claims, claim_files, "claim", "claims")
+    yield from _errors(content.sources, source_files, "source", "sources")
+
+
+def _errors(items: Iterable[Claim | Source], files: set[str], kind: str, folder: str) -> Iterator[ContentError]:
     owner: dict[str, str] = {}
-    for claim in content.claims:
-        for index, alias in enumerate(claim.aliases):
+    for item in items:
+        for index, alias in enumerate(item.aliases):
             where = ("aliases", index)
-            if alias == claim.id:
-                yield claim.doc.error(where, f"{alias!r} is this claim's own id; list only former ids")
-            elif alias in claim_files:
-                yield claim.doc.error(where, f"{alias!r} is the id of content/claims/{alias}.yaml; an alias "
-                                             "must be a former id that no claim uses now")  # fmt: skip
-            elif alias in owner and owner[alias] != claim.id:
-                yield claim.doc.error(where, f"{alias!r} is already an alias of the claim {owner[alias]!r}")
+            if alias == item.id:
+                yield item.doc.error(where, f"{alias!r} is this {kind}'s own id; list only former ids")
+            elif alias in files:
+                yield item.doc.error(where, f"{alias!r} is the id of content/{folder}/{alias}.yaml; an alias "
+                                            f"must be a former id that no {kind} uses now")  # fmt: skip
+            elif alias in owner and owner[alias] != item.id:
+                yield item.doc.error(where, f"{alias!r} is already an alias of the {kind} {owner[alias]!r}")
             elif reserved := reserved_name(alias):
-                yield claim.doc.error(where, reserved)
-            owner.setdefault(alias, claim.id)
+                yield item.doc.error(where, reserved)
+            elif f"{folder}/{alias}.md" in TAKEN:
+                yield item.doc.error(where, f"{alias!r} is the address of the site's {folder} page; choose another")
+            owner.setdefault(alias, item.id)

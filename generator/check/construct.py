@@ -126,6 +126,7 @@ def source(doc: Document, inputs: Inputs) -> Source | None:
         dates=_dates(data["dates"]), references=references,
         seed=data["seed"], sha256=data["sha256"], text=text, doc=doc, language=data.get("language"),
         publication=_publication(data["publication"]), kind_label=inputs.kind_labels.get(data["kind"]),
+        aliases=tuple(data.get("aliases", [])),
     )  # fmt: skip
 
 

@@ -46,7 +46,7 @@ def check_project(
     content = _content(root, docs, errors)
     known = {kind.name: _ids_on_disk(root, kind) for kind in KINDS if kind.folder}
     errors.extend(crosscheck.check(content, docs, known))
-    errors.extend(alias_errors(content, known["claim"]))
+    errors.extend(alias_errors(content, known["claim"], known["source"]))
     errors.extend(publication_errors(content, docs[EDITION.name]))
     errors.extend(refs.ref_errors(itertools.chain.from_iterable(docs.values()), known["source"]))
     errors.extend(path_errors(site_pages(content), static, docs_dir))

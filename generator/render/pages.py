@@ -39,7 +39,7 @@ class Page:
 
 DATA = "(data)"  # Page.template of claims.json: written by structured.export_json, not by a template
 FEED_PAGE = "(feed)"  # Page.template of feed.xml: written by feed.render_feed
-REDIRECT = "(redirect)"  # Page.template of a renamed claim's former address: written by redirects.redirect_page
+REDIRECT = "(redirect)"  # Page.template of a renamed claim's or source's former address: redirects.redirect_page
 
 
 def claim_path(claim_id: str) -> str:
@@ -69,6 +69,11 @@ def site_pages(content: Content) -> list[Page]:
         Page(f"claims/{alias}.html", REDIRECT, {"claim": claim}, (claim.doc.path, *sources), claim.doc)
         for claim in content.claims
         for alias in claim.aliases
+    ]
+    pages += [  # a renamed source's former address: the redirect names the source, from its own file
+        Page(f"sources/{alias}.html", REDIRECT, {"source": source}, (source.doc.path,), source.doc)
+        for source in content.sources
+        for alias in source.aliases
     ]
     return pages
 

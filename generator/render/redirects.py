@@ -1,7 +1,7 @@
-"""Redirect pages: the former address of a renamed claim (its ``aliases``, checked in check/aliases.py).
+"""Redirect pages: the former address of a renamed claim or source (its ``aliases``, checked in check/aliases.py).
 
-A redirect page is a small static HTML file at the old address (claims/<alias>.html) that sends the
-reader on with ``<meta http-equiv="refresh">`` and a plain link, both relative so they work from disk.
+A redirect page is a small static HTML file at the old address (claims/<alias>.html, sources/<alias>.html)
+that sends the reader on with ``<meta http-equiv="refresh">`` and a plain link, both relative so they work from disk.
 It runs no script, loads nothing (its Content-Security-Policy allows nothing) and asks not to be indexed.
 """
 
@@ -16,18 +16,20 @@ if TYPE_CHECKING:
 POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"
 
 
-def redirect_page(claim_id: str, title: str, site: SiteInfo) -> str:
-    """The page left at a claim's former address (in claims/), pointing to its page under ``claim_id``."""
-    target = html.escape(f"{claim_id}.html")
+def redirect_page(new_id: str, title: str, site: SiteInfo, kind: str = "claim") -> str:
+    """The page left at a claim's (``kind`` "claim", in claims/) or a source's ("source", in sources/) former
+    address, pointing to its page under ``new_id`` in the same folder."""
+    folder = {"claim": "claims", "source": "sources"}[kind]
+    target = html.escape(f"{new_id}.html")
     shown = html.escape(title)
     canonical = ""
     if site.url:
-        canonical = f'<link rel="canonical" href="{html.escape(site.url.rstrip("/"))}/claims/{target}">\n'
+        canonical = f'<link rel="canonical" href="{html.escape(site.url.rstrip("/"))}/{folder}/{target}">\n'
     return (
         f'<!doctype html>\n<html lang="{html.escape(site.language)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
         f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
         f'<meta name="robots" content="noindex">\n<meta http-equiv="refresh" content="0; url={target}">\n'
         f"{canonical}<title>Moved: {shown}</title>\n</head>\n<body>\n"
-        f'<p>This claim has moved: <a href="{target}">{shown}</a>.</p>\n</body>\n</html>\n'
+        f'<p>This {kind} has moved: <a href="{target}">{shown}</a>.</p>\n</body>\n</html>\n'
     )

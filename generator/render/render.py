@@ -176,6 +176,9 @@ def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> 
         return export_json(common["content"])
     if page.template == FEED_PAGE:
         return render_feed(common["content"], common["site"], common["history"])
+    if page.template == REDIRECT and "source" in page.context:
+        source = page.context["source"]
+        return redirect_page(source.id, source.name, common["site"], kind="source")
     if page.template == REDIRECT:
         claim = page.context["claim"]
         title = text_only(refs.plain(claim.headline, common["sources"], markdown=True))
@@ -264,7 +267,8 @@ def _anchors_by_source(content: Content) -> dict[str, list[Anchor]]:
 
 
 def _bars(claim: Claim, common: dict[str, Any]) -> list[tuple[str, list[Bar]]]:
-    """A chart per unit, its bars in date order (undated last; sorted() keeps the sources' order on ties)."""
+    """A chart per unit that at least two figures share, its bars in date order (undated last; sorted() keeps
+    the sources' order on ties). A lone figure compares with nothing: it stays in its position, without a chart."""
     by_unit: dict[str, list[Bar]] = {}
     for source_id, figure in sorted(claim.figures, key=lambda item: (item[1].date is None, item[1].date or "")):
         when = (
@@ -274,7 +278,7 @@ def _bars(claim: Claim, common: dict[str, Any]) -> list[tuple[str, list[Bar]]]:
         )
         bar = Bar(common["sources"][source_id].name, when, figure.value, figure.in_words, figure.qualifier in _OPEN)
         by_unit.setdefault(figure.unit, []).append(bar)
-    return list(by_unit.items())
+    return [(unit, bars) for unit, bars in by_unit.items() if len(bars) > 1]
 
 
 _ROLE = {"reported": "reported", "refers-to": "refers to"}
