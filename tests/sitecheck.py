@@ -43,6 +43,12 @@ THEME_HTML_ERRORS = [
 ]
 
 
+def reading_pages(site: Path) -> list[Path]:
+    """Every page a reader reads: the built HTML but the redirect pages left at a renamed claim's or source's
+    former address (they move on at once; tests/test_renames.py opens one)."""
+    return sorted(p for p in site.rglob("*.html") if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
+
+
 def require(path: Path, what: str) -> Path:
     """Fail (never skip) when a tool the suite needs is missing."""
     if not path.exists():

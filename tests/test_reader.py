@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import Engine
 from playwright.sync_api import Browser
-from sitecheck import axe_violations, fit, reader
+from sitecheck import axe_violations, fit, reader, reading_pages
 
 from generator.check.refs import plain
 from generator.check.validate import check_project
@@ -98,7 +98,7 @@ DEVICES = {"phone": PHONE, "desktop": DESKTOP}
 
 
 def _every_page(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    return reading_pages(site)
 
 
 @pytest.mark.parametrize("device", ["phone", "desktop"])

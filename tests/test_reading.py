@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import edit, problems
 from playwright.sync_api import Browser
-from sitecheck import reader
+from sitecheck import reader, reading_pages
 
 from generator.check import refs
 from generator.check.validate import check_project
@@ -185,7 +185,7 @@ def test_the_404_page_links_relatively_and_works_from_disk(browser: Browser, bui
 
 
 def test_every_page_says_how_to_report_an_error_and_links_the_data(built_site: Path) -> None:
-    for path in built_site.rglob("*.html"):
+    for path in reading_pages(built_site):
         html = path.read_text(encoding="utf-8")
         assert "<strong>Spotted an error?</strong>" in html, path
         assert re.search(r'<a href="(\.\.?/)?about\.html">About this site</a>', html), path
