@@ -166,7 +166,8 @@ def test_the_edition_deploys_published_by_its_repository_and_invents_no_one(tmp_
     site, repository = "https://example.org/explainer/", "https://github.com/owner/name"
     build(REPO, tmp_path / "site", deploy=True, site_url=site, repository_url=repository)
     content = check_project(REPO)
-    names = {source.id: source.title for source in content.sources}
+    given = " (title given by this site)"  # a title this site gave a text without a headline says so
+    names = {s.id: s.title + (given if s.title_kind == "descriptive" else "") for s in content.sources}
     appears = {stance.id for stance in content.stances if stance.appears}
     assert appears == {"supports", "reports-only"}  # a source that only qualifies or disputes is no appearance
     for claim in content.claims:

@@ -120,9 +120,39 @@ def test_chart_bars_follow_the_report_dates(project: Make) -> None:
     page = render_site(check_project(project(changes)), make_env(REPO), SiteInfo("Desk", None, None))
     labels = re.findall(r'<p class="fc-chart-label">(.*?)</p>', page["claims/death-toll.md"])
     assert labels == [
-        'Report by B. Writer <span class="fc-chart-when">(reported 28 February 2026)</span>: <strong>15</strong>',
-        'Essay on the attack <span class="fc-chart-when">(refers to 1 March 2026)</span>: <strong>12</strong>',
+        'Report by B. Writer — officials <span class="fc-chart-when">(reported 28 February 2026)</span>:'
+        " <strong>15</strong>",
+        'Essay on the attack — the author <span class="fc-chart-when">(refers to 1 March 2026)</span>:'
+        " <strong>12</strong>",
     ]
+
+
+def test_chart_rows_say_whom_each_source_attributes_its_figure_to(project: Make) -> None:
+    """A headline a source lists is not the source's own report: the row says so, and the date is the headline's."""
+    changes = edit(
+        "content/claims/death-toll.yaml",
+        "                attributed_to: officials",
+        "                attributed_to: the headline of a Wire report listed by the {beta}\n"
+        "                date: 2026-02-28\n                date_role: reported",
+    )
+    page = render_site(check_project(project(changes)), make_env(REPO), SiteInfo("Desk", None, None))[
+        "claims/death-toll.md"
+    ]
+    labels = re.findall(r'<p class="fc-chart-label">(.*?)</p>', page)
+    assert labels[0] == (
+        "Report by B. Writer — the headline of a Wire report listed by the report by B. Writer"
+        ' <span class="fc-chart-when">(reported 28 February 2026)</span>: <strong>15</strong>'
+    )
+    assert (
+        'aria-label="Figures for deaths, in order of date: Report by B. Writer — the headline of a Wire report listed'
+        " by the report by B. Writer, reported 28 February 2026: 15; Essay on the attack — the author, refers to"
+        ' 1 March 2026: 12."'
+    ) in page
+    assert (
+        "<figcaption>Deaths, as each source gives or lists them, with whom it attributes them to, in order of the"
+        " date given (undated last). The figures may cover different periods, given in the table above, which lists"
+        ' every figure. An open end marks a lower bound ("at least", "more than").</figcaption>'
+    ) in page
 
 
 def test_a_unit_with_a_single_figure_gets_no_chart(project: Make) -> None:

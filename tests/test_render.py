@@ -150,7 +150,11 @@ def test_claim_review_is_complete_and_consistent(project: Make) -> None:
                 "@type": "Claim",
                 "author": {"@type": "Organization", "name": "Alpha"},
                 "appearance": [  # beta disputes it: not an appearance; alpha's address is known
-                    {"@type": "CreativeWork", "name": "Alpha's account", "url": "https://example.org/alpha"}
+                    {
+                        "@type": "CreativeWork",
+                        "name": "Alpha's account (title given by this site)",  # a descriptive title: ours
+                        "url": "https://example.org/alpha",
+                    }
                 ],
                 # no datePublished: the claim's dates (2026-03-01) are the event's, not when Alpha said it
             },

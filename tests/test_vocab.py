@@ -58,7 +58,7 @@ def test_appears_in_the_stance_file_decides_the_claim_review_appearances(project
     content = check_project(project({STANCES: MENTIONS, **edit(TOLL, "stance: disputes", "stance: mentions")}))
     claim = next(c for c in content.claims if c.id == "death-toll")
     names = [w["name"] for w in claim_review(claim, content, "u", Publisher("p"))["itemReviewed"]["appearance"]]
-    assert names == ["Alpha's account", "Beta reports"]  # supports, and the new stance marked appears
+    assert names == ["Alpha's account (title given by this site)", "Beta reports"]  # supports, and "mentions"
     hidden = check_project(project({STANCES: MENTIONS.replace("order: 1\n            appears: true\n", "order: 1\n")}))
     claim = next(c for c in hidden.claims if c.id == "death-toll")
     assert (

@@ -20,12 +20,13 @@ class Bar:
     value: float
     shown: str  # e.g. "more than 100"
     open_ended: bool = False  # a lower bound ("at least", "more than"): the bar has no closed end
+    by: str = ""  # whom the source attributes the figure to, e.g. the headline of a report it lists
 
 
 def bar_chart(title: str, bars: list[Bar]) -> Markup:
     """A horizontal bar chart, in the order given; the table beside it carries the same numbers as text."""
     biggest = max((bar.value for bar in bars), default=0) or 1
-    alternative = f"{title}: " + "; ".join(f"{bar.label}, {bar.when}: {bar.shown}" for bar in bars) + "."
+    alternative = f"{title}: " + "; ".join(f"{_who(bar)}, {bar.when}: {bar.shown}" for bar in bars) + "."
     rows = "".join(_row(bar, biggest) for bar in bars)
     return Markup(f'<div class="fc-chart" role="img" aria-label="{escape(alternative)}">{rows}</div>')
 
@@ -37,11 +38,16 @@ def _row(bar: Bar, biggest: float) -> str:
     more = f'x1="{share}" x2="{share + _MORE}" y1="5" y2="5" vector-effect="non-scaling-stroke"'
     end = f'<line class="fc-chart-more" {more}></line>' if bar.open_ended else ""
     return (
-        f'<div class="fc-chart-row"><p class="fc-chart-label">{escape(bar.label)}'
+        f'<div class="fc-chart-row"><p class="fc-chart-label">{escape(_who(bar))}'
         f' <span class="fc-chart-when">({escape(bar.when)})</span>: <strong>{escape(bar.shown)}</strong></p>'
         f'<svg class="fc-chart-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">'
         f'<rect x="0" y="0" width="{share}" height="10"></rect>{end}</svg></div>'
     )
+
+
+def _who(bar: Bar) -> str:
+    """The source, and whom it attributes the figure to: a headline it lists is not its own report."""
+    return f"{bar.label} — {bar.by}" if bar.by else bar.label
 
 
 _SPAN, _MORE = 90, 8  # the longest bar takes 90% of the width, leaving room for an open end

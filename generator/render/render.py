@@ -276,7 +276,8 @@ def _bars(claim: Claim, common: dict[str, Any]) -> list[tuple[str, list[Bar]]]:
             if figure.date and figure.date_role
             else "undated in the source"
         )
-        bar = Bar(common["sources"][source_id].name, when, figure.value, figure.in_words, figure.qualifier in _OPEN)
+        by = refs.plain(figure.attributed_to, common["sources"])
+        bar = Bar(common["sources"][source_id].name, when, figure.value, figure.in_words, figure.qualifier in _OPEN, by)
         by_unit.setdefault(figure.unit, []).append(bar)
     return [(unit, bars) for unit, bars in by_unit.items() if len(bars) > 1]
 

@@ -87,12 +87,17 @@ def _claimant(claim: Claim, sources: dict[str, Source]) -> dict[str, Any]:
 
 
 def _appearance(source: Source) -> dict[str, Any]:
-    work: dict[str, Any] = {"@type": "CreativeWork", "name": source.title}
+    """The work the claim appears in. A title this site gave a text without a headline says so, as on the pages."""
+    name = f"{source.title}{_GIVEN}" if source.title_kind == "descriptive" else source.title
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": name}
     if source.publication and source.publication.url:
         work["url"] = source.publication.url
     if source.author:
         work["author"] = {"@type": "Person", "name": source.author}
     return work
+
+
+_GIVEN = " (title given by this site)"  # JSON-LD has no template: the words the source pages use
 
 
 def export_json(content: Content) -> str:
