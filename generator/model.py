@@ -33,6 +33,8 @@ class Verdict:
     order: int  # 1 is the best-supported state of the evidence
     rules: tuple[Rule, ...] = ()  # conditions every claim with this verdict meets
     unrated: bool = False  # not a point on the scale: ClaimReview gives no numeric rating
+    short: str | None = None  # the definition in one line, in the verdict box beside "How we rate"
+    colour: str | None = None  # "#rrggbb": its badges and box (white text on it); None: a neutral grey
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Stance:
     definition: str  # what it means, printed on the methodology page
     order: int  # place in the list on the methodology page and in check messages
     appears: bool = False  # the source states or relays the claim: ClaimReview lists it as an appearance
+    short: str | None = None  # what it means in one line, in the key by "At a glance"
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,7 @@ class Position:
     quotes: tuple[Quote, ...]  # verbatim passages
     figures: tuple[Figure, ...]  # numbers it gives, for numeric claims
     relays: str | None = None  # a party id (content/parties.yaml), when the position rests on that party's account
+    answer: str | None = None  # on a judgement claim: the source's answer in its own terms, shown for the stance
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ class Page:
 
 DATA = "(data)"  # Page.template of claims.json: written by structured.export_json, not by a template
 FEED_PAGE = "(feed)"  # Page.template of feed.xml: written by feed.render_feed
+VERDICT_COLOURS = "assets/verdicts.css"  # the verdicts' colours as CSS, from content/verdicts.yaml
 REDIRECT = "(redirect)"  # Page.template of a renamed claim's former address: written by redirects.redirect_page
 
 
@@ -64,6 +65,7 @@ def site_pages(content: Content) -> list[Page]:
         for source in content.sources  # has a position for every source: its page reads them all
     ]
     pages.append(Page("claims.json", DATA))
+    pages.append(Page(VERDICT_COLOURS, "verdicts.css", {}, ("content/verdicts.yaml",)))  # linked by main.html
     pages.append(Page(FEED, FEED_PAGE))  # every published claim, dated by the content
     pages += [  # the redirect names the claim: it reads the claim's file and the sources it may name
         Page(f"claims/{alias}.html", REDIRECT, {"claim": claim}, (claim.doc.path, *sources), claim.doc)
