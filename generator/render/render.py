@@ -222,6 +222,7 @@ def _claim_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
         "review": review,
         "charts": charts,
         "published": published,  # None before publication: the page says nothing of it
+        "address": page_url if site.url else None,  # the page's public address; None: the reader's own (JS)
         "updated": max((item.date for item in log), default=None),  # the latest correction or update
         "log": log,  # corrections and updates since publication
         "drafts": content.history_of(claim),  # entries dated before publication: editing history
