@@ -263,6 +263,15 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class KeyQuestion:
+    """A question the home page answers first (content/edition.yaml ``key_questions``)."""
+
+    question: str  # the question a reader asks, in their words
+    answer: str  # the answer in one line, as the claim's page gives it
+    claim: str  # the claim id whose page answers it (its verdict is shown beside)
+
+
+@dataclass(frozen=True)
 class Edition:
     """The edition's home page text (content/edition.yaml)."""
 
@@ -275,6 +284,7 @@ class Edition:
     doc: Document | None = field(default=None, repr=False, compare=False)  # its file, when read from one
     selection_sources: str = ""  # how the source texts were chosen (selection.sources), on the methodology page
     selection_claims: str = ""  # the criteria a claim meets to be listed (selection.claims)
+    key_questions: tuple[KeyQuestion, ...] = ()  # the home page's first section: questions, answers, claims
 
 
 @dataclass(frozen=True)

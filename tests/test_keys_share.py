@@ -122,3 +122,19 @@ def test_share_copies_the_address_over_http(browser: Browser, http_site: str) ->
         assert errors == []  # the script ran under the page's Content-Security-Policy
     finally:
         context.close()
+
+
+def test_the_home_page_shows_three_claims_with_their_verdicts_in_the_first_desktop_screen(
+    browser: Browser, built_site: Path
+) -> None:
+    with reader(browser, viewport={"width": 1280, "height": 800}) as tab:
+        tab.page.goto((built_site / "index.html").as_uri())
+        seen = tab.page.eval_on_selector_all(
+            "ul.fc-questions li",
+            """items => items.filter(li => {
+                const link = li.querySelector('a[href^="claims/"]'), badge = li.querySelector(".fc-badge");
+                return link && badge && badge.getBoundingClientRect().bottom <= innerHeight
+                    && link.getBoundingClientRect().bottom <= innerHeight;
+            }).map(li => li.querySelector(".fc-badge").textContent)""",
+        )
+    assert len(seen) >= 3, seen

@@ -79,3 +79,20 @@ def test_on_the_edition_the_essay_that_calls_the_attacks_armed_resistance_says_s
     page = pages["claims/terrorism-or-resistance.md"]
     chip = re.search(r'<a class="fc-chip[^"]*" href="#pos-grievance-essay">.*?</a>', page)
     assert chip and "Armed resistance born of repression" in chip.group(0) and "otherwise" not in chip.group(0)
+
+
+def test_a_key_question_names_a_claim_that_exists(project: Make) -> None:
+    questions = (
+        "most_disputed: [death-toll]\n        key_questions:\n"
+        "          - {question: How many died?, answer: The texts differ., claim: death-tol}\n"
+    )
+    changes = edit("content/edition.yaml", "most_disputed: [death-toll]\n", questions)
+    assert problems(project(changes)) == [
+        "content/edition.yaml:5:66: key_questions[0].claim: no claim with id 'death-tol' in content/claims/"
+    ]
+    fixed = {"content/edition.yaml": changes["content/edition.yaml"].replace("death-tol}", "death-toll}")}
+    page = _render(project(fixed))
+    assert (
+        '<li><a class="fc-question" href="claims/death-toll.html">How many died?</a> '
+        '<span class="fc-badge fc-verdict-disputed">Disputed</span><br><span class="fc-answer-line">The texts differ.</span></li>'
+    ) in page["index.md"]

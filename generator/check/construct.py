@@ -26,6 +26,7 @@ from generator.model import (
     Editor,
     Figure,
     Gap,
+    KeyQuestion,
     Masthead,
     Position,
     Publication,
@@ -99,6 +100,8 @@ def edition(doc: Document, inputs: Inputs) -> Edition:
         topic_order=tuple(data.get("topic_order", ())), claim_order=tuple(data.get("claim_order", ())),
         published=data.get("published"), doc=doc,
         selection_sources=data["selection"]["sources"], selection_claims=data["selection"]["claims"],
+        key_questions=tuple(KeyQuestion(question=q["question"], answer=q["answer"], claim=q["claim"])
+                            for q in data.get("key_questions", ())),
     )  # fmt: skip
 
 
