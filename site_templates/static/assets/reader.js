@@ -65,6 +65,11 @@
   });
   update();
 
+  // On paper, the folded quotes print too.
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.fc-more-quotes"), function (d) { d.open = true; });
+  });
+
   // The citation's address: the page's own when the site has no site_url.
   var cite = document.querySelector(".fc-cite-url");
   if (cite && !cite.textContent) cite.textContent = window.location.href.split("#")[0];
