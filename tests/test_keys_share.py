@@ -138,3 +138,21 @@ def test_the_home_page_shows_three_claims_with_their_verdicts_in_the_first_deskt
             }).map(li => li.querySelector(".fc-badge").textContent)""",
         )
     assert len(seen) >= 3, seen
+
+
+def test_the_matrix_filters_by_verdict_and_topic_and_its_header_stays(browser: Browser, built_site: Path) -> None:
+    with reader(browser, viewport={"width": 1280, "height": 800}) as tab:
+        page = tab.page
+        page.goto((built_site / "matrix.html").as_uri())
+        rows = page.locator(".fc-matrix tbody tr")
+        total = rows.count()
+        page.select_option("#fc-filter-verdict", "disputed")
+        shown = page.locator(".fc-matrix tbody tr:not([hidden])")
+        badges = shown.locator(".fc-badge").all_inner_texts()
+        assert badges and set(badges) == {"Disputed"} and len(badges) < total
+        assert page.locator("#fc-filter-count").inner_text() == f"{len(badges)} of {total} claims"
+        page.select_option("#fc-filter-verdict", "")
+        page.evaluate("window.scrollTo(0, 1500)")
+        header = page.locator(".fc-matrix thead th").first.bounding_box()
+        assert header is not None and 0 <= header["y"] <= 60  # under the site's 48 px header, not scrolled away
+        assert tab.errors == []
