@@ -17,6 +17,7 @@ from generator.packaged import assets_dir
 from generator.pipeline import Said, generate, load_mkdocs_config, plugin_of
 from generator.postbuild import add_policies, build_scripts, shims
 from generator.publish import publish, refuse_foreign
+from generator.render.pages import write_output
 from generator.settings import require_address, require_site_url, site_info
 
 log = logging.getLogger(__name__)
@@ -94,9 +95,8 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
     def fill(staging: Path) -> None:
         for folder in asset_dirs(config):  # the package's assets, then the project's own over them
             shutil.copytree(folder, staging, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
-        for name, text in pages.items():
-            (staging / name).parent.mkdir(parents=True, exist_ok=True)
-            (staging / name).write_text(text, encoding="utf-8")
+        for name, output in pages.items():
+            write_output(staging / name, output)
 
     publish(out_dir, fill)
     return BuildResult(len(pages), time.perf_counter() - started)

@@ -156,3 +156,15 @@ def test_the_matrix_filters_by_verdict_and_topic_and_its_header_stays(browser: B
         header = page.locator(".fc-matrix thead th").first.bounding_box()
         assert header is not None and 0 <= header["y"] <= 60  # under the site's 48 px header, not scrolled away
         assert tab.errors == []
+
+
+def test_og_image_is_a_1200_by_630_png_that_exists(browser: Browser, built_site: Path) -> None:
+    with reader(browser, viewport={"width": 1280, "height": 800}) as tab:
+        page = tab.page
+        page.goto((built_site / "claims/foreign-backing.html").as_uri())
+        image = page.locator('meta[property="og:image"]').get_attribute("content")
+        assert page.locator('meta[name="twitter:card"]').get_attribute("content") == "summary_large_image"
+        assert image == "../assets/cards/foreign-backing.png"
+        page.goto((built_site / "claims" / image).resolve().as_uri())
+        size = page.evaluate("[document.images[0].naturalWidth, document.images[0].naturalHeight]")
+        assert size == [1200, 630]
