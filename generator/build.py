@@ -19,6 +19,7 @@ from generator.packaged import assets_dir
 from generator.pipeline import Said, generate, load_mkdocs_config, plugin_of
 from generator.postbuild import add_policies, build_scripts, shims
 from generator.publish import publish
+from generator.render.pages import write_output
 from generator.settings import require_address, require_site_url, site_info
 
 log = logging.getLogger(__name__)
@@ -101,9 +102,8 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
     def fill(staging: Path) -> None:
         for folder in asset_dirs(config):  # the package's assets, then the project's own over them
             shutil.copytree(folder, staging, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
-        for name, text in pages.items():
-            (staging / name).parent.mkdir(parents=True, exist_ok=True)
-            (staging / name).write_text(text, encoding="utf-8")
+        for name, output in pages.items():
+            write_output(staging / name, output)
 
     publish(root, out_dir, fill, *config_folders(config))
     return BuildResult(len(pages), time.perf_counter() - started)

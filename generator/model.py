@@ -33,6 +33,8 @@ class Verdict:
     order: int  # 1 is the best-supported state of the evidence
     rules: tuple[Rule, ...] = ()  # conditions every claim with this verdict meets
     unrated: bool = False  # not a point on the scale: ClaimReview gives no numeric rating
+    short: str | None = None  # the definition in one line, in the verdict box beside "How we rate"
+    colour: str | None = None  # "#rrggbb": its badges and box (white text on it); None: a neutral grey
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Stance:
     definition: str  # what it means, printed on the methodology page
     order: int  # place in the list on the methodology page and in check messages
     appears: bool = False  # the source states or relays the claim: ClaimReview lists it as an appearance
+    short: str | None = None  # what it means in one line, in the key by "At a glance"
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,7 @@ class Position:
     quotes: tuple[Quote, ...]  # verbatim passages
     figures: tuple[Figure, ...]  # numbers it gives, for numeric claims
     relays: str | None = None  # a party id (content/parties.yaml), when the position rests on that party's account
+    answer: str | None = None  # on a judgement claim: the source's answer in its own terms, shown for the stance
 
 
 @dataclass(frozen=True)
@@ -260,6 +264,15 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class KeyQuestion:
+    """A question the home page answers first (content/edition.yaml ``key_questions``)."""
+
+    question: str  # the question a reader asks, in their words
+    answer: str  # the answer in one line, as the claim's page gives it
+    claim: str  # the claim id whose page answers it (its verdict is shown beside)
+
+
+@dataclass(frozen=True)
 class Edition:
     """The edition's home page text (content/edition.yaml)."""
 
@@ -272,6 +285,7 @@ class Edition:
     doc: Document | None = field(default=None, repr=False, compare=False)  # its file, when read from one
     selection_sources: str = ""  # how the source texts were chosen (selection.sources), on the methodology page
     selection_claims: str = ""  # the criteria a claim meets to be listed (selection.claims)
+    key_questions: tuple[KeyQuestion, ...] = ()  # the home page's first section: questions, answers, claims
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from generator.errors import BuildFailed
 from generator.history import file_dates
 from generator.model import Content
 from generator.render.incremental import PageMemo
-from generator.render.pages import Page
+from generator.render.pages import Output, Page
 from generator.render.render import make_env, render_site
 from generator.settings import require_masthead, site_info
 
@@ -43,7 +43,7 @@ def docs_files(root: Path, docs: Path) -> tuple[list[str], str]:
 
 def render(
     content: Content, config: Any, memo: PageMemo | None = None, cache: ReadCache | None = None
-) -> dict[str, str]:
+) -> dict[str, Output]:
     """Every generated file of the checked ``content``, as {path inside the docs folder: text}.
 
     With a ``memo`` of the last render (and the ``cache`` the check read the files through), only the pages
@@ -57,7 +57,7 @@ def render(
     keyer = memo.keyer(root, current_files(cache), site, history, seeds)
     keys: dict[str, str] = {}
 
-    def reuse(page: Page) -> str | None:
+    def reuse(page: Page) -> Output | None:
         keys[page.path] = keyer.key(page)
         return memo.reuse(page, keys[page.path])
 
@@ -75,7 +75,7 @@ def current_files(cache: ReadCache) -> dict[str, bytes]:
 
 def generate(
     config: Any, cache: ReadCache | None = None, memo: PageMemo | None = None, deploy: bool = False
-) -> dict[str, str]:
+) -> dict[str, Output]:
     """Check the content, then render every page: what every build of the site starts with.
 
     ``deploy``: a build to publish, refused without who publishes it and where to report an error.

@@ -49,6 +49,9 @@ def test_baseline_pages_match_the_generated_pages_in_number_and_length(tmp_path:
     plain = baseline.write_project(tmp_path / "plain", project)
     pages = generate(load_mkdocs_config(project))
     for name, text in pages.items():
+        if isinstance(text, bytes):  # a social card is copied as it is
+            assert (plain / "docs" / name).read_bytes() == text, name
+            continue
         written = (plain / "docs" / name).read_text(encoding="utf-8")
         assert abs(len(written) - len(text)) <= 2, name
         assert "<" not in written or name.endswith(".json"), name  # plain Markdown, no HTML

@@ -26,7 +26,7 @@ CASES = [
         [
             f"{TOLL}:24:5: positions[1].stance: required field is missing (add 'stance:')",
             f"{TOLL}:25:5: positions[1].stanse: unknown field 'stanse'; did you mean 'stance'? "
-            "expected one of: figures, note, quotes, relays, source, stance",
+            "expected one of: answer, figures, note, quotes, relays, source, stance",
         ],
         id="unknown-key-typo",
     ),
@@ -92,7 +92,7 @@ CASES = [
         ),
         [
             f"{FRAMING}:10:5: positions[0].quotes: required field is missing (add 'quotes:')",
-            f"{FRAMING}:13:5: positions[0].said: unknown field 'said'; expected one of: figures, note, quotes, relays, source, stance",
+            f"{FRAMING}:13:5: positions[0].said: unknown field 'said'; expected one of: answer, figures, note, quotes, relays, source, stance",
         ],
         id="position-without-quotes",
     ),

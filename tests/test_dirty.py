@@ -154,5 +154,6 @@ def test_moving_or_deleting_a_claim_updates_its_old_neighbours(tmp_path: Path, d
     (project / "content" / "claims" / f"{synthetic.claim_id(7)}.yaml").unlink()
     _dirty_build(project, site)
     (site / "claims" / f"{synthetic.claim_id(7)}.html").unlink()  # MkDocs leaves a deleted page's old HTML
+    (site / "assets" / "cards" / f"{synthetic.claim_id(7)}.png").unlink()  # and its social card
     _clean_build(project, tmp_path / "clean2")
     assert _differences(site, tmp_path / "clean2") == []

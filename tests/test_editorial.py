@@ -204,7 +204,7 @@ def test_explanations_are_shown_as_explained_only_with_a_quoted_passage(project:
     page = _render(project(reading))["claims/death-toll.md"]
     assert "<em>Not explained by the texts. Our reading:</em> Beta counts later." in page
     contradictions = _render(project(reading))["contradictions.md"]
-    assert "<td><em>Not explained by the texts. Our reading:</em> Beta counts later.</td>" in contradictions
+    assert "<br><em>Not explained by the texts. Our reading:</em> Beta counts later.</td>" in contradictions
 
 
 def test_voices_and_figure_dates_are_labelled(project: Make) -> None:

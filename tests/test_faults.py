@@ -99,6 +99,7 @@ EXAMPLES = {  # a valid value for every pattern in the schemas; the test fails i
     '^(https?://[^\\s<>"]+|unknown)$': "unknown",
     "^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|unknown)$": "2026-01",
     "^([0-9]{4}-[0-9]{2}-[0-9]{2}|unknown)$": "unknown",
+    "^#[0-9a-f]{6}$": "#1b6e3a",
 }
 
 

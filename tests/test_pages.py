@@ -19,7 +19,7 @@ def test_every_page_has_one_path_a_template_and_its_inputs(project: Make) -> Non
     assert list(pages) == [
         "index.md", "claims.md", "contradictions.md", "matrix.md", "methodology.md", "corrections.md",
         "sources/index.md", "about.md", "claims/death-toll.md", "claims/framing.md", "sources/alpha.md", "sources/beta.md",
-        "claims.json", "feed.xml",
+        "claims.json", "assets/verdicts.css", "assets/cards/death-toll.png", "assets/cards/framing.png", "feed.xml",
     ]  # fmt: skip
     assert pages["claims/death-toll.md"].template == "claim.md"
     assert pages["claims/death-toll.md"].inputs == (

@@ -195,6 +195,12 @@ def test_the_verdict_is_named_and_inside_the_first_screen_on_a_phone(
             assert box is not None, claim.id
             if box["y"] + box["height"] > PHONE["viewport"]["height"]:  # type: ignore[index]
                 late.append(f"{claim.id}: the verdict ends at {box['y'] + box['height']:.0f} px")
+            # What the verdict means, with the way to the full definition, in the same first screen.
+            how = verdict.get_by_role("link", name="How we rate", exact=True)
+            assert how.get_attribute("href") == f"../methodology.html#verdict-{claim.verdict}", claim.id
+            link = how.bounding_box()
+            if link is None or link["y"] + link["height"] > PHONE["viewport"]["height"]:  # type: ignore[index]
+                late.append(f"{claim.id}: How we rate is not in the first screen")
     assert late == []
 
 

@@ -41,7 +41,7 @@ def test_the_stance_file_drives_the_methodology_list_and_every_label(project: Ma
     )
     pages = _render(project({STANCES: stances, **edit(TOLL, "stance: disputes", "stance: mentions")}))
     section = pages["methodology.md"].split("## Stances")[1].split("## Who says it")[0]
-    assert re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", section) == [
+    assert re.findall(r"<dt[^>]*>(.*?)</dt><dd>(.*?)</dd>", section) == [
         ("Supports", "The source states the claim or treats it as true."),
         ("Disputes", "The source states something that conflicts with the claim."),
         ("Qualifies", "The source accepts part of the claim, or gives a different figure or reservation."),

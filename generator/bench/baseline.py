@@ -30,6 +30,9 @@ def write_project(plain: Path, project: Path) -> Path:
     for name, text in pages.items():
         target = docs / name
         target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):  # a social card: an image, not a page
+            target.write_bytes(text)
+            continue
         body = text if name.endswith(".json") else plain_page(name, len(text))
         target.write_text(body, encoding="utf-8")
     config = load_config(project)  # mkdocs.yml, with the engine guard's docs_dir tag read as its folder

@@ -26,6 +26,7 @@ from generator.model import (
     Editor,
     Figure,
     Gap,
+    KeyQuestion,
     Masthead,
     Position,
     Publication,
@@ -56,7 +57,7 @@ def stances(doc: Document, inputs: Inputs) -> tuple[Stance, ...]:
     """content/stances.yaml: the stances a source can take on a claim."""
     return tuple(
         Stance(id=s["id"], label=s["label"], definition=s["definition"], order=s["order"],
-               appears=s.get("appears", False))
+               appears=s.get("appears", False), short=s.get("short"))
         for s in doc.data["stances"]
     )  # fmt: skip
 
@@ -65,7 +66,8 @@ def verdicts(doc: Document, inputs: Inputs) -> tuple[Verdict, ...]:
     """content/verdicts.yaml: the verdict scale with each verdict's rules."""
     return tuple(
         Verdict(id=v["id"], label=v["label"], definition=v["definition"], order=v["order"],
-                rules=tuple(_rule(r) for r in v.get("rules", ())), unrated=v.get("unrated", False))
+                rules=tuple(_rule(r) for r in v.get("rules", ())), unrated=v.get("unrated", False),
+                short=v.get("short"), colour=v.get("colour"))
         for v in doc.data["verdicts"]
     )  # fmt: skip
 
@@ -98,6 +100,8 @@ def edition(doc: Document, inputs: Inputs) -> Edition:
         topic_order=tuple(data.get("topic_order", ())), claim_order=tuple(data.get("claim_order", ())),
         published=data.get("published"), doc=doc,
         selection_sources=data["selection"]["sources"], selection_claims=data["selection"]["claims"],
+        key_questions=tuple(KeyQuestion(question=q["question"], answer=q["answer"], claim=q["claim"])
+                            for q in data.get("key_questions", ())),
     )  # fmt: skip
 
 
@@ -191,7 +195,7 @@ def _position(doc: Document, index: int, item: dict[str, Any], texts: Mapping[st
         for f in item.get("figures", [])
     )  # fmt: skip
     return Position(source=item["source"], stance=item["stance"], note=item["note"], quotes=tuple(quotes),
-                    figures=figures, relays=item.get("relays"))  # fmt: skip
+                    figures=figures, relays=item.get("relays"), answer=item.get("answer"))  # fmt: skip
 
 
 def _cited(doc: Document, index: int, items: list[dict[str, str]], texts: Mapping[str, NormalisedText],

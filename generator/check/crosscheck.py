@@ -66,6 +66,10 @@ def _edition_errors(doc: Document, content: Content, known: dict[str, set[str]])
         for index, claim_id in enumerate(ids):
             if claim_id not in known["claim"]:
                 yield doc.error((key, index), f"no claim with id {claim_id!r} in content/claims/")
+    for index, key_question in enumerate(edition.key_questions):
+        if key_question.claim not in known["claim"]:
+            yield doc.error(("key_questions", index, "claim"),
+                            f"no claim with id {key_question.claim!r} in content/claims/")  # fmt: skip
     topics = {topic.id for topic in content.topics}
     for index, topic_id in enumerate(edition.topic_order if topics else ()):  # else topics.yaml's own errors
         if topic_id not in topics:

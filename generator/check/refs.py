@@ -28,11 +28,11 @@ _NOT_PROSE = frozenset({
     "id", "source", "between", "sources", "related", "topics", "verdict", "stance", "seed", "sha256",
     "kind", "title_kind", "date", "date_role", "qualifier", "voice", "quotes", "explanation_quotes",
     "references", "url", "test", "stances", "most_disputed", "relays", "order", "text",
-    "published", "retrieved", "archive", "address", "logo", "issue_form", "aliases",
+    "published", "retrieved", "archive", "address", "logo", "issue_form", "aliases", "colour",
 })  # fmt: skip
 # Reader-facing fields that the pages print as written: a reference there would show as "{id}".
-UNRENDERED = frozenset({"title", "headline", "name", "author", "outlook", "label", "definition", "says", "of", "outlet",
-                         "reproduction", "unknown_reason", "postal_address", "role"})  # fmt: skip
+UNRENDERED = frozenset({"title", "headline", "short", "name", "author", "outlook", "label", "definition", "says", "of",
+                         "outlet", "reproduction", "unknown_reason", "postal_address", "role"})  # fmt: skip
 
 
 def after_the(name: str) -> str:

@@ -36,7 +36,7 @@ class DirtySession:
 
     active: bool = False
     fingerprint: str = ""  # of mkdocs.yml and the theme folder
-    markdown: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown built
+    markdown: dict[str, str | bytes] = field(default_factory=dict)  # src_uri -> Markdown built
     entries: dict[str, list[Any]] = field(default_factory=dict)  # page URL -> its search index entries
     pending: tuple[str, list[PreviewFile]] = ("", [])  # this build's fingerprint and pages, until it succeeds
 
@@ -52,7 +52,7 @@ class DirtySession:
             internals.quiet_dirty_warning()
         return session
 
-    def generated_files(self, config: Any, root: Path, pages: dict[str, str]) -> list[File]:
+    def generated_files(self, config: Any, root: Path, pages: dict[str, str | bytes]) -> list[File]:
         """The generated pages as MkDocs files; in a dirty session, each knows whether it changed."""
         if not self.active:
             return [File.generated(config, uri, content=text) for uri, text in pages.items()]
@@ -83,7 +83,15 @@ class DirtySession:
         }
         internals.replace_search_entries(search, [entry for page in entries.values() for entry in page])
         self.fingerprint, self.entries = fingerprint, entries
-        self.markdown = {file.src_uri: file.content_string for file in files}
+        self.markdown = {file.src_uri: _content(file) for file in files}
+
+
+def _content(file: File) -> str | bytes:
+    """A generated file as it was generated: text, or an image's bytes (a social card)."""
+    try:
+        return file.content_string
+    except UnicodeDecodeError:
+        return file.content_bytes
 
 
 def _fingerprint(root: Path, config_file: Path, theme: Path) -> str:

@@ -50,8 +50,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.session = DirtySession()  # `mkdocs serve --dirty`
         self.read_cache: ReadCache = {}  # each content file's last parse, for fast preview rebuilds
         self.memo = PageMemo()  # each page's last Markdown under `mkdocs serve`: only changed inputs re-render
-        self.prepared: dict[str, str] | None = None  # pages `generator build` generated for this very build
-        self.pages: dict[str, str] = {}  # generated in on_pre_build, added in on_files
+        self.prepared: dict[str, str | bytes] | None = None  # pages `generator build` generated for this very build
+        self.pages: dict[str, str | bytes] = {}  # generated in on_pre_build, added in on_files
         self.metadata: dict[str, dict[str, str]] = {}  # each generated page's front matter as written
         self.accepted: Path | None = None  # the site_dir a plain `mkdocs build` found empty or its own
         self.completed = False  # that build reached on_post_build, and no error followed
@@ -111,7 +111,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         if self.accepted is not None:  # plain `mkdocs build`: MkDocs empties site_dir next
             mark_incomplete(self.accepted)
 
-    def _generate(self, config: Any) -> dict[str, str]:
+    def _generate(self, config: Any) -> dict[str, str | bytes]:
         """Check and render every page; under ``mkdocs serve`` a failure shows on the pages instead.
 
         The server then keeps running, and the pages come back when the files are fixed.
@@ -129,7 +129,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
             return self._failed([f"{type(exc).__name__}: {exc}"], root)
         return self.preview.remember(pages)
 
-    def _failed(self, messages: list[str], root: Path) -> dict[str, str]:
+    def _failed(self, messages: list[str], root: Path) -> dict[str, str | bytes]:
         if not self.preview.serving:
             raise PluginError("\n".join(messages))
         return self.preview.pages_with_errors(messages, root)

@@ -29,19 +29,19 @@ class Preview:
     """Whether ``mkdocs serve`` is running, and the pages of its last build whose content checked clean."""
 
     serving: bool = False
-    last_good: dict[str, str] = field(default_factory=dict)
+    last_good: dict[str, str | bytes] = field(default_factory=dict)
 
     def start(self, command: str) -> None:
         """Called at MkDocs start-up: errors are shown on pages only while serving; a build must fail."""
         self.serving = command == "serve"
         self.last_good = {}
 
-    def remember(self, pages: dict[str, str]) -> dict[str, str]:
+    def remember(self, pages: dict[str, str | bytes]) -> dict[str, str | bytes]:
         """Keep the pages of a clean build, to show under the errors of a later broken one."""
         self.last_good = dict(pages)
         return pages
 
-    def pages_with_errors(self, messages: list[str], root: Path) -> dict[str, str]:
+    def pages_with_errors(self, messages: list[str], root: Path) -> dict[str, str | bytes]:
         """The last good pages, each with the errors on top, plus an error page for every content file's page."""
         for message in messages:
             log.error(message)
@@ -55,7 +55,8 @@ class Preview:
         pages = {name: text for name, text in self.last_good.items() if not name.endswith(".md")}
         for name in sorted({*self.last_good, "index.md", *_content_pages(root)}):
             if name.endswith(".md"):
-                pages[name] = _with_block(self.last_good.get(name), block)
+                good = self.last_good.get(name)
+                pages[name] = _with_block(good if isinstance(good, str) else None, block)
         return pages
 
 

@@ -24,13 +24,13 @@ def scalar(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
-def written(page: str) -> dict[str, str]:
+def written(page: str | bytes) -> dict[str, str]:
     """The quoted values of the front matter of a generated ``page`` (written by ``scalar``), as we meant them.
 
     Read with JSON, not YAML: this is the writer's own reading, against which the engine's is compared.
     """
-    if not page.startswith("---\n"):
-        return {}
+    if not isinstance(page, str) or not page.startswith("---\n"):
+        return {}  # an image (a social card) or a file without front matter
     head = page[4:].split("\n---\n", 1)[0]
     return {m[1]: json.loads(m[2]) for line in head.split("\n") if (m := _PAIR.match(line))}
 

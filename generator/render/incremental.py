@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.history import FileDates
-from generator.render.pages import EVERYTHING, Page
+from generator.render.pages import EVERYTHING, Output, Page
 from generator.render.render import SiteInfo
 
 TEMPLATE_FOLDERS = ("site_templates", "overrides/site_templates")
@@ -31,7 +31,7 @@ class PageMemo:
     """The key and Markdown of every page of the last render in one ``mkdocs serve`` session."""
 
     keys: dict[str, str] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, Output] = field(default_factory=dict)
     rendered: int = 0  # pages the last render had to render (the others were reused)
 
     def keyer(
@@ -47,11 +47,11 @@ class PageMemo:
         site_wide = _site_wide(root, site, history, seeds)
         return Keyer(site_wide, {path: _sha(raw) for path, raw in sorted(files.items())})
 
-    def reuse(self, page: Page, key: str) -> str | None:
+    def reuse(self, page: Page, key: str) -> Output | None:
         """The Markdown the page had when its key was ``key``, if it has not changed since."""
         return self.texts.get(page.path) if self.keys.get(page.path) == key else None
 
-    def remember(self, keys: dict[str, str], texts: dict[str, str], rendered: int) -> None:
+    def remember(self, keys: dict[str, str], texts: Mapping[str, Output], rendered: int) -> None:
         """Keep this render's keys and pages for the next one."""
         self.keys, self.texts, self.rendered = keys, dict(texts), rendered
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from generator.check.kinds import KINDS
 from generator.check.load import Document
 from generator.errors import ContentError
 from generator.model import Claim, Content, Source
+from generator.render.card import card_path
 from generator.render.feed import FEED
 from generator.render.navigation import neighbours, topic_groups
 
@@ -39,7 +41,19 @@ class Page:
 
 DATA = "(data)"  # Page.template of claims.json: written by structured.export_json, not by a template
 FEED_PAGE = "(feed)"  # Page.template of feed.xml: written by feed.render_feed
+VERDICT_COLOURS = "assets/verdicts.css"  # the verdicts' colours as CSS, from content/verdicts.yaml
+CARD = "(card)"  # Page.template of a claim's social card (PNG bytes): written by card.social_card
+Output = str | bytes  # a generated file: text, or the bytes of an image (the social cards)
 REDIRECT = "(redirect)"  # Page.template of a renamed claim's or source's former address: redirects.redirect_page
+
+
+def write_output(path: Path, output: Output) -> None:
+    """Write one generated file: text as UTF-8, an image's bytes as they are."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(output, bytes):
+        path.write_bytes(output)
+    else:
+        path.write_text(output, encoding="utf-8")
 
 
 def claim_path(claim_id: str) -> str:
@@ -64,6 +78,11 @@ def site_pages(content: Content) -> list[Page]:
         for source in content.sources  # has a position for every source: its page reads them all
     ]
     pages.append(Page("claims.json", DATA))
+    pages.append(Page(VERDICT_COLOURS, "verdicts.css", {}, ("content/verdicts.yaml",)))  # linked by main.html
+    pages += [  # the card shows the headline, the verdict's label and colour, and the site's name
+        Page(card_path(claim.id), CARD, {"claim": claim}, (claim.doc.path, "content/verdicts.yaml"), claim.doc)
+        for claim in content.listed
+    ]
     pages.append(Page(FEED, FEED_PAGE))  # every published claim, dated by the content
     pages += [  # the redirect names the claim: it reads the claim's file and the sources it may name
         Page(f"claims/{alias}.html", REDIRECT, {"claim": claim}, (claim.doc.path, *sources), claim.doc)

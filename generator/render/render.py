@@ -17,15 +17,18 @@ from generator.history import FileDates
 from generator.model import Claim, Content, Correction, Source
 from generator.packaged import template_dirs
 from generator.render import masthead
+from generator.render.card import social_card
 from generator.render.chart import Bar, bar_chart
 from generator.render.feed import render_feed
 from generator.render.frontmatter import scalar
 from generator.render.highlight import Anchor, highlight
 from generator.render.navigation import neighbours, topic_groups
 from generator.render.pages import (
+    CARD,
     DATA,
     FEED_PAGE,
     REDIRECT,
+    Output,
     Page,
     claim_path,
     depth_prefix,
@@ -127,8 +130,8 @@ def render_site(
     env: jinja2.Environment,
     site: SiteInfo,
     history: Mapping[str, FileDates] | None = None,
-    reuse: Callable[[Page], str | None] | None = None,
-) -> dict[str, str]:
+    reuse: Callable[[Page], Output | None] | None = None,
+) -> dict[str, Output]:
     """Every generated file, as {path inside the docs folder: text}, in a stable order.
 
     ``history`` gives the git dates of content files (history.file_dates); no page shows them any more: the
@@ -160,18 +163,21 @@ def _render_all(
     env: jinja2.Environment,
     site: SiteInfo,
     history: Mapping[str, FileDates],
-    reuse: Callable[[Page], str | None],
-) -> dict[str, str]:
+    reuse: Callable[[Page], Output | None],
+) -> dict[str, Output]:
     common = _common(content, site, history)
-    pages = {}
+    pages: dict[str, Output] = {}
     for page in site_pages(content):
         text = reuse(page)
         pages[page.path] = render_page(page, env, common) if text is None else text
     return pages
 
 
-def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> str:
+def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> Output:
     """One page: its template with the site-wide variables, its own, and those its kind computes (_EXTRAS)."""
+    if page.template == CARD:
+        claim, verdict = page.context["claim"], common["verdicts"][page.context["claim"].verdict]
+        return social_card(claim.headline, verdict.label, verdict.colour, common["site"].name)
     if page.template == DATA:
         return export_json(common["content"])
     if page.template == FEED_PAGE:
@@ -225,6 +231,7 @@ def _claim_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
         "review": review,
         "charts": charts,
         "published": published,  # None before publication: the page says nothing of it
+        "address": page_url if site.url else None,  # the page's public address; None: the reader's own (JS)
         "updated": max((item.date for item in log), default=None),  # the latest correction or update
         "log": log,  # corrections and updates since publication
         "drafts": content.history_of(claim),  # entries dated before publication: editing history

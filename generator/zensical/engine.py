@@ -17,7 +17,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from generator.postbuild import (
     zensical_style_hashes,
 )
 from generator.publish import publish
+from generator.render.pages import Output, write_output
 from generator.settings import require_address, require_site_url, site_info
 from generator.zensical.guard import load_config
 
@@ -139,13 +140,12 @@ def write_overrides(overrides: Path, loaded: Any) -> None:
         (overrides / name).unlink(missing_ok=True)
 
 
-def write_docs(docs: Path, assets: list[Path], pages: dict[str, str]) -> None:
+def write_docs(docs: Path, assets: list[Path], pages: Mapping[str, Output]) -> None:
     """The docs folder: the static files (the package's, then the project's) and every rendered page."""
     for folder in assets:
         shutil.copytree(folder, docs, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
-    for name, text in pages.items():
-        (docs / name).parent.mkdir(parents=True, exist_ok=True)
-        (docs / name).write_text(text, encoding="utf-8")
+    for name, output in pages.items():
+        write_output(docs / name, output)
 
 
 def run(work: Path, command: str = "build", *options: str) -> None:

@@ -134,7 +134,7 @@ class Renderer:
         self.cache: ReadCache = {}
         self.memo = PageMemo()
 
-    def pages(self) -> dict[str, str]:
+    def pages(self) -> dict[str, str | bytes]:
         """Every page, or, when the content or a template is broken, the last good pages with the errors."""
         root = Path(self.config.config_file_path).resolve().parent
         try:
@@ -152,7 +152,7 @@ class Renderer:
 
 def refresh(renderer: Renderer, work: Path) -> int:
     """Render the pages (or error pages) into ``work``/docs, rewriting only what changed; return how many did."""
-    files = {name: text.encode("utf-8") for name, text in renderer.pages().items()}
+    files = {name: out if isinstance(out, bytes) else out.encode("utf-8") for name, out in renderer.pages().items()}
     for static in reversed(asset_dirs(renderer.config)):  # the project's static files win over the package's
         for path in static.rglob("*"):
             name = path.relative_to(static).as_posix()

@@ -8,21 +8,23 @@
   var topic = document.getElementById("fc-filter-topic");
   var count = document.getElementById("fc-filter-count");
   var groups = Array.prototype.slice.call(index.querySelectorAll(".fc-topic"));
-  var total = index.querySelectorAll("li[data-verdict]").length;
+  var items = Array.prototype.slice.call(index.querySelectorAll("[data-verdict]"));
+  function claims(list) {  // a claim may show twice (a table row and its card): count it once
+    var seen = {};
+    list.forEach(function (item) { seen[item.dataset.claim || item.dataset.verdict + Math.random()] = true; });
+    return Object.keys(seen).length;
+  }
+  var total = claims(items);
   function apply() {
-    var shown = 0;
-    groups.forEach(function (group) {
-      var inGroup = 0;
-      Array.prototype.forEach.call(group.querySelectorAll("li[data-verdict]"), function (item) {
-        var ok = (!verdict.value || item.dataset.verdict === verdict.value) &&
-          (!topic.value || item.dataset.topics.split(" ").indexOf(topic.value) >= 0);
-        item.hidden = !ok;
-        if (ok) inGroup += 1;
-      });
-      group.hidden = inGroup === 0;
-      shown += inGroup;
+    var shown = [];
+    items.forEach(function (item) {
+      var ok = (!verdict.value || item.dataset.verdict === verdict.value) &&
+        (!topic.value || item.dataset.topics.split(" ").indexOf(topic.value) >= 0);
+      item.hidden = !ok;
+      if (ok) shown.push(item);
     });
-    count.textContent = shown + " of " + total + " claims";
+    groups.forEach(function (group) { group.hidden = !group.querySelector("[data-verdict]:not([hidden])"); });
+    count.textContent = claims(shown) + " of " + total + " claims";
   }
   form.hidden = false;
   form.addEventListener("change", apply);
