@@ -42,7 +42,6 @@ def test_before_publication_the_citation_gives_no_date_and_nothing_says_publishe
     assert content.edition.published is None  # this edition has not been published
     page = render_site(content, make_env(REPO), SiteInfo("Desk", None, None))["claims/foreign-backing.md"]
     assert _cite(page) == (
-        "Cite this page: “Pakistani authorities accused foreign actors of backing the militants”. Desk, "
-        "not published yet. "
+        "Cite this page: “Foreign actors backed the militants, Pakistani authorities said”. Desk, not published yet. "
     )  # the address is the reader's own, filled in by assets/reader.js
     assert "Published" not in page.split('<div class="fc-prose fc-summary">')[0]

@@ -77,7 +77,7 @@ def test_a_source_s_answer_replaces_its_stance_label_and_the_key_lists_the_label
 def test_on_the_edition_the_essay_that_calls_the_attacks_armed_resistance_says_so() -> None:
     pages = render_site(check_project(REPO), make_env(REPO), SiteInfo("Desk", None, None))
     page = pages["claims/terrorism-or-resistance.md"]
-    chip = re.search(r'<a class="fc-chip[^"]*" href="#pos-grievance-essay">.*?</a>', page)
+    chip = re.search(r'<a class="fc-chip[^"]*" href="#pos-balochistan-grievances-essay">.*?</a>', page)
     assert chip and "Armed resistance born of repression" in chip.group(0) and "otherwise" not in chip.group(0)
 
 
