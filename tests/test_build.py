@@ -106,8 +106,11 @@ def test_two_builds_are_byte_identical_and_dated_by_the_last_commit(site_project
 def test_hostile_titles_cannot_inject_into_the_theme(site_project: Callable[..., Path]) -> None:
     # The check refuses this text (see test_adversarial.py); with that off, the rendering must still hold.
     # Material writes page.title unescaped into <title> and the header: our front matter must escape it.
-    hostile = "claim: '</title><img src=x onerror=alert(1)><script>alert(2)</script> A & B'"
-    root = site_project(edit("content/claims/death-toll.yaml", "claim: Twelve people died in the attack.", hostile))
+    hostile = "'</title><img src=x onerror=alert(1)><script>alert(2)</script> A & B'"
+    claim = edit("content/claims/death-toll.yaml", "claim: Twelve people died in the attack.", f"claim: {hostile}")
+    toll = claim["content/claims/death-toll.yaml"]  # the headline is the page's title; the claim is on the card
+    toll = toll.replace("headline: Twelve dead in the attack, says Alpha", f"headline: {hostile}")
+    root = site_project({"content/claims/death-toll.yaml": toll})
     build(root, root / "site")
     for page in (root / "site").rglob("*.html"):
         html = page.read_text()
@@ -126,8 +129,9 @@ def test_markdown_export_writes_the_rendered_pages_and_assets(site_project: Call
     assert "claims/death-toll.md" in written and "claims.json" in written and "assets/factcheck.css" in written
     text = (root / "md/claims/death-toll.md").read_text()
     assert text.startswith(
-        '---\ntitle: "Twelve people died in the attack."\n'
-        'description: "Verdict: Disputed. Alpha says 12, Beta says 15."\nog_type: article\n---\n'
+        '---\ntitle: "Twelve dead in the attack, says Alpha"\n'
+        'description: "Verdict: Disputed. Alpha says 12 and Beta 15, and neither text reconciles them."\n'
+        'og_type: article\nog_image: "../assets/cards/death-toll.png"\n---\n'
     )
     site_name = load_config(root)["site_name"]
     assert f'"name": {json.dumps(site_name)}' in text  # the publisher comes from mkdocs.yml

@@ -33,6 +33,8 @@ Make = Callable[..., Path]
 ASTRAL = "\U0001f600 \U0001f469\u200d\U0001f52c \U0001d401\U0001d40b\U0001d400 \U00020000"
 FIELDS = {  # one reader-facing text of each kind that goes into a page's title or description
     "claim": edit("content/claims/death-toll.yaml", "claim: Twelve", f"claim: {ASTRAL} Twelve"),
+    "headline": edit("content/claims/death-toll.yaml", "headline: Twelve", f"headline: {ASTRAL} Twelve"),
+    "bottom line": edit("content/claims/death-toll.yaml", "bottom_line: Alpha", f"bottom_line: {ASTRAL} Alpha"),
     "reason": edit("content/claims/death-toll.yaml", "verdict_reason: Alpha", f"verdict_reason: {ASTRAL} Alpha"),
     "verdict label": edit("content/verdicts.yaml", "label: Disputed", f"label: {ASTRAL} Disputed"),
     "source title": edit("content/sources/beta.yaml", "title: Beta reports", f"title: {ASTRAL} Beta reports"),
@@ -76,6 +78,8 @@ def test_characters_outside_the_bmp_reach_every_title_on_both_engines(site_proje
     changes = {  # every field of FIELDS at once
         "content/claims/death-toll.yaml": MINI["content/claims/death-toll.yaml"]
         .replace("claim: Twelve", f"claim: {ASTRAL} Twelve")
+        .replace("headline: Twelve", f"headline: {ASTRAL} Twelve")
+        .replace("bottom_line: Alpha", f"bottom_line: {ASTRAL} Alpha")
         .replace("verdict_reason: Alpha", f"verdict_reason: {ASTRAL} Alpha"),
         **FIELDS["verdict label"],
         **FIELDS["source title"],
@@ -87,12 +91,12 @@ def test_characters_outside_the_bmp_reach_every_title_on_both_engines(site_proje
     root = site_project(changes)
     site = root / "site"
     (zensical.build if engine == "zensical" else build)(root, site)
-    assert _title(site, "claims/death-toll.html").startswith(f"{ASTRAL} Twelve people died in the attack. - ")
-    assert _og_title(site, "claims/death-toll.html") == f"{ASTRAL} Twelve people died in the attack."
+    assert _title(site, "claims/death-toll.html").startswith(f"{ASTRAL} Twelve dead in the attack, says Alpha - ")
+    assert _og_title(site, "claims/death-toll.html") == f"{ASTRAL} Twelve dead in the attack, says Alpha"
     assert _title(site, "sources/beta.html").startswith(f"{ASTRAL} Beta reports - ")
     assert _title(site, "index.html").startswith(f"{ASTRAL} The attack of 1 March - ")
     claim = (site / "claims/death-toll.html").read_text(encoding="utf-8")
-    description = f"Verdict: {ASTRAL} Disputed. {ASTRAL} Alpha says 12, Beta says 15."
+    description = f"Verdict: {ASTRAL} Disputed. {ASTRAL} Alpha says 12 and Beta 15, and neither text reconciles them."
     assert f'<meta property="og:description" content="{description}">' in claim
     assert f"{ASTRAL} Report by B. Writer" in claim
     assert "title: " not in re.sub(r"<script.*?</script>", "", claim, flags=re.S)  # no front matter as text
@@ -101,7 +105,7 @@ def test_characters_outside_the_bmp_reach_every_title_on_both_engines(site_proje
 def test_mkdocs_losing_a_page_s_metadata_fails_the_build_naming_the_page(
     site_project: Make, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = site_project(FIELDS["claim"])
+    root = site_project(FIELDS["headline"])  # the headline is the page's title
     build(root, root / "site")
     before = (root / "site/index.html").read_bytes()
     monkeypatch.setattr("generator.render.render.scalar", json.dumps)  # the old writer: surrogate pairs
@@ -270,24 +274,20 @@ def test_line_separators_in_a_seed_are_line_breaks(project: Make) -> None:
     )
 
 
-def _sample() -> str:
-    """Characters from every plane the policy accepts, one in every 251 code points, and YAML's special ones."""
-    codes = [*range(0xA0, 0x110000, 251), 0xFFFE, 0xFFFF, 0x10FFFF]
+def _sample(step: int = 251) -> str:
+    """Characters from every plane the policy accepts, one in every ``step`` code points, and YAML's special ones."""
+    codes = [*range(0xA0, 0x110000, step), 0xFFFE, 0xFFFF, 0x10FFFF]
     chars = (chr(code) for code in codes if not 0xD800 <= code <= 0xDFFF)
     return "".join(c for c in chars if not REFUSED.match(c) and not LINE_SEPARATORS.match(c) and not c.isspace())
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_a_title_of_characters_from_every_plane_reads_back_on_both_engines(site_project: Make, engine: str) -> None:
-    sample = _sample()
+    sample = _sample(step=4001)  # every character is read back through PyYAML by the hypothesis test above
     escaped = "".join(f"\\U{ord(c):08x}" for c in sample)  # the content file stays ASCII
-    root = site_project(
-        edit(
-            "content/claims/death-toll.yaml",
-            "claim: Twelve people died in the attack.",
-            f'claim: "{escaped} Twelve people died in the attack."',
-        )
+    root = site_project(  # a source's title is a page title of at most 300 characters: 16 or more from each plane
+        edit("content/sources/beta.yaml", "title: Beta reports", f'title: "{escaped} Beta reports"')
     )
     (zensical.build if engine == "zensical" else build)(root, root / "site")
-    shown = _title(root / "site", "claims/death-toll.html")
-    assert shown == f"{sample} Twelve people died in the attack. - Operation Herof: claims and sources"
+    shown = _title(root / "site", "sources/beta.html")
+    assert shown == f"{sample} Beta reports - Operation Herof: claims and sources"

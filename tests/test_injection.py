@@ -260,7 +260,7 @@ def test_jinja_syntax_in_settings_and_content_is_shown_as_written(site_project: 
     )
     (zensical.build if engine == "zensical" else build)(root, root / "site")
     claim = (root / "site/claims/death-toll.html").read_text(encoding="utf-8")
-    assert "<title>Twelve people died in the attack. - Desk {{ 7*7 }} {{ config.site_url }}</title>" in claim
+    assert "<title>Twelve dead in the attack, says Alpha - Desk {{ 7*7 }} {{ config.site_url }}</title>" in claim
     assert "Report {{ 7*7 }} {% raw %}" in (root / "site/sources/beta.html").read_text(encoding="utf-8")
     assert "49" not in claim
 

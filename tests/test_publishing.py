@@ -71,18 +71,21 @@ def test_with_site_url_pages_have_canonical_links_previews_and_a_sitemap(site_pr
     head = (root / "site/claims/death-toll.html").read_text().split("</head>")[0]
     url = "https://example.org/desk/claims/death-toll.html"
     assert f'<link rel="canonical" href="{url}">' in head
+    card = "https://example.org/desk/assets/cards/death-toll.png"  # the claim's social card, an absolute address
+    bottom = "Verdict: Disputed. Alpha says 12 and Beta 15, and neither text reconciles them."
     assert _previews(head) == [
         ("property", "og:site_name", "Operation Herof: claims and sources"),
-        ("property", "og:title", "Twelve people died in the attack."),
+        ("property", "og:title", "Twelve dead in the attack, says Alpha"),
         ("property", "og:type", "article"),
-        ("property", "og:description", "Verdict: Disputed. Alpha says 12, Beta says 15."),
+        ("property", "og:description", bottom),
         ("property", "og:url", url),
-        ("name", "twitter:card", "summary"),
-        ("name", "twitter:title", "Twelve people died in the attack."),
-        ("name", "twitter:description", "Verdict: Disputed. Alpha says 12, Beta says 15."),
+        ("property", "og:image", card),
+        ("name", "twitter:card", "summary_large_image"),
+        ("name", "twitter:title", "Twelve dead in the attack, says Alpha"),
+        ("name", "twitter:description", bottom),
     ]
-    assert '<meta name="description" content="Verdict: Disputed. Alpha says 12, Beta says 15.">' in head
-    assert "og:image" not in head and "twitter:image" not in head  # the texts give no image: none is invented
+    assert f'<meta name="description" content="{bottom}">' in head
+    assert "twitter:image" not in head  # the card is named once, by og:image
     sitemap = ET.fromstring((root / "site/sitemap.xml").read_bytes())
     locs = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert url in locs and "https://example.org/desk/index.html" in locs and len(locs) == 12  # with about.html
@@ -115,8 +118,8 @@ def test_preview_tags_escape_editor_text(site_project: Make) -> None:
     root = site_project(
         edit(
             TOLL,
-            "verdict_reason: Alpha says 12, Beta says 15.",
-            "verdict_reason: 'The {beta} says \"15 people died\" & *more*.'",  # a verbatim quotation
+            "bottom_line: Alpha says 12 and Beta 15, and neither text reconciles them.",
+            "bottom_line: 'The {beta} says \"15 people died\" & *more*.'",  # a verbatim quotation
         )
     )
     build(root, root / "site")

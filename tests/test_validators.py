@@ -16,8 +16,9 @@ def test_every_page_is_valid_html(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     content = check_project(REPO)
     # 404, home, claims, methodology, contradictions, matrix, sources index, corrections, about; then one per claim
-    # and source.
-    assert len(pages) == 9 + len(content.claims) + len(content.sources)
+    # and source, and a redirect page at each former id (aliases) of either.
+    former = [a for c in content.claims for a in c.aliases] + [a for s in content.sources for a in s.aliases]
+    assert len(pages) == 9 + len(content.claims) + len(content.sources) + len(former)
     assert vnu_errors(pages) == []
 
 
