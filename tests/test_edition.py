@@ -142,6 +142,51 @@ def test_the_internet_shutdown_is_quoted_in_the_text_s_words(content: Content) -
     assert "still in place" not in claim.summary
 
 
+# General passages of the texts (they name no place, person or date): by the rule in edition.yaml's selection.claims
+# they are silent on a claim about these attacks, so no position of such a claim quotes them (issue 23, round 3).
+GENERAL_PASSAGES = {
+    "bla-aims-essay": [
+        "Every protected settlement and restored roadway",
+        "The use of women in attacks",
+        "the use of suicide tactics",
+        "fighters flee, hide, and die in isolated pockets",
+    ],
+    "herof-2-account": ["effects of such operations", "local communications infrastructure is often disrupted"],
+    "balochistan-grievances-essay": ["The BLA's growing sophistication"],
+}
+ABOUT_THESE_ATTACKS = [
+    "highway-control",
+    "highway-and-railway",
+    "transport-services",
+    "internet-shutdown",
+    "female-fighters",
+    "suicide-attacks",
+    "bla-capacity",
+]
+
+
+def test_a_general_passage_is_silent_on_a_claim_about_these_attacks(content: Content) -> None:
+    claims = {c.id: c for c in content.claims}
+    quoted = [
+        (claim_id, p.source, passage)
+        for claim_id in ABOUT_THESE_ATTACKS
+        for p in claims[claim_id].positions
+        for passage in GENERAL_PASSAGES.get(p.source, [])
+        if any(passage in q.text for q in p.quotes)
+    ]
+    assert quoted == []
+    # the passages are the texts' own words, so the test cannot pass by a typo
+    texts = {s.id: " ".join(s.text.split()) for s in content.sources}
+    assert all(p in texts[source] for source, passages in GENERAL_PASSAGES.items() for p in passages)
+
+
+def test_every_claim_appears_in_a_source_that_states_or_relays_it(content: Content) -> None:
+    """A claim's ClaimReview lists as appearances the sources that state or relay it; a text relaying an official
+    figure it calls claimed reports it (it is where the claim appears), so no claim is left without one."""
+    appears = {stance.id for stance in content.stances if stance.appears}
+    assert [c.id for c in content.claims if not any(p.stance in appears for p in c.positions)] == []
+
+
 def test_the_edition_is_not_published_yet_so_no_page_says_published(content: Content) -> None:
     """It has no publisher and was never deployed under one (issue 21 §7): its log is editing history."""
     from generator.render.render import SiteInfo, make_env, render_site
