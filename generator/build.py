@@ -7,7 +7,6 @@ import logging
 import os
 import shutil
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,21 +14,13 @@ from generator.errors import BuildFailed
 from generator.history import source_date_epoch
 from generator.manifest import refuse_foreign
 from generator.outputs import config_folders, guard, refuse_unsafe_sources
-from generator.packaged import assets_dir
-from generator.pipeline import Said, generate, load_mkdocs_config, plugin_of
+from generator.packaged import asset_dirs
+from generator.pipeline import Said, generate, load_mkdocs_config
 from generator.postbuild import add_policies, build_scripts, shims
-from generator.publish import publish
-from generator.settings import require_address, require_site_url, site_info
+from generator.publish import BuildResult, publish
+from generator.settings import require_address, require_site_url, site_info, with_repository
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """What a build produced."""
-
-    pages: int  # HTML pages written
-    seconds: float  # wall-clock time of the whole build
 
 
 def build(
@@ -50,6 +41,8 @@ def build(
     overrides = {"site_url": site_url} if site_url else {}
     config = load_mkdocs_config(root, site_dir=str(site_dir), strict=True, **overrides)  # the one read of it
     with_repository(config, repository_url)
+    from generator.mkdocs.plugin import plugin_of  # MkDocs is imported once the build needs it (engines.py)
+
     plugin = plugin_of(config)
     if plugin is None:
         raise BuildFailed("mkdocs.yml does not list the factcheck-explainer plugin under plugins:")
@@ -78,12 +71,6 @@ def build(
     return BuildResult(built[0], time.perf_counter() - started)
 
 
-def with_repository(config: Any, repository_url: str | None) -> None:
-    """Give the loaded configuration the repository's address from the command line, which wins."""
-    if repository_url:
-        config.extra["repository_url"] = repository_url
-
-
 def export_markdown(root: Path, out_dir: Path) -> BuildResult:
     """Check and render the content, and write the generated Markdown (and JSON) to ``out_dir``, atomically.
 
@@ -107,13 +94,6 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
 
     publish(root, out_dir, fill, *config_folders(config))
     return BuildResult(len(pages), time.perf_counter() - started)
-
-
-def asset_dirs(config: Any) -> list[Path]:
-    """The packaged static assets, then the project's ``docs_dir`` when it is another folder (its files win)."""
-    own, packaged = Path(config.docs_dir), assets_dir()
-    refuse_unsafe_sources(config)
-    return [packaged, own] if own.is_dir() and own.resolve() != packaged.resolve() else [packaged]
 
 
 def _run_mkdocs(config: Any, root: Path) -> None:

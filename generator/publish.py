@@ -20,6 +20,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import BuildFailed
@@ -30,6 +31,14 @@ log = logging.getLogger(__name__)
 
 STAGING = ".factcheck-staging-"  # + "<pid>-<random>"; ignored by git (.gitignore)
 _STAGING_NAME = re.compile(re.escape(STAGING) + r"(\d+)-")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced."""
+
+    pages: int  # HTML pages written
+    seconds: float  # wall-clock time of the whole build
 
 
 def publish(root: Path, target: Path, fill: Callable[[Path], None], *protected: Path) -> None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from generator.characters import LINE_SEPARATORS, REFUSED, refusal
 from generator.errors import ConfigError
 from generator.model import Masthead
-from generator.render.render import SiteInfo
 
 _UNSAFE = r"\s\"'<>`\\{}\[\]()\x00-\x1f\x7f-\x9f"  # what ends an attribute, a string or a URL, and controls
 _ADDRESS = re.compile(rf"https?://[^{_UNSAFE}/][^{_UNSAFE}]*")
@@ -25,6 +25,17 @@ _MARKUP = re.compile(r"[<>\"]")
 # Settings the theme writes into pages as text, and those it writes as a link (the plugin's under extra).
 TEXTS = ("site_name", "site_description", "site_author", "repo_name", "copyright")
 ADDRESSES = ("site_url", "repo_url")
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Settings the pages need from the site configuration (mkdocs.yml), passed in, never read here."""
+
+    name: str  # the site's name: the publisher of the reviews until content/publisher.yaml names one
+    url: str | None  # the public base URL, if the site has one
+    edit_base: str | None  # URL prefix that, followed by a file path, edits that file
+    repository: str | None = None  # the address of the repository the site is built from (--repository-url)
+    language: str = "en"  # the site's language (theme.language), the default of a source text's
 
 
 def site_info(config: Mapping[str, Any]) -> SiteInfo:
@@ -151,3 +162,9 @@ def require_address(option: str, value: str | None) -> None:
     """ConfigError naming ``option`` (``--site-url``) when ``value`` is given and is not a safe address."""
     if value is not None and (problem := address_problem(value)):
         raise ConfigError(f"{option}: {problem}")
+
+
+def with_repository(config: Any, repository_url: str | None) -> None:
+    """Give the loaded configuration the repository's address from the command line, which wins."""
+    if repository_url:
+        config.extra["repository_url"] = repository_url

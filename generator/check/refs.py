@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from generator.check.load import Document
 from generator.check.markup import point_at, texts
+from generator.document import Document
 from generator.errors import ContentError
 from generator.model import Source
 

@@ -23,7 +23,7 @@ from generator.render import masthead
 from generator.render.prose import text_only
 
 if TYPE_CHECKING:
-    from generator.render.render import SiteInfo
+    from generator.settings import SiteInfo
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED = "feed.xml"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.check.kinds import KINDS
-from generator.check.load import Document
+from generator.document import Document
 from generator.errors import ContentError
 from generator.model import Claim, Content, Source
 from generator.render.feed import FEED

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,19 +38,9 @@ from generator.render.readable import human_date
 from generator.render.redirects import redirect_page
 from generator.render.selection import selection
 from generator.render.structured import Publisher, claim_review, export_json
+from generator.settings import SiteInfo
 
 TEMPLATES = "site_templates"
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    """Settings the pages need from the site configuration (mkdocs.yml), passed in, never read here."""
-
-    name: str  # the site's name: the publisher of the reviews until content/publisher.yaml names one
-    url: str | None  # the public base URL, if the site has one
-    edit_base: str | None  # URL prefix that, followed by a file path, edits that file
-    repository: str | None = None  # the address of the repository the site is built from (--repository-url)
-    language: str = "en"  # the site's language (theme.language), the default of a source text's
 
 
 def make_env(root: Path) -> jinja2.Environment:

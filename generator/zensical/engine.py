@@ -23,11 +23,10 @@ from typing import Any
 
 import yaml
 
-from generator.build import BuildResult, asset_dirs, with_repository
 from generator.errors import BuildFailed
 from generator.manifest import refuse_foreign
 from generator.outputs import config_folders, guard
-from generator.packaged import theme_dir
+from generator.packaged import asset_dirs, theme_dir
 from generator.pipeline import generate, load_mkdocs_config
 from generator.postbuild import (
     add_policies,
@@ -37,8 +36,8 @@ from generator.postbuild import (
     shims,
     zensical_style_hashes,
 )
-from generator.publish import publish
-from generator.settings import require_address, require_site_url, site_info
+from generator.publish import BuildResult, publish
+from generator.settings import require_address, require_site_url, site_info, with_repository
 from generator.zensical.guard import load_config
 
 TESTED = ((0, 0, 73), (0, 0, 74))  # the versions this code was tested with: from, and below

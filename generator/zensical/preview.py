@@ -23,12 +23,12 @@ import yaml
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import asset_dirs
 from generator.check.load import ReadCache
 from generator.errors import CheckFailed, GeneratorError
 from generator.manifest import refuse_foreign
 from generator.mkdocs.preview import Preview, error_page
 from generator.outputs import config_folders, guard, write_file
+from generator.packaged import asset_dirs
 from generator.pipeline import generate, load_mkdocs_config
 from generator.publish import publish, sync
 from generator.render.incremental import PageMemo
