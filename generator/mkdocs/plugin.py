@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files
 
 from generator.check.load import ReadCache
 from generator.csp import Known
-from generator.errors import BuildFailed, CheckFailed, GeneratorError
+from generator.errors import BuildFailed, messages
 from generator.history import source_date_epoch
 from generator.manifest import mark_incomplete, record_manifest, refuse_foreign
 from generator.mkdocs import assets
@@ -120,14 +120,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         root = project_root(config)
         try:
             pages = generate(config, self.read_cache, self.memo if self.preview.serving else None)
-        except CheckFailed as failed:
-            return self._failed([e.format_text() for e in failed.errors], root)
-        except GeneratorError as exc:
-            return self._failed([str(exc)], root)
-        except OSError as exc:  # a file that cannot be read
-            return self._failed([f"{exc.strerror or exc}: {exc.filename}"], root)
-        except Exception as exc:  # a bug: the preview must still answer, and say what happened
-            return self._failed([f"{type(exc).__name__}: {exc}"], root)
+        except Exception as exc:  # content, a file that cannot be read, or a bug: the preview must still answer
+            return self._failed(messages(exc), root)
         return self.preview.remember(pages)
 
     def _failed(self, messages: list[str], root: Path) -> dict[str, str]:

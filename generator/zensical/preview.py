@@ -24,7 +24,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.check.load import ReadCache
-from generator.errors import CheckFailed, GeneratorError
+from generator.errors import GeneratorError, messages
 from generator.manifest import refuse_foreign
 from generator.mkdocs.preview import Preview, error_page
 from generator.outputs import config_folders, guard, write_file
@@ -139,14 +139,8 @@ class Renderer:
         root = Path(self.config.config_file_path).resolve().parent
         try:
             pages = generate(self.config, self.cache, self.memo)
-        except CheckFailed as failed:
-            return self.preview.pages_with_errors([e.format_text() for e in failed.errors], root)
-        except GeneratorError as exc:
-            return self.preview.pages_with_errors([str(exc)], root)
-        except OSError as exc:
-            return self.preview.pages_with_errors([f"{exc.strerror or exc}: {exc.filename}"], root)
-        except Exception as exc:  # a bug: the preview must keep answering, and say what happened (as the plugin)
-            return self.preview.pages_with_errors([f"{type(exc).__name__}: {exc}"], root)
+        except Exception as exc:  # as the plugin: the preview keeps answering, and says what happened
+            return self.preview.pages_with_errors(messages(exc), root)
         return self.preview.remember(pages)
 
 
