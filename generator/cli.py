@@ -196,14 +196,9 @@ def _docs_files(root: Path) -> tuple[list[str], str]:
 def _build(args: argparse.Namespace) -> int:
     site_dir = args.site_dir or args.root / "site"
     require_mkdocs(args.engine)  # both engines read mkdocs.yml with MkDocs; its modules are imported only now
-    if args.engine == "zensical":
-        from generator.zensical.engine import build as zensical_build
+    from generator.build import build  # MkDocs is imported only when building
 
-        result = zensical_build(args.root, site_dir, args.deploy, args.site_url, args.repository_url)
-    else:
-        from generator.build import build  # MkDocs is imported only when building
-
-        result = build(args.root, site_dir, args.deploy, args.site_url, args.repository_url)
+    result = build(args.root, site_dir, args.deploy, args.site_url, args.repository_url, engine=args.engine)
     print(f"built {result.pages} pages into {site_dir} ({result.seconds:.2f} s)")
     return 0
 

@@ -18,7 +18,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,3 +183,14 @@ def _exchange(one: Path, other: Path) -> bool:
     if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
         return False
     raise OSError(code, os.strerror(code), str(other))
+
+
+def write_pages(folder: Path, assets: list[Path], pages: Mapping[str, str]) -> None:
+    """A docs folder: the static files (the package's, then the project's over them) and every generated page.
+
+    The one writer of generated pages into a folder: the Markdown export's output and Zensical's docs folder."""
+    for static in assets:
+        shutil.copytree(static, folder, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
+    for name, text in pages.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")

@@ -391,10 +391,9 @@ def built(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content, built by ``engine`` once per test session; returns the site folder."""
     if engine not in _SITES:
         from generator.build import build
-        from generator.zensical.engine import build as zensical_build
 
         site = tmp_path_factory.mktemp(f"real-{engine}") / "site"
-        (zensical_build if engine == "zensical" else build)(Path(__file__).resolve().parent.parent, site)
+        build(Path(__file__).resolve().parent.parent, site, engine=engine)
         _SITES[engine] = site
     return _SITES[engine]
 
