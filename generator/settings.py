@@ -25,6 +25,11 @@ _MARKUP = re.compile(r"[<>\"]")
 # Settings the theme writes into pages as text, and those it writes as a link (the plugin's under extra).
 TEXTS = ("site_name", "site_description", "site_author", "repo_name", "copyright")
 ADDRESSES = ("site_url", "repo_url")
+# render/pages.py gives every page one address, claims/ID.html, which every link, feed entry and redirect uses.
+DIRECTORY_URLS = (
+    "mkdocs.yml: use_directory_urls: true is not supported: the pages link to each other as claims/ID.html and "
+    "open from disk; set use_directory_urls: false"
+)
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,10 @@ def _language(theme: Any) -> str:
 
 
 def check_settings(config: Mapping[str, Any]) -> None:
-    """ConfigError for the first name or address in ``config`` that the theme cannot write into a page safely."""
+    """ConfigError for the first name or address in ``config`` that the theme cannot write into a page safely,
+    or for page addresses the links cannot follow."""
+    if config.get("use_directory_urls") is True:  # MkDocs' default: claims/ID/ instead of claims/ID.html
+        raise ConfigError(DIRECTORY_URLS)
     extra = config.get("extra") or {}
     values = [(key, config.get(key), text_problem) for key in TEXTS]
     values += [(key, config.get(key), address_problem) for key in ADDRESSES]
