@@ -17,9 +17,9 @@ from generator.check.kinds import KINDS
 from generator.document import Document
 from generator.errors import ContentError
 from generator.model import Claim, Content, Source
-from generator.render.feed import FEED
 from generator.render.navigation import neighbours, topic_groups
 
+FEED = "feed.xml"  # the Atom feed (feed.py)
 EVERYTHING = "*"  # in Page.inputs: the page reads every content file (a list, a table of every claim)
 SINGLES = tuple(kind.location for kind in KINDS if not kind.folder)  # edition, stances, verdicts, topics
 # The fixed pages, each rendered by the template of the same name, that list or count every claim.
@@ -85,6 +85,16 @@ def _claim_pages(content: Content) -> list[Page]:
         files = tuple(dict.fromkeys([claim.doc.path, *(c.doc.path for c in near), *shared]))
         pages.append(Page(claim_path(claim.id), "claim.md", {"claim": claim}, files, claim.doc))
     return pages
+
+
+def claim_page(claim_id: str) -> str:
+    """The address the site serves a claim's page at, e.g. claims/death-toll.html (the feed, the redirects)."""
+    return html_path(claim_path(claim_id))
+
+
+def source_page(source_id: str) -> str:
+    """The address the site serves a source's page at, e.g. sources/alpha.html (references in editor text)."""
+    return html_path(source_path(source_id))
 
 
 def html_path(path: str) -> str:

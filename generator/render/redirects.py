@@ -8,7 +8,10 @@ It runs no script, loads nothing (its Content-Security-Policy allows nothing) an
 from __future__ import annotations
 
 import html
+import posixpath
 from typing import TYPE_CHECKING
+
+from generator.render.pages import claim_page
 
 if TYPE_CHECKING:
     from generator.settings import SiteInfo
@@ -18,11 +21,12 @@ POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"
 
 def redirect_page(claim_id: str, title: str, site: SiteInfo) -> str:
     """The page left at a claim's former address (in claims/), pointing to its page under ``claim_id``."""
-    target = html.escape(f"{claim_id}.html")
+    page = claim_page(claim_id)  # claims/ID.html: the redirect lies beside it, in claims/
+    target = html.escape(posixpath.relpath(page, posixpath.dirname(page)))
     shown = html.escape(title)
     canonical = ""
     if site.url:
-        canonical = f'<link rel="canonical" href="{html.escape(site.url.rstrip("/"))}/claims/{target}">\n'
+        canonical = f'<link rel="canonical" href="{html.escape(site.url.rstrip("/"))}/{html.escape(page)}">\n'
     return (
         f'<!doctype html>\n<html lang="{html.escape(site.language)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'

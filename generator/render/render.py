@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,6 @@ from generator.render.pages import (
     REDIRECT,
     Page,
     claim_path,
-    depth_prefix,
     href,
     html_path,
     site_pages,
@@ -85,13 +85,13 @@ def _report_url(context: jinja2.runtime.Context, title: str) -> str | None:
 @jinja2.pass_context
 def _prose(context: jinja2.runtime.Context, text: str) -> Markup:
     """Editor prose as safe HTML, each {source-id} a link to the source named."""
-    return prose(refs.linked(text, context["sources"], depth_prefix(context["page"].path)))
+    return prose(refs.linked(text, context["sources"], partial(href, context["page"].path)))
 
 
 @jinja2.pass_context
 def _inline(context: jinja2.runtime.Context, text: str) -> Markup:
     """Like _prose, for one line."""
-    return inline(refs.linked(text, context["sources"], depth_prefix(context["page"].path)))
+    return inline(refs.linked(text, context["sources"], partial(href, context["page"].path)))
 
 
 @jinja2.pass_context
