@@ -92,11 +92,6 @@ def claim_page(claim_id: str) -> str:
     return html_path(claim_path(claim_id))
 
 
-def source_page(source_id: str) -> str:
-    """The address the site serves a source's page at, e.g. sources/alpha.html (references in editor text)."""
-    return html_path(source_path(source_id))
-
-
 def html_path(path: str) -> str:
     """The address the site serves a docs file at (Markdown becomes .html)."""
     return path[:-3] + ".html" if path.endswith(".md") else path
