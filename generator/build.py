@@ -12,12 +12,13 @@ import time
 from pathlib import Path
 from typing import Any, Protocol
 
+from generator import settings
 from generator.manifest import refuse_foreign
 from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.packaged import asset_dirs
 from generator.pipeline import generate, load_mkdocs_config
 from generator.publish import BuildResult, publish, write_pages
-from generator.settings import check_settings, require_address, require_site_url, site_info, with_repository
+from generator.settings import require_address, require_site_url, site_info, with_repository
 
 
 class Engine(Protocol):
@@ -101,7 +102,7 @@ def configuration(
     overrides = {"site_url": site_url} if site_url else {}
     config = load_mkdocs_config(root, **writer.load_options(site_dir), **overrides)
     with_repository(config, repository_url)
-    check_settings(config)  # before the content: one line for a setting the pages cannot use
+    settings.check_settings(config)  # before the content: one line for a setting the pages cannot use
     writer.accept(config)
     if deploy:
         require_site_url(site_info(config))
