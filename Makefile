@@ -27,6 +27,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests
 	$(VENV)/bin/ruff format --check generator tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 check: $(STAMP)
 	$(VENV)/bin/python -m generator check

@@ -1,137 +1,129 @@
-"""``generator build`` with MkDocs, and ``generator render``: the pipeline's pages built into a staging folder,
-our steps on MkDocs' output (postbuild.py), then one swap into place (publish.py)."""
+"""``generator build`` and ``generator render``: one build, whichever engine writes the pages.
+
+Read ``build`` top to bottom: the output folder, the configuration, the check and render, the engine writing
+the site into a staging folder (our post-steps included), and the one swap into place (publish.py). The
+engines answer ``Engine``: MkDocs (mkdocs/engine.py), Zensical (zensical/engine.py) and the Markdown export
+(``MarkdownExport`` below, ``generator render``).
+"""
 
 from __future__ import annotations
 
-import logging
-import os
-import shutil
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from generator.errors import BuildFailed
-from generator.history import source_date_epoch
+from generator import settings
 from generator.manifest import refuse_foreign
 from generator.outputs import config_folders, guard, refuse_unsafe_sources
-from generator.packaged import assets_dir
-from generator.pipeline import Said, generate, load_mkdocs_config, plugin_of
-from generator.postbuild import add_policies, build_scripts, shims
-from generator.publish import publish
-from generator.render.pages import write_output
-from generator.settings import require_address, require_site_url, site_info
-
-log = logging.getLogger(__name__)
+from generator.packaged import asset_dirs
+from generator.pipeline import generate, load_mkdocs_config
+from generator.publish import BuildResult, publish, write_pages
+from generator.render.pages import Output
+from generator.settings import require_address, require_site_url, site_info, with_repository
 
 
-@dataclass(frozen=True)
-class BuildResult:
-    """What a build produced."""
+class Engine(Protocol):
+    """What a build asks of the engine that writes its site."""
 
-    pages: int  # HTML pages written
-    seconds: float  # wall-clock time of the whole build
+    def require(self) -> None:
+        """BuildFailed, in one line, when the engine cannot run here."""
+
+    def load_options(self, site_dir: Path) -> dict[str, Any]:
+        """What MkDocs' loader sets in the configuration for this engine (mkdocs.yml stays the one source)."""
+
+    def accept(self, config: Any) -> None:
+        """BuildFailed when this engine cannot build the loaded configuration."""
+
+    def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
+        """Write the site of ``pages`` into the empty ``folder``, our post-steps included; how many pages."""
 
 
 def build(
-    root: Path, site_dir: Path, deploy: bool = False, site_url: str | None = None, repository_url: str | None = None
+    root: Path,
+    site_dir: Path,
+    deploy: bool = False,
+    site_url: str | None = None,
+    repository_url: str | None = None,
+    engine: str = "mkdocs",
 ) -> BuildResult:
-    """Check the content, build with MkDocs into a staging folder, and replace ``site_dir`` only on success.
+    """Check the content, let ``engine`` write the site into a staging folder, and replace ``site_dir`` only
+    on success.
 
     ``deploy``: the site is for publishing, so it must have its public address: mkdocs.yml's site_url, or
     ``site_url`` given here (which wins, e.g. the address the Pages workflow is given), and say who publishes
     it (content/publisher.yaml). ``repository_url``: the address of the repository the site is built from
-    (mkdocs.yml's extra.repository_url unless given here).
+    (mkdocs.yml's extra.repository_url unless given here). ``engine``: mkdocs, zensical or markdown.
     """
     started = time.perf_counter()
-    root = root.resolve()
-    site_dir = guard(root, site_dir)
-    refuse_foreign(site_dir)  # before the check: say at once when the folder is not ours
-    require_address("--site-url", site_url)
-    overrides = {"site_url": site_url} if site_url else {}
-    config = load_mkdocs_config(root, site_dir=str(site_dir), strict=True, **overrides)  # the one read of it
-    with_repository(config, repository_url)
-    plugin = plugin_of(config)
-    if plugin is None:
-        raise BuildFailed("mkdocs.yml does not list the factcheck-explainer plugin under plugins:")
-    if deploy:
-        require_site_url(site_info(config))
-    guard(root, site_dir, *config_folders(config))
-    refuse_unsafe_sources(config)  # before MkDocs reads them
+    root, writer = root.resolve(), engine_named(engine)
+    site_dir = output_folder(root, site_dir)
+    writer.require()
+    config = configuration(root, writer, site_dir, site_url, repository_url, deploy)
     pages = generate(config, deploy=deploy)  # check and render (template errors too), before anything is written
-    built: list[int] = []
-
-    def fill(staging: Path) -> None:
-        config.site_dir = str(staging)
-        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
-        plugin.prepared = pages  # the plugin takes them instead of checking and rendering a second time
-        plugin.accepted = None  # publish() records the manifest; the plugin leaves the folders alone
-        plugin.policies = False  # our own step, run below on the engine's output as for every engine
-        try:
-            _run_mkdocs(config, root)
-        finally:
-            plugin.prepared, plugin.accepted, plugin.policies = None, None, True  # publish() records the manifest
-        polyfills = config.extra.get("polyfills", [])
-        known = build_scripts(map(Path, config.theme.dirs), root)
-        built.append(add_policies(staging, known, shims(asset_dirs(config), polyfills), ()))
-
-    publish(root, site_dir, fill, *config_folders(config))
-    return BuildResult(built[0], time.perf_counter() - started)
-
-
-def with_repository(config: Any, repository_url: str | None) -> None:
-    """Give the loaded configuration the repository's address from the command line, which wins."""
-    if repository_url:
-        config.extra["repository_url"] = repository_url
+    written: list[int] = []
+    publish(root, site_dir, lambda staging: written.append(writer.write(config, root, pages, staging)),
+            *config_folders(config))  # fmt: skip
+    return BuildResult(written[0], time.perf_counter() - started)
 
 
 def export_markdown(root: Path, out_dir: Path) -> BuildResult:
-    """Check and render the content, and write the generated Markdown (and JSON) to ``out_dir``, atomically.
+    """``generator render``: the generated Markdown (and JSON) with the static files in ``out_dir``, atomically.
 
     The folder can serve as another tool's docs folder, e.g. a successor of MkDocs that ignores hooks.
     """
-    started = time.perf_counter()
-    root = root.resolve()
-    out_dir = guard(root, out_dir)
-    refuse_foreign(out_dir)
-    config = load_mkdocs_config(root)
-    guard(root, out_dir, *config_folders(config))
-    refuse_unsafe_sources(config)
-    pages = generate(config)
-
-    def fill(staging: Path) -> None:
-        for folder in asset_dirs(config):  # the package's assets, then the project's own over them
-            shutil.copytree(folder, staging, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
-        for name, output in pages.items():
-            write_output(staging / name, output)
-
-    publish(root, out_dir, fill, *config_folders(config))
-    return BuildResult(len(pages), time.perf_counter() - started)
+    return build(root, out_dir, engine="markdown")
 
 
-def asset_dirs(config: Any) -> list[Path]:
-    """The packaged static assets, then the project's ``docs_dir`` when it is another folder (its files win)."""
-    own, packaged = Path(config.docs_dir), assets_dir()
-    refuse_unsafe_sources(config)
-    return [packaged, own] if own.is_dir() and own.resolve() != packaged.resolve() else [packaged]
+def engine_named(name: str) -> Engine:
+    """The engine called ``name``; its modules (and MkDocs' or Zensical's) are imported only now."""
+    if name == "zensical":
+        from generator.zensical.engine import Zensical
+
+        return Zensical()
+    if name == "markdown":
+        return MarkdownExport()
+    from generator.mkdocs.engine import MkDocs
+
+    return MkDocs()
 
 
-def _run_mkdocs(config: Any, root: Path) -> None:
-    """Build the loaded ``config`` with MkDocs, its dates derived from the project's last commit."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import MkDocsException
+def output_folder(root: Path, site_dir: Path) -> Path:
+    """``site_dir``, resolved, once the guard passed it; refused at once when it holds what the tool did not write."""
+    site_dir = guard(root, site_dir)
+    refuse_foreign(site_dir)  # before the check: say at once when the folder is not ours
+    return site_dir
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = previous or source_date_epoch(root)
-    said = Said()  # MkDocs logs a plugin's error and raises a generic "Aborted with a BuildError!"
-    logging.getLogger("mkdocs").addHandler(said)
-    try:
-        mkdocs_build(config)
-    except MkDocsException as exc:
-        told = [m for m in said.messages if not m.startswith("Error reading page")]  # the next one says why
-        raise BuildFailed(f"MkDocs failed: {'; '.join(told) or exc}") from None
-    finally:
-        logging.getLogger("mkdocs").removeHandler(said)
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
+
+def configuration(
+    root: Path, writer: Engine, site_dir: Path, site_url: str | None, repository_url: str | None, deploy: bool
+) -> Any:
+    """mkdocs.yml as MkDocs loads it (the one read of it), with the addresses given here; every setting the build
+    needs checked, and the folders it reads and writes guarded, before the content is."""
+    require_address("--site-url", site_url)
+    overrides = {"site_url": site_url} if site_url else {}
+    config = load_mkdocs_config(root, **writer.load_options(site_dir), **overrides)
+    with_repository(config, repository_url)
+    settings.check_settings(config)  # before the content: one line for a setting the pages cannot use
+    writer.accept(config)
+    if deploy:
+        require_site_url(site_info(config))
+    guard(root, site_dir, *config_folders(config))
+    refuse_unsafe_sources(config)  # before an engine reads them
+    return config
+
+
+class MarkdownExport:
+    """``generator render``: no engine; the docs folder an engine would read."""
+
+    def require(self) -> None:
+        """Nothing to install."""
+
+    def load_options(self, site_dir: Path) -> dict[str, Any]:
+        return {}
+
+    def accept(self, config: Any) -> None:
+        """Any configuration."""
+
+    def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
+        write_pages(folder, asset_dirs(config), pages)
+        return len(pages)

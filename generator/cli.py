@@ -19,7 +19,7 @@ import yaml
 from generator.check.quotations import terms
 from generator.check.validate import check_project
 from generator.engines import ENGINES, require_mkdocs
-from generator.errors import CheckFailed, GeneratorError, Terminated
+from generator.errors import CheckFailed, GeneratorError, Terminated, messages
 from generator.newsroom.init import Settings
 
 log = logging.getLogger(__name__)
@@ -54,11 +54,8 @@ def _run(args: argparse.Namespace) -> int:
     except CheckFailed as failed:
         _report(failed, args.format if hasattr(args, "format") else "text")
         return 1
-    except GeneratorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:  # a file that cannot be read or written: say which, without a traceback
-        print(f"error: {exc.strerror or exc}: {exc.filename}", file=sys.stderr)
+    except (GeneratorError, OSError) as exc:  # OSError: a file that cannot be read or written, named
+        print(f"error: {messages(exc)[0]}", file=sys.stderr)
         return 1
 
 
@@ -199,14 +196,9 @@ def _docs_files(root: Path) -> tuple[list[str], str]:
 def _build(args: argparse.Namespace) -> int:
     site_dir = args.site_dir or args.root / "site"
     require_mkdocs(args.engine)  # both engines read mkdocs.yml with MkDocs; its modules are imported only now
-    if args.engine == "zensical":
-        from generator.zensical.engine import build as zensical_build
+    from generator.build import build  # MkDocs is imported only when building
 
-        result = zensical_build(args.root, site_dir, args.deploy, args.site_url, args.repository_url)
-    else:
-        from generator.build import build  # MkDocs is imported only when building
-
-        result = build(args.root, site_dir, args.deploy, args.site_url, args.repository_url)
+    result = build(args.root, site_dir, args.deploy, args.site_url, args.repository_url, engine=args.engine)
     print(f"built {result.pages} pages into {site_dir} ({result.seconds:.2f} s)")
     return 0
 

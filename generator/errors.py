@@ -79,6 +79,19 @@ class BuildFailed(GeneratorError):
     """Raised by build.py when MkDocs fails after the content checked clean."""
 
 
+def messages(exc: BaseException) -> list[str]:
+    """What an error says to an editor, one line per problem, without a traceback: every error of a failed
+    check, a GeneratorError's own words, which file the system refused and why, or, for a bug, its type and
+    words. The command line, the MkDocs plugin and the Zensical preview all say errors through this."""
+    if isinstance(exc, CheckFailed):
+        return [error.format_text() for error in exc.errors]
+    if isinstance(exc, GeneratorError):
+        return [str(exc)]
+    if isinstance(exc, OSError):  # a file that cannot be read or written
+        return [f"{exc.strerror or exc}: {exc.filename}"]
+    return [f"{type(exc).__name__}: {exc}"]
+
+
 class Terminated(BaseException):
     """Raised by the command line's SIGTERM handler, so a terminated build cleans up like an interrupted one.
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from generator.check.load import Document
-from generator.check.numbers import plain_decimal
+from generator.document import Document
+from generator.numbers import plain_decimal
 
 _QUALIFIERS = {"exact": "", "at-least": "at least ", "more-than": "more than ", "about": "about "}
 

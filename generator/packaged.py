@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
+
+from generator.outputs import refuse_unsafe_sources
 
 TEMPLATES = "site_templates"
 OVERRIDES = Path("overrides") / TEMPLATES
@@ -75,3 +78,10 @@ def _unique(dirs: list[Path]) -> list[Path]:
             seen.add(key)
             kept.append(folder)
     return kept
+
+
+def asset_dirs(config: Any) -> list[Path]:
+    """The packaged static assets, then the project's ``docs_dir`` when it is another folder (its files win)."""
+    own, packaged = Path(config.docs_dir), assets_dir()
+    refuse_unsafe_sources(config)
+    return [packaged, own] if own.is_dir() and own.resolve() != packaged.resolve() else [packaged]

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -113,11 +112,3 @@ class Said(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
-
-
-def plugin_of(config: Any) -> Any:
-    """The project's factcheck plugin instance in a loaded configuration, or None when mkdocs.yml lists none."""
-    from generator.mkdocs.plugin import FactcheckPlugin
-
-    plugins: Mapping[str, Any] = config.plugins
-    return next((p for p in plugins.values() if isinstance(p, FactcheckPlugin)), None)

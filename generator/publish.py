@@ -18,8 +18,9 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import BuildFailed
@@ -30,6 +31,14 @@ log = logging.getLogger(__name__)
 
 STAGING = ".factcheck-staging-"  # + "<pid>-<random>"; ignored by git (.gitignore)
 _STAGING_NAME = re.compile(re.escape(STAGING) + r"(\d+)-")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced."""
+
+    pages: int  # HTML pages written
+    seconds: float  # wall-clock time of the whole build
 
 
 def publish(root: Path, target: Path, fill: Callable[[Path], None], *protected: Path) -> None:
@@ -174,3 +183,22 @@ def _exchange(one: Path, other: Path) -> bool:
     if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
         return False
     raise OSError(code, os.strerror(code), str(other))
+
+
+def write_output(path: Path, output: str | bytes) -> None:
+    """Write one generated file: text as UTF-8, an image's bytes (a social card) as they are."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(output, bytes):
+        path.write_bytes(output)
+    else:
+        path.write_text(output, encoding="utf-8")
+
+
+def write_pages(folder: Path, assets: list[Path], pages: Mapping[str, str | bytes]) -> None:
+    """A docs folder: the static files (the package's, then the project's over them) and every generated page.
+
+    The one writer of generated pages into a folder: the Markdown export's output and Zensical's docs folder."""
+    for static in assets:
+        shutil.copytree(static, folder, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
+    for name, output in pages.items():
+        write_output(folder / name, output)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from generator.characters import LINE_SEPARATORS, REFUSED, refusal
 from generator.errors import ConfigError
 from generator.model import Masthead
-from generator.render.render import SiteInfo
 
 _UNSAFE = r"\s\"'<>`\\{}\[\]()\x00-\x1f\x7f-\x9f"  # what ends an attribute, a string or a URL, and controls
 _ADDRESS = re.compile(rf"https?://[^{_UNSAFE}/][^{_UNSAFE}]*")
@@ -25,6 +25,22 @@ _MARKUP = re.compile(r"[<>\"]")
 # Settings the theme writes into pages as text, and those it writes as a link (the plugin's under extra).
 TEXTS = ("site_name", "site_description", "site_author", "repo_name", "copyright")
 ADDRESSES = ("site_url", "repo_url")
+# render/pages.py gives every page one address, claims/ID.html, which every link, feed entry and redirect uses.
+DIRECTORY_URLS = (
+    "mkdocs.yml: use_directory_urls: true is not supported: the pages link to each other as claims/ID.html and "
+    "open from disk; set use_directory_urls: false"
+)
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Settings the pages need from the site configuration (mkdocs.yml), passed in, never read here."""
+
+    name: str  # the site's name: the publisher of the reviews until content/publisher.yaml names one
+    url: str | None  # the public base URL, if the site has one
+    edit_base: str | None  # URL prefix that, followed by a file path, edits that file
+    repository: str | None = None  # the address of the repository the site is built from (--repository-url)
+    language: str = "en"  # the site's language (theme.language), the default of a source text's
 
 
 def site_info(config: Mapping[str, Any]) -> SiteInfo:
@@ -109,7 +125,10 @@ def _language(theme: Any) -> str:
 
 
 def check_settings(config: Mapping[str, Any]) -> None:
-    """ConfigError for the first name or address in ``config`` that the theme cannot write into a page safely."""
+    """ConfigError for the first name or address in ``config`` that the theme cannot write into a page safely,
+    or for page addresses the links cannot follow."""
+    if config.get("use_directory_urls") is True:  # MkDocs' default: claims/ID/ instead of claims/ID.html
+        raise ConfigError(DIRECTORY_URLS)
     extra = config.get("extra") or {}
     values = [(key, config.get(key), text_problem) for key in TEXTS]
     values += [(key, config.get(key), address_problem) for key in ADDRESSES]
@@ -151,3 +170,9 @@ def require_address(option: str, value: str | None) -> None:
     """ConfigError naming ``option`` (``--site-url``) when ``value`` is given and is not a safe address."""
     if value is not None and (problem := address_problem(value)):
         raise ConfigError(f"{option}: {problem}")
+
+
+def with_repository(config: Any, repository_url: str | None) -> None:
+    """Give the loaded configuration the repository's address from the command line, which wins."""
+    if repository_url:
+        config.extra["repository_url"] = repository_url

@@ -9,6 +9,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser
@@ -328,14 +329,14 @@ def run_cli(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> CliRe
 
 # Fixtures that build a whole site with an engine (or start a server): a test using one is marked slow, and one
 # using the browser is marked browser, so `pytest -m "not browser and not slow"` runs the rest in seconds.
-SLOW_FIXTURES = frozenset({"site_project", "built_site", "engine_site", "served", "explainer"})
+SLOW_FIXTURES = frozenset({"site_project", "built_site", "engine_site", "served", "explainer", "visits"})
 LOOPBACK_MODULES = frozenset({"test_preview", "test_zpreview"})  # tests that start servers on 127.0.0.1
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
-        if "browser" in used:
+        if used & {"browser", "visits"}:
             item.add_marker(pytest.mark.browser)
         if used & SLOW_FIXTURES:
             item.add_marker(pytest.mark.slow)
@@ -390,14 +391,13 @@ ENGINES = {
 _SITES: dict[str, Path] = {}
 
 
-def _built(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content, built by ``engine`` once per test session; returns the site folder."""
     if engine not in _SITES:
         from generator.build import build
-        from generator.zensical.engine import build as zensical_build
 
         site = tmp_path_factory.mktemp(f"real-{engine}") / "site"
-        (zensical_build if engine == "zensical" else build)(Path(__file__).resolve().parent.parent, site)
+        build(Path(__file__).resolve().parent.parent, site, engine=engine)
         _SITES[engine] = site
     return _SITES[engine]
 
@@ -405,13 +405,13 @@ def _built(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content, built by MkDocs once per test session; returns the site folder."""
-    return _built("mkdocs", tmp_path_factory)
+    return built("mkdocs", tmp_path_factory)
 
 
 @pytest.fixture(scope="session", params=sorted(ENGINES))
 def engine_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, Path]:
     """The real content built by each engine in turn (the reader checks run on both): the engine and the site."""
-    return ENGINES[request.param], _built(request.param, tmp_path_factory)
+    return ENGINES[request.param], built(request.param, tmp_path_factory)
 
 
 REPO = Path(__file__).resolve().parent.parent
@@ -440,3 +440,48 @@ def site_project(project: Callable[..., Path]) -> Callable[..., Path]:
         return root
 
     return make
+
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def visits(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Every page of the real content, built by each engine, visited once per colour scheme and device: what
+    each visit recorded (sitecheck.Visit), by sitecheck.Sweep and page. The page checks assert on these records.
+
+    On the way, MkDocs' claim with the most figures, the matrix, home and contradictions are photographed into
+    tests/artifacts/ (test_reader.test_screenshots)."""
+    from sitecheck import visit_sites
+
+    from generator.check.validate import check_project
+
+    content = check_project(REPO)
+    titles = {f"claims/{claim.id}.html": claim.headline for claim in content.claims}  # the h1 is the headline
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def shots(sweep: Any) -> dict[str, list[Path]]:
+        if sweep.engine != "mkdocs":
+            return {}
+        return {
+            name: [ARTIFACTS / f"{stem}-{sweep.device}-{sweep.scheme}{full}.png" for full in ("", "-full")]
+            for name, stem in screenshot_pages(content).items()
+        }
+
+    sites = {engine: built(engine, tmp_path_factory) for engine in sorted(ENGINES)}
+    return visit_sites(sites, titles, shots)
+
+
+def expected_pages(content: Any) -> list[str]:
+    """Every HTML page the site should have: one per page of render/pages.site_pages, and the theme's 404."""
+    from generator.render.pages import html_path, site_pages
+
+    pages = [html_path(page.path) for page in site_pages(content) if page.path.endswith((".md", ".html"))]
+    return sorted([*pages, "404.html"])
+
+
+def screenshot_pages(content: Any) -> dict[str, str]:
+    """The pages photographed for people to look at: {page: file stem}."""
+    claim = next(c for c in content.claims if len(c.figures) > 1)
+    return {f"claims/{claim.id}.html": "claim", "matrix.html": "matrix", "index.html": "index",
+            "contradictions.html": "contradictions"}  # fmt: skip

@@ -6,6 +6,7 @@ is clean and that a deliberately broken page is caught. A missing tool fails lou
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 import re
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,18 +189,34 @@ _LINKCHECKER = (
 
 def broken_links(start: Path) -> list[str]:
     """Broken internal links and anchors reachable from ``start``, according to LinkChecker."""
+    return all_broken_links([start])[start]
+
+
+def all_broken_links(starts: list[Path]) -> dict[Path, list[str]]:
+    """``broken_links`` of every start page, one LinkChecker each, all running at once."""
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "linkcheckerrc"
         config.write_text("[filtering]\ncheckextern=0\n[AnchorCheck]\n[output]\nstatus=0\n", encoding="utf-8")
-        result = subprocess.run(
-            [sys.executable, "-c", _LINKCHECKER, "-f", str(config), "-o", "csv", start.as_uri()],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
-    if "dropping privileges" in result.stderr:  # its plugins might not load: the anchor check would pass unseen
+        running = {
+            start: subprocess.Popen(
+                [sys.executable, "-c", _LINKCHECKER, "-f", str(config), "-o", "csv", start.as_uri()],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for start in starts
+        }
+        said = {start: process.communicate() for start, process in running.items()}
+    return {start: _link_report(running[start].returncode, *said[start]) for start in starts}
+
+
+def _link_report(code: int, stdout: str, stderr: str) -> list[str]:
+    """The broken links in one LinkChecker run's CSV, or a failed test when it did not run as it should."""
+    if "dropping privileges" in stderr:  # its plugins might not load: the anchor check would pass unseen
         pytest.fail("linkchecker switched to the user 'nobody'; see _LINKCHECKER")
-    lines = [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
-    if result.returncode not in (0, 1) or not lines:
-        pytest.fail(f"linkchecker did not run: {result.returncode} {result.stderr[-500:]}")
+    lines = [line for line in stdout.splitlines() if line and not line.startswith("#")]
+    if code not in (0, 1) or not lines:
+        pytest.fail(f"linkchecker did not run: {code} {stderr[-500:]}")
     rows = list(csv.DictReader(lines, delimiter=";"))
     # Errors (valid=False) and warnings both count: a missing anchor is reported as a warning.
     return [
@@ -235,3 +253,151 @@ def claim_review_problems(html: str, url: str, verdict_shown: str) -> list[str]:
     if item.get("@type") != "Claim" or not item.get("author"):
         problems.append("itemReviewed must be a Claim with an author")
     return problems
+
+
+# Every CSP violation in any frame, kept where a test can read it (console messages can be reworded).
+RECORD_CSP = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push("
+RECORD_CSP += "e.violatedDirective + ' ' + (e.blockedURI || 'inline')));"
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True
+}  # fmt: skip
+DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 800}}
+DEVICES = {"phone": PHONE, "desktop": DESKTOP}
+SCHEMES = ("light", "dark")
+# Our own controls, which must be at least 24 x 24 px wherever they show (axe checks the rest, with its exceptions).
+TARGETS = ".fc-chip, .fc-back, .fc-cell a, .fc-context, .fc-pager a, .fc-about summary, .fc-filter select, a.md-skip"
+_SIZES = (
+    "els => els.filter(e => e.getClientRects().length).map(e => [e.className || e.tagName,"
+    " e.getBoundingClientRect().width, e.getBoundingClientRect().height])"
+)
+_SKIP = """() => {
+  const skips = document.querySelectorAll("a.md-skip");
+  const target = skips.length ? skips[0].getAttribute("href") || "" : "";
+  const h1 = target.startsWith("#") ? document.querySelectorAll("h1[id='" + CSS.escape(target.slice(1)) + "']") : [];
+  return [skips.length, target, h1.length];
+}"""
+
+
+@dataclass(frozen=True)
+class Visit:
+    """Everything one visit of one page records, for every check of that page (see ``visit_site``)."""
+
+    requested: bool  # the tab asked for the page itself
+    errors: list[str]  # console errors and uncaught exceptions, from loading until axe starts
+    off_disk: list[str]  # requests for anything but a local file, during the whole visit
+    csp: list[str]  # Content-Security-Policy violations, from loading until axe starts
+    scheme: str  # the colour scheme the page shows: "default" or "slate"
+    fit: Fit
+    skip: tuple[int, str, int]  # skip links on the page, the first one's target, h1 elements with that id
+    axe: list[str]  # every axe violation (axe_violations)
+    controls: list[tuple[str, float, float]]  # our controls shown after one Tab: class, width, height
+    headings: int  # h1 elements named ``titles[page]`` exactly (0 for a page not in titles)
+    verdict_bottom: float | None  # where the claim's verdict name ends, in px from the top, on a claim page
+    how_we_rate: tuple[str | None, float | None] = (None, None)  # the verdict box's "How we rate" link: href, bottom
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """The pages of one built site, the way a reader on one device in one colour scheme meets them."""
+
+    engine: str
+    scheme: str
+    device: str
+
+
+async def _visit(
+    context: Any, requests: list[str], site: Path, name: str, titles: dict[str, str], shots: dict[str, list[Path]]
+) -> Visit:
+    """Open ``name`` in a new tab of ``context``; record, then run axe, then press Tab and measure our controls.
+
+    ``requests``: where the context's router writes every URL asked for; the visit empties it first."""
+    from axe_playwright_python.async_playwright import Axe as AsyncAxe
+
+    requests.clear()
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    url = (site / name).as_uri()
+    await page.goto(url)
+    scheme = await page.evaluate("document.body.dataset.mdColorScheme")
+    found = await page.evaluate(_FIT)
+    skip = await page.evaluate(_SKIP)
+    headings, bottom = 0, None
+    how_we_rate: tuple[str | None, float | None] = (None, None)
+    if name in titles:
+        heading = page.get_by_role("heading", level=1, name=titles[name], exact=True)
+        headings = await heading.count()
+        box = await page.locator(".fc-verdict-name").bounding_box() if headings else None
+        bottom = box["y"] + box["height"] if box else None
+        how = page.locator(".fc-verdict-box").get_by_role("link", name="How we rate", exact=True)
+        if await how.count() == 1:
+            link = await how.bounding_box()
+            how_we_rate = (await how.get_attribute("href"), link["y"] + link["height"] if link else None)
+    for path in shots.get(name, ()):
+        await page.screenshot(path=str(path), full_page=path.stem.endswith("-full"))
+    seen, csp = list(errors), await page.evaluate("window.__csp")
+    # axe re-fetches stylesheets by XHR, which file:// refuses with console errors: the errors are read above.
+    results = await AsyncAxe().run(page, options=AXE_OPTIONS)
+    violations = [
+        f"{v['id']} ({v['impact']}): " + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+        for v in results.response["violations"]
+    ]
+    await page.keyboard.press("Tab")  # shows the skip link
+    sizes = await page.eval_on_selector_all(TARGETS, _SIZES)
+    await page.close()
+    return Visit(
+        url in requests, seen, [u for u in requests if not u.startswith("file://")], csp, scheme,
+        Fit(found["overflow"], found["wide"], found["widest"], found["container"]), tuple(skip),  # type: ignore[arg-type]
+        violations, [tuple(s) for s in sizes], headings, bottom, how_we_rate,
+    )  # fmt: skip
+
+
+async def _sweep(
+    browser: Any, sweep: Sweep, site: Path, names: list[str], titles: dict[str, str], shots: dict[str, list[Path]]
+) -> dict[str, Visit]:
+    context = await browser.new_context(color_scheme=sweep.scheme, **DEVICES[sweep.device])
+    await context.add_init_script(RECORD_CSP)
+    requests: list[str] = []
+
+    async def offline(route: Any) -> None:  # as reader(): record every request, refuse all but file://
+        requests.append(route.request.url)
+        await (route.continue_() if route.request.url.startswith("file://") else route.abort())
+
+    await context.route("**/*", offline)
+    visits = {}
+    for name in names:
+        visits[name] = await _visit(context, requests, site, name, titles, shots)
+    await context.close()
+    return visits
+
+
+async def _visit_sites(
+    sites: dict[str, Path], titles: dict[str, str], shots: Any, tabs: int
+) -> dict[Sweep, dict[str, Visit]]:
+    from playwright.async_api import async_playwright
+
+    require(CHROMIUM, "Chromium")
+    sweeps = [Sweep(e, s, d) for e in sorted(sites) for s in SCHEMES for d in DEVICES]
+    lanes = asyncio.Semaphore(tabs)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+        async def one(sweep: Sweep) -> dict[str, Visit]:
+            names = [p.relative_to(sites[sweep.engine]).as_posix() for p in reading_pages(sites[sweep.engine])]
+            async with lanes:
+                return await _sweep(browser, sweep, sites[sweep.engine], names, titles, shots(sweep))
+
+        found = await asyncio.gather(*(one(sweep) for sweep in sweeps))
+        await browser.close()
+    return dict(zip(sweeps, found, strict=True))
+
+
+def visit_sites(
+    sites: dict[str, Path], titles: dict[str, str], shots: Any, tabs: int = 3
+) -> dict[Sweep, dict[str, Visit]]:
+    """Visit every page of every site once per colour scheme and device, ``tabs`` tabs at a time, recording what
+    every page check needs (``Visit``). ``titles``: claim pages and their h1, measured for the verdict;
+    ``shots(sweep)``: {page: screenshot paths} to take on the way."""
+    with ThreadPoolExecutor(1) as thread:  # its own event loop, away from any sync Playwright of the tests
+        return thread.submit(asyncio.run, _visit_sites(sites, titles, shots, tabs)).result()

@@ -350,19 +350,19 @@ def test_build_never_writes_into_content_or_seeds(site_project: Make, capsys: py
 def test_output_is_swapped_in_only_when_complete(
     site_project: Make, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.build
+    import generator.mkdocs.engine
 
     root = site_project()
     assert build_cli(root, capsys)[0] == 0
     old = snapshot(root / "site")
-    real = generator.build._run_mkdocs
+    real = generator.mkdocs.engine.run_mkdocs
     seen: list[bool] = []
 
     def run_and_look(config: Any, project: Path) -> None:
         real(config, project)
         seen.append(snapshot(root / "site") == old)  # the new site is complete, the old one still untouched
 
-    monkeypatch.setattr(generator.build, "_run_mkdocs", run_and_look)
+    monkeypatch.setattr(generator.mkdocs.engine, "run_mkdocs", run_and_look)
     (root / TOLL).write_text((root / TOLL).read_text().replace("Twelve people died", "Twelve people were killed"))
     assert build_cli(root, capsys)[0] == 0
     assert seen == [True]
@@ -372,7 +372,7 @@ def test_output_is_swapped_in_only_when_complete(
 def test_a_build_failing_midway_leaves_the_previous_site(
     site_project: Make, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.build
+    import generator.mkdocs.engine
     from generator.errors import BuildFailed
 
     root = site_project()
@@ -385,7 +385,7 @@ def test_a_build_failing_midway_leaves_the_previous_site(
         (staging / "claims/death-toll.html").write_text("half a page")
         raise BuildFailed("MkDocs failed: disk full")
 
-    monkeypatch.setattr(generator.build, "_run_mkdocs", half_written)
+    monkeypatch.setattr(generator.mkdocs.engine, "run_mkdocs", half_written)
     assert build_cli(root, capsys) == (1, "error: MkDocs failed: disk full\n")
     assert snapshot(root / "site") == old
     assert [p.name for p in root.iterdir() if p.name.startswith(".factcheck-staging-")] == []

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import edit
+from conftest import edit, run_cli
 
 from generator.build import build, export_markdown
 from generator.errors import BuildFailed, CheckFailed, TemplateFailed
@@ -135,3 +135,21 @@ def test_markdown_export_writes_the_rendered_pages_and_assets(site_project: Call
     )
     site_name = load_config(root)["site_name"]
     assert f'"name": {json.dumps(site_name)}' in text  # the publisher comes from mkdocs.yml
+
+
+@pytest.mark.parametrize("setting", ["use_directory_urls: true", "# use_directory_urls: unset, MkDocs' default (true)"])
+@pytest.mark.parametrize("command", [["build"], ["build", "--engine", "zensical"], ["render", "{root}/out"]])
+def test_directory_urls_are_refused_in_one_line(
+    site_project: Callable[..., Path], capsys: pytest.CaptureFixture[str], command: list[str], setting: str
+) -> None:
+    """Every page has one address, claims/ID.html (render/pages.py): with claims/ID/ every internal link breaks."""
+    root = site_project()
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(text.replace("use_directory_urls: false", setting, 1), encoding="utf-8")
+    result = run_cli(capsys, root, *(arg.format(root=root) for arg in command))
+    assert (result.code, result.err) == (
+        1,
+        "error: mkdocs.yml: use_directory_urls: true is not supported: the pages link to each other as "
+        "claims/ID.html and open from disk; set use_directory_urls: false\n",
+    )
+    assert not (root / "site").exists() and not (root / "out").exists()

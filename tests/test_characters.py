@@ -26,7 +26,6 @@ from generator.check.validate import check_project
 from generator.errors import BuildFailed
 from generator.postbuild import require_metadata
 from generator.render.frontmatter import scalar, written
-from generator.zensical import engine as zensical
 
 Make = Callable[..., Path]
 # An emoji, an emoji sequence joined by U+200D, mathematical bold letters, a CJK Extension B ideograph.
@@ -90,7 +89,7 @@ def test_characters_outside_the_bmp_reach_every_title_on_both_engines(site_proje
     }
     root = site_project(changes)
     site = root / "site"
-    (zensical.build if engine == "zensical" else build)(root, site)
+    build(root, site, engine=engine)
     assert _title(site, "claims/death-toll.html").startswith(f"{ASTRAL} Twelve dead in the attack, says Alpha - ")
     assert _og_title(site, "claims/death-toll.html") == f"{ASTRAL} Twelve dead in the attack, says Alpha"
     assert _title(site, "sources/beta.html").startswith(f"{ASTRAL} Beta reports - ")
@@ -288,6 +287,6 @@ def test_a_title_of_characters_from_every_plane_reads_back_on_both_engines(site_
     root = site_project(  # a source's title is a page title of at most 300 characters: 16 or more from each plane
         edit("content/sources/beta.yaml", "title: Beta reports", f'title: "{escaped} Beta reports"')
     )
-    (zensical.build if engine == "zensical" else build)(root, root / "site")
+    build(root, root / "site", engine=engine)
     shown = _title(root / "site", "sources/beta.html")
     assert shown == f"{sample} Beta reports - Operation Herof: claims and sources"

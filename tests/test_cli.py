@@ -68,3 +68,20 @@ def test_no_traceback_reaches_the_editor_for_garbage(project: Make) -> None:
         "      | ^",
         "2 problems in 2 files",
     ]
+
+
+def test_every_error_is_said_one_way_by_the_command_the_plugin_and_the_preview() -> None:
+    """errors.messages is the one owner of turning an exception into what an editor reads."""
+    import errno
+
+    from generator.errors import BuildFailed, CheckFailed, ContentError, messages
+
+    located = ContentError("content/claims/a.yaml", 3, 5, "verdict", "is not a verdict", "verdict: x")
+    assert messages(CheckFailed([located])) == [
+        "content/claims/a.yaml:3:5: verdict: is not a verdict\n    3 | verdict: x\n      |     ^"
+    ]
+    assert messages(BuildFailed("mkdocs.yml: no")) == ["mkdocs.yml: no"]
+    assert messages(PermissionError(errno.EACCES, "Permission denied", "content/a.yaml")) == [
+        "Permission denied: content/a.yaml"
+    ]
+    assert messages(KeyError("x")) == ["KeyError: 'x'"]

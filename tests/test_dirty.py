@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from generator import pipeline
 from generator.bench import synthetic
 from generator.manifest import MANIFEST
-from generator.pipeline import plugin_of
+from generator.mkdocs.plugin import plugin_of
 from generator.render.pages import EVERYTHING, site_pages
 
 pytestmark = pytest.mark.slow  # every test here builds synthetic sites with MkDocs

@@ -268,10 +268,11 @@ def test_pre_commit_runs_what_ci_runs() -> None:
         ".ci/in-venv ruff check",
         ".ci/in-venv ruff format --check",
         ".ci/in-venv mypy",
+        ".ci/in-venv lint-imports",
         "make test",
     ]
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
-    for tool in ("ruff check", "ruff format --check", "mypy", "python -m generator check"):
+    for tool in ("ruff check", "ruff format --check", "mypy", "lint-imports", "python -m generator check"):
         assert f"$(VENV)/bin/{tool}" in makefile  # the same tools as `make test`
 
 

@@ -27,7 +27,6 @@ from generator.pipeline import load_mkdocs_config
 from generator.render.frontmatter import written
 from generator.render.render import SiteInfo, make_env, render_site
 from generator.settings import text_problem
-from generator.zensical import engine as zensical
 from generator.zensical.guard import load_config
 
 REPO = Path(__file__).resolve().parent.parent
@@ -208,7 +207,7 @@ def test_a_script_a_setting_slipped_into_the_pages_fails_the_build_naming_the_pa
 ) -> None:
     root = _with_site_name(site_project(), PWNED)
     with pytest.raises(BuildFailed) as failed:
-        (zensical.build if engine == "zensical" else build)(root, root / "site")
+        build(root, root / "site", engine=engine)
     assert str(failed.value) == (
         "Content-Security-Policy: 404.html: holds an inline script that no template of the build writes "
         "(\"document.title='pwned'\"); a setting or a file put it there, or the theme changed: nothing is published"
@@ -258,7 +257,7 @@ def test_jinja_syntax_in_settings_and_content_is_shown_as_written(site_project: 
         ),
         "Desk {{ 7*7 }} {{ config.site_url }}",
     )
-    (zensical.build if engine == "zensical" else build)(root, root / "site")
+    build(root, root / "site", engine=engine)
     claim = (root / "site/claims/death-toll.html").read_text(encoding="utf-8")
     assert "<title>Twelve dead in the attack, says Alpha - Desk {{ 7*7 }} {{ config.site_url }}</title>" in claim
     assert "Report {{ 7*7 }} {% raw %}" in (root / "site/sources/beta.html").read_text(encoding="utf-8")

@@ -115,7 +115,7 @@ def test_render_replaces_its_own_output(site_project: Make, capsys: pytest.Captu
 def test_a_full_disk_names_the_output_folder(
     site_project: Make, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.build
+    import generator.mkdocs.engine
 
     root = site_project()
     assert build_cli(root, capsys)[0] == 0
@@ -124,7 +124,7 @@ def test_a_full_disk_names_the_output_folder(
     def full(config: Any, project: Path) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(REPO / ".venv/lib/python3.11/x.pyc"))
 
-    monkeypatch.setattr(generator.build, "_run_mkdocs", full)
+    monkeypatch.setattr(generator.mkdocs.engine, "run_mkdocs", full)
     assert build_cli(root, capsys) == (
         1,
         f"error: the disk is full: could not write {root / 'site'}; it is unchanged\n",

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Engine
+from conftest import ENGINES, Engine, expected_pages, screenshot_pages
 from playwright.sync_api import Browser
-from sitecheck import axe_violations, fit, reader, reading_pages
+from sitecheck import DESKTOP, PHONE, Sweep, Visit, fit, reader
 
 from generator.check.refs import plain
 from generator.check.validate import check_project
@@ -16,6 +16,7 @@ from generator.model import Content
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).parent / "artifacts"
+Visits = dict[Sweep, dict[str, Visit]]
 
 
 @pytest.fixture(scope="module")
@@ -23,28 +24,16 @@ def content() -> Content:
     return check_project(REPO)
 
 
-def _pages(site: Path, content: Content) -> list[Path]:
-    fixed = [
-        "index.html", "sources/index.html", "contradictions.html", "matrix.html", "methodology.html", "corrections.html"
-    ]  # fmt: skip
-    return (
-        [site / name for name in fixed]
-        + [site / "claims" / f"{c.id}.html" for c in content.claims]
-        + [site / "sources" / f"{s.id}.html" for s in content.sources]
-    )
-
-
-def test_every_page_loads_offline_without_console_errors(
-    browser: Browser, engine_site: tuple[Engine, Path], content: Content
-) -> None:
-    _, built_site = engine_site
-    with reader(browser) as tab:
-        for path in _pages(built_site, content):
-            tab.page.goto(path.as_uri())
-            tab.page.wait_for_load_state("load")
-        assert tab.errors == []
-        assert tab.off_disk == []
-        assert len({u for u in tab.requests if u.endswith(".html")}) == len(_pages(built_site, content))
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_every_page_loads_offline_without_console_errors(visits: Visits, content: Content, engine: str) -> None:
+    """On every page, in either scheme and at either width: no console error, nothing asked of the network."""
+    found = []
+    for sweep, pages in visits.items():
+        if sweep.engine == engine:
+            assert sorted(pages) == expected_pages(content)
+            found += [f"{sweep} {name}: {v.errors} {v.off_disk}" for name, v in pages.items() if v.errors or v.off_disk]
+            assert all(visit.requested for visit in pages.values())
+    assert found == []
 
 
 def test_index_to_claim_to_quote_in_context_and_back(browser: Browser, built_site: Path, content: Content) -> None:
@@ -92,60 +81,47 @@ def test_search_finds_a_claim_by_a_word_from_it(
         assert tab.errors == [] and tab.off_disk == []
 
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 800}}
-DEVICES = {"phone": PHONE, "desktop": DESKTOP}
-
-
-def _every_page(site: Path) -> list[Path]:
-    return reading_pages(site)
-
-
 @pytest.mark.parametrize("device", ["phone", "desktop"])
-def test_no_table_or_figure_is_wider_than_its_container(browser: Browser, built_site: Path, device: str) -> None:
+def test_no_table_or_figure_is_wider_than_its_container(visits: Visits, device: str) -> None:
     """At 390 and 1280 px, on every page: no sideways scroll, and every table and figure fits its container."""
     problems, widths = [], []
-    with reader(browser, **DEVICES[device]) as tab:
-        for path in _every_page(built_site):
-            tab.page.goto(path.as_uri())
-            found = fit(tab.page)
-            name = path.relative_to(built_site).as_posix()
-            widths.append(f"{name}\t{found.widest_table or '-'}\t{found.its_container or '-'}")
-            if found.overflow or found.too_wide:
-                problems.append(f"{name}: page scrolls {found.overflow} px sideways; too wide: {found.too_wide}")
+    for name, visit in visits[Sweep("mkdocs", "light", device)].items():
+        found = visit.fit
+        widths.append(f"{name}\t{found.widest_table or '-'}\t{found.its_container or '-'}")
+        if found.overflow or found.too_wide:
+            problems.append(f"{name}: page scrolls {found.overflow} px sideways; too wide: {found.too_wide}")
     ARTIFACTS.mkdir(exist_ok=True)
     table = "page\twidest table (px)\tits container (px)\n" + "\n".join(widths) + "\n"
     (ARTIFACTS / f"table-widths-{device}.tsv").write_text(table, encoding="utf-8")
     assert problems == []
 
 
+@pytest.mark.parametrize("engine", sorted(ENGINES))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_on_any_page_in_either_scheme(
-    browser: Browser, engine_site: tuple[Engine, Path], scheme: str
+    visits: Visits, content: Content, engine: str, scheme: str
 ) -> None:
     """Every axe rule (any impact, and WCAG 2.2 target size) on every page, at both widths, built by either engine."""
-    _, built_site = engine_site
     found = []
-    pages = _every_page(built_site)
     for device in ("desktop", "phone"):
-        with reader(browser, color_scheme=scheme, **DEVICES[device]) as tab:
-            for path in pages:
-                tab.page.goto(path.as_uri())
-                scheme_shown = tab.page.evaluate("document.body.dataset.mdColorScheme")
-                assert scheme_shown == ("slate" if scheme == "dark" else "default"), path
-                found += [f"{device} {path.relative_to(built_site)}: {v}" for v in axe_violations(tab.page)]
+        pages = visits[Sweep(engine, scheme, device)]
+        assert sorted(pages) == expected_pages(content)
+        for name, visit in pages.items():
+            assert visit.scheme == ("slate" if scheme == "dark" else "default"), name
+            found += [f"{device} {name}: {v}" for v in visit.axe]
     assert found == []
 
 
-def test_the_skip_link_lands_on_the_h1_of_every_page(browser: Browser, built_site: Path) -> None:
+def test_the_skip_link_lands_on_the_h1_of_every_page(visits: Visits, browser: Browser, built_site: Path) -> None:
+    for sweep, pages in visits.items():  # MkDocs' pages (Zensical's 404 skips to a heading-less #__skip)
+        if sweep.engine != "mkdocs":
+            continue
+        for name, visit in pages.items():
+            count, target, h1 = visit.skip
+            assert count == 1, (sweep, name)
+            assert target.startswith("#") and h1 == 1, (sweep, name, target)
     with reader(browser, **DESKTOP) as tab:
         page = tab.page
-        for path in _every_page(built_site):
-            page.goto(path.as_uri())
-            skip = page.locator("a.md-skip")
-            assert skip.count() == 1, path
-            target = skip.get_attribute("href") or ""
-            assert target.startswith("#") and page.locator(f"h1[id='{target[1:]}']").count() == 1, (path, target)
         page.goto((built_site / "matrix.html").as_uri())
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.classList.contains('md-skip')")
@@ -153,11 +129,8 @@ def test_the_skip_link_lands_on_the_h1_of_every_page(browser: Browser, built_sit
         assert page.evaluate("document.querySelector(':target').tagName") == "H1"
 
 
-# Our own controls, which must be at least 24 x 24 px wherever they show (axe checks the rest, with its exceptions).
-TARGETS = ".fc-chip, .fc-back, .fc-cell a, .fc-context, .fc-pager a, .fc-about summary, .fc-filter select, a.md-skip"
-
-
-def test_our_controls_are_at_least_24_px_square(browser: Browser, built_site: Path, content: Content) -> None:
+def test_our_controls_are_at_least_24_px_square(visits: Visits, content: Content) -> None:
+    """Our own controls, wherever they show (axe checks the rest, with its exceptions), on every page."""
     pages = [
         "index.html",
         "matrix.html",
@@ -165,41 +138,28 @@ def test_our_controls_are_at_least_24_px_square(browser: Browser, built_site: Pa
         f"sources/{content.sources[0].id}.html",
     ]
     small = []
-    for device in ("phone", "desktop"):
-        with reader(browser, **DEVICES[device]) as tab:
-            for name in pages:
-                tab.page.goto((built_site / name).as_uri())
-                tab.page.keyboard.press("Tab")  # shows the skip link
-                sizes = tab.page.eval_on_selector_all(
-                    TARGETS,
-                    "els => els.filter(e => e.getClientRects().length).map(e => [e.className || e.tagName,"
-                    " e.getBoundingClientRect().width, e.getBoundingClientRect().height])",
-                )
-                assert sizes, name
-                small += [f"{device} {name}: {cls} {w:.0f}x{h:.0f}" for cls, w, h in sizes if w < 24 or h < 24]
+    for sweep, visited in visits.items():
+        for name, visit in visited.items():
+            assert visit.controls or name not in pages, (sweep, name)
+            small += [f"{sweep} {name}: {cls} {w:.0f}x{h:.0f}" for cls, w, h in visit.controls if w < 24 or h < 24]
     assert small == []
 
 
+@pytest.mark.parametrize("engine", sorted(ENGINES))
 def test_the_verdict_is_named_and_inside_the_first_screen_on_a_phone(
-    browser: Browser, built_site: Path, content: Content
+    visits: Visits, content: Content, engine: str
 ) -> None:
-    labels = {v.id: v.label for v in content.verdicts}
     late = []
-    with reader(browser, **PHONE) as tab:
+    for scheme in ("light", "dark"):
         for claim in content.claims:
-            tab.page.goto((built_site / f"claims/{claim.id}.html").as_uri())
-            heading = tab.page.get_by_role("heading", level=1, name=claim.headline, exact=True)
-            assert heading.count() == 1, claim.id
-            verdict = tab.page.get_by_role("group", name=f"Verdict: {labels[claim.verdict]}", exact=True)
-            box = verdict.locator(".fc-verdict-name").bounding_box()
-            assert box is not None, claim.id
-            if box["y"] + box["height"] > PHONE["viewport"]["height"]:  # type: ignore[index]
-                late.append(f"{claim.id}: the verdict ends at {box['y'] + box['height']:.0f} px")
-            # What the verdict means, with the way to the full definition, in the same first screen.
-            how = verdict.get_by_role("link", name="How we rate", exact=True)
-            assert how.get_attribute("href") == f"../methodology.html#verdict-{claim.verdict}", claim.id
-            link = how.bounding_box()
-            if link is None or link["y"] + link["height"] > PHONE["viewport"]["height"]:  # type: ignore[index]
+            visit = visits[Sweep(engine, scheme, "phone")][f"claims/{claim.id}.html"]
+            assert visit.headings == 1, claim.id  # the claim is the page's one h1, and the label is CSS only
+            assert visit.verdict_bottom is not None, claim.id
+            if visit.verdict_bottom > PHONE["viewport"]["height"]:
+                late.append(f"{claim.id}: the verdict ends at {visit.verdict_bottom:.0f} px")
+            href, how_bottom = visit.how_we_rate  # the meaning of the verdict, with the way to its definition
+            assert href == f"../methodology.html#verdict-{claim.verdict}", claim.id
+            if how_bottom is None or how_bottom > PHONE["viewport"]["height"]:
                 late.append(f"{claim.id}: How we rate is not in the first screen")
     assert late == []
 
@@ -222,18 +182,13 @@ def test_pages_print_on_a4_with_their_address(browser: Browser, built_site: Path
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("device", ["phone", "desktop"])
-def test_screenshots(browser: Browser, built_site: Path, content: Content, device: str, scheme: str) -> None:
+def test_screenshots(visits: Visits, content: Content, device: str, scheme: str) -> None:
     """Screenshots to look at (tests/artifacts/): a claim with figures, the matrix, home and contradictions."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    claim = next(c for c in content.claims if len(c.figures) > 1)
-    with reader(browser, color_scheme=scheme, **DEVICES[device]) as tab:
-        for name in [f"claims/{claim.id}.html", "matrix.html", "index.html", "contradictions.html"]:
-            tab.page.goto((built_site / name).as_uri())
-            stem = f"{'claim' if name.startswith('claims/') else Path(name).stem}-{device}-{scheme}"
-            tab.page.screenshot(path=str(ARTIFACTS / f"{stem}.png"))  # the first screen
-            tab.page.screenshot(path=str(ARTIFACTS / f"{stem}-full.png"), full_page=True)
-            assert (ARTIFACTS / f"{stem}.png").stat().st_size > 10_000
-        assert tab.errors == [] and tab.off_disk == []
+    for name, stem in screenshot_pages(content).items():
+        assert (ARTIFACTS / f"{stem}-{device}-{scheme}.png").stat().st_size > 10_000  # the first screen
+        assert (ARTIFACTS / f"{stem}-{device}-{scheme}-full.png").stat().st_size > 10_000
+        visit = visits[Sweep("mkdocs", scheme, device)][name]
+        assert visit.errors == [] and visit.off_disk == []
 
 
 def _luminance(rgb: str) -> float:

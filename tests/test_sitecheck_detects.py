@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
-from sitecheck import axe_serious, broken_links, claim_review_problems, reader, vnu_errors
+from sitecheck import Sweep, axe_serious, broken_links, claim_review_problems, reader, visit_sites, vnu_errors
 
 from generator.build import build
 
@@ -96,3 +96,28 @@ def test_a_second_claim_review_is_caught(broken_site: Callable[[str], Path]) -> 
     assert claim_review_problems(page.read_text(), page.as_uri(), "Disputed") == [
         "expected exactly one ClaimReview, found 2"
     ]
+
+
+# A page that breaks every check the shared visit feeds: a console error, a request off disk, a CSP violation,
+# no skip link, a table wider than the phone, an image without a text alternative and a 10 px control.
+BROKEN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="img-src 'self'">
+<title>Broken</title><link rel="stylesheet" href="https://example.org/style.css"></head><body><main><h1 id="top">Broken</h1>
+<script>console.error("boom")</script><img src="https://example.org/pixel.png">
+<table><tr><td style="min-width: 2000px">wide</td></tr></table><a class="fc-back" href="#top" style="font-size: 6px">x</a>
+</main></body></html>"""
+
+
+@pytest.mark.browser
+def test_the_shared_visit_records_what_each_page_check_fails_on(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(BROKEN_PAGE, encoding="utf-8")
+    found = visit_sites({"mkdocs": tmp_path}, {}, lambda sweep: {})
+    assert set(found) == {Sweep("mkdocs", s, d) for s in ("dark", "light") for d in ("desktop", "phone")}
+    visit = found[Sweep("mkdocs", "light", "phone")]["index.html"]
+    assert visit.requested and "boom" in visit.errors
+    assert set(visit.off_disk) == {"https://example.org/style.css"}  # axe asks for stylesheets once more
+    assert visit.csp == ["img-src https://example.org/pixel.png"]
+    assert visit.skip == (0, "", 0)
+    assert visit.fit.overflow > 0 and visit.fit.too_wide
+    assert [v.split(" ")[0] for v in visit.axe] == ["image-alt"]
+    assert [cls for cls, w, h in visit.controls if w < 24 or h < 24] == ["fc-back"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Engine
-from sitecheck import broken_links, claim_review_problems, vnu_errors
+import pytest
+from conftest import ENGINES, Engine, built, expected_pages
+from sitecheck import all_broken_links, claim_review_problems, vnu_errors
 
 from generator.check.validate import check_project
 
@@ -15,16 +16,22 @@ REPO = Path(__file__).resolve().parent.parent
 def test_every_page_is_valid_html(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     content = check_project(REPO)
-    # 404, home, claims, methodology, contradictions, matrix, sources index, corrections, about; then one per claim
-    # and source, and a redirect page at each former id (aliases) of either.
-    former = [a for c in content.claims for a in c.aliases] + [a for s in content.sources for a in s.aliases]
-    assert len(pages) == 9 + len(content.claims) + len(content.sources) + len(former)
+    # every page of render/pages.site_pages, and the theme's 404
+    assert sorted(page.relative_to(built_site).as_posix() for page in pages) == expected_pages(content)
     assert vnu_errors(pages) == []
 
 
-def test_no_broken_internal_links_or_anchors(engine_site: tuple[Engine, Path]) -> None:
-    _, built_site = engine_site
-    assert broken_links(built_site / "index.html") == []
+@pytest.fixture(scope="module")
+def links(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """LinkChecker's findings on the site each engine builds, both checked at once."""
+    sites = {engine: built(engine, tmp_path_factory) for engine in sorted(ENGINES)}  # built_site: MkDocs'
+    found = all_broken_links([site / "index.html" for site in sites.values()])
+    return {engine: found[site / "index.html"] for engine, site in sites.items()}
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_no_broken_internal_links_or_anchors(links: dict[str, list[str]], engine: str) -> None:
+    assert links[engine] == []
 
 
 def test_every_claim_page_has_one_consistent_claim_review(engine_site: tuple[Engine, Path]) -> None:

@@ -17,6 +17,7 @@ import pytest
 import zensical as zensical_package
 
 from generator import engines
+from generator.build import build
 from generator.cli import main
 from generator.csp import bundle_style_hashes, worker_shim_hash
 from generator.errors import BuildFailed
@@ -70,11 +71,11 @@ def test_the_zensical_build_has_every_page_a_policy_and_a_manifest(
 
 def test_a_failed_zensical_build_names_the_problem_and_keeps_the_site(site_project: Make) -> None:
     root = site_project()
-    zensical.build(root, root / "site")
+    build(root, root / "site", engine="zensical")
     before = (root / "site/index.html").read_bytes()
     (root / "site_templates/static/extra.md").write_text("[broken](nowhere.md)\n", encoding="utf-8")
     with pytest.raises(BuildFailed) as failed:
-        zensical.build(root, root / "site")
+        build(root, root / "site", engine="zensical")
     assert str(failed.value) == (
         "Zensical failed:\n"
         "Warning: page does not exist\n"
@@ -194,11 +195,9 @@ def test_a_missing_mkdocs_is_named_in_one_line(
 
 
 def test_two_zensical_builds_are_identical_and_ship_the_same_data_as_mkdocs(site_project: Make) -> None:
-    from generator.build import build
-
     root = site_project()
-    zensical.build(root, root / "one")
-    zensical.build(root, root / "two")
+    build(root, root / "one", engine="zensical")
+    build(root, root / "two", engine="zensical")
     build(root, root / "mkdocs")
     assert (root / "one" / MANIFEST).read_bytes() == (root / "two" / MANIFEST).read_bytes()
     assert (root / "one/claims.json").read_bytes() == (root / "mkdocs/claims.json").read_bytes()

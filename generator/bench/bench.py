@@ -189,7 +189,6 @@ def _stage(stage: str, root: Path, out: Path) -> float:
 
     from generator import pipeline
     from generator.build import build
-    from generator.zensical.engine import build as zensical_build
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     config = pipeline.load_mkdocs_config(root) if stage in ("check", "render") else None
@@ -203,7 +202,7 @@ def _stage(stage: str, root: Path, out: Path) -> float:
     elif stage == "build":
         build(root, out)
     elif stage == "zensical":
-        zensical_build(root, out)
+        build(root, out, engine="zensical")
     else:
         mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(out), strict=True))
     return time.perf_counter() - started

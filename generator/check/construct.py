@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.check.load import Document
 from generator.check.quotes import NormalisedText
+from generator.document import Document
 from generator.errors import ContentError
 from generator.model import (
     Claim,

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
 from generator.check import rules
-from generator.check.load import Document
+from generator.document import Document
 from generator.errors import ContentError
 from generator.model import Claim, Content, DateNote, Position
 

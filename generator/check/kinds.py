@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from generator.check import construct
-from generator.check.load import Document
+from generator.document import Document
 
 T = TypeVar("T")
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -12,8 +11,9 @@ from typing import Any
 import yaml
 
 from generator.characters import LINE_SEPARATORS, REFUSED, name, refusal
-from generator.check.numbers import number_problem
+from generator.document import Document, Loc, Path_, field_name, make_error
 from generator.errors import ContentError
+from generator.numbers import number_problem
 
 MAX_BYTES = 256 * 1024  # a claim file is a few KiB; anything this large is a mistake or an attack
 MAX_DEPTH = 32  # our schemas nest five levels deep
@@ -25,49 +25,9 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _CONFLICT = re.compile(r"^<{7}(?: |$)", re.MULTILINE)  # what git writes where a merge conflicts
 _DEEP_DASHES = re.compile(rf"^[ ]*(?:-[ ]+){{{MAX_DEPTH + 1}}}", re.MULTILINE)  # a line opening too many lists
 
-Path_ = tuple[str | int, ...]
 # The bytes and result of the last read of each file, kept by a long-running caller (the plugin under
 # `mkdocs serve`) so that a rebuild re-parses only what changed. Keyed by (path, display name).
 ReadCache = dict[tuple[str, str], tuple[bytes, "Document | list[ContentError]"]]
-
-
-@dataclass(frozen=True)
-class Loc:
-    """A 1-based line and column; ``plain`` is the scalar's source text when it was unquoted."""
-
-    line: int
-    column: int
-    plain: str | None = None
-
-
-@dataclass(frozen=True)
-class Document:
-    """One parsed file: its data, and where each value (and each mapping key) was written."""
-
-    path: str
-    data: Any
-    lines: tuple[str, ...] = field(repr=False)
-    locs: Mapping[Path_, Loc] = field(repr=False)
-    key_locs: Mapping[Path_, Loc] = field(repr=False)
-
-    def error(self, where: Path_, message: str, *, at_key: bool = False) -> ContentError:
-        """A ContentError for the value at ``where`` (or its key), quoting the source line."""
-        loc = (self.key_locs if at_key else self.locs).get(where) or self.locs.get(where, Loc(1, 1))
-        return make_error(self.path, self.lines, loc, field_name(where), message)
-
-
-def field_name(where: Path_) -> str:
-    """Format a data path the way editors read it: ``positions[2].quotes[0]``."""
-    text = ""
-    for part in where:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "(document)"
-
-
-def make_error(path: str, lines: tuple[str, ...], loc: Loc, name: str, msg: str) -> ContentError:
-    """Build a ContentError at ``loc``, quoting the line it points to."""
-    source = lines[loc.line - 1] if 0 < loc.line <= len(lines) else ""
-    return ContentError(path, loc.line, loc.column, name, msg, source)
 
 
 def load_document(path: Path, display: str, cache: ReadCache | None = None) -> Document | list[ContentError]:

@@ -18,7 +18,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from generator.check.load import Document, Path_
+from generator.document import Document, Path_
 from generator.errors import ContentError
 from generator.render.prose import _ProseExtension, link_target, safe_href
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.load import Document
+from generator.document import Document
 from generator.errors import ContentError
 from generator.model import Claim, Content
 

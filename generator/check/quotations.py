@@ -16,10 +16,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from generator.check import refs
-from generator.check.load import Document, Path_
 from generator.check.markup import texts
 from generator.check.quotes import NormalisedText
 from generator.check.refs import TERM
+from generator.document import Document, Path_
 from generator.errors import ContentError
 
 _QUOTED = re.compile(r'“([^“”]*)”|"([^"“”]*)"')  # a straight pair, or a typographic pair (may hold straight ones)

@@ -7,11 +7,11 @@ written in any reader-facing text; the render helpers replace each reference wit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from generator.check.load import Document
 from generator.check.markup import point_at, texts
+from generator.document import Document
 from generator.errors import ContentError
 from generator.model import Source
 
@@ -70,14 +70,15 @@ def as_text(name: str) -> str:
     return _PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", name)
 
 
-def linked(text: str, sources: Mapping[str, Source], root: str) -> str:
-    """``text`` with every reference replaced by a Markdown link to the source's page."""
+def linked(text: str, sources: Mapping[str, Source], page_of: Callable[[Source], str]) -> str:
+    """``text`` with every reference replaced by a Markdown link to the source's page, whose address
+    ``page_of`` gives (render/pages.href, the one owner of addresses)."""
 
     def link(match: re.Match[str]) -> str:
         source = sources.get(match.group(1))
         if source is None:
             return match.group()
-        return f"[{as_text(_name(match, source))}]({root}sources/{source.id}.html)"
+        return f"[{as_text(_name(match, source))}]({page_of(source)})"
 
     return REF.sub(link, unmark_terms(text))
 

@@ -16,7 +16,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from generator.check import kinds
-from generator.check.load import Document
+from generator.document import Document
 from generator.errors import ContentError
 
 KINDS = tuple(kind.name for kind in kinds.KINDS)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from generator.characters import REFUSED, refusal
 from generator.check.crosscheck import reserved_name
-from generator.check.load import MAX_BYTES, Document
+from generator.check.load import MAX_BYTES
+from generator.document import Document
 from generator.errors import ContentError
 
 FOLDER = "seeds"

@@ -13,10 +13,11 @@ from generator.check import kinds as k
 from generator.check.aliases import alias_errors
 from generator.check.construct import Inputs
 from generator.check.kinds import CLAIM, EDITION, KINDS, PUBLISHER, SOURCE, STANCES, TOPICS, VERDICTS, Kind
-from generator.check.load import Document, ReadCache, load_document
+from generator.check.load import ReadCache, load_document
 from generator.check.publication import publication_errors
 from generator.check.quotes import NormalisedText
 from generator.check.schema import Vocabularies, schema_errors
+from generator.document import Document
 from generator.errors import CheckFailed, ContentError
 from generator.model import Content, Edition, Masthead
 from generator.render.pages import path_errors, site_pages

@@ -8,6 +8,7 @@ keeps for a whole ``mkdocs serve`` because the plugin has ``on_startup``.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +18,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-from generator.build import asset_dirs
 from generator.check.load import ReadCache
 from generator.csp import Known
-from generator.errors import BuildFailed, CheckFailed, GeneratorError
+from generator.errors import BuildFailed, messages
 from generator.history import source_date_epoch
 from generator.manifest import mark_incomplete, record_manifest, refuse_foreign
 from generator.mkdocs import assets
@@ -28,6 +28,7 @@ from generator.mkdocs.dirty import DirtySession
 from generator.mkdocs.preview import Preview, answering
 from generator.mkdocs.reading import add_skip_link, heading_first, trim
 from generator.outputs import config_folders, guard, refuse_unsafe_sources
+from generator.packaged import asset_dirs
 from generator.pipeline import generate, project_root
 from generator.postbuild import build_scripts, refuse_unknown_scripts, shims
 from generator.render.frontmatter import lost_metadata, written
@@ -119,14 +120,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         root = project_root(config)
         try:
             pages = generate(config, self.read_cache, self.memo if self.preview.serving else None)
-        except CheckFailed as failed:
-            return self._failed([e.format_text() for e in failed.errors], root)
-        except GeneratorError as exc:
-            return self._failed([str(exc)], root)
-        except OSError as exc:  # a file that cannot be read
-            return self._failed([f"{exc.strerror or exc}: {exc.filename}"], root)
-        except Exception as exc:  # a bug: the preview must still answer, and say what happened
-            return self._failed([f"{type(exc).__name__}: {exc}"], root)
+        except Exception as exc:  # content, a file that cannot be read, or a bug: the preview must still answer
+            return self._failed(messages(exc), root)
         return self.preview.remember(pages)
 
     def _failed(self, messages: list[str], root: Path) -> dict[str, str | bytes]:
@@ -208,3 +203,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         search = config.plugins.get("material/search") or config.plugins.get("search")
         languages = list(search.config.lang or ["en"]) if search else ["en"]
         trim(Path(config.site_dir), languages)
+
+
+def plugin_of(config: Any) -> Any:
+    """The project's factcheck plugin instance in a loaded configuration, or None when mkdocs.yml lists none."""
+    plugins: Mapping[str, Any] = config.plugins
+    return next((p for p in plugins.values() if isinstance(p, FactcheckPlugin)), None)

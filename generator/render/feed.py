@@ -20,13 +20,13 @@ from generator.check import refs
 from generator.history import FileDates
 from generator.model import Claim, Content, Correction, Source
 from generator.render import masthead
+from generator.render.pages import FEED, claim_page
 from generator.render.prose import text_only
 
 if TYPE_CHECKING:
-    from generator.render.render import SiteInfo
+    from generator.settings import SiteInfo
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED = "feed.xml"
 _EPOCH = "1970-01-01"  # the feed's own date when no entry has one: Atom requires it
 _KINDS = {"correction": "Correction", "update": "Update"}
 
@@ -73,7 +73,7 @@ def _entries(content: Content, site: SiteInfo, history: Mapping[str, FileDates])
     labels = {v.id: v.label for v in content.verdicts}
     entries = []
     for claim in content.claims:
-        page, published = f"claims/{claim.id}.html", content.published_on(claim)
+        page, published = claim_page(claim.id), content.published_on(claim)
         if published is None:
             continue  # not published yet: nothing to announce
         title = plain_text(claim.headline, sources)
@@ -95,7 +95,7 @@ def _entries(content: Content, site: SiteInfo, history: Mapping[str, FileDates])
 def _corrections(claim: Claim, log: tuple[Correction, ...], title: str, site: SiteInfo,
                  sources: Mapping[str, Source]) -> list[Entry]:  # fmt: skip
     """An entry per correction made after publication, numbered in the whole log's order: the ids never change."""
-    page = f"claims/{claim.id}.html"
+    page = claim_page(claim.id)
     return [
         Entry(
             _iri(site, f"{page}#correction-{number}"),

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from generator.history import FileDates
 from generator.render.pages import EVERYTHING, Output, Page
-from generator.render.render import SiteInfo
+from generator.settings import SiteInfo
 
 TEMPLATE_FOLDERS = ("site_templates", "overrides/site_templates")
 

@@ -11,17 +11,16 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from generator.check.kinds import KINDS
-from generator.check.load import Document
+from generator.document import Document
 from generator.errors import ContentError
 from generator.model import Claim, Content, Source
 from generator.render.card import card_path
-from generator.render.feed import FEED
 from generator.render.navigation import neighbours, topic_groups
 
+FEED = "feed.xml"  # the Atom feed (feed.py)
 EVERYTHING = "*"  # in Page.inputs: the page reads every content file (a list, a table of every claim)
 SINGLES = tuple(kind.location for kind in KINDS if not kind.folder)  # edition, stances, verdicts, topics
 # The fixed pages, each rendered by the template of the same name, that list or count every claim.
@@ -45,15 +44,6 @@ VERDICT_COLOURS = "assets/verdicts.css"  # the verdicts' colours as CSS, from co
 CARD = "(card)"  # Page.template of a claim's social card (PNG bytes): written by card.social_card
 Output = str | bytes  # a generated file: text, or the bytes of an image (the social cards)
 REDIRECT = "(redirect)"  # Page.template of a renamed claim's or source's former address: redirects.redirect_page
-
-
-def write_output(path: Path, output: Output) -> None:
-    """Write one generated file: text as UTF-8, an image's bytes as they are."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(output, bytes):
-        path.write_bytes(output)
-    else:
-        path.write_text(output, encoding="utf-8")
 
 
 def claim_path(claim_id: str) -> str:
@@ -109,6 +99,11 @@ def _claim_pages(content: Content) -> list[Page]:
         files = tuple(dict.fromkeys([claim.doc.path, *(c.doc.path for c in near), *shared]))
         pages.append(Page(claim_path(claim.id), "claim.md", {"claim": claim}, files, claim.doc))
     return pages
+
+
+def claim_page(claim_id: str) -> str:
+    """The address the site serves a claim's page at, e.g. claims/death-toll.html (the feed, the redirects)."""
+    return html_path(claim_path(claim_id))
 
 
 def html_path(path: str) -> str:

@@ -11,7 +11,7 @@ import html
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.render.render import SiteInfo
+    from generator.settings import SiteInfo
 
 POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"
 

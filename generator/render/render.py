@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,6 @@ from generator.render.pages import (
     Output,
     Page,
     claim_path,
-    depth_prefix,
     href,
     html_path,
     site_pages,
@@ -42,19 +41,9 @@ from generator.render.readable import human_date
 from generator.render.redirects import redirect_page
 from generator.render.selection import selection
 from generator.render.structured import Publisher, claim_review, export_json
+from generator.settings import SiteInfo
 
 TEMPLATES = "site_templates"
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    """Settings the pages need from the site configuration (mkdocs.yml), passed in, never read here."""
-
-    name: str  # the site's name: the publisher of the reviews until content/publisher.yaml names one
-    url: str | None  # the public base URL, if the site has one
-    edit_base: str | None  # URL prefix that, followed by a file path, edits that file
-    repository: str | None = None  # the address of the repository the site is built from (--repository-url)
-    language: str = "en"  # the site's language (theme.language), the default of a source text's
 
 
 def make_env(root: Path) -> jinja2.Environment:
@@ -99,13 +88,13 @@ def _report_url(context: jinja2.runtime.Context, title: str) -> str | None:
 @jinja2.pass_context
 def _prose(context: jinja2.runtime.Context, text: str) -> Markup:
     """Editor prose as safe HTML, each {source-id} a link to the source named."""
-    return prose(refs.linked(text, context["sources"], depth_prefix(context["page"].path)))
+    return prose(refs.linked(text, context["sources"], partial(href, context["page"].path)))
 
 
 @jinja2.pass_context
 def _inline(context: jinja2.runtime.Context, text: str) -> Markup:
     """Like _prose, for one line."""
-    return inline(refs.linked(text, context["sources"], depth_prefix(context["page"].path)))
+    return inline(refs.linked(text, context["sources"], partial(href, context["page"].path)))
 
 
 @jinja2.pass_context

@@ -1,4 +1,4 @@
-"""``generator build --engine zensical``: the same pages, built by Zensical from the rendered Markdown.
+"""``generator build --engine zensical``: the same pages, built by Zensical from the rendered Markdown (build.py).
 
 Zensical reads mkdocs.yml but runs no hooks or plugins, so the pages are rendered first, into a docs folder
 next to a config written for Zensical (it wants both folders inside the config's folder). Zensical runs as a
@@ -16,19 +16,14 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.build import BuildResult, asset_dirs, with_repository
 from generator.errors import BuildFailed
-from generator.manifest import refuse_foreign
-from generator.outputs import config_folders, guard
-from generator.packaged import theme_dir
-from generator.pipeline import generate, load_mkdocs_config
+from generator.packaged import asset_dirs, theme_dir
 from generator.postbuild import (
     add_policies,
     build_scripts,
@@ -37,9 +32,8 @@ from generator.postbuild import (
     shims,
     zensical_style_hashes,
 )
-from generator.publish import publish
-from generator.render.pages import Output, write_output
-from generator.settings import require_address, require_site_url, site_info
+from generator.publish import write_pages
+from generator.render.pages import Output
 from generator.zensical.guard import load_config
 
 TESTED = ((0, 0, 73), (0, 0, 74))  # the versions this code was tested with: from, and below
@@ -57,34 +51,26 @@ _EXCEPTION = re.compile(r"^[\w.]*(Error|Exception)(\([^)]*\))?:")  # "RuntimeErr
 DISK_FULL = re.compile(r"No space left on device|os error 28|StorageFull")
 
 
-def build(
-    root: Path, site_dir: Path, deploy: bool = False, site_url: str | None = None, repository_url: str | None = None
-) -> BuildResult:
-    """Check and render the content, build it with Zensical, add our policies, and replace ``site_dir``.
+class Zensical:
+    """``generator build --engine zensical`` (build.Engine): the rendered pages, in a docs folder beside a
+    config written for Zensical, built by Zensical in a child process; then our post-steps on its output."""
 
-    ``deploy``, ``site_url`` and ``repository_url``: as for the MkDocs build (build.build).
-    """
-    started = time.perf_counter()
-    root = root.resolve()
-    site_dir = guard(root, site_dir)
-    refuse_foreign(site_dir)
-    require_version()
-    require_address("--site-url", site_url)
-    overrides = {"site_url": site_url} if site_url else {}
-    loaded = load_mkdocs_config(root, **overrides)  # the settings the pages read, as MkDocs reads them (!ENV too)
-    with_repository(loaded, repository_url)
-    if deploy:
-        require_site_url(site_info(loaded))
-    pages = generate(loaded, deploy=deploy)  # the same check and render as the MkDocs route
-    config = zensical_config(load_config(root))
-    if loaded.site_url:  # as MkDocs read it: from the environment (!ENV) or --site-url
-        config["site_url"] = loaded.site_url
-    assets = asset_dirs(loaded)
-    built: list[int] = []
+    def require(self) -> None:
+        require_version()
 
-    def fill(output: Path) -> None:
-        work = output.with_name("zensical")  # in publish's private staging folder, removed with it
-        write_docs(work / "docs", assets, pages)
+    def load_options(self, site_dir: Path) -> dict[str, Any]:
+        return {}  # the settings the pages read, as MkDocs reads them (!ENV too); Zensical reads its own config
+
+    def accept(self, config: Any) -> None:
+        """Zensical runs no plugin: any configuration MkDocs loads."""
+
+    def write(self, loaded: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
+        config = zensical_config(load_config(root))
+        if loaded.site_url:  # as MkDocs read it: from the environment (!ENV) or --site-url
+            config["site_url"] = loaded.site_url
+        assets = asset_dirs(loaded)
+        work = folder.with_name("zensical")  # in publish's private staging folder, removed with it
+        write_pages(work / "docs", assets, pages)
         write_overrides(work / "overrides", loaded)
         (work / CONFIG).write_text(CONFIG_MARKER + yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         run(work)
@@ -93,11 +79,9 @@ def build(
         relative_404(site)
         styles = zensical_style_hashes(site)
         known = build_scripts([work / "overrides", theme_templates()], root)
-        built.append(add_policies(site, known, shims(assets, config["extra"].get("polyfills", [])), styles))
-        site.rename(output)
-
-    publish(root, site_dir, fill, *config_folders(loaded))
-    return BuildResult(built[0], time.perf_counter() - started)
+        built = add_policies(site, known, shims(assets, config["extra"].get("polyfills", [])), styles)
+        site.rename(folder)
+        return built
 
 
 def require_version() -> str:
@@ -138,14 +122,6 @@ def write_overrides(overrides: Path, loaded: Any) -> None:
         shutil.copytree(folder, overrides, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
     for name in MATERIAL_ONLY:
         (overrides / name).unlink(missing_ok=True)
-
-
-def write_docs(docs: Path, assets: list[Path], pages: Mapping[str, Output]) -> None:
-    """The docs folder: the static files (the package's, then the project's) and every rendered page."""
-    for folder in assets:
-        shutil.copytree(folder, docs, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
-    for name, output in pages.items():
-        write_output(docs / name, output)
 
 
 def run(work: Path, command: str = "build", *options: str) -> None:

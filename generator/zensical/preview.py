@@ -23,12 +23,12 @@ import yaml
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import asset_dirs
 from generator.check.load import ReadCache
-from generator.errors import CheckFailed, GeneratorError
+from generator.errors import GeneratorError, messages
 from generator.manifest import refuse_foreign
 from generator.mkdocs.preview import Preview, error_page
 from generator.outputs import config_folders, guard, write_file
+from generator.packaged import asset_dirs
 from generator.pipeline import generate, load_mkdocs_config
 from generator.publish import publish, sync
 from generator.render.incremental import PageMemo
@@ -139,14 +139,8 @@ class Renderer:
         root = Path(self.config.config_file_path).resolve().parent
         try:
             pages = generate(self.config, self.cache, self.memo)
-        except CheckFailed as failed:
-            return self.preview.pages_with_errors([e.format_text() for e in failed.errors], root)
-        except GeneratorError as exc:
-            return self.preview.pages_with_errors([str(exc)], root)
-        except OSError as exc:
-            return self.preview.pages_with_errors([f"{exc.strerror or exc}: {exc.filename}"], root)
-        except Exception as exc:  # a bug: the preview must keep answering, and say what happened (as the plugin)
-            return self.preview.pages_with_errors([f"{type(exc).__name__}: {exc}"], root)
+        except Exception as exc:  # as the plugin: the preview keeps answering, and says what happened
+            return self.preview.pages_with_errors(messages(exc), root)
         return self.preview.remember(pages)
 
 
