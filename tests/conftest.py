@@ -434,12 +434,22 @@ def site_project(project: Callable[..., Path]) -> Callable[..., Path]:
     """A mini project that can be built: the real mkdocs.yml and templates (the plugin is installed)."""
 
     def make(changes: dict[str, str | None] | None = None) -> Path:
-        root = project(changes)
-        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-        shutil.copytree(REPO / "site_templates", root / "site_templates", dirs_exist_ok=True)
-        return root
+        return _with_site_files(project(changes))
 
     return make
+
+
+@pytest.fixture
+def buildable(project: Callable[..., Path]) -> Path:
+    """The mini project with the real mkdocs.yml and templates, for tests that build no site (not marked slow)."""
+    return _with_site_files(project())
+
+
+def _with_site_files(root: Path) -> Path:
+    """``root`` with this repository's mkdocs.yml and site_templates/, as a project that can be built."""
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "site_templates", root / "site_templates", dirs_exist_ok=True)
+    return root
 
 
 ARTIFACTS = Path(__file__).parent / "artifacts"

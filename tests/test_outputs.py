@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import run_cli
 from test_adversarial import snapshot
 
 from generator.errors import BuildFailed
@@ -20,15 +20,6 @@ from generator.zensical.engine import CONFIG
 from generator.zensical.preview import WORK, running
 
 Make = Callable[..., Path]
-
-
-@pytest.fixture
-def buildable(project: Make) -> Path:
-    """The mini project with the real mkdocs.yml and templates (not marked slow: nothing here builds a site)."""
-    root = project()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "site_templates", root / "site_templates", dirs_exist_ok=True)
-    return root
 
 
 def _in(root: Path, command: list[str]) -> list[str]:

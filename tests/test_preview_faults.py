@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 from generator.check.load import MAX_BYTES, ReadCache
 from generator.pipeline import generate, load_mkdocs_config
 from generator.render.incremental import PageMemo
 
 Make = Callable[..., Path]
-
-
-@pytest.fixture
-def buildable(project: Make) -> Path:
-    """The mini project with the real mkdocs.yml and templates (not marked slow: no site is built)."""
-    root = project()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "site_templates", root / "site_templates", dirs_exist_ok=True)
-    return root
 
 
 def test_a_preview_rebuild_reads_no_seed_that_no_source_names(buildable: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -44,7 +44,7 @@ def check_project(
     for kind in KINDS:  # the vocabularies first: later schemas accept their ids
         docs[kind.name] = list(_load_kind(root, kind, vocabularies, errors, cache))
         vocabularies += _vocabulary(kind, docs[kind.name])
-    content = _content(root, docs, errors)
+    content, seed_texts = _content(root, docs, errors)
     known = {kind.name: _ids_on_disk(root, kind) for kind in KINDS if kind.folder}
     errors.extend(crosscheck.check(content, docs, known))
     errors.extend(alias_errors(content, known["claim"], known["source"]))
@@ -52,7 +52,6 @@ def check_project(
     errors.extend(refs.ref_errors(itertools.chain.from_iterable(docs.values()), known["source"]))
     errors.extend(path_errors(site_pages(content), static, docs_dir))
     prose = [*docs[EDITION.name], *docs[SOURCE.name], *docs[CLAIM.name]]
-    seed_texts = {source.id: NormalisedText(source.text) for source in content.sources}
     errors.extend(quotations.quotation_errors(prose, seed_texts, known["source"]))
     if errors:
         raise CheckFailed(errors)
@@ -67,8 +66,11 @@ def _vocabulary(kind: Kind[Any], docs: list[Document]) -> Vocabularies:
     return ((kind.name, tuple(t.id for t in terms)),)
 
 
-def _content(root: Path, docs: dict[str, list[Document]], errors: list[ContentError]) -> Content:
-    """The model of every schema-valid document; seeds are read here, quotes located in them."""
+def _content(
+    root: Path, docs: dict[str, list[Document]], errors: list[ContentError]
+) -> tuple[Content, dict[str, NormalisedText]]:
+    """The model of every schema-valid document, and each source's seed normalised for matching (once: the
+    quotes and the quotations in prose are both located in it); seeds are read here."""
     seed_folder = seeds.folder_problem(root)
     errors.extend([seed_folder] if seed_folder else [])
     texts = {
@@ -77,8 +79,9 @@ def _content(root: Path, docs: dict[str, list[Document]], errors: list[ContentEr
     }  # fmt: skip
     kinds = {kind.id: kind.label for kind in _all(k.SOURCE_KINDS, docs)}
     sources = tuple(s for doc in docs[SOURCE.name] if (s := SOURCE.build(doc, Inputs(seeds=texts, kind_labels=kinds))))
-    located = Inputs(texts={source.id: NormalisedText(source.text) for source in sources}, errors=errors)
-    return Content(
+    seed_texts = {source.id: NormalisedText(source.text) for source in sources}
+    located = Inputs(texts=seed_texts, errors=errors)
+    content = Content(
         edition=next((EDITION.build(doc, Inputs()) for doc in docs[EDITION.name]), _NO_EDITION),
         verdicts=tuple(sorted(_all(VERDICTS, docs), key=lambda v: v.order)),
         topics=tuple(_all(TOPICS, docs)),
@@ -89,6 +92,7 @@ def _content(root: Path, docs: dict[str, list[Document]], errors: list[ContentEr
         parties=tuple(_all(k.PARTIES, docs)),
         source_kinds=tuple(_all(k.SOURCE_KINDS, docs)),
     )
+    return content, seed_texts
 
 
 def _all(kind: Kind[tuple[T, ...]], docs: dict[str, list[Document]]) -> Iterator[T]:
