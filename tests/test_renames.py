@@ -52,7 +52,7 @@ def test_two_claims_cannot_share_an_alias(project: Make) -> None:
 
 
 def test_a_redirect_page_is_relative_scriptless_and_not_indexed() -> None:
-    assert redirect_page("framing", 'The "attack" & more', SiteInfo("Desk", None, None)) == (
+    assert redirect_page("claims/framing.html", 'The "attack" & more', SiteInfo("Desk", None, None)) == (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; base-uri 'none'; form-action 'none'\">\n"
         '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
@@ -63,7 +63,7 @@ def test_a_redirect_page_is_relative_scriptless_and_not_indexed() -> None:
 
 
 def test_with_site_url_a_redirect_page_names_the_canonical_page() -> None:
-    page = redirect_page("framing", "T", SiteInfo("Desk", "https://example.org/desk/", None, None, "fr"))
+    page = redirect_page("claims/framing.html", "T", SiteInfo("Desk", "https://example.org/desk/", None, None, "fr"))
     assert '<link rel="canonical" href="https://example.org/desk/claims/framing.html">\n' in page
     assert page.startswith('<!doctype html>\n<html lang="fr">')
 

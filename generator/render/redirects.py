@@ -8,6 +8,7 @@ It runs no script, loads nothing (its Content-Security-Policy allows nothing) an
 from __future__ import annotations
 
 import html
+import posixpath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,15 +17,14 @@ if TYPE_CHECKING:
 POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"
 
 
-def redirect_page(new_id: str, title: str, site: SiteInfo, kind: str = "claim") -> str:
-    """The page left at a claim's (``kind`` "claim", in claims/) or a source's ("source", in sources/) former
-    address, pointing to its page under ``new_id`` in the same folder."""
-    folder = {"claim": "claims", "source": "sources"}[kind]
-    target = html.escape(f"{new_id}.html")
+def redirect_page(page: str, title: str, site: SiteInfo, kind: str = "claim") -> str:
+    """The page left at a claim's or a source's former address, in the folder of its page ``page`` (its address
+    from render/pages, e.g. claims/death-toll.html), pointing to it; ``kind`` names it in the sentence."""
+    target = html.escape(posixpath.basename(page))  # the former address lies beside the page
     shown = html.escape(title)
     canonical = ""
     if site.url:
-        canonical = f'<link rel="canonical" href="{html.escape(site.url.rstrip("/"))}/{folder}/{target}">\n'
+        canonical = f'<link rel="canonical" href="{html.escape(site.url.rstrip("/"))}/{html.escape(page)}">\n'
     return (
         f'<!doctype html>\n<html lang="{html.escape(site.language)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'

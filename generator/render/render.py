@@ -30,6 +30,7 @@ from generator.render.pages import (
     REDIRECT,
     Output,
     Page,
+    claim_page,
     claim_path,
     href,
     html_path,
@@ -173,11 +174,11 @@ def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> 
         return render_feed(common["content"], common["site"], common["history"])
     if page.template == REDIRECT and "source" in page.context:
         source = page.context["source"]
-        return redirect_page(source.id, source.name, common["site"], kind="source")
+        return redirect_page(html_path(source_path(source.id)), source.name, common["site"], kind="source")
     if page.template == REDIRECT:
         claim = page.context["claim"]
         title = text_only(refs.plain(claim.headline, common["sources"], markdown=True))
-        return redirect_page(claim.id, title, common["site"])
+        return redirect_page(claim_page(claim.id), title, common["site"])
     extra = _EXTRAS[page.template](page, common) if page.template in _EXTRAS else {}
     return env.get_template(page.template).render(page=page, **common, **page.context, **extra)
 
