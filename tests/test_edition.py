@@ -197,6 +197,21 @@ def test_a_sentence_is_read_with_its_paragraph_about_these_attacks(content: Cont
     assert {c.id: c.verdict for c in content.claims}["highway-control"] == "disputed"
 
 
+def test_the_structured_force_sentence_is_read_with_its_paragraph_on_the_attacks_effects(content: Content) -> None:
+    """The essay on the army's position writes of the BLA's transition to "a structured force" in the paragraph where
+    "transport links remain severed" and the Gwadar Port's viability "hangs in the balance": by the paragraph rule it
+    is about these attacks, not a general passage, so it takes the stance its words take on whether the BLA came out
+    weakened (issue 23, review 4 M2)."""
+    text = " ".join(next(s for s in content.sources if s.id == "army-position-essay").text.split())
+    sentence = "The BLA’s transition from a regional insurgency to a structured force"
+    paragraph = text[text.index(sentence) : text.index("hangs in the balance")]
+    assert "transport links remain severed" in paragraph and "Gwadar Port" in paragraph
+    (claim,) = [c for c in content.claims if c.id == "bla-capacity"]
+    (army,) = [p for p in claim.positions if p.source == "army-position-essay"]
+    assert army.stance == "disputes" and any(sentence in q.text for q in army.quotes)
+    assert claim.verdict == "disputed"
+
+
 def test_every_claim_appears_in_a_source_that_states_or_relays_it(content: Content) -> None:
     """A claim's ClaimReview lists as appearances the sources that state or relay it; a text relaying an official
     figure it calls claimed reports it (it is where the claim appears), so no claim is left without one."""
