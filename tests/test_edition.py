@@ -17,7 +17,7 @@ import pytest
 
 from generator.build import build
 from generator.check.validate import check_project
-from generator.model import Content
+from generator.model import Content, Position
 from generator.render.structured import Publisher
 
 REPO = Path(__file__).resolve().parent.parent
@@ -282,3 +282,42 @@ def test_no_source_of_the_edition_claims_a_publication_detail_its_text_does_not_
         fields = (publication.outlet, publication.url, publication.published, publication.retrieved,
                   publication.archive, publication.reproduction)  # fmt: skip
         assert fields == (None,) * 6, source.id
+
+
+def _position(content: Content, claim_id: str, source: str) -> Position:
+    (claim,) = [c for c in content.claims if c.id == claim_id]
+    return next(p for p in claim.positions if p.source == source)
+
+
+def test_a_relayed_statement_that_covers_only_part_of_a_claim_qualifies_it(content: Content) -> None:
+    """By the rule for relayed statements: the BLA's capture "of personnel or terrain" is not zones without state
+    authority, and the BLA's list names two of the four places (issue 23, review 4 minors 1 and 2)."""
+    assert _position(content, "red-zones", "herof-2-account").stance == "qualifies"
+    assert _position(content, "locations-attacked", "balochistan-grievances-essay").stance == "qualifies"
+
+
+def test_an_escalation_is_not_a_ranking_of_the_toll(content: Content) -> None:
+    """Calling the attacks a stark or sharp escalation ranks no death toll: no position on the deadliest-day claim
+    rests on it, for either text (issue 23, review 4 minor 3)."""
+    (claim,) = [c for c in content.claims if c.id == "deadliest-day"]
+    assert _position(content, "deadliest-day", "balochistan-grievances-essay").stance == "silent"
+    assert [p.source for p in claim.positions for q in p.quotes if "escalation" in q.text] == []
+
+
+def test_framings_and_headlines_keep_the_texts_hedges(content: Content) -> None:
+    """The Noshki detention is "reportedly" in the text, so in the headline; Alvi relays the official tally, it is
+    not its own report; "dozens killed" in an address is no figure that mismatches "More than 120" (review 4)."""
+    claims = {c.id: c for c in content.claims}
+    sources = {s.id: s for s in content.sources}
+    assert "reportedly" in claims["noshki"].headline
+    assert "the official tally it relays" in sources["alvi-analysis"].framing
+    assert "its own report" not in sources["alvi-analysis"].framing
+    assert "dozens-killed" not in sources["balochistan-grievances-essay"].framing
+    assert "dozens-killed" not in claims["total-death-toll"].summary
+
+
+def test_the_bottom_line_on_pre_emption_attributes_each_account(content: Content) -> None:
+    (claim,) = [c for c in content.claims if c.id == "pre-empted-or-contained"]
+    assert "{alvi-analysis} reports their assertion" in claim.bottom_line
+    assert "{army-position-essay} says, naming no source" in claim.bottom_line
+    assert "describes the opposite" not in claim.bottom_line
