@@ -321,3 +321,19 @@ def test_the_bottom_line_on_pre_emption_attributes_each_account(content: Content
     assert "{alvi-analysis} reports their assertion" in claim.bottom_line
     assert "{army-position-essay} says, naming no source" in claim.bottom_line
     assert "describes the opposite" not in claim.bottom_line
+
+
+def test_a_headline_s_figure_is_in_its_bottom_line_and_figures_as_the_texts_attribute_it(content: Content) -> None:
+    """A headline that leads with a figure gives one the texts report, the bottom line rates that figure, and
+    where another text gives a different official figure (145 against 177) the bottom line says so, each attributed;
+    the essay by Abdul Basit Alvi relays the official accounts, it does not adopt them (review 4 minor 8)."""
+    for claim in content.claims:
+        lead = claim.headline.split()[0]
+        if not lead.isdigit():
+            continue
+        values = {str(f.value) for p in claim.positions for f in p.figures}
+        assert lead in values and lead in claim.bottom_line, claim.id
+    (militants,) = [c for c in content.claims if c.id == "militants-killed"]
+    assert "relays" in militants.headline and "official figure" not in militants.headline
+    assert "{alvi-analysis} relays it from official accounts" in militants.bottom_line
+    assert "{army-position-essay} gives 145 from official reports" in militants.bottom_line
