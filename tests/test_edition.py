@@ -148,6 +148,7 @@ GENERAL_PASSAGES = {
         "The use of women in attacks",
         "the use of suicide tactics",
         "fighters flee, hide, and die in isolated pockets",
+        "local populations reject violence",
     ],
     "herof-2-account": ["effects of such operations", "local communications infrastructure is often disrupted"],
     "balochistan-grievances-essay": ["The BLA's growing sophistication"],
@@ -160,6 +161,7 @@ ABOUT_THESE_ATTACKS = [
     "female-fighters",
     "suicide-attacks",
     "bla-capacity",
+    "local-support",  # the BLA's claim of support "now", after these attacks
 ]
 
 
@@ -294,6 +296,7 @@ def test_a_relayed_statement_that_covers_only_part_of_a_claim_qualifies_it(conte
     authority, and the BLA's list names two of the four places (issue 23, review 4 minors 1 and 2)."""
     assert _position(content, "red-zones", "herof-2-account").stance == "qualifies"
     assert _position(content, "locations-attacked", "balochistan-grievances-essay").stance == "qualifies"
+    assert _position(content, "civilian-sites-hit", "army-position-essay").stance == "qualifies"  # civilians, no areas
 
 
 def test_an_escalation_is_not_a_ranking_of_the_toll(content: Content) -> None:
