@@ -340,3 +340,21 @@ def test_a_headline_s_figure_is_in_its_bottom_line_and_figures_as_the_texts_attr
     assert "relays" in militants.headline and "official figure" not in militants.headline
     assert "{alvi-analysis} relays it from official accounts" in militants.bottom_line
     assert "{army-position-essay} gives 145 from official reports" in militants.bottom_line
+
+
+# A quote keeps the subject of what it quotes, so that a reader does not take a party's words, or reporting the text
+# relays, for the text's own (review 4: quotes cut so that the subject changes).
+QUOTED_WITH_SUBJECT = [
+    ("bla-capacity", "herof-2-account", "emphasized that many of the attackers", "Pakistani authorities"),
+    ("pre-empted-or-contained", "herof-2-account", "emphasized that many of the attackers", "Pakistani authorities"),
+    ("targets-attacked", "herof-2-account", "it says is directed", "initiative that it says"),
+    ("civilian-targeting-intent", "herof-2-account", "it says is directed", "initiative that it says"),
+    ("state-response-timing", "herof-2-account", "fast-moving counter-operations", "Reporting and statements"),
+    ("red-zones", "herof-2-account", "the capture of personnel or terrain", "public statements asserted"),
+]
+
+
+@pytest.mark.parametrize(("claim_id", "source", "words", "subject"), QUOTED_WITH_SUBJECT)
+def test_a_quote_keeps_its_subject(content: Content, claim_id: str, source: str, words: str, subject: str) -> None:
+    quotes = [q.text for q in _position(content, claim_id, source).quotes if words in q.text]
+    assert quotes and all(subject in q for q in quotes)
