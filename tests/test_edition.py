@@ -358,3 +358,25 @@ QUOTED_WITH_SUBJECT = [
 def test_a_quote_keeps_its_subject(content: Content, claim_id: str, source: str, words: str, subject: str) -> None:
     quotes = [q.text for q in _position(content, claim_id, source).quotes if words in q.text]
     assert quotes and all(subject in q for q in quotes)
+
+
+def test_a_passage_a_text_only_relays_is_never_its_own_word_elsewhere(content: Content) -> None:
+    """One stance per passage: words a text relays (reports only) on one claim are not quoted as its own view, saying
+    so or otherwise, on another; the essay by Abdul Basit Alvi's "31 civilians who found themselves caught in the
+    crossfire or directly targeted" is part of the official tally it relays (review 4)."""
+    relayed = {
+        (p.source, " ".join(q.text.split()))
+        for c in content.claims
+        for p in c.positions
+        if p.stance == "reports-only"
+        for q in p.quotes
+    }
+    own = [
+        (c.id, p.source, q.text[:40])
+        for c in content.claims
+        for p in c.positions
+        if p.stance in {"supports", "disputes"}
+        for q in p.quotes
+        if any(p.source == s and (" ".join(q.text.split()) in r or r in " ".join(q.text.split())) for s, r in relayed)
+    ]
+    assert own == []
