@@ -149,6 +149,7 @@ GENERAL_PASSAGES = {
         "the use of suicide tactics",
         "fighters flee, hide, and die in isolated pockets",
         "local populations reject violence",
+        "geography no longer belongs to them",
     ],
     "herof-2-account": ["effects of such operations", "local communications infrastructure is often disrupted"],
     "balochistan-grievances-essay": ["The BLA's growing sophistication"],
@@ -162,6 +163,7 @@ ABOUT_THESE_ATTACKS = [
     "suicide-attacks",
     "bla-capacity",
     "local-support",  # the BLA's claim of support "now", after these attacks
+    "red-zones",  # zones that "expand" as "transport links remain severed", in a paragraph on these attacks' effects
 ]
 
 
