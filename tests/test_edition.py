@@ -150,6 +150,7 @@ GENERAL_PASSAGES = {
         "fighters flee, hide, and die in isolated pockets",
         "local populations reject violence",
         "geography no longer belongs to them",
+        "timed, branded, filmed, and announced",
     ],
     "herof-2-account": ["effects of such operations", "local communications infrastructure is often disrupted"],
     "balochistan-grievances-essay": ["The BLA's growing sophistication"],
@@ -163,6 +164,7 @@ ABOUT_THESE_ATTACKS = [
     "suicide-attacks",
     "bla-capacity",
     "local-support",  # the BLA's claim of support "now", after these attacks
+    "operation-aim",  # the aim of Operation Herof II
     "red-zones",  # zones that "expand" as "transport links remain severed", in a paragraph on these attacks' effects
 ]
 
