@@ -17,7 +17,7 @@ import pytest
 
 from generator.build import build
 from generator.check.validate import check_project
-from generator.model import Content
+from generator.model import Content, Position
 from generator.render.structured import Publisher
 
 REPO = Path(__file__).resolve().parent.parent
@@ -145,10 +145,12 @@ def test_the_internet_shutdown_is_quoted_in_the_text_s_words(content: Content) -
 # they are silent on a claim about these attacks, so no position of such a claim quotes them (issue 23, round 3).
 GENERAL_PASSAGES = {
     "bla-aims-essay": [
-        "Every protected settlement and restored roadway",
         "The use of women in attacks",
         "the use of suicide tactics",
         "fighters flee, hide, and die in isolated pockets",
+        "local populations reject violence",
+        "geography no longer belongs to them",
+        "timed, branded, filmed, and announced",
     ],
     "herof-2-account": ["effects of such operations", "local communications infrastructure is often disrupted"],
     "balochistan-grievances-essay": ["The BLA's growing sophistication"],
@@ -161,6 +163,9 @@ ABOUT_THESE_ATTACKS = [
     "female-fighters",
     "suicide-attacks",
     "bla-capacity",
+    "local-support",  # the BLA's claim of support "now", after these attacks
+    "operation-aim",  # the aim of Operation Herof II
+    "red-zones",  # zones that "expand" as "transport links remain severed", in a paragraph on these attacks' effects
 ]
 
 
@@ -177,6 +182,40 @@ def test_a_general_passage_is_silent_on_a_claim_about_these_attacks(content: Con
     # the passages are the texts' own words, so the test cannot pass by a typo
     texts = {s.id: " ".join(s.text.split()) for s in content.sources}
     assert all(p in texts[source] for source, passages in GENERAL_PASSAGES.items() for p in passages)
+
+
+def test_a_sentence_is_read_with_its_paragraph_about_these_attacks(content: Content) -> None:
+    """The paragraph of the essay on the BLA's aims that follows its account of the response to Operation Herof II
+    ("This matters because") is about these attacks: every sentence of it quoted on a claim takes a stance, the one on
+    restored roadways included, which disputes that the highways were ceded (issue 23, review 4 M3)."""
+    texts = {s.id: " ".join(s.text.split()) for s in content.sources}
+    start = texts["bla-aims-essay"].index("This matters because")
+    paragraph = texts["bla-aims-essay"][start : texts["bla-aims-essay"].index("Narrative space is lost", start)]
+    assert "restored roadway" in paragraph
+    uses = {
+        (c.id, p.stance)
+        for c in content.claims
+        for p in c.positions
+        if p.source == "bla-aims-essay" and any(" ".join(q.text.split()) in paragraph for q in p.quotes)
+    }
+    assert ("highway-control", "disputes") in uses
+    assert {stance for _, stance in uses} <= {"supports", "disputes", "qualifies"}
+    assert {c.id: c.verdict for c in content.claims}["highway-control"] == "disputed"
+
+
+def test_the_structured_force_sentence_is_read_with_its_paragraph_on_the_attacks_effects(content: Content) -> None:
+    """The essay on the army's position writes of the BLA's transition to "a structured force" in the paragraph where
+    "transport links remain severed" and the Gwadar Port's viability "hangs in the balance": by the paragraph rule it
+    is about these attacks, not a general passage, so it takes the stance its words take on whether the BLA came out
+    weakened (issue 23, review 4 M2)."""
+    text = " ".join(next(s for s in content.sources if s.id == "army-position-essay").text.split())
+    sentence = "transition from a regional insurgency to a structured force"
+    paragraph = text[text.index(sentence) : text.index("hangs in the balance")]
+    assert "transport links remain severed" in paragraph and "Gwadar Port" in paragraph
+    (claim,) = [c for c in content.claims if c.id == "bla-capacity"]
+    (army,) = [p for p in claim.positions if p.source == "army-position-essay"]
+    assert army.stance == "disputes" and any(sentence in q.text for q in army.quotes)
+    assert claim.verdict == "disputed"
 
 
 def test_every_claim_appears_in_a_source_that_states_or_relays_it(content: Content) -> None:
@@ -249,3 +288,99 @@ def test_no_source_of_the_edition_claims_a_publication_detail_its_text_does_not_
         fields = (publication.outlet, publication.url, publication.published, publication.retrieved,
                   publication.archive, publication.reproduction)  # fmt: skip
         assert fields == (None,) * 6, source.id
+
+
+def _position(content: Content, claim_id: str, source: str) -> Position:
+    (claim,) = [c for c in content.claims if c.id == claim_id]
+    return next(p for p in claim.positions if p.source == source)
+
+
+def test_a_relayed_statement_that_covers_only_part_of_a_claim_qualifies_it(content: Content) -> None:
+    """By the rule for relayed statements: the BLA's capture "of personnel or terrain" is not zones without state
+    authority, and the BLA's list names two of the four places (issue 23, review 4 minors 1 and 2)."""
+    assert _position(content, "red-zones", "herof-2-account").stance == "qualifies"
+    assert _position(content, "locations-attacked", "balochistan-grievances-essay").stance == "qualifies"
+    assert _position(content, "civilian-sites-hit", "army-position-essay").stance == "qualifies"  # civilians, no areas
+
+
+def test_an_escalation_is_not_a_ranking_of_the_toll(content: Content) -> None:
+    """Calling the attacks a stark or sharp escalation ranks no death toll: no position on the deadliest-day claim
+    rests on it, for either text (issue 23, review 4 minor 3)."""
+    (claim,) = [c for c in content.claims if c.id == "deadliest-day"]
+    assert _position(content, "deadliest-day", "balochistan-grievances-essay").stance == "silent"
+    assert [p.source for p in claim.positions for q in p.quotes if "escalation" in q.text] == []
+
+
+def test_framings_and_headlines_keep_the_texts_hedges(content: Content) -> None:
+    """The Noshki detention is "reportedly" in the text, so in the headline; Alvi relays the official tally, it is
+    not its own report; "dozens killed" in an address is no figure that mismatches "More than 120" (review 4)."""
+    claims = {c.id: c for c in content.claims}
+    sources = {s.id: s for s in content.sources}
+    assert "reportedly" in claims["noshki"].headline
+    assert "the official tally it relays" in sources["alvi-analysis"].framing
+    assert "its own report" not in sources["alvi-analysis"].framing
+    assert "dozens-killed" not in sources["balochistan-grievances-essay"].framing
+    assert "dozens-killed" not in claims["total-death-toll"].summary
+
+
+def test_the_bottom_line_on_pre_emption_attributes_each_account(content: Content) -> None:
+    (claim,) = [c for c in content.claims if c.id == "pre-empted-or-contained"]
+    assert "{alvi-analysis} reports their assertion" in claim.bottom_line
+    assert "{army-position-essay} says, naming no source" in claim.bottom_line
+    assert "describes the opposite" not in claim.bottom_line
+
+
+def test_a_headline_s_figure_is_in_its_bottom_line_and_figures_as_the_texts_attribute_it(content: Content) -> None:
+    """A headline that leads with a figure gives one the texts report, the bottom line rates that figure, and
+    where another text gives a different official figure (145 against 177) the bottom line says so, each attributed;
+    the essay by Abdul Basit Alvi relays the official accounts, it does not adopt them (review 4 minor 8)."""
+    for claim in content.claims:
+        lead = claim.headline.split()[0]
+        if not lead.isdigit():
+            continue
+        values = {str(f.value) for p in claim.positions for f in p.figures}
+        assert lead in values and lead in claim.bottom_line, claim.id
+    (militants,) = [c for c in content.claims if c.id == "militants-killed"]
+    assert "relays" in militants.headline and "official figure" not in militants.headline
+    assert "{alvi-analysis} relays it from official accounts" in militants.bottom_line
+    assert "{army-position-essay} gives 145 from official reports" in militants.bottom_line
+
+
+# A quote keeps the subject of what it quotes, so that a reader does not take a party's words, or reporting the text
+# relays, for the text's own (review 4: quotes cut so that the subject changes).
+QUOTED_WITH_SUBJECT = [
+    ("bla-capacity", "herof-2-account", "emphasized that many of the attackers", "Pakistani authorities"),
+    ("pre-empted-or-contained", "herof-2-account", "emphasized that many of the attackers", "Pakistani authorities"),
+    ("targets-attacked", "herof-2-account", "it says is directed", "initiative that it says"),
+    ("civilian-targeting-intent", "herof-2-account", "it says is directed", "initiative that it says"),
+    ("state-response-timing", "herof-2-account", "fast-moving counter-operations", "Reporting and statements"),
+    ("red-zones", "herof-2-account", "the capture of personnel or terrain", "public statements asserted"),
+]
+
+
+@pytest.mark.parametrize(("claim_id", "source", "words", "subject"), QUOTED_WITH_SUBJECT)
+def test_a_quote_keeps_its_subject(content: Content, claim_id: str, source: str, words: str, subject: str) -> None:
+    quotes = [q.text for q in _position(content, claim_id, source).quotes if words in q.text]
+    assert quotes and all(subject in q for q in quotes)
+
+
+def test_a_passage_a_text_only_relays_is_never_its_own_word_elsewhere(content: Content) -> None:
+    """One stance per passage: words a text relays (reports only) on one claim are not quoted as its own view, saying
+    so or otherwise, on another; the essay by Abdul Basit Alvi's "31 civilians who found themselves caught in the
+    crossfire or directly targeted" is part of the official tally it relays (review 4)."""
+    relayed = {
+        (p.source, " ".join(q.text.split()))
+        for c in content.claims
+        for p in c.positions
+        if p.stance == "reports-only"
+        for q in p.quotes
+    }
+    own = [
+        (c.id, p.source, q.text[:40])
+        for c in content.claims
+        for p in c.positions
+        if p.stance in {"supports", "disputes"}
+        for q in p.quotes
+        if any(p.source == s and (" ".join(q.text.split()) in r or r in " ".join(q.text.split())) for s, r in relayed)
+    ]
+    assert own == []
