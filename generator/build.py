@@ -34,8 +34,11 @@ class Engine(Protocol):
     def accept(self, config: Any) -> None:
         """BuildFailed when this engine cannot build the loaded configuration."""
 
-    def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
-        """Write the site of ``pages`` into the empty ``folder``, our post-steps included; how many pages."""
+    def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> None:
+        """Write the site of ``pages`` into ``folder`` (which does not exist yet)."""
+
+    def finish(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
+        """Our post-steps on the site the engine wrote into ``folder`` (postbuild.py); how many pages it has."""
 
 
 def build(
@@ -61,8 +64,12 @@ def build(
     config = configuration(root, writer, site_dir, site_url, repository_url, deploy)
     pages = generate(config, deploy=deploy)  # check and render (template errors too), before anything is written
     written: list[int] = []
-    publish(root, site_dir, lambda staging: written.append(writer.write(config, root, pages, staging)),
-            *config_folders(config))  # fmt: skip
+
+    def fill(staging: Path) -> None:
+        writer.write(config, root, pages, staging)  # the engine writes the site
+        written.append(writer.finish(config, root, pages, staging))  # our post-steps on it
+
+    publish(root, site_dir, fill, *config_folders(config))  # the one swap into place
     return BuildResult(written[0], time.perf_counter() - started)
 
 
@@ -124,6 +131,9 @@ class MarkdownExport:
     def accept(self, config: Any) -> None:
         """Any configuration."""
 
-    def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
+    def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> None:
         write_pages(folder, asset_dirs(config), pages)
+
+    def finish(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
+        """No engine ran: nothing to add."""
         return len(pages)

@@ -64,7 +64,7 @@ class Zensical:
     def accept(self, config: Any) -> None:
         """Zensical runs no plugin: any configuration MkDocs loads."""
 
-    def write(self, loaded: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
+    def write(self, loaded: Any, root: Path, pages: dict[str, Output], folder: Path) -> None:
         config = zensical_config(load_config(root))
         if loaded.site_url:  # as MkDocs read it: from the environment (!ENV) or --site-url
             config["site_url"] = loaded.site_url
@@ -74,14 +74,16 @@ class Zensical:
         write_overrides(work / "overrides", loaded)
         (work / CONFIG).write_text(CONFIG_MARKER + yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         run(work)
-        site = work / "site"
-        require_metadata(site, pages, "Zensical")
-        relative_404(site)
-        styles = zensical_style_hashes(site)
-        known = build_scripts([work / "overrides", theme_templates()], root)
-        built = add_policies(site, known, shims(assets, config["extra"].get("polyfills", [])), styles)
-        site.rename(folder)
-        return built
+        (work / "site").rename(folder)
+
+    def finish(self, loaded: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
+        """Our post-steps: Zensical read every page's front matter; a relative 404 page; each page's policy."""
+        require_metadata(folder, pages, "Zensical")
+        relative_404(folder)
+        styles = zensical_style_hashes(folder)
+        known = build_scripts([folder.with_name("zensical") / "overrides", theme_templates()], root)
+        polyfills = loaded.extra.get("polyfills", [])
+        return add_policies(folder, known, shims(asset_dirs(loaded), polyfills), styles)
 
 
 def require_version() -> str:
