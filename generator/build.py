@@ -16,10 +16,16 @@ from generator import settings
 from generator.manifest import refuse_foreign
 from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.packaged import asset_dirs
-from generator.pipeline import generate, load_mkdocs_config
+from generator.pipeline import generate
 from generator.publish import BuildResult, publish, write_pages
 from generator.render.pages import Output
-from generator.settings import require_address, require_site_url, site_info, with_repository
+from generator.settings import (
+    load_mkdocs_config,
+    require_address,
+    require_site_url,
+    site_info,
+    with_repository,
+)
 
 
 class Engine(Protocol):

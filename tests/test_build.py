@@ -15,8 +15,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from generator import pipeline
 from generator.build import build, export_markdown
 from generator.errors import BuildFailed, CheckFailed, TemplateFailed
-from generator.pipeline import load_mkdocs_config
-from generator.zensical.guard import load_config
+from generator.settings import load_mkdocs_config, read_mkdocs_yml
 
 Make = Callable[..., Path]
 
@@ -137,7 +136,7 @@ def test_markdown_export_writes_the_rendered_pages_and_assets(site_project: Call
         'description: "Verdict: Disputed. Alpha says 12 and Beta 15, and neither text reconciles them."\n'
         'og_type: article\nog_image: "../assets/cards/death-toll.png"\n---\n'
     )
-    site_name = load_config(root)["site_name"]
+    site_name = read_mkdocs_yml(root)["site_name"]
     assert f'"name": {json.dumps(site_name)}' in text  # the publisher comes from mkdocs.yml
 
 

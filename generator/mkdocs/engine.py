@@ -12,10 +12,10 @@ from generator.errors import BuildFailed
 from generator.history import source_date_epoch
 from generator.manifest import mark_rendered
 from generator.packaged import asset_dirs
-from generator.pipeline import Said
 from generator.postbuild import add_policies, build_scripts, require_metadata, shims
 from generator.publish import write_pages
 from generator.render.pages import Output
+from generator.settings import Said
 
 
 class MkDocs:

@@ -35,6 +35,7 @@ from generator.pipeline import generate, project_root
 from generator.postbuild import build_scripts, refuse_unknown_scripts, shims
 from generator.render.frontmatter import lost_metadata, written
 from generator.render.incremental import PageMemo
+from generator.render.pages import THEME_LINKS, theme_links
 
 
 class FactcheckConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ untyped
@@ -94,6 +95,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         """
         root = project_root(config)
         assets.use_packaged_theme(config)  # a content-only project holds no theme overrides of its own
+        config.extra[THEME_LINKS] = theme_links()  # the addresses the theme links to (render/pages.py)
         try:
             refuse_unsafe_sources(config)  # MkDocs copies docs_dir's files into the site as they are
             site_dir = guard(root, Path(config.site_dir), *config_folders(config))

@@ -33,8 +33,8 @@ from generator.postbuild import (
     zensical_style_hashes,
 )
 from generator.publish import write_pages
-from generator.render.pages import Output
-from generator.zensical.guard import load_config
+from generator.render.pages import THEME_LINKS, Output, theme_links
+from generator.settings import read_mkdocs_yml
 
 TESTED = ((0, 0, 73), (0, 0, 74))  # the versions this code was tested with: from, and below
 RANGE = ">=0.0.73,<0.0.74"
@@ -65,7 +65,7 @@ class Zensical:
         """Zensical runs no plugin: any configuration MkDocs loads."""
 
     def write(self, loaded: Any, root: Path, pages: dict[str, Output], folder: Path) -> None:
-        config = zensical_config(load_config(root))
+        config = zensical_config(read_mkdocs_yml(root))
         if loaded.site_url:  # as MkDocs read it: from the environment (!ENV) or --site-url
             config["site_url"] = loaded.site_url
         assets = asset_dirs(loaded)
@@ -113,7 +113,8 @@ def zensical_config(mkdocs: dict[str, Any]) -> dict[str, Any]:
     config = dict(mkdocs)
     config["plugins"] = [p for p in config.get("plugins", []) if p != "factcheck-explainer"]  # it cannot run it
     theme = {**config["theme"], "variant": "classic", "custom_dir": "overrides"}
-    return {**config, "theme": theme, "docs_dir": "docs", "site_dir": "site"}
+    extra = {**(config.get("extra") or {}), THEME_LINKS: theme_links()}  # as the plugin gives them to MkDocs
+    return {**config, "theme": theme, "extra": extra, "docs_dir": "docs", "site_dir": "site"}
 
 
 def write_overrides(overrides: Path, loaded: Any) -> None:
