@@ -15,6 +15,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from generator import pipeline
 from generator.build import build, export_markdown
 from generator.errors import BuildFailed, CheckFailed, TemplateFailed
+from generator.manifest import mark_rendered
 from generator.settings import load_mkdocs_config, read_mkdocs_yml
 
 Make = Callable[..., Path]
@@ -193,3 +194,16 @@ def test_the_engines_set_nothing_on_the_plugin() -> None:
                 for element in target.elts if isinstance(target, ast.Tuple) else [target]:
                     if isinstance(element, ast.Attribute) and isinstance(element.value, ast.Name):
                         assert element.value.id != "plugin", f"{path}:{node.lineno}"
+
+
+def test_a_rendered_mark_in_the_projects_docs_folder_changes_nothing(site_project: Callable[..., Path]) -> None:
+    # Only the docs folder generator build writes beside its staging site tells the plugin the pages are there:
+    # a mark put in the project's own docs_dir leaves a plain `mkdocs build` checking, generating, adding policies.
+    root = site_project()
+    config = load_mkdocs_config(root, site_dir=str(root / "plain"))
+    mark_rendered(Path(config.docs_dir), ["claims/death-toll.md"])
+    config.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build(config)
+    config.plugins.on_shutdown()
+    page = (root / "plain/claims/death-toll.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy"' in page

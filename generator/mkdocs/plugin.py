@@ -33,6 +33,7 @@ from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.packaged import asset_dirs
 from generator.pipeline import generate, project_root
 from generator.postbuild import build_scripts, refuse_unknown_scripts, shims
+from generator.publish import STAGING
 from generator.render.frontmatter import lost_metadata, written
 from generator.render.incremental import PageMemo
 from generator.render.pages import THEME_LINKS, theme_links
@@ -99,7 +100,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         try:
             refuse_unsafe_sources(config)  # MkDocs copies docs_dir's files into the site as they are
             site_dir = guard(root, Path(config.site_dir), *config_folders(config))
-            self.rendered = rendered(Path(config.docs_dir))
+            self.rendered = rendered_by_build(Path(config.docs_dir), site_dir)
             if not self.preview.serving and self.rendered is None:  # `generator build` publishes its own
                 refuse_foreign(site_dir)
                 self.accepted = site_dir
@@ -212,6 +213,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         search = config.plugins.get("material/search") or config.plugins.get("search")
         languages = list(search.config.lang or ["en"]) if search else ["en"]
         trim(Path(config.site_dir), languages)
+
+
+def rendered_by_build(docs: Path, site_dir: Path) -> list[str] | None:
+    """The pages of a docs folder that ``generator build`` wrote for MkDocs (manifest.rendered), honoured only
+    beside the site it builds in publish's staging folder: a mark copied into a project's own docs_dir leaves a
+    plain ``mkdocs build`` checking, generating and adding the policies as ever."""
+    docs = docs.resolve()
+    staged = docs.parent == site_dir.resolve().parent and docs.parent.name.startswith(STAGING)
+    return rendered(docs) if staged else None
 
 
 def plugin_of(config: Any) -> Any:
