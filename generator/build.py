@@ -16,10 +16,16 @@ from generator import settings
 from generator.manifest import refuse_foreign
 from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.packaged import asset_dirs
-from generator.pipeline import generate, load_mkdocs_config
+from generator.pipeline import generate
 from generator.publish import BuildResult, publish, write_pages
 from generator.render.pages import Output
-from generator.settings import require_address, require_site_url, site_info, with_repository
+from generator.settings import (
+    load_mkdocs_config,
+    require_address,
+    require_site_url,
+    site_info,
+    with_repository,
+)
 
 
 class Engine(Protocol):
@@ -34,8 +40,11 @@ class Engine(Protocol):
     def accept(self, config: Any) -> None:
         """BuildFailed when this engine cannot build the loaded configuration."""
 
-    def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
-        """Write the site of ``pages`` into the empty ``folder``, our post-steps included; how many pages."""
+    def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> None:
+        """Write the site of ``pages`` into ``folder`` (which does not exist yet)."""
+
+    def finish(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
+        """Our post-steps on the site the engine wrote into ``folder`` (postbuild.py); how many pages it has."""
 
 
 def build(
@@ -61,8 +70,12 @@ def build(
     config = configuration(root, writer, site_dir, site_url, repository_url, deploy)
     pages = generate(config, deploy=deploy)  # check and render (template errors too), before anything is written
     written: list[int] = []
-    publish(root, site_dir, lambda staging: written.append(writer.write(config, root, pages, staging)),
-            *config_folders(config))  # fmt: skip
+
+    def fill(staging: Path) -> None:
+        writer.write(config, root, pages, staging)  # the engine writes the site
+        written.append(writer.finish(config, root, pages, staging))  # our post-steps on it
+
+    publish(root, site_dir, fill, *config_folders(config))  # the one swap into place
     return BuildResult(written[0], time.perf_counter() - started)
 
 
@@ -124,6 +137,9 @@ class MarkdownExport:
     def accept(self, config: Any) -> None:
         """Any configuration."""
 
-    def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
+    def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> None:
         write_pages(folder, asset_dirs(config), pages)
+
+    def finish(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
+        """No engine ran: nothing to add."""
         return len(pages)

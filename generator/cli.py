@@ -184,10 +184,10 @@ def _docs_files(root: Path) -> tuple[list[str], str]:
     """mkdocs.yml's docs_dir files, checked as the build checks them; none while mkdocs.yml is missing or
     broken (the build says why), so that the content can be checked on its own."""
     from generator.pipeline import docs_files
-    from generator.zensical.guard import load_config
+    from generator.settings import read_mkdocs_yml
 
     try:
-        docs_dir = load_config(root).get("docs_dir", "docs")
+        docs_dir = read_mkdocs_yml(root).get("docs_dir", "docs")
     except (OSError, ValueError, AttributeError, yaml.YAMLError):
         return [], ""
     return docs_files(root.resolve(), (root / str(docs_dir)).resolve())

@@ -10,12 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.errors import BuildFailed
 
 MANIFEST = ".factcheck-manifest.json"
+# In a docs folder ``generator build`` wrote for MkDocs: its pages are checked and rendered already, and the build
+# adds the policies and the manifest itself (mkdocs/plugin.py reads it from the docs_dir it is given).
+RENDERED = ".factcheck-rendered"
 TOOL = "factcheck-generator"  # the marker: a manifest without it was not written by this tool
 _SHOWN = 3  # files named when refusing
 
@@ -58,6 +61,22 @@ def mark_incomplete(folder: Path) -> None:
     temporary.unlink(missing_ok=True)
     temporary.write_text(json.dumps({"tool": TOOL, "incomplete": True}) + "\n", encoding="utf-8")
     os.replace(temporary, folder / MANIFEST)
+
+
+def mark_rendered(docs: Path, pages: Iterable[str]) -> None:
+    """Record that the docs folder ``docs`` holds the generated ``pages`` (docs paths, in the site's order),
+    checked and rendered by this tool."""
+    (docs / RENDERED).write_text(json.dumps({"tool": TOOL, "pages": list(pages)}) + "\n", encoding="utf-8")
+
+
+def rendered(docs: Path) -> list[str] | None:
+    """The generated pages, in order, of a docs folder that ``generator build`` wrote (mark_rendered); else None."""
+    try:
+        data = json.loads((docs / RENDERED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    pages = data.get("pages") if isinstance(data, dict) and data.get("tool") == TOOL else None
+    return pages if isinstance(pages, list) else None
 
 
 def incomplete(folder: Path) -> bool:

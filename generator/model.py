@@ -37,6 +37,12 @@ class Verdict:
     colour: str | None = None  # "#rrggbb": its badges and box (white text on it); None: a neutral grey
 
 
+# The stances the code names by id (check/rules.py, check/crosscheck.py, render/selection.py, newsroom/scaffold.py,
+# the claim schema's "silent"): content/stances.yaml must keep them (crosscheck.py says so). The others are data only.
+SUPPORTS, DISPUTES, REPORTS_ONLY, SILENT = "supports", "disputes", "reports-only", "silent"
+NAMED_STANCES = (SUPPORTS, DISPUTES, REPORTS_ONLY, SILENT)
+
+
 @dataclass(frozen=True)
 class Stance:
     """A stance a source can take on a claim (content/stances.yaml)."""

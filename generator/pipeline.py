@@ -6,13 +6,11 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
 from generator.check.load import ReadCache
 from generator.check.validate import check_project
-from generator.errors import BuildFailed
 from generator.history import file_dates
 from generator.model import Content
 from generator.render.incremental import PageMemo
@@ -83,32 +81,3 @@ def generate(
     if deploy:
         require_masthead(content.masthead, site_info(config))
     return render(content, config, memo, cache)
-
-
-def load_mkdocs_config(root: Path, **overrides: Any) -> Any:
-    """Load ``root``/mkdocs.yml as MkDocs does (``!ENV`` included); a broken file is a BuildFailed, no traceback."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    said = Said()  # MkDocs logs what is wrong and raises a generic "Aborted with ... errors"
-    logger = logging.getLogger("mkdocs.config")
-    logger.addHandler(said)
-    try:
-        return load_config(str(root / "mkdocs.yml"), **overrides)
-    except MkDocsException as exc:
-        raise BuildFailed("mkdocs.yml: " + "; ".join([*said.messages, str(exc)])) from None
-    except OSError as exc:
-        raise BuildFailed(f"cannot read {root / 'mkdocs.yml'}: {exc.strerror or exc}") from None
-    finally:
-        logger.removeHandler(said)
-
-
-class Said(logging.Handler):
-    """Keeps the errors MkDocs logs while it loads a configuration or builds."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())

@@ -1,7 +1,8 @@
-"""The publishing settings of mkdocs.yml the pages need: site address, repository address, language.
+"""mkdocs.yml, and the publishing settings of it the pages need: site address, repository address, language.
 
-Read from MkDocs' own configuration (pipeline.load_mkdocs_config, the plugin) or from the plain YAML
-(zensical/guard.load_config), which both answer ``get``. A setting the pages cannot use is one ConfigError
+The one reader of mkdocs.yml outside MkDocs: ``load_mkdocs_config`` (MkDocs' own loader, ``!ENV`` and defaults
+included: what a build reads) and ``read_mkdocs_yml`` (the plain YAML, for the config written for Zensical and
+the benchmark's baseline), which both answer ``get``. A setting the pages cannot use is one ConfigError
 naming mkdocs.yml and it. The theme writes names and addresses into every page as they are, unescaped (in
 <title>, in attributes, in a script), so each is checked here: a name is one line of text without markup
 or the characters the content check refuses; an address is http or https without quotes, spaces or brackets.
@@ -9,14 +10,23 @@ or the characters the content check refuses; an address is http or https without
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import yaml
+from yaml_env_tag import construct_env_tag
+
 from generator.characters import LINE_SEPARATORS, REFUSED, refusal
-from generator.errors import ConfigError
+from generator.errors import BuildFailed, ConfigError
 from generator.model import Masthead
+
+CONFIG_FILE = "mkdocs.yml"  # in the project's folder
+# The tag mkdocs.yml names its docs folder with (zensical/guard.py: it stops a plain `zensical build`).
+DOCS_DIR_TAG = "tag:yaml.org,2002:python/object/apply:generator.zensical.guard.docs_dir"
 
 _UNSAFE = r"\s\"'<>`\\{}\[\]()\x00-\x1f\x7f-\x9f"  # what ends an attribute, a string or a URL, and controls
 _ADDRESS = re.compile(rf"https?://[^{_UNSAFE}/][^{_UNSAFE}]*")
@@ -176,3 +186,56 @@ def with_repository(config: Any, repository_url: str | None) -> None:
     """Give the loaded configuration the repository's address from the command line, which wins."""
     if repository_url:
         config.extra["repository_url"] = repository_url
+
+
+def config_file(root: Path) -> Path:
+    """The project's mkdocs.yml."""
+    return root / CONFIG_FILE
+
+
+def load_mkdocs_config(root: Path, **overrides: Any) -> Any:
+    """Load ``root``/mkdocs.yml as MkDocs does (``!ENV`` included); a broken file is a BuildFailed, no traceback."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    said = Said()  # MkDocs logs what is wrong and raises a generic "Aborted with ... errors"
+    logger = logging.getLogger("mkdocs.config")
+    logger.addHandler(said)
+    try:
+        return load_config(str(config_file(root)), **overrides)
+    except MkDocsException as exc:
+        raise BuildFailed("mkdocs.yml: " + "; ".join([*said.messages, str(exc)])) from None
+    except OSError as exc:
+        raise BuildFailed(f"cannot read {config_file(root)}: {exc.strerror or exc}") from None
+    finally:
+        logger.removeHandler(said)
+
+
+class Said(logging.Handler):
+    """Keeps the errors MkDocs logs while it loads a configuration or builds."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class ConfigLoader(yaml.SafeLoader):
+    """A safe loader for mkdocs.yml: it knows the guard's tag (and no other Python tag) and MkDocs' ``!ENV``."""
+
+
+def _construct_docs_dir(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    (path,) = loader.construct_sequence(node)  # type: ignore[arg-type]
+    return str(path)
+
+
+ConfigLoader.add_constructor(DOCS_DIR_TAG, _construct_docs_dir)
+ConfigLoader.add_constructor("!ENV", construct_env_tag)  # as MkDocs reads it: an environment variable
+
+
+def read_mkdocs_yml(root: Path) -> dict[str, Any]:
+    """mkdocs.yml of the project at ``root`` as plain YAML, read safely; ``docs_dir`` is the folder the guard names."""
+    config: dict[str, Any] = yaml.load(config_file(root).read_text(encoding="utf-8"), Loader=ConfigLoader)
+    return config

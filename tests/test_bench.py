@@ -13,7 +13,8 @@ from generator.bench.bench import COLUMNS, parse_sizes
 from generator.check.validate import check_project
 from generator.cli import main
 from generator.errors import GeneratorError
-from generator.pipeline import generate, load_mkdocs_config
+from generator.pipeline import generate
+from generator.settings import load_mkdocs_config
 
 REPO = Path(__file__).resolve().parent.parent
 

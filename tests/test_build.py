@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from collections.abc import Callable
@@ -9,10 +10,13 @@ from pathlib import Path
 
 import pytest
 from conftest import edit, run_cli
+from mkdocs.commands.build import build as mkdocs_build
 
+from generator import pipeline
 from generator.build import build, export_markdown
 from generator.errors import BuildFailed, CheckFailed, TemplateFailed
-from generator.zensical.guard import load_config
+from generator.manifest import mark_rendered
+from generator.settings import load_mkdocs_config, read_mkdocs_yml
 
 Make = Callable[..., Path]
 
@@ -133,7 +137,7 @@ def test_markdown_export_writes_the_rendered_pages_and_assets(site_project: Call
         'description: "Verdict: Disputed. Alpha says 12 and Beta 15, and neither text reconciles them."\n'
         'og_type: article\nog_image: "../assets/cards/death-toll.png"\n---\n'
     )
-    site_name = load_config(root)["site_name"]
+    site_name = read_mkdocs_yml(root)["site_name"]
     assert f'"name": {json.dumps(site_name)}' in text  # the publisher comes from mkdocs.yml
 
 
@@ -153,3 +157,53 @@ def test_directory_urls_are_refused_in_one_line(
         "claims/ID.html and open from disk; set use_directory_urls: false\n",
     )
     assert not (root / "site").exists() and not (root / "out").exists()
+
+
+def test_a_build_checks_once_and_mkdocs_writes_what_a_plain_mkdocs_build_writes(
+    site_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The plugin is driven only through MkDocs' own run: under `generator build` it takes the pages from the docs
+    # folder the build wrote (manifest.rendered) instead of checking a second time, and the site is the one a plain
+    # `mkdocs build` writes (the same pages, the same search index in the same order, the same policies).
+    root = site_project()
+    checks: list[Path] = []
+    checked = pipeline.check_project
+    monkeypatch.setattr(pipeline, "check_project", lambda *args: checks.append(args[0]) or checked(*args))
+    build(root, root / "site")
+    assert checks == [root]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # as generator build dates a project outside git
+    config = load_mkdocs_config(root, site_dir=str(root / "plain"))
+    config.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build(config)
+    config.plugins.on_shutdown()
+
+    def tree(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    assert tree(root / "site") == tree(root / "plain")
+
+
+def test_the_engines_set_nothing_on_the_plugin() -> None:
+    # The plugin's state is its own: no module outside the plugin assigns an attribute of a plugin instance.
+    for path in Path("generator").rglob("*.py"):
+        if path.as_posix() == "generator/mkdocs/plugin.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            for target in targets:
+                for element in target.elts if isinstance(target, ast.Tuple) else [target]:
+                    if isinstance(element, ast.Attribute) and isinstance(element.value, ast.Name):
+                        assert element.value.id != "plugin", f"{path}:{node.lineno}"
+
+
+def test_a_rendered_mark_in_the_projects_docs_folder_changes_nothing(site_project: Callable[..., Path]) -> None:
+    # Only the docs folder generator build writes beside its staging site tells the plugin the pages are there:
+    # a mark put in the project's own docs_dir leaves a plain `mkdocs build` checking, generating, adding policies.
+    root = site_project()
+    config = load_mkdocs_config(root, site_dir=str(root / "plain"))
+    mark_rendered(Path(config.docs_dir), ["claims/death-toll.md"])
+    config.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build(config)
+    config.plugins.on_shutdown()
+    page = (root / "plain/claims/death-toll.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy"' in page

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import MINI, edit, problems, sha
 
+from generator.check import refs, schema
+
 TOLL = "content/claims/death-toll.yaml"
 FRAMING = "content/claims/framing.yaml"
 Make = Callable[..., Path]
@@ -281,3 +283,10 @@ def test_symbolic_links_in_content_are_refused(project: Make, tmp_path: Path) ->
     (root / FRAMING).unlink()
     (root / FRAMING).symlink_to(outside)
     assert problems(root) == [f"{FRAMING}:1:1: (file): is a symbolic link; content must be plain files"]
+
+
+def test_the_fields_that_hold_no_prose_are_declared_in_the_schemas() -> None:
+    # refs.py and quotations.py skip ids, vocabulary and verbatim text: the schemas say which (x-prose: false).
+    assert {"id", "source", "stance", "verdict", "text", "url", "seed", "colour"} <= schema.not_prose()
+    assert not {"note", "claim", "summary", "bottom_line", "headline", "explanation"} & schema.not_prose()
+    assert refs.not_prose("related", ["a"]) and not refs.not_prose("note", "x")

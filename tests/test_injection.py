@@ -23,11 +23,9 @@ from generator.check.validate import check_project
 from generator.cli import main
 from generator.errors import BuildFailed
 from generator.newsroom.init import InitRefused, Settings, init_project
-from generator.pipeline import load_mkdocs_config
 from generator.render.frontmatter import written
 from generator.render.render import SiteInfo, make_env, render_site
-from generator.settings import text_problem
-from generator.zensical.guard import load_config
+from generator.settings import load_mkdocs_config, read_mkdocs_yml, text_problem
 
 REPO = Path(__file__).resolve().parent.parent
 Make = Callable[..., Path]
@@ -131,7 +129,7 @@ def test_init_writes_every_name_it_accepts_so_that_it_reads_back(name: str) -> N
         except InitRefused:
             assert text_problem(name) is not None or "\n" in name
             return
-        config = load_config(root)
+        config = read_mkdocs_yml(root)
         assert (config["site_name"], config["site_description"]) == (name, name)
         masthead = parse_document((root / "content/publisher.yaml").read_bytes(), "publisher.yaml")
         assert not isinstance(masthead, list)

@@ -19,7 +19,7 @@ from sitecheck import reader
 
 from generator.check.validate import check_project
 from generator.cli import main
-from generator.zensical.guard import load_config
+from generator.settings import read_mkdocs_yml
 
 GAZETTE = "The fire at the mill started at 9 p.m., the Gazette says.\nFour workers were hurt.\n"
 OWNERS = "Neighbours saw smoke by 8 p.m.\nThe owners say no one was hurt.\n"
@@ -160,7 +160,7 @@ def edition_strings() -> set[str]:
     """Words that belong to this repository's edition: its source names, title and places, derived from it."""
     content = check_project(REPO)
     names = {source.name for source in content.sources} | {source.title for source in content.sources}
-    site_name = load_config(REPO)["site_name"]
+    site_name = read_mkdocs_yml(REPO)["site_name"]
     return names | {content.edition.title, site_name, "Balochistan", "Herof", "BLA", "Pakistan", "Quetta"}
 
 
@@ -337,7 +337,7 @@ def test_init_writes_the_settings_into_mkdocs_yml_and_publisher_yaml(tmp_path: P
             "--publisher", "The Desk", "--publisher-url", "https://news.example.org/", "--language", "fr",
             "--contact", "mailto:desk@example.org"]  # fmt: skip
     assert main(["init", str(root), *args]) == 0
-    config = load_config(root)
+    config = read_mkdocs_yml(root)
     assert config["site_name"] == "A 'quoted': name #1 \U0001f600"
     assert config["site_url"] == "https://news.example.org/fire/"
     assert config["theme"]["language"] == "fr"

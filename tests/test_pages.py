@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import pytest
 from conftest import run_cli
 
 from generator.check.validate import check_project
-from generator.render.pages import EVERYTHING, href, path_errors, site_pages
+from generator.render.pages import EVERYTHING, href, html_path, path_errors, site_pages, theme_links
 
 Make = Callable[..., Path]
 
@@ -95,3 +97,40 @@ def test_an_alias_is_a_redirect_page_that_reads_its_claim(project: Make) -> None
     assert redirect.template == "(redirect)"
     assert redirect.inputs == ("content/claims/framing.yaml", "content/sources/alpha.yaml", "content/sources/beta.yaml")
     assert redirect.origin is not None and redirect.origin.path == "content/claims/framing.yaml"
+
+
+# A page address written into a template: an href, src or content value ending in a page's extension, a literal
+# piped to MkDocs' `url` filter, or an address built from an id ("{{ claim.id }}.html").
+_HARD_CODED = re.compile(
+    r"""(?:href|src|content)=["'][^"'{]*\.(?:html|xml|json|css|png)["']"""
+    r"""|\{\{\s*["'][^"']*\.(?:html|xml|json|css|png)["']\s*\|\s*url"""
+    r"""|\}\}\.(?:html|xml|json|png)"""
+    r"""|~\s*["'][^"']*\.(?:html|xml|json|png)["']"""
+)
+
+
+def test_no_template_hard_codes_a_page_address() -> None:
+    # Every address comes from render/pages.py: url_for in the page templates, config.extra.factcheck_links
+    # (pages.theme_links) in the theme's.
+    templates = [p for p in Path("site_templates").rglob("*") if p.suffix in (".html", ".md") and p.is_file()]
+    assert len(templates) > 10
+    found = [f"{path}: {m.group()}" for path in templates for m in _HARD_CODED.finditer(path.read_text("utf-8"))]
+    assert found == []
+
+
+def test_only_render_pages_builds_a_claim_or_source_address() -> None:
+    found = []
+    for path in Path("generator").rglob("*.py"):
+        if path.as_posix() == "generator/render/pages.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+            if text.startswith(("claims/", "sources/", "assets/cards/")):
+                found.append(f"{path}:{node.lineno}: {text!r}")
+    assert found == []
+
+
+def test_the_theme_gets_its_links_from_the_pages(project: Make) -> None:
+    paths = {html_path(page.path) for page in site_pages(check_project(project()))}
+    assert set(theme_links().values()) <= paths  # each a page the site has
+    assert theme_links()["about"] == "about.html" and theme_links()["feed"] == "feed.xml"

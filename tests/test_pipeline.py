@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from collections.abc import Callable
@@ -93,3 +94,21 @@ def test_the_plugins_options_are_validated(site_project: Make, capsys: pytest.Ca
         "error: mkdocs.yml: Config value 'plugins': Plugin 'factcheck-explainer' option 'watch': Expected a list of items, "
         "but a <class 'int'> was given.; Aborted with a configuration error!\n"
     )
+
+
+def test_only_settings_reads_mkdocs_yml() -> None:
+    # One reader of mkdocs.yml outside MkDocs: settings (load_mkdocs_config through MkDocs' loader, read_mkdocs_yml
+    # as YAML). Any other module that names the file, imports MkDocs' loader or reads the !ENV tag is a second one.
+    found = []
+    for path in sorted(Path("generator").rglob("*.py")):
+        if path.as_posix() == "generator/settings.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = node.names if isinstance(node, ast.ImportFrom) else []
+            if isinstance(node, ast.Constant) and node.value == "mkdocs.yml":
+                found.append(f"{path}:{node.lineno}: 'mkdocs.yml'")
+            elif isinstance(node, ast.ImportFrom) and node.module == "yaml_env_tag":
+                found.append(f"{path}:{node.lineno}: yaml_env_tag")
+            elif any(alias.name == "load_config" for alias in names):
+                found.append(f"{path}:{node.lineno}: load_config from {node.module}")  # type: ignore[union-attr]
+    assert found == []

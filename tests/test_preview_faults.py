@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.check.load import MAX_BYTES, ReadCache
-from generator.pipeline import generate, load_mkdocs_config
+from generator.pipeline import generate
 from generator.render.incremental import PageMemo
+from generator.settings import load_mkdocs_config
 
 Make = Callable[..., Path]
 

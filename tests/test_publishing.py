@@ -21,8 +21,7 @@ from generator.history import FileDates
 from generator.model import CorrectionsPolicy, Editor, Masthead
 from generator.render.feed import render_feed
 from generator.render.render import SiteInfo, make_env, render_site
-from generator.settings import require_masthead, site_info
-from generator.zensical.guard import load_config
+from generator.settings import read_mkdocs_yml, require_masthead, site_info
 
 REPO = Path(__file__).resolve().parent.parent
 Make = Callable[..., Path]
@@ -199,7 +198,7 @@ def test_language_and_repository_are_read_from_mkdocs_yml(site_project: Make) ->
     root = _configure(site_project(), extra="  repository_url: https://github.com/owner/name/\n")
     text = (root / "mkdocs.yml").read_text().replace("language: en", "language: fr")
     (root / "mkdocs.yml").write_text(text)
-    info = site_info(load_config(root))
+    info = site_info(read_mkdocs_yml(root))
     assert info.repository == "https://github.com/owner/name"
     assert info.language == "fr" and info.url is None
     assert site_info({"site_name": "S", "site_url": "https://example.org/x"}) == SiteInfo(
@@ -459,6 +458,6 @@ def test_mkdocs_yml_is_read_with_its_env_tags_without_mkdocs(tmp_path: Path, mon
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: S\nsite_url: !ENV [FACTCHECK_TEST_URL, 'https://fallback.example/']\n"
     )
-    assert load_config(tmp_path)["site_url"] == "https://fallback.example/"
+    assert read_mkdocs_yml(tmp_path)["site_url"] == "https://fallback.example/"
     monkeypatch.setenv("FACTCHECK_TEST_URL", "https://env.example/")
-    assert load_config(tmp_path)["site_url"] == "https://env.example/"
+    assert read_mkdocs_yml(tmp_path)["site_url"] == "https://env.example/"

@@ -72,7 +72,7 @@ def test_claim_order_sets_importance_and_previous_next(project: Make) -> None:
     assert (
         '<nav class="fc-pager" aria-label="More claims on Casualties" data-search-exclude>\n'
         '<p class="fc-pager-title">More on Casualties</p>\n'
-        '<a class="fc-pager-next" href="death-toll.html"><span class="fc-pager-dir">Next:</span> '
+        '<a class="fc-pager-next" href="../claims/death-toll.html"><span class="fc-pager-dir">Next:</span> '
         "Twelve dead in the attack, says Alpha</a>\n</nav>"
     ) in page
 

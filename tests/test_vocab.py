@@ -3,6 +3,7 @@ common.schema.json through $ref, and each pattern's message lives in the schema 
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from referencing import Registry, Resource
 
 from generator.check.schema import COMMON, registry
 from generator.check.validate import check_project
+from generator.model import NAMED_STANCES
 from generator.render.render import SiteInfo, make_env, render_site
 from generator.render.structured import Publisher, claim_review
 
@@ -195,7 +197,6 @@ def test_only_history_runs_git() -> None:
 
 def test_code_and_templates_name_only_the_stances_the_check_keeps() -> None:
     """A stance the check does not require (qualifies) lives in content/stances.yaml alone, not in code."""
-    from generator.check.crosscheck import NAMED_STANCES
     from generator.check.load import load_document
 
     doc = load_document(REPO / STANCES, STANCES)
@@ -238,3 +239,15 @@ def test_a_kind_or_party_not_declared_is_refused_with_the_declared_ones(project:
         f"{TOLL}:26:13: positions[1].relays: 'officials' is not one of pakistani-authorities, bla",
         "content/sources/beta.yaml:5:7: kind: 'wire' is not one of opinion, news-report",
     ]
+
+
+def test_the_stances_the_code_names_have_one_owner() -> None:
+    # model.py declares the stance ids the code relies on; no other module writes one of them as a literal.
+    found = []
+    for path in sorted(Path("generator").rglob("*.py")):
+        if path.as_posix() == "generator/model.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in NAMED_STANCES:
+                found.append(f"{path}:{node.lineno}: {node.value!r}")
+    assert found == []

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.pipeline import generate, load_mkdocs_config
-from generator.zensical.guard import load_config
+from generator.pipeline import generate
+from generator.render.pages import THEME_LINKS, theme_links
+from generator.settings import config_file, load_mkdocs_config, read_mkdocs_yml
 
 _WORDS = (
     "Officials said the figures would be revised as reports arrived from the districts. "
@@ -35,10 +36,11 @@ def write_project(plain: Path, project: Path) -> Path:
             continue
         body = text if name.endswith(".json") else plain_page(name, len(text))
         target.write_text(body, encoding="utf-8")
-    config = load_config(project)  # mkdocs.yml, with the engine guard's docs_dir tag read as its folder
+    config = read_mkdocs_yml(project)  # mkdocs.yml, with the engine guard's docs_dir tag read as its folder
     config["plugins"] = [p for p in config.get("plugins", []) if p != "factcheck-explainer"]
     config["docs_dir"] = "docs"
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    config["extra"] = {**(config.get("extra") or {}), THEME_LINKS: theme_links()}  # the theme links to them
+    config_file(plain).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return plain
 
 

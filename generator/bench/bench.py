@@ -185,13 +185,13 @@ def _stage(stage: str, root: Path, out: Path) -> float:
     import logging
 
     from mkdocs.commands.build import build as mkdocs_build  # imported before timing, for both builds alike
-    from mkdocs.config import load_config
 
     from generator import pipeline
     from generator.build import build
+    from generator.settings import load_mkdocs_config
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = pipeline.load_mkdocs_config(root) if stage in ("check", "render") else None
+    config = load_mkdocs_config(root) if stage in ("check", "render") else None
     started = time.perf_counter()
     if stage == "check":
         pipeline.check(config)
@@ -204,7 +204,7 @@ def _stage(stage: str, root: Path, out: Path) -> float:
     elif stage == "zensical":
         build(root, out, engine="zensical")
     else:
-        mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(out), strict=True))
+        mkdocs_build(load_mkdocs_config(root, site_dir=str(out), strict=True))
     return time.perf_counter() - started
 
 

@@ -23,6 +23,7 @@ from typing import IO, Protocol
 
 from generator.bench import synthetic
 from generator.errors import GeneratorError
+from generator.settings import config_file
 
 FIRST_BUILD_TIMEOUT = 600.0  # seconds for the initial build of a large project on a slow machine
 EDIT_TIMEOUT = 120.0  # seconds for one edit to show
@@ -73,7 +74,7 @@ def _mkdocs_serving(project: Path, addr: str, log: IO[str], dirty: bool) -> Iter
     """``mkdocs serve`` (``--dirty``) on the project, stopped on leaving."""
     from generator.zensical.server import stop
 
-    config = str(project / "mkdocs.yml")
+    config = str(config_file(project))
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", config, "--dev-addr", addr]
     command += ["--dirty"] if dirty else []
     # Not from inside the project: a folder there named like a module could shadow the package.

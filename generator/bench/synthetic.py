@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 
 from generator.check import kinds
+from generator.model import SILENT
+from generator.settings import CONFIG_FILE
 
 SOURCES = (
     ("wire-report", "news-report", "headline"),
@@ -43,7 +45,7 @@ _SEED_SENTENCES = (
 
 def write_project(root: Path, repo: Path, claims: int) -> Path:
     """Write a synthetic project with ``claims`` claims under ``root``, using the real templates and mkdocs.yml."""
-    for name in ("mkdocs.yml", kinds.STANCES.location, kinds.PARTIES.location, kinds.SOURCE_KINDS.location):
+    for name in (CONFIG_FILE, kinds.STANCES.location, kinds.PARTIES.location, kinds.SOURCE_KINDS.location):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(repo / name, root / name)
     stances = stances_taken(root)
@@ -114,7 +116,7 @@ def _verdict(order: int, verdict: str) -> dict[str, Any]:
 def stances_taken(root: Path) -> tuple[str, ...]:
     """The ids of content/stances.yaml that a source addressing a claim can take (all but silent), in order."""
     listed = yaml.load((root / kinds.STANCES.location).read_bytes(), Loader=yaml.CSafeLoader)["stances"]
-    return tuple(s["id"] for s in sorted(listed, key=lambda s: s["order"]) if s["id"] != "silent")
+    return tuple(s["id"] for s in sorted(listed, key=lambda s: s["order"]) if s["id"] != SILENT)
 
 
 def synthetic_claim(
@@ -129,7 +131,7 @@ def synthetic_claim(
         _position(rng, source, () if source in silent else stances, 13 * index if numeric else None, sentences[source])
         for index, (source, _, _) in enumerate(SOURCES)
     ]
-    speaking = [p["source"] for p in positions if p["stance"] != "silent"]
+    speaking = [p["source"] for p in positions if p["stance"] != SILENT]
     related = sorted({claim_id((number + step) % total) for step in (1, 7, 31)} - {claim_id(number)})
     return {
         "id": claim_id(number),
@@ -143,7 +145,7 @@ def synthetic_claim(
         "bottom_line": "The figures conflict and no text reconciles them.",
         "summary": _summary(rng, place, event),
         "positions": positions,
-        "contradictions": _contradictions(numeric, [p for p in positions if p["stance"] != "silent"]),
+        "contradictions": _contradictions(numeric, [p for p in positions if p["stance"] != SILENT]),
         "verification": {
             "corroborated": [{"point": f"Something happened in {place}.", "sources": speaking[:2]}],
             "unverified": [{"point": "The number of people killed.", "reason": "Every figure comes from one party."}],
@@ -167,7 +169,7 @@ def _position(rng: random.Random, source: str, stances: tuple[str, ...], offset:
               lines: list[str]) -> dict[str, Any]:  # fmt: skip
     """A source's position, one of ``stances`` (none: silent); with an ``offset``, a figure unlike every other's."""
     if not stances:
-        return {"source": source, "stance": "silent", "note": "Does not address the claim."}
+        return {"source": source, "stance": SILENT, "note": "Does not address the claim."}
     quotes = [_quote(line) for line in rng.sample(lines, rng.randint(1, 3))]
     position: dict[str, Any] = {
         "source": source,

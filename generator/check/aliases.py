@@ -8,8 +8,9 @@ from collections.abc import Iterable, Iterator
 from generator.check.crosscheck import reserved_name
 from generator.errors import ContentError
 from generator.model import Claim, Content, Source
+from generator.render.pages import SOURCES, alias_path, html_path
 
-TAKEN = ("sources/index.md",)  # pages of the site inside the claims and sources folders, besides each item's own
+TAKEN = (html_path(SOURCES),)  # pages of the site inside the claims and sources folders, besides each item's own
 
 
 def alias_errors(content: Content, claim_files: set[str], source_files: set[str]) -> Iterator[ContentError]:
@@ -34,6 +35,6 @@ def _errors(items: Iterable[Claim | Source], files: set[str], kind: str, folder:
                 yield item.doc.error(where, f"{alias!r} is already an alias of the {kind} {owner[alias]!r}")
             elif reserved := reserved_name(alias):
                 yield item.doc.error(where, reserved)
-            elif f"{folder}/{alias}.md" in TAKEN:
+            elif alias_path(folder, alias) in TAKEN:
                 yield item.doc.error(where, f"{alias!r} is the address of the site's {folder} page; choose another")
             owner.setdefault(alias, item.id)

@@ -9,13 +9,10 @@ from pathlib import PurePosixPath
 from generator.check import rules
 from generator.document import Document
 from generator.errors import ContentError
-from generator.model import Claim, Content, DateNote, Position
+from generator.model import NAMED_STANCES, REPORTS_ONLY, SILENT, Claim, Content, DateNote, Position
 
 _Where = tuple[str | int, ...]
 # Names Windows will not create a file under, whatever the extension: a site with them cannot be checked out there.
-# The stances the check names by id (rules.py, the contradiction and corroboration checks below, the claim
-# schema's "silent"); content/stances.yaml must keep them. The others are data only.
-NAMED_STANCES = ("supports", "disputes", "reports-only", "silent")
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("com", "lpt") for n in range(10))})
 
 
@@ -178,14 +175,14 @@ def _contradictions(claim: Claim) -> Iterator[ContentError]:
             wanted = "one source for kind internal" if item.kind == "internal" else "two or more sources"
             yield claim.doc.error(("contradictions", index, "between"), f"expected {wanted}")
         for number, source in enumerate(item.between):
-            relayed = source in stances and stances[source].stance == "reports-only"
+            relayed = source in stances and stances[source].stance == REPORTS_ONLY
             if relayed and not item.parties and item.kind != "numeric":  # figures name their holder
                 yield claim.doc.error(
                     ("contradictions", index, "between", number),
                     f"{source!r} only reports this point; name the parties in conflict with 'parties:'",
                 )
             position = stances.get(source)
-            if position is None or position.stance == "silent":
+            if position is None or position.stance == SILENT:
                 state = "has no position" if position is None else "is silent"
                 yield claim.doc.error(
                     ("contradictions", index, "between", number),
@@ -211,7 +208,7 @@ def _corroborations(claim: Claim) -> Iterator[ContentError]:
     stances = {p.source: p.stance for p in claim.positions}
     for index, item in enumerate(claim.verification.corroborated):
         for number, source in enumerate(item.sources):
-            if stances.get(source, "silent") == "silent":
+            if stances.get(source, SILENT) == SILENT:
                 state = "is silent" if source in stances else "has no position"
                 where = ("verification", "corroborated", index, "sources", number)
                 yield claim.doc.error(where, f"{source!r} {state} on this claim")

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+from generator.check import schema
 from generator.check.markup import point_at, texts
 from generator.document import Document
 from generator.errors import ContentError
@@ -23,13 +24,6 @@ _IN_SENTENCE = re.compile(r"(?:[\w,;:)]\s+|\()$")
 # What Markdown reads as inline syntax inside a link's text: emphasis, code, links, images, autolinks (<...>),
 # entities (&), escapes (\), braces; block syntax (#, -, 1.) cannot start inside a link's text.
 _PUNCTUATION = re.compile(r"[\\`*_\[\]()<>&!{}]")
-# Keys whose values are ids, vocabulary or verbatim seed text, never prose of ours.
-_NOT_PROSE = frozenset({
-    "id", "source", "between", "sources", "related", "topics", "verdict", "stance", "seed", "sha256",
-    "kind", "title_kind", "date", "date_role", "qualifier", "voice", "quotes", "explanation_quotes",
-    "references", "url", "test", "stances", "most_disputed", "relays", "order", "text",
-    "published", "retrieved", "archive", "address", "logo", "issue_form", "aliases", "colour",
-})  # fmt: skip
 # Reader-facing fields that the pages print as written: a reference there would show as "{id}".
 UNRENDERED = frozenset({"title", "headline", "short", "name", "author", "outlook", "label", "definition", "says", "of",
                          "outlet", "reproduction", "unknown_reason", "postal_address", "role"})  # fmt: skip
@@ -112,7 +106,8 @@ def ref_errors(docs: Iterable[Document], source_ids: set[str]) -> Iterator[Conte
 
 
 def not_prose(key: str, item: Any) -> bool:
-    """Whether ``key: item`` holds ids, vocabulary or verbatim seed text rather than editor prose."""
+    """Whether ``key: item`` holds ids, vocabulary or verbatim seed text rather than editor prose: its schema
+    says ``"x-prose": false`` (generator/schemas/)."""
     # A list of records under such a key (quotes with their voice, topics with their labels) still holds
     # prose of ours beside the ids and verbatim text its records' own keys mark.
-    return key in _NOT_PROSE and not (isinstance(item, list) and any(isinstance(i, dict) for i in item))
+    return key in schema.not_prose() and not (isinstance(item, list) and any(isinstance(i, dict) for i in item))

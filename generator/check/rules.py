@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 from generator.document import Document
 from generator.errors import ContentError
-from generator.model import Claim, Content, Position, Rule, Source
+from generator.model import DISPUTES, SILENT, SUPPORTS, Claim, Content, Position, Rule, Source
 
 # A test returns the positions that break the rule (empty: the claim passes) and what is wrong with them.
 _Result = tuple[list[int], str]
@@ -54,7 +54,7 @@ def _message(claim: Claim, rule: Rule, broken: _Result) -> str:
 
 
 def _speaking(claim: Claim) -> list[int]:
-    return [i for i, p in enumerate(claim.positions) if p.stance != "silent"]
+    return [i for i, p in enumerate(claim.positions) if p.stance != SILENT]
 
 
 def _with(claim: Claim, stance: str) -> list[int]:
@@ -82,7 +82,7 @@ def _no_unexplained(claim: Claim, rule: Rule, sources: dict[str, Source]) -> _Re
 
 
 def _differing_outlooks(claim: Claim, rule: Rule, sources: dict[str, Source]) -> _Result | None:
-    supporting = _with(claim, "supports")
+    supporting = _with(claim, SUPPORTS)
     outlooks = {_outlook(claim.positions[i], sources) for i in supporting}
     if len(outlooks) >= (rule.min or 0):
         return None
@@ -95,7 +95,7 @@ def _outlook(position: Position, sources: dict[str, Source]) -> str:
 
 
 def _one_party(claim: Claim, rule: Rule, sources: dict[str, Source]) -> _Result | None:
-    supporting = _with(claim, "supports")
+    supporting = _with(claim, SUPPORTS)
     parties = {claim.positions[i].relays for i in supporting}
     if not supporting or len(parties) != 1 or None in parties:
         return None
@@ -103,7 +103,7 @@ def _one_party(claim: Claim, rule: Rule, sources: dict[str, Source]) -> _Result 
 
 
 def _conflict(claim: Claim, rule: Rule, sources: dict[str, Source]) -> _Result | None:
-    if claim.contradictions or _with(claim, "disputes"):
+    if claim.contradictions or _with(claim, DISPUTES):
         return None
     return [], "no contradiction is listed and no position disputes the point"
 
@@ -111,18 +111,18 @@ def _conflict(claim: Claim, rule: Rule, sources: dict[str, Source]) -> _Result |
 def _held_and_rejected(claim: Claim, rule: Rule, sources: dict[str, Source]) -> _Result | None:
     """Someone holds it; someone rejects it: a source that disputes it, or a party a contradiction names."""
     missing = []
-    if not _with(claim, "supports"):
+    if not _with(claim, SUPPORTS):
         missing.append("no position supports it")
-    if not _with(claim, "disputes") and not claim.contradictions:
+    if not _with(claim, DISPUTES) and not claim.contradictions:
         missing.append("no position disputes it and no contradiction names who rejects it")
     return ([], "; ".join(missing)) if missing else None
 
 
 def _disputed_within(claim: Claim, rule: Rule, sources: dict[str, Source]) -> _Result | None:
-    held = {_outlook(claim.positions[i], sources) for i in _with(claim, "supports")}
-    if any(_outlook(claim.positions[i], sources) in held for i in _with(claim, "disputes")):
+    held = {_outlook(claim.positions[i], sources) for i in _with(claim, SUPPORTS)}
+    if any(_outlook(claim.positions[i], sources) in held for i in _with(claim, DISPUTES)):
         return None
-    return _with(claim, "disputes"), "no source disputing it shares the outlook of a source supporting it"
+    return _with(claim, DISPUTES), "no source disputing it shares the outlook of a source supporting it"
 
 
 _TESTS: dict[str, _Test] = {

@@ -39,6 +39,28 @@ def schema_for(kind: str) -> dict[str, Any]:
     return _read(COMMON if kind == "common" else kinds.BY_NAME[kind].schema)
 
 
+@cache
+def not_prose() -> frozenset[str]:
+    """The fields whose schema says ``"x-prose": false``: ids, vocabulary, verbatim seed text, addresses, dates;
+    no prose of ours, so no reference or quotation in it (refs.py, quotations.py)."""
+    return frozenset(
+        name for schema in (COMMON, *(kind.schema for kind in kinds.KINDS)) for name in _marked(_read(schema))
+    )
+
+
+def _marked(node: Any) -> Iterator[str]:
+    if isinstance(node, list):
+        for item in node:
+            yield from _marked(item)
+    elif isinstance(node, dict):
+        properties = node.get("properties")
+        for key, value in properties.items() if isinstance(properties, dict) else ():
+            if isinstance(value, dict) and value.get("x-prose") is False:
+                yield key
+        for value in node.values():
+            yield from _marked(value)
+
+
 @lru_cache(maxsize=32)  # a long preview sees a few versions of the vocabularies, not thousands
 def schema_with(kind: str, vocabularies: Vocabularies = ()) -> dict[str, Any]:
     """The schema for ``kind``, each ``x-vocabulary`` node narrowed to the ids of that vocabulary.

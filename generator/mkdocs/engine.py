@@ -1,5 +1,5 @@
-"""``generator build`` with MkDocs and Material: the plugin adds the pages the build has generated, MkDocs
-writes the site, then our post-steps run on it as on every engine's (postbuild.py)."""
+"""``generator build`` with MkDocs and Material: the checked and rendered pages in a docs folder, MkDocs run on
+it as ``mkdocs build`` runs (the plugin does its part in its events), then our post-steps (postbuild.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from typing import Any
 
 from generator.errors import BuildFailed
 from generator.history import source_date_epoch
+from generator.manifest import mark_rendered
 from generator.packaged import asset_dirs
-from generator.pipeline import Said
-from generator.postbuild import add_policies, build_scripts, shims
+from generator.postbuild import add_policies, build_scripts, require_metadata, shims
+from generator.publish import write_pages
 from generator.render.pages import Output
+from generator.settings import Said
 
 
 class MkDocs:
@@ -31,27 +33,25 @@ class MkDocs:
         if plugin_of(config) is None:
             raise BuildFailed("mkdocs.yml does not list the factcheck-explainer plugin under plugins:")
 
-    def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
-        """MkDocs builds into ``folder`` with the plugin handed ``pages``; then the policies of every page."""
-        from generator.mkdocs.plugin import plugin_of
+    def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> None:
+        """The docs folder (static files and ``pages``, marked as rendered), built by MkDocs into ``folder``."""
+        docs = folder.with_name("docs")  # in publish's private staging folder, removed with it
+        write_pages(docs, asset_dirs(config), pages)
+        mark_rendered(docs, pages)  # the plugin reads it from its docs_dir: it adds no page and no policy of its own
+        config.docs_dir, config.site_dir = str(docs), str(folder)
+        run_mkdocs(config, root)
 
-        plugin = plugin_of(config)
-        config.site_dir = str(folder)
-        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
-        plugin.prepared = pages  # the plugin takes them instead of checking and rendering a second time
-        plugin.accepted = None  # publish() records the manifest; the plugin leaves the folders alone
-        plugin.policies = False  # our own step, run below on the engine's output as for every engine
-        try:
-            run_mkdocs(config, root)
-        finally:
-            plugin.prepared, plugin.accepted, plugin.policies = None, None, True
-        polyfills = config.extra.get("polyfills", [])
+    def finish(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
+        """Our post-steps: MkDocs read every page's front matter; each page's Content-Security-Policy."""
+        require_metadata(folder, pages, "MkDocs")
         known = build_scripts(map(Path, config.theme.dirs), root)
+        polyfills = config.extra.get("polyfills", [])
         return add_policies(folder, known, shims(asset_dirs(config), polyfills), ())
 
 
 def run_mkdocs(config: Any, root: Path) -> None:
-    """Build the loaded ``config`` with MkDocs, its dates derived from the project's last commit."""
+    """Build the loaded ``config`` as ``mkdocs build`` does (startup, build, shutdown events), its dates derived
+    from the project's last commit."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
@@ -61,7 +61,11 @@ def run_mkdocs(config: Any, root: Path) -> None:
     said = Said()  # MkDocs logs a plugin's error and raises a generic "Aborted with a BuildError!"
     logging.getLogger("mkdocs").addHandler(said)
     try:
-        mkdocs_build(config)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
     except MkDocsException as exc:
         told = [m for m in said.messages if not m.startswith("Error reading page")]  # the next one says why
         raise BuildFailed(f"MkDocs failed: {'; '.join(told) or exc}") from None

@@ -1,8 +1,10 @@
 """The MkDocs plugin ``factcheck-explainer`` (listed under ``plugins:`` in mkdocs.yml): adds the generated pages.
 
 It only calls the generator; keep it thin. ``mkdocs build`` and ``mkdocs serve`` both generate the pages,
-and ``serve`` also watches the folders named in ``watch``. Its state lives on the instance, which MkDocs
-keeps for a whole ``mkdocs serve`` because the plugin has ``on_startup``.
+and ``serve`` also watches the folders named in ``watch``. Under ``generator build`` MkDocs runs as under
+``mkdocs build``, on a docs folder that holds the pages already (manifest.rendered): the plugin adds none, and
+leaves the policies and the manifest to the build. Its state lives on the instance, which MkDocs keeps for a
+whole ``mkdocs serve`` because the plugin has ``on_startup``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from generator.check.load import ReadCache
 from generator.csp import Known
 from generator.errors import BuildFailed, messages
 from generator.history import source_date_epoch
-from generator.manifest import mark_incomplete, record_manifest, refuse_foreign
+from generator.manifest import mark_incomplete, record_manifest, refuse_foreign, rendered
 from generator.mkdocs import assets
 from generator.mkdocs.dirty import DirtySession
 from generator.mkdocs.preview import Preview, answering
@@ -31,8 +33,10 @@ from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.packaged import asset_dirs
 from generator.pipeline import generate, project_root
 from generator.postbuild import build_scripts, refuse_unknown_scripts, shims
+from generator.publish import STAGING
 from generator.render.frontmatter import lost_metadata, written
 from generator.render.incremental import PageMemo
+from generator.render.pages import THEME_LINKS, theme_links
 
 
 class FactcheckConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ untyped
@@ -51,14 +55,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.session = DirtySession()  # `mkdocs serve --dirty`
         self.read_cache: ReadCache = {}  # each content file's last parse, for fast preview rebuilds
         self.memo = PageMemo()  # each page's last Markdown under `mkdocs serve`: only changed inputs re-render
-        self.prepared: dict[str, str | bytes] | None = None  # pages `generator build` generated for this very build
         self.pages: dict[str, str | bytes] = {}  # generated in on_pre_build, added in on_files
         self.metadata: dict[str, dict[str, str]] = {}  # each generated page's front matter as written
         self.accepted: Path | None = None  # the site_dir a plain `mkdocs build` found empty or its own
         self.completed = False  # that build reached on_post_build, and no error followed
-        # Each page's Content-Security-Policy, under plain `mkdocs build` and `serve`; `generator build` turns
-        # this off and adds the policies to the built site itself (postbuild.py), as for every engine.
-        self.policies = True
+        # The docs folder holds the pages `generator build` checked and rendered (on_config): the plugin adds no
+        # page, and the build adds each page's Content-Security-Policy itself (postbuild.py), as for every engine.
+        self.rendered: list[str] | None = None  # those pages, in the site's order
         self.shims: tuple[str, ...] | None = None  # the worker shims' sources, read on this build's first page
         self.known: Known | None = None  # the inline scripts the templates write (csp.known_scripts), read with them
 
@@ -93,10 +96,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         """
         root = project_root(config)
         assets.use_packaged_theme(config)  # a content-only project holds no theme overrides of its own
+        config.extra[THEME_LINKS] = theme_links()  # the addresses the theme links to (render/pages.py)
         try:
             refuse_unsafe_sources(config)  # MkDocs copies docs_dir's files into the site as they are
             site_dir = guard(root, Path(config.site_dir), *config_folders(config))
-            if not self.preview.serving and self.prepared is None:  # `generator build` publishes its own
+            self.rendered = rendered_by_build(Path(config.docs_dir), site_dir)
+            if not self.preview.serving and self.rendered is None:  # `generator build` publishes its own
                 refuse_foreign(site_dir)
                 self.accepted = site_dir
         except BuildFailed as exc:
@@ -107,8 +112,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     def on_pre_build(self, *, config: Any) -> None:
         """Check and render the content now, before MkDocs empties ``site_dir``: a failed check leaves it."""
         self.shims = self.known = None  # an edit to the shim or a template shows in the next build of `mkdocs serve`
-        prepared, self.prepared = self.prepared, None  # `generator build` has generated them just now: not twice
-        self.pages = prepared if prepared is not None else self._generate(config)
+        self.pages = {} if self.rendered is not None else self._generate(config)  # in docs_dir already: not twice
         if self.accepted is not None:  # plain `mkdocs build`: MkDocs empties site_dir next
             mark_incomplete(self.accepted)
 
@@ -135,6 +139,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.metadata = {uri: written(text) for uri, text in pages.items()}
         for file in self.session.generated_files(config, project_root(config), pages):
             files.append(file)
+        for uri in self.rendered or ():  # read from docs_dir: in the order they are added when generated here
+            if (found := files.get_file_from_path(uri)) is not None:
+                files.remove(found)
+                files.append(found)
         return assets.add_packaged_assets(files, config)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
@@ -172,14 +180,16 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         """Give every page a Content-Security-Policy with the hashes of its own inline scripts."""
-        return self._with_policy(output, config, page.file.dest_uri) if self.policies else output
+        return output if self.rendered is not None else self._with_policy(output, config, page.file.dest_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         """The same policy for pages built from theme templates alone (404.html), and a skip link to the h1."""
         if not template_name.endswith(".html"):
             return output_content
         output_content = add_skip_link(output_content)
-        return self._with_policy(output_content, config, template_name) if self.policies else output_content
+        if self.rendered is not None:
+            return output_content
+        return self._with_policy(output_content, config, template_name)
 
     def _with_policy(self, output: str, config: Any, where: str) -> str:
         from generator.csp import add_policy
@@ -203,6 +213,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         search = config.plugins.get("material/search") or config.plugins.get("search")
         languages = list(search.config.lang or ["en"]) if search else ["en"]
         trim(Path(config.site_dir), languages)
+
+
+def rendered_by_build(docs: Path, site_dir: Path) -> list[str] | None:
+    """The pages of a docs folder that ``generator build`` wrote for MkDocs (manifest.rendered), honoured only
+    beside the site it builds in publish's staging folder: a mark copied into a project's own docs_dir leaves a
+    plain ``mkdocs build`` checking, generating and adding the policies as ever."""
+    docs = docs.resolve()
+    staged = docs.parent == site_dir.resolve().parent and docs.parent.name.startswith(STAGING)
+    return rendered(docs) if staged else None
 
 
 def plugin_of(config: Any) -> Any:

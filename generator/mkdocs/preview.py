@@ -17,7 +17,7 @@ from jinja2 import TemplateSyntaxError
 from markupsafe import escape
 
 from generator.outputs import write_file
-from generator.render.pages import claim_path, source_path
+from generator.render.pages import HOME, claim_path, source_path
 
 # Not under "mkdocs.": MkDocs counts every error logged there, and in strict mode it would abort the preview.
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ class Preview:
         )
         block = _error_block(messages)
         pages = {name: text for name, text in self.last_good.items() if not name.endswith(".md")}
-        for name in sorted({*self.last_good, "index.md", *_content_pages(root)}):
+        for name in sorted({*self.last_good, HOME, *_content_pages(root)}):
             if name.endswith(".md"):
                 good = self.last_good.get(name)
                 pages[name] = _with_block(good if isinstance(good, str) else None, block)

@@ -17,12 +17,12 @@ import yaml
 
 from generator.errors import GeneratorError
 from generator.packaged import modeline, packaged_templates
-from generator.settings import address_problem, contact_problem, text_problem
+from generator.settings import CONFIG_FILE, address_problem, contact_problem, text_problem
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 # Written from scaffold/ (rendered with the settings) and where they go; empty folders keep a .gitkeep.
 _FILES = {
-    "mkdocs.yml": "mkdocs.yml",
+    CONFIG_FILE: CONFIG_FILE,
     "README.md": "README.md",
     "gitignore": ".gitignore",
     "content/edition.yaml": "content/edition.yaml",

@@ -12,6 +12,7 @@ from generator.check.kinds import CLAIM, SOURCE, STANCES, TOPICS, VERDICTS
 from generator.check.load import load_document
 from generator.check.schema import is_valid
 from generator.errors import GeneratorError
+from generator.model import SILENT
 from generator.packaged import find_template, modeline
 
 TEMPLATE = "scaffold/new-claim.yaml"  # a project's own copy first (packaged.find_template)
@@ -42,7 +43,7 @@ def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
         topics=[item["id"] for item in listed_items(root, TOPICS.location, "topics")],
         verdicts=[item["id"] for item in listed_items(root, VERDICTS.location, "verdicts")],
         stances=[
-            s["id"] for s in sorted(listed_items(root, STANCES.location, "stances"), key=_order) if s["id"] != "silent"
+            s["id"] for s in sorted(listed_items(root, STANCES.location, "stances"), key=_order) if s["id"] != SILENT
         ],
     )
     folder.mkdir(parents=True, exist_ok=True)

@@ -18,11 +18,6 @@ _INK, _PAPER, _MUTED = (33, 33, 33), (255, 255, 255), (84, 84, 84)
 _NEUTRAL = "#555f6b"  # a verdict without a colour of its own (content/verdicts.yaml)
 
 
-def card_path(claim_id: str) -> str:
-    """Where a claim's card goes in the site."""
-    return f"assets/cards/{claim_id}.png"
-
-
 @cache
 def _font(weight: str, size: int) -> ImageFont.FreeTypeFont:
     import font_roboto  # type: ignore[import-untyped]  # a font package: no types

@@ -20,7 +20,7 @@ from generator.check import refs
 from generator.history import FileDates
 from generator.model import Claim, Content, Correction, Source
 from generator.render import masthead
-from generator.render.pages import FEED, claim_page
+from generator.render.pages import FEED, HOME, claim_page, html_path
 from generator.render.prose import text_only
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def render_feed(content: Content, site: SiteInfo, history: Mapping[str, FileDate
     _text(feed, "subtitle", "New, updated, corrected and withdrawn claims")
     _text(feed, "updated", _stamp(max((e.updated for e in entries), default=_EPOCH)))
     ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=_href(site, FEED))
-    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=_href(site, "index.html"))
+    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=_href(site, html_path(HOME)))
     author = ET.SubElement(feed, "author")
     publisher = masthead.publisher(content.masthead, site.repository)
     _text(author, "name", publisher.name if publisher else site.name)

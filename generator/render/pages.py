@@ -17,14 +17,18 @@ from generator.check.kinds import KINDS
 from generator.document import Document
 from generator.errors import ContentError
 from generator.model import Claim, Content, Source
-from generator.render.card import card_path
 from generator.render.navigation import neighbours, topic_groups
 
 FEED = "feed.xml"  # the Atom feed (feed.py)
+HOME, ABOUT, CLAIMS = "index.md", "about.md", "claims.md"  # the home page; who publishes; every claim, listed
+SOURCES = "sources/index.md"  # every source, listed
+DATA_FILE = "claims.json"  # every claim as data (structured.py)
 EVERYTHING = "*"  # in Page.inputs: the page reads every content file (a list, a table of every claim)
 SINGLES = tuple(kind.location for kind in KINDS if not kind.folder)  # edition, stances, verdicts, topics
 # The fixed pages, each rendered by the template of the same name, that list or count every claim.
-LISTS = ("index.md", "claims.md", "contradictions.md", "matrix.md", "methodology.md", "corrections.md")
+LISTS = (HOME, CLAIMS, "contradictions.md", "matrix.md", "methodology.md", "corrections.md")
+# Under mkdocs.yml's ``extra`` (set by the plugin, and in the config written for Zensical): theme_links().
+THEME_LINKS = "factcheck_links"
 
 
 @dataclass(frozen=True)
@@ -56,18 +60,39 @@ def source_path(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
+def card_path(claim_id: str) -> str:
+    """Where a claim's social card (card.py) goes in the site."""
+    return f"assets/cards/{claim_id}.png"
+
+
+def alias_path(folder: str, alias: str) -> str:
+    """The former address of a renamed claim or source (``folder``: claims or sources), a redirect page."""
+    return f"{folder}/{alias}.html"
+
+
+def theme_links() -> dict[str, str]:
+    """The addresses, from the site's root, of the pages the theme's own templates link to on every page."""
+    return {
+        "about": html_path(ABOUT),
+        "claims": html_path(CLAIMS),
+        "data": DATA_FILE,
+        "feed": FEED,
+        "verdict_colours": VERDICT_COLOURS,
+    }
+
+
 def site_pages(content: Content) -> list[Page]:
     """Every page of the site, in a stable order: the lists, the sources' index, claims, sources, the data."""
     sources = tuple(source.doc.path for source in content.sources)
     pages = [Page(name, name) for name in LISTS]
-    pages.append(Page("sources/index.md", "sources.md"))
-    pages.append(Page("about.md", "about.md", {}, ("content/publisher.yaml",)))
+    pages.append(Page(SOURCES, "sources.md"))
+    pages.append(Page(ABOUT, "about.md", {}, ("content/publisher.yaml",)))
     pages += _claim_pages(content)
     pages += [
         Page(source_path(source.id), "source.md", {"source": source}, (EVERYTHING,), source.doc)  # every claim
         for source in content.sources  # has a position for every source: its page reads them all
     ]
-    pages.append(Page("claims.json", DATA))
+    pages.append(Page(DATA_FILE, DATA))
     pages.append(Page(VERDICT_COLOURS, "verdicts.css", {}, ("content/verdicts.yaml",)))  # linked by main.html
     pages += [  # the card shows the headline, the verdict's label and colour, and the site's name
         Page(card_path(claim.id), CARD, {"claim": claim}, (claim.doc.path, "content/verdicts.yaml"), claim.doc)
@@ -75,12 +100,12 @@ def site_pages(content: Content) -> list[Page]:
     ]
     pages.append(Page(FEED, FEED_PAGE))  # every published claim, dated by the content
     pages += [  # the redirect names the claim: it reads the claim's file and the sources it may name
-        Page(f"claims/{alias}.html", REDIRECT, {"claim": claim}, (claim.doc.path, *sources), claim.doc)
+        Page(alias_path("claims", alias), REDIRECT, {"claim": claim}, (claim.doc.path, *sources), claim.doc)
         for claim in content.claims
         for alias in claim.aliases
     ]
     pages += [  # a renamed source's former address: the redirect names the source, from its own file
-        Page(f"sources/{alias}.html", REDIRECT, {"source": source}, (source.doc.path,), source.doc)
+        Page(alias_path("sources", alias), REDIRECT, {"source": source}, (source.doc.path,), source.doc)
         for source in content.sources
         for alias in source.aliases
     ]

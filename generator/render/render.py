@@ -30,8 +30,8 @@ from generator.render.pages import (
     REDIRECT,
     Output,
     Page,
+    card_path,
     claim_page,
-    claim_path,
     href,
     html_path,
     site_pages,
@@ -211,7 +211,7 @@ def _corrections(content: Content) -> list[tuple[Claim, Correction]]:
 def _claim_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
     """A claim page's ClaimReview, publication dates, its log split at publication and a chart per unit."""
     claim, site, content = page.context["claim"], common["site"], common["content"]
-    address = html_path(claim_path(claim.id))
+    address = claim_page(claim.id)
     page_url = f"{site.url.rstrip('/')}/{address}" if site.url else address
     published, log = content.published_on(claim), content.corrections_of(claim)
     publisher = common["publisher"] or Publisher(site.name)
@@ -219,6 +219,7 @@ def _claim_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
     charts = [(unit, bar_chart(f"Figures for {unit}, in order of date", bars)) for unit, bars in _bars(claim, common)]
     return {
         "review": review,
+        "card": card_path(claim.id),  # the social card's path in the site (its og:image)
         "charts": charts,
         "published": published,  # None before publication: the page says nothing of it
         "address": page_url if site.url else None,  # the page's public address; None: the reader's own (JS)

@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.model import Claim, Content, Source
-
-SUPPORTS, SILENT = "supports", "silent"  # the stances the check relies on by id (content/stances.yaml)
+from generator.model import SILENT, SUPPORTS, Claim, Content, Source
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,8 @@ from generator.postbuild import (
     zensical_style_hashes,
 )
 from generator.publish import write_pages
-from generator.render.pages import Output
-from generator.zensical.guard import load_config
+from generator.render.pages import THEME_LINKS, Output, theme_links
+from generator.settings import read_mkdocs_yml
 
 TESTED = ((0, 0, 73), (0, 0, 74))  # the versions this code was tested with: from, and below
 RANGE = ">=0.0.73,<0.0.74"
@@ -64,8 +64,8 @@ class Zensical:
     def accept(self, config: Any) -> None:
         """Zensical runs no plugin: any configuration MkDocs loads."""
 
-    def write(self, loaded: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
-        config = zensical_config(load_config(root))
+    def write(self, loaded: Any, root: Path, pages: dict[str, Output], folder: Path) -> None:
+        config = zensical_config(read_mkdocs_yml(root))
         if loaded.site_url:  # as MkDocs read it: from the environment (!ENV) or --site-url
             config["site_url"] = loaded.site_url
         assets = asset_dirs(loaded)
@@ -74,14 +74,16 @@ class Zensical:
         write_overrides(work / "overrides", loaded)
         (work / CONFIG).write_text(CONFIG_MARKER + yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         run(work)
-        site = work / "site"
-        require_metadata(site, pages, "Zensical")
-        relative_404(site)
-        styles = zensical_style_hashes(site)
-        known = build_scripts([work / "overrides", theme_templates()], root)
-        built = add_policies(site, known, shims(assets, config["extra"].get("polyfills", [])), styles)
-        site.rename(folder)
-        return built
+        (work / "site").rename(folder)
+
+    def finish(self, loaded: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
+        """Our post-steps: Zensical read every page's front matter; a relative 404 page; each page's policy."""
+        require_metadata(folder, pages, "Zensical")
+        relative_404(folder)
+        styles = zensical_style_hashes(folder)
+        known = build_scripts([folder.with_name("zensical") / "overrides", theme_templates()], root)
+        polyfills = loaded.extra.get("polyfills", [])
+        return add_policies(folder, known, shims(asset_dirs(loaded), polyfills), styles)
 
 
 def require_version() -> str:
@@ -111,7 +113,8 @@ def zensical_config(mkdocs: dict[str, Any]) -> dict[str, Any]:
     config = dict(mkdocs)
     config["plugins"] = [p for p in config.get("plugins", []) if p != "factcheck-explainer"]  # it cannot run it
     theme = {**config["theme"], "variant": "classic", "custom_dir": "overrides"}
-    return {**config, "theme": theme, "docs_dir": "docs", "site_dir": "site"}
+    extra = {**(config.get("extra") or {}), THEME_LINKS: theme_links()}  # as the plugin gives them to MkDocs
+    return {**config, "theme": theme, "extra": extra, "docs_dir": "docs", "site_dir": "site"}
 
 
 def write_overrides(overrides: Path, loaded: Any) -> None:

@@ -5,19 +5,15 @@ site with no pages and say "No issues found". mkdocs.yml therefore names its doc
 ``docs_dir: !!python/object/apply:generator.zensical.guard.docs_dir [site_templates/static]``: MkDocs (and
 ProperDocs) construct it while reading the file and get the folder back; Zensical constructs it too, and
 gets an error it prints on one line before exiting 1. ``generator build --engine zensical`` writes Zensical a
-config of its own, without the tag. Code that reads mkdocs.yml without MkDocs uses ``load_config``.
+config of its own, without the tag. Code that reads mkdocs.yml without MkDocs uses ``settings.read_mkdocs_yml``.
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Any
 
 import yaml
-from yaml_env_tag import construct_env_tag
 
-TAG = "tag:yaml.org,2002:python/object/apply:generator.zensical.guard.docs_dir"
 MESSAGE = (
     "this project generates its pages from content/: Zensical cannot run its MkDocs plugin, so a plain "
     "`zensical build` or `zensical serve` would publish an empty site. Run `python -m generator build "
@@ -44,22 +40,3 @@ def _read_by_zensical() -> bool:
             return True
         frame = frame.f_back  # type: ignore[assignment]
     return False
-
-
-class ConfigLoader(yaml.SafeLoader):
-    """A safe loader for mkdocs.yml: it knows the guard's tag (and no other Python tag) and MkDocs' ``!ENV``."""
-
-
-def _construct_docs_dir(loader: yaml.SafeLoader, node: yaml.Node) -> str:
-    (path,) = loader.construct_sequence(node)  # type: ignore[arg-type]
-    return str(path)
-
-
-ConfigLoader.add_constructor(TAG, _construct_docs_dir)
-ConfigLoader.add_constructor("!ENV", construct_env_tag)  # as MkDocs reads it: an environment variable
-
-
-def load_config(root: Path) -> dict[str, Any]:
-    """mkdocs.yml of the project at ``root``, read safely; ``docs_dir`` is the folder the guard names."""
-    config: dict[str, Any] = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)
-    return config

@@ -9,7 +9,6 @@ is swapped for a new one. Content errors show on the pages, as under ``mkdocs se
 from __future__ import annotations
 
 import logging
-import os
 import subprocess
 import sys
 import threading
@@ -19,9 +18,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
 
+import watchfiles
 import yaml
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
 
 from generator.check.load import ReadCache
 from generator.errors import GeneratorError, messages
@@ -29,9 +27,10 @@ from generator.manifest import refuse_foreign
 from generator.mkdocs.preview import Preview, error_page
 from generator.outputs import config_folders, guard, write_file
 from generator.packaged import asset_dirs
-from generator.pipeline import generate, load_mkdocs_config
+from generator.pipeline import generate
 from generator.publish import publish, sync
 from generator.render.incremental import PageMemo
+from generator.settings import config_file, load_mkdocs_config, read_mkdocs_yml
 from generator.zensical.engine import (
     CONFIG,
     CONFIG_MARKER,
@@ -40,7 +39,6 @@ from generator.zensical.engine import (
     write_overrides,
     zensical_config,
 )
-from generator.zensical.guard import load_config
 from generator.zensical.proxy import Front, free_port, parse_address, require_free
 from generator.zensical.server import Zensical
 
@@ -53,7 +51,7 @@ def serve(root: Path, engine: str, addr: str) -> int:
     """Serve the project at ``root`` on ``addr`` until interrupted; return the exit code."""
     if engine == "mkdocs":
         require_free(addr)  # one line instead of MkDocs' traceback
-        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", addr]
+        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file(root)), "-a", addr]
         return subprocess.call(command, preexec_fn=dies_with_parent())
     with suppress(KeyboardInterrupt), running(root, addr, None) as server:
         log.info("Zensical serves the preview on http://%s/ (Ctrl-C stops it)", addr)  # it listens by now
@@ -89,7 +87,7 @@ def running(root: Path, addr: str, output: IO[str] | None) -> Iterator[Zensical]
     front.unavailable = lambda: _stopped_page(zensical.error)
     try:
         refresh(renderer, work)
-        config = yaml.safe_dump(zensical_config(load_config(root)), sort_keys=False)
+        config = yaml.safe_dump(zensical_config(read_mkdocs_yml(root)), sort_keys=False)
         write_file(root, work / CONFIG, (CONFIG_MARKER + config).encode("utf-8"), CONFIG_MARKER.encode("utf-8"))
         theme = _theme_folder(renderer.config)
 
@@ -155,50 +153,30 @@ def refresh(renderer: Renderer, work: Path) -> int:
     return sync(work / "docs", files)
 
 
-class _Changed(FileSystemEventHandler):
-    def __init__(self, pending: threading.Event, paths: set[Path]) -> None:
-        self.pending, self.paths = pending, paths
-
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        if not event.is_directory and event.event_type in ("modified", "created", "deleted", "moved"):
-            self.paths.add(Path(os.fsdecode(event.src_path)).resolve())
-            self.pending.set()
-
-
 @contextmanager
 def _watching(renderer: Renderer, work: Path, changed: Callable[[set[Path]], None]) -> Iterator[None]:
-    """Re-render into ``work`` whenever a file under WATCHED changes (one render for a burst of changes), then
-    tell ``changed`` which files did."""
-    pending, stop, paths = threading.Event(), threading.Event(), set[Path]()
+    """Re-render into ``work`` whenever a file under WATCHED changes (watchfiles gives a burst of changes as one
+    set, once 50 ms passed without another), then tell ``changed`` which files did."""
+    stop = threading.Event()
+    root = Path(renderer.config.config_file_path).resolve().parent
+    folders = [root / folder for folder in WATCHED if (root / folder).is_dir()]
 
     def loop() -> None:
-        while not stop.is_set():
-            if pending.wait(0.2):
-                time.sleep(0.05)  # let an editor's save finish
-                pending.clear()
-                seen = set(paths)
-                paths.difference_update(seen)
-                try:
-                    started = time.perf_counter()
-                    count = refresh(renderer, work)
-                    log.info("re-rendered: %d files changed (%.2f s)", count, time.perf_counter() - started)
-                    changed(seen)
-                except (OSError, GeneratorError) as exc:  # a full disk, a guard's refusal: say it, keep watching
-                    message = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) else str(exc)
-                    log.error("the preview could not update its pages: %s", message)
+        for batch in watchfiles.watch(*folders, stop_event=stop, step=50, ignore_permission_denied=True):
+            seen = {Path(path).resolve() for _, path in batch}
+            try:
+                started = time.perf_counter()
+                count = refresh(renderer, work)
+                log.info("re-rendered: %d files changed (%.2f s)", count, time.perf_counter() - started)
+                changed(seen)
+            except (OSError, GeneratorError) as exc:  # a full disk, a guard's refusal: say it, keep watching
+                message = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) else str(exc)
+                log.error("the preview could not update its pages: %s", message)
 
-    observer = Observer()
-    root = Path(renderer.config.config_file_path).resolve().parent
-    for folder in WATCHED:
-        if (root / folder).is_dir():
-            observer.schedule(_Changed(pending, paths), str(root / folder), recursive=True)
-    observer.start()
     worker = threading.Thread(target=loop, name="render", daemon=True)
     worker.start()
     try:
         yield
     finally:
         stop.set()
-        observer.stop()
-        observer.join()
         worker.join()
