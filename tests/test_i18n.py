@@ -246,8 +246,9 @@ def test_an_english_quote_on_an_urdu_page_carries_its_language_and_direction(pro
     pages = _urdu(project(ENGLISH_ALPHA))
     assert '<p lang="en" dir="ltr">Alpha says 12 people died on 1 March 2026.</p>' in pages["claims/death-toll.md"]
     assert '<div class="fc-seed" lang="en" dir="ltr">' in pages["sources/alpha.md"]
-    # An English name inside an Urdu sentence is isolated, so that its words keep their order.
+    # An English name inside an Urdu sentence is isolated, so that its words keep their order; so is a figure.
     assert '<a href="../sources/alpha.html" dir="ltr">' in pages["claims/death-toll.md"]
+    assert '<td data-label="عدد"><bdi>12 deaths</bdi></td>' in pages["claims/death-toll.md"]
 
 
 def test_an_urdu_quote_on_an_english_page_reads_right_to_left(project: Make) -> None:
