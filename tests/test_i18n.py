@@ -249,6 +249,7 @@ def test_an_english_quote_on_an_urdu_page_carries_its_language_and_direction(pro
     # An English name inside an Urdu sentence is isolated, so that its words keep their order; so is a figure.
     assert '<a href="../sources/alpha.html" dir="ltr">' in pages["claims/death-toll.md"]
     assert '<td data-label="عدد"><bdi>12 deaths</bdi></td>' in pages["claims/death-toll.md"]
+    assert '<p class="fc-chart-label"><bdi>Essay on the attack — the author</bdi>' in pages["claims/death-toll.md"]
 
 
 def test_an_urdu_quote_on_an_english_page_reads_right_to_left(project: Make) -> None:
@@ -256,6 +257,7 @@ def test_an_urdu_quote_on_an_english_page_reads_right_to_left(project: Make) -> 
     pages = render_site(check_project(root), make_env(REPO), SiteInfo("Desk", None, None))
     assert '<p lang="ur" dir="rtl">Beta reports that 15 people died.</p>' in pages["claims/death-toll.md"]
     assert '<div class="fc-seed" lang="ur" dir="rtl">' in pages["sources/beta.md"]
+    assert '<h1 id="source" class="fc-source-title" data-kind="Source" lang="ur" dir="rtl">' in pages["sources/beta.md"]
 
 
 def test_an_urdu_page_puts_no_english_article_before_a_source_name(project: Make) -> None:

@@ -297,8 +297,9 @@ def _bars(claim: Claim, common: dict[str, Any]) -> list[tuple[str, list[Bar]]]:
         elif figure.date and figure.date_role:
             when = language.gettext("refers to %(date)s") % {"date": language.date(figure.date)}
         by = refs.plain(figure.attributed_to, common["sources"], words=language)
-        shown = figure_words(figure, language)
-        bar = Bar(common["sources"][source_id].name, when, figure.value, shown, figure.qualifier in _OPEN, by)
+        shown, name = figure_words(figure, language), common["sources"][source_id].name
+        isolated = bool(language.dir_attr(name))
+        bar = Bar(name, when, figure.value, shown, figure.qualifier in _OPEN, by, isolated)
         by_unit.setdefault(figure.unit, []).append(bar)
     return [(unit, bars) for unit, bars in by_unit.items() if len(bars) > 1]
 
