@@ -283,3 +283,14 @@ def test_theme_overrides_are_translated_for_an_engine_without_the_i18n_extension
     english_words = translate_template(source, english())
     assert "<strong>Spotted an error?</strong>" in english_words
     assert "Every claim, as data: <a href=\"{{ 'claims.json' | url }}\">claims.json</a>." in english_words
+
+
+def test_the_previews_error_banner_speaks_the_sites_language(tmp_path: Path) -> None:
+    from generator.mkdocs.preview import Preview
+
+    page = str(
+        Preview().pages_with_errors(["content/claims/x.yaml:1:1: broken"], tmp_path, language(None, "ur"))["index.md"]
+    )
+    assert page.startswith('---\ntitle: "مواد کی جانچ ناکام رہی"\n---\n')
+    assert '<p class="admonition-title">مواد کی جانچ ناکام رہی</p>' in page
+    assert "<pre>content/claims/x.yaml:1:1: broken</pre>" in page  # the check's own words stay as they are
