@@ -13,7 +13,7 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from conftest import edit
+from conftest import DESK, edit
 
 from generator.check.validate import check_project
 from generator.errors import ConfigError
@@ -202,7 +202,7 @@ def _interface_text(page: str, root: Path) -> str:
     """The page's text without markup, data, file names and addresses, and without anything the content supplies."""
     page = re.sub(r"<script.*?</script>|<code.*?</code>|\{ #[a-z-]+ \}|^og_\w+: [^\n]*$", " ", page, flags=re.S | re.M)
     text = html.unescape(re.sub(r"<[^>]+>", " ", page))
-    values = sorted(set(_content_strings(root)), key=len, reverse=True)
+    values = sorted({s for v in _content_strings(root) for s in (v, v[:1].upper() + v[1:])}, key=len, reverse=True)
     for value in [v.replace("*", "") for v in values] + values:  # whole texts first (emphasis becomes markup)
         for piece in re.split(r"\{[a-z0-9-]+\}|\*", value):  # then the pieces around references
             if len(piece.strip()) > 2:
@@ -230,6 +230,19 @@ def test_an_urdu_claim_page_has_no_english_interface_word_and_no_english_month(p
     assert found == []
     assert _MONTHS.findall(text) == []
     assert "فیصلہ:" in page and "1 مارچ، 2026" in page  # the words and dates are Urdu, not blank
+
+
+def test_no_urdu_page_has_an_english_interface_word(project: Make) -> None:
+    """Every generated page of the mini project (with a full publisher.yaml), not only the claim page."""
+    root = project({"content/publisher.yaml": DESK})
+    found = {}
+    for name, page in _urdu(root).items():
+        if name.endswith(".md"):
+            text = _interface_text(str(page), root)
+            words = [f for f in _english_fragments() if re.search(rf"(?<![A-Za-z]){re.escape(f)}(?![A-Za-z])", text)]
+            if words or _MONTHS.findall(text):
+                found[name] = [*words, *_MONTHS.findall(text)]
+    assert found == {}
 
 
 def test_the_same_page_in_english_is_caught_by_the_same_check(project: Make) -> None:
