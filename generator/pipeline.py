@@ -17,6 +17,7 @@ from generator.render.incremental import PageMemo
 from generator.render.pages import Output, Page
 from generator.render.render import make_env, render_site
 from generator.settings import require_masthead, site_info
+from generator.translations import language
 
 
 def project_root(config: Any) -> Path:
@@ -47,7 +48,8 @@ def render(
     whose inputs changed are rendered again (incremental.py); the others keep their text.
     """
     root = project_root(config)
-    site, history, env = site_info(config), file_dates(root), make_env(root)
+    site, history = site_info(config), file_dates(root)
+    env = make_env(root, language(root, site.language))  # the words of theme.language (translations.py)
     if memo is None or cache is None:
         return render_site(content, env, site, history)
     seeds = {source.seed: source.sha256 for source in content.sources}  # verified by the check

@@ -348,9 +348,9 @@ def test_publication_details_are_given_or_unknown_with_a_reason(
 def test_a_source_text_carries_its_own_language(project: Make) -> None:
     root = project(edit("content/sources/alpha.yaml", "kind: opinion", "kind: opinion\n        language: fr-CA"))
     pages = _render(root, SiteInfo("Desk", None, None))
-    assert '<div class="fc-seed" lang="fr-CA">' in pages["sources/alpha.md"]
+    assert '<div class="fc-seed" lang="fr-CA" dir="ltr">' in pages["sources/alpha.md"]
     assert '<div class="fc-seed" lang="en">' in pages["sources/beta.md"]
-    assert '<p lang="fr-CA">Alpha says 12 people died on 1 March 2026.</p>' in pages["claims/death-toll.md"]
+    assert '<p lang="fr-CA" dir="ltr">Alpha says 12 people died on 1 March 2026.</p>' in pages["claims/death-toll.md"]
     assert "<p>Beta reports that 15 people died.</p>" in pages["claims/death-toll.md"]
 
 

@@ -15,6 +15,7 @@ from generator.check.markup import point_at, texts
 from generator.document import Document
 from generator.errors import ContentError
 from generator.model import Source
+from generator.translations import Language, english
 
 REF = re.compile(r"\{([a-z0-9]+(?:-[a-z0-9]+)*)\}")
 TERM = re.compile(r'\{(“[^“”{}\n]*”|"[^"“”{}\n]*")\}')  # {"so-called"}: a term in quotation marks (quotations.py)
@@ -35,27 +36,34 @@ def after_the(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def _name(match: re.Match[str], source: Source) -> str:
+def _name(match: re.Match[str], source: Source, words: Language | None) -> str:
     """The name as the reference reads in its sentence: a name takes "the" ("the essay by ..."); the site
-    supplies the article where the text has none (older entries were written for names that needed none)."""
+    supplies the article where the text has none (older entries were written for names that needed none).
+    The article is the site's language's (``words``, English without): a language without one gives the name."""
     text, at = match.string, match.start()
+    words = words or english()
     if _AFTER_THE.search(text, 0, at):
-        return after_the(source.name)
+        return after_the(source.name) if words.has_article else source.name
     if _SENTENCE_START.search(text, 0, at):
-        return "The " + after_the(source.name)
+        return _article(words.gettext("The %(name)s"), source.name)
     if _IN_SENTENCE.search(text, 0, at):
-        return "the " + after_the(source.name)
+        return _article(words.gettext("the %(name)s"), source.name)
     return source.name
 
 
-def plain(text: str, sources: Mapping[str, Source], markdown: bool = False) -> str:
+def _article(form: str, name: str) -> str:
+    """``name`` in ``form`` ("the %(name)s"), lower-cased after the article; as written when there is none."""
+    return name if form == "%(name)s" else form % {"name": after_the(name)}
+
+
+def plain(text: str, sources: Mapping[str, Source], markdown: bool = False, words: Language | None = None) -> str:
     """``text`` with every reference replaced by the source's name (for titles, JSON-LD, labels).
 
     With ``markdown``, for text that is then read as Markdown, the names are escaped: a name is text.
     """
     name = as_text if markdown else str
     text = unmark_terms(text)
-    return REF.sub(lambda m: name(_name(m, sources[m.group(1)])) if m.group(1) in sources else m.group(), text)
+    return REF.sub(lambda m: name(_name(m, sources[m.group(1)], words)) if m.group(1) in sources else m.group(), text)
 
 
 def as_text(name: str) -> str:
@@ -64,7 +72,9 @@ def as_text(name: str) -> str:
     return _PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", name)
 
 
-def linked(text: str, sources: Mapping[str, Source], page_of: Callable[[Source], str]) -> str:
+def linked(
+    text: str, sources: Mapping[str, Source], page_of: Callable[[Source], str], words: Language | None = None
+) -> str:
     """``text`` with every reference replaced by a Markdown link to the source's page, whose address
     ``page_of`` gives (render/pages.href, the one owner of addresses)."""
 
@@ -72,7 +82,7 @@ def linked(text: str, sources: Mapping[str, Source], page_of: Callable[[Source],
         source = sources.get(match.group(1))
         if source is None:
             return match.group()
-        return f"[{as_text(_name(match, source))}]({page_of(source)})"
+        return f"[{as_text(_name(match, source, words))}]({page_of(source)})"
 
     return REF.sub(link, unmark_terms(text))
 

@@ -13,6 +13,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 
 from generator.packaged import assets_dir, theme_dir
+from generator.translations import HEADING_IDS
 
 
 def use_packaged_theme(config: Any) -> None:
@@ -22,6 +23,24 @@ def use_packaged_theme(config: Any) -> None:
     if any(Path(folder).resolve() == packaged for folder in dirs):
         return
     dirs.insert(1 if config.theme.custom_dir else 0, str(packaged))
+
+
+def use_heading_ids(config: Any) -> None:
+    """Turn on ``attr_list`` for the generated pages' heading ids, unless mkdocs.yml does already."""
+    if HEADING_IDS not in config.markdown_extensions:
+        config.markdown_extensions.append(HEADING_IDS)
+
+
+def use_site_words(env: Any, config: Any) -> None:
+    """The theme overrides' words (``{% trans %}``, ``_()``) from the site's catalogue (translations.py).
+
+    MkDocs adds Jinja's i18n extension to the theme's environment with its own (empty) translations."""
+    from generator.pipeline import project_root
+    from generator.settings import site_info
+    from generator.translations import language
+
+    words = language(project_root(config), site_info(config).language)
+    env.install_gettext_translations(words.translations, newstyle=True)
 
 
 def add_packaged_assets(files: Files, config: Any) -> Files:

@@ -22,12 +22,12 @@ from mkdocs.structure.files import Files
 
 from generator.check.load import ReadCache
 from generator.csp import Known
-from generator.errors import BuildFailed, messages
+from generator.errors import BuildFailed, ConfigError, messages
 from generator.history import source_date_epoch
 from generator.manifest import mark_incomplete, record_manifest, refuse_foreign, rendered
 from generator.mkdocs import assets
 from generator.mkdocs.dirty import DirtySession
-from generator.mkdocs.preview import Preview, answering
+from generator.mkdocs.preview import Preview, answering, preview_words
 from generator.mkdocs.reading import add_skip_link, heading_first, trim
 from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.packaged import asset_dirs
@@ -97,6 +97,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         root = project_root(config)
         assets.use_packaged_theme(config)  # a content-only project holds no theme overrides of its own
         config.extra[THEME_LINKS] = theme_links()  # the addresses the theme links to (render/pages.py)
+        assets.use_heading_ids(config)
         try:
             refuse_unsafe_sources(config)  # MkDocs copies docs_dir's files into the site as they are
             site_dir = guard(root, Path(config.site_dir), *config_folders(config))
@@ -125,13 +126,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         try:
             pages = generate(config, self.read_cache, self.memo if self.preview.serving else None)
         except Exception as exc:  # content, a file that cannot be read, or a bug: the preview must still answer
-            return self._failed(messages(exc), root)
+            return self._failed(messages(exc), root, config)
         return self.preview.remember(pages)
 
-    def _failed(self, messages: list[str], root: Path) -> dict[str, str | bytes]:
+    def _failed(self, messages: list[str], root: Path, config: Any) -> dict[str, str | bytes]:
         if not self.preview.serving:
             raise PluginError("\n".join(messages))
-        return self.preview.pages_with_errors(messages, root)
+        return self.preview.pages_with_errors(messages, root, preview_words(root, config))
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         """Add one generated Markdown file per page (checked and rendered in ``on_pre_build``)."""
@@ -167,6 +168,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         """The page's h1 heads its table of contents: the skip link lands on it (generator/mkdocs/reading.py)."""
         html, page.toc = heading_first(html, page.toc)
         return html
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        """The theme overrides speak the site's language: its catalogue in the theme's Jinja environment."""
+        try:
+            assets.use_site_words(env, config)
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from None
+        return env
 
     def on_template_context(self, context: Any, *, template_name: str, config: Any) -> Any:
         """The 404 page links relatively like every other page, so it works in a sub-folder and from disk."""

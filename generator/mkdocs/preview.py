@@ -17,11 +17,13 @@ from jinja2 import TemplateSyntaxError
 from markupsafe import escape
 
 from generator.outputs import write_file
+from generator.render.frontmatter import scalar
 from generator.render.pages import HOME, claim_path, source_path
+from generator.settings import site_info
+from generator.translations import Language, english, language
 
 # Not under "mkdocs.": MkDocs counts every error logged there, and in strict mode it would abort the preview.
 log = logging.getLogger(__name__)
-_FRONT = '---\ntitle: "The content check failed"\n---\n'
 
 
 @dataclass
@@ -41,8 +43,12 @@ class Preview:
         self.last_good = dict(pages)
         return pages
 
-    def pages_with_errors(self, messages: list[str], root: Path) -> dict[str, str | bytes]:
-        """The last good pages, each with the errors on top, plus an error page for every content file's page."""
+    def pages_with_errors(
+        self, messages: list[str], root: Path, words: Language | None = None
+    ) -> dict[str, str | bytes]:
+        """The last good pages, each with the errors on top, plus an error page for every content file's page.
+
+        The banner is in the site's language (``words``); the errors themselves are the check's, in English."""
         for message in messages:
             log.error(message)
         log.error(
@@ -51,12 +57,13 @@ class Preview:
             len(messages),
             "" if len(messages) == 1 else "s",
         )
-        block = _error_block(messages)
+        words = words or english()
+        block = _error_block(messages, words)
         pages = {name: text for name, text in self.last_good.items() if not name.endswith(".md")}
         for name in sorted({*self.last_good, HOME, *_content_pages(root)}):
             if name.endswith(".md"):
                 good = self.last_good.get(name)
-                pages[name] = _with_block(good if isinstance(good, str) else None, block)
+                pages[name] = _with_block(good if isinstance(good, str) else None, block, words)
         return pages
 
 
@@ -68,18 +75,28 @@ def _content_pages(root: Path) -> Iterable[str]:
                 yield page_path(path.stem)  # other names are check errors: a page for them could not be written
 
 
-def _error_block(messages: list[str]) -> str:
+def preview_words(root: Path, config: Any) -> Language:
+    """The site's language for the preview's banner; English when mkdocs.yml cannot say (it may be what broke)."""
+    try:
+        return language(root, site_info(config).language)
+    except Exception:  # a broken mkdocs.yml (or a configuration without it) is itself the error being shown
+        return english()
+
+
+def _error_block(messages: list[str], words: Language) -> str:
     items = "".join(f"<pre>{escape(message)}</pre>" for message in messages)
+    title = escape(words.gettext("The content check failed"))
+    shows = escape(words.gettext("This preview shows the last version that checked clean. Fix these problems:"))
     return (
         '<div class="fc-check-failed admonition failure" role="alert">'
-        '<p class="admonition-title">The content check failed</p>'
-        f"<p>This preview shows the last version that checked clean. Fix these problems:</p>{items}</div>\n\n"
+        f'<p class="admonition-title">{title}</p>'
+        f"<p>{shows}</p>{items}</div>\n\n"
     )
 
 
-def _with_block(page: str | None, block: str) -> str:
+def _with_block(page: str | None, block: str, words: Language) -> str:
     if page is None:
-        return _FRONT + block
+        return f"---\ntitle: {scalar(words.gettext('The content check failed'))}\n---\n{block}"
     end = page.index("\n---\n", 4) + len("\n---\n")  # every generated page starts with front matter
     return page[:end] + block + page[end:]
 

@@ -38,7 +38,9 @@ def _lines(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, w
 
 
 def social_card(headline: str, verdict: str, colour: str | None, site_name: str) -> bytes:
-    """The card as PNG bytes: the headline large, the verdict on its colour, the site's name below."""
+    """The card as PNG bytes: the headline large, the verdict on its colour, the site's name below.
+
+    ``verdict`` is the label as the card shows it, in the site's words ("Verdict: Disputed", render.py)."""
     image = Image.new("RGB", (WIDTH, HEIGHT), _PAPER)
     draw = ImageDraw.Draw(image)
     accent = colour or _NEUTRAL
@@ -55,10 +57,10 @@ def social_card(headline: str, verdict: str, colour: str | None, site_name: str)
         draw.text((80, y), line, font=font, fill=_INK)
         y += int(size * 1.25)
     label = _font("Bold", 40)
-    box = draw.textbbox((0, 0), f"Verdict: {verdict}", font=label)
+    box = draw.textbbox((0, 0), verdict, font=label)
     top = HEIGHT - 200
     draw.rounded_rectangle((80, top, 80 + box[2] + 48, top + 72), radius=36, fill=accent)
-    draw.text((104, top + 14), f"Verdict: {verdict}", font=label, fill=_PAPER)
+    draw.text((104, top + 14), verdict, font=label, fill=_PAPER)
     draw.text((80, HEIGHT - 90), site_name, font=_font("Regular", 32), fill=_MUTED)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)  # no text chunks, no dates: the same bytes for the same card

@@ -21,6 +21,7 @@ class Bar:
     shown: str  # e.g. "more than 100"
     open_ended: bool = False  # a lower bound ("at least", "more than"): the bar has no closed end
     by: str = ""  # whom the source attributes the figure to, e.g. the headline of a report it lists
+    isolated: bool = False  # the label runs in the other direction than the page (an English name on an Urdu page)
 
 
 def bar_chart(title: str, bars: list[Bar]) -> Markup:
@@ -37,8 +38,9 @@ def _row(bar: Bar, biggest: float) -> str:
     share = round(_SPAN * bar.value / biggest, 1)
     more = f'x1="{share}" x2="{share + _MORE}" y1="5" y2="5" vector-effect="non-scaling-stroke"'
     end = f'<line class="fc-chart-more" {more}></line>' if bar.open_ended else ""
+    who = f"<bdi>{escape(_who(bar))}</bdi>" if bar.isolated else escape(_who(bar))
     return (
-        f'<div class="fc-chart-row"><p class="fc-chart-label">{escape(_who(bar))}'
+        f'<div class="fc-chart-row"><p class="fc-chart-label">{who}'
         f' <span class="fc-chart-when">({escape(bar.when)})</span>: <strong>{escape(bar.shown)}</strong></p>'
         f'<svg class="fc-chart-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">'
         f'<rect x="0" y="0" width="{share}" height="10"></rect>{end}</svg></div>'

@@ -22,13 +22,14 @@ from generator.model import Claim, Content, Correction, Source
 from generator.render import masthead
 from generator.render.pages import FEED, HOME, claim_page, html_path
 from generator.render.prose import text_only
+from generator.translations import english
 
 if TYPE_CHECKING:
     from generator.settings import SiteInfo
+    from generator.translations import Language
 
 ATOM = "http://www.w3.org/2005/Atom"
 _EPOCH = "1970-01-01"  # the feed's own date when no entry has one: Atom requires it
-_KINDS = {"correction": "Correction", "update": "Update"}
 
 
 @dataclass(frozen=True)
@@ -43,17 +44,20 @@ class Entry:
     summary: str  # plain text
 
 
-def render_feed(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) -> str:
+def render_feed(
+    content: Content, site: SiteInfo, history: Mapping[str, FileDates], language: Language | None = None
+) -> str:
     """The feed as XML text, entries newest first (ties in page order): the same content gives the same bytes.
 
-    ``history`` (git's dates) is not read: the entries are dated by the content.
+    ``history`` (git's dates) is not read: the entries are dated by the content. Its words are ``language``'s.
     """
-    entries = sorted(_entries(content, site, history), key=lambda e: (e.link, e.id))
+    language = language or english()
+    entries = sorted(_entries(content, site, language), key=lambda e: (e.link, e.id))
     entries.sort(key=lambda e: e.updated, reverse=True)
     feed = ET.Element("feed", xmlns=ATOM)
     _text(feed, "id", _iri(site, FEED))
     _text(feed, "title", site.name)
-    _text(feed, "subtitle", "New, updated, corrected and withdrawn claims")
+    _text(feed, "subtitle", language.gettext("New, updated, corrected and withdrawn claims"))
     _text(feed, "updated", _stamp(max((e.updated for e in entries), default=_EPOCH)))
     ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=_href(site, FEED))
     ET.SubElement(feed, "link", rel="alternate", type="text/html", href=_href(site, html_path(HOME)))
@@ -68,7 +72,7 @@ def render_feed(content: Content, site: SiteInfo, history: Mapping[str, FileDate
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def _entries(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) -> list[Entry]:
+def _entries(content: Content, site: SiteInfo, language: Language) -> list[Entry]:
     sources = {s.id: s for s in content.sources}
     labels = {v.id: v.label for v in content.verdicts}
     entries = []
@@ -76,43 +80,48 @@ def _entries(content: Content, site: SiteInfo, history: Mapping[str, FileDates])
         page, published = claim_page(claim.id), content.published_on(claim)
         if published is None:
             continue  # not published yet: nothing to announce
-        title = plain_text(claim.headline, sources)
+        title = plain_text(claim.headline, sources, language)
         log = content.corrections_of(claim)
         if claim.withdrawn:
-            withdrawn, reason = claim.withdrawn.date, plain_text(claim.withdrawn.reason, sources)
+            withdrawn, reason = claim.withdrawn.date, plain_text(claim.withdrawn.reason, sources, language)
             link = _href(site, f"{page}#withdrawn")
-            entries.append(
-                Entry(_iri(site, f"{page}#withdrawn"), f"Withdrawn: {title}", link, withdrawn, withdrawn, reason)
-            )
+            said = language.gettext("Withdrawn: %(title)s") % {"title": title}
+            entries.append(Entry(_iri(site, f"{page}#withdrawn"), said, link, withdrawn, withdrawn, reason))
         else:
             updated = max([published, *(c.date for c in log)])
-            summary = f"Verdict: {labels[claim.verdict]}. {plain_text(claim.bottom_line, sources)}"
+            verdict = language.gettext("Verdict: %(verdict)s.") % {"verdict": labels[claim.verdict]}
+            summary = f"{verdict} {plain_text(claim.bottom_line, sources, language)}"
             entries.append(Entry(_iri(site, page), title, _href(site, page), published, updated, summary))
-        entries.extend(_corrections(claim, log, title, site, sources))
+        entries.extend(_corrections(claim, log, title, site, sources, language))
     return entries
 
 
 def _corrections(claim: Claim, log: tuple[Correction, ...], title: str, site: SiteInfo,
-                 sources: Mapping[str, Source]) -> list[Entry]:  # fmt: skip
+                 sources: Mapping[str, Source], language: Language) -> list[Entry]:  # fmt: skip
     """An entry per correction made after publication, numbered in the whole log's order: the ids never change."""
     page = claim_page(claim.id)
     return [
         Entry(
             _iri(site, f"{page}#correction-{number}"),
-            f"{_KINDS.get(item.kind, item.kind.capitalize())}: {title}",
+            (
+                language.gettext("Update: %(title)s")
+                if item.kind == "update"
+                else language.gettext("Correction: %(title)s")
+            )
+            % {"title": title},
             _href(site, f"{page}#corrections"),
             item.date,
             item.date,
-            plain_text(item.note, sources),
+            plain_text(item.note, sources, language),
         )
         for number, item in enumerate(claim.corrections, start=1)
         if item in log
     ]
 
 
-def plain_text(text: str, sources: Mapping[str, Source]) -> str:
+def plain_text(text: str, sources: Mapping[str, Source], words: Language | None = None) -> str:
     """Editor text as the feed shows it: sources by name, no Markdown."""
-    return text_only(refs.plain(text, sources, markdown=True))
+    return text_only(refs.plain(text, sources, markdown=True, words=words))
 
 
 def _entry(feed: ET.Element, entry: Entry) -> None:

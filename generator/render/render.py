@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.check import refs
 from generator.errors import TemplateFailed
@@ -38,19 +38,23 @@ from generator.render.pages import (
     source_path,
 )
 from generator.render.prose import inline, prose, text_only
-from generator.render.readable import human_date
+from generator.render.readable import figure_words
 from generator.render.redirects import redirect_page
 from generator.render.selection import selection
 from generator.render.structured import Publisher, claim_review, export_json
 from generator.settings import SiteInfo
+from generator.translations import Language, direction, english
 
 TEMPLATES = "site_templates"
 
 
-def make_env(root: Path) -> jinja2.Environment:
-    """The one Jinja2 environment: overrides, the project's templates, the package's; StrictUndefined, autoescape."""
+def make_env(root: Path, language: Language | None = None) -> jinja2.Environment:
+    """The one Jinja2 environment: overrides, the project's templates, the package's; StrictUndefined, autoescape;
+    the words of the site's language (``{% trans %}``, ``_()``: translations.py), English when not given."""
+    language = language or english()
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder) for folder in template_dirs(root)])
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
@@ -64,11 +68,18 @@ def make_env(root: Path) -> jinja2.Environment:
         plain=_plain,
         text=_text,
         capitalize_first=capitalize_first,
-        human_date=human_date,
-        after_the=refs.after_the,
+        human_date=language.date,
+        figure_words=partial(figure_words, language=language),
+        dir_attr=lambda text: Markup(language.dir_attr(str(text))),
+        isolate=partial(isolate, language=language),
+        number=language.number,
+        after_the=lambda name: refs.after_the(name) if language.has_article else name,
         front_matter=lambda text: Markup(scalar(str(text))),
     )
-    env.globals.update(quote_anchor=quote_anchor, url_for=_url_for, report_url=_report_url)
+    env.globals.update(
+        quote_anchor=quote_anchor, url_for=_url_for, report_url=_report_url, language=language, direction=direction
+    )
+    env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
     return env
 
 
@@ -89,25 +100,32 @@ def _report_url(context: jinja2.runtime.Context, title: str) -> str | None:
 @jinja2.pass_context
 def _prose(context: jinja2.runtime.Context, text: str) -> Markup:
     """Editor prose as safe HTML, each {source-id} a link to the source named."""
-    return prose(refs.linked(text, context["sources"], partial(href, context["page"].path)))
+    return prose(refs.linked(text, context["sources"], partial(href, context["page"].path), context["language"]))
 
 
 @jinja2.pass_context
 def _inline(context: jinja2.runtime.Context, text: str) -> Markup:
     """Like _prose, for one line."""
-    return inline(refs.linked(text, context["sources"], partial(href, context["page"].path)))
+    return inline(refs.linked(text, context["sources"], partial(href, context["page"].path), context["language"]))
 
 
 @jinja2.pass_context
 def _plain(context: jinja2.runtime.Context, text: str) -> str:
     """Editor text with each {source-id} replaced by the source's name, unlinked (titles, labels)."""
-    return refs.plain(text, context["sources"])
+    return refs.plain(text, context["sources"], words=context["language"])
 
 
 @jinja2.pass_context
 def _text(context: jinja2.runtime.Context, text: str) -> str:
     """Editor text as plain text, names for {source-id} and no Markdown (page descriptions, feed summaries)."""
-    return text_only(refs.plain(text, context["sources"], markdown=True))
+    return text_only(refs.plain(text, context["sources"], markdown=True, words=context["language"]))
+
+
+def isolate(text: str, language: Language) -> Markup:
+    """``text`` (escaped) in a <bdi> when it runs in the other direction than the site's language, so that a
+    name or a title reads in order inside a sentence (an English name on an Urdu page); else as it is."""
+    attribute = language.dir_attr(str(text))
+    return Markup(f"<bdi>{escape(text)}</bdi>" if attribute else escape(text))
 
 
 def capitalize_first(text: str) -> str:
@@ -155,7 +173,9 @@ def _render_all(
     history: Mapping[str, FileDates],
     reuse: Callable[[Page], Output | None],
 ) -> dict[str, Output]:
-    common = _common(content, site, history)
+    language = env.globals["language"]
+    assert isinstance(language, Language)  # make_env put it there
+    common = _common(content, site, history, language)
     pages: dict[str, Output] = {}
     for page in site_pages(content):
         text = reuse(page)
@@ -167,25 +187,28 @@ def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> 
     """One page: its template with the site-wide variables, its own, and those its kind computes (_EXTRAS)."""
     if page.template == CARD:
         claim, verdict = page.context["claim"], common["verdicts"][page.context["claim"].verdict]
-        return social_card(claim.headline, verdict.label, verdict.colour, common["site"].name)
+        words = common["language"].gettext("Verdict: %(verdict)s") % {"verdict": verdict.label}
+        return social_card(claim.headline, words, verdict.colour, common["site"].name)
     if page.template == DATA:
         return export_json(common["content"])
     if page.template == FEED_PAGE:
-        return render_feed(common["content"], common["site"], common["history"])
+        return render_feed(common["content"], common["site"], common["history"], common["language"])
     if page.template == REDIRECT and "source" in page.context:
         source = page.context["source"]
-        return redirect_page(html_path(source_path(source.id)), source.name, common["site"], kind="source")
+        address = html_path(source_path(source.id))
+        return redirect_page(address, source.name, common["site"], common["language"], "source")
     if page.template == REDIRECT:
         claim = page.context["claim"]
-        title = text_only(refs.plain(claim.headline, common["sources"], markdown=True))
-        return redirect_page(claim_page(claim.id), title, common["site"])
+        title = text_only(refs.plain(claim.headline, common["sources"], markdown=True, words=common["language"]))
+        return redirect_page(claim_page(claim.id), title, common["site"], common["language"])
     extra = _EXTRAS[page.template](page, common) if page.template in _EXTRAS else {}
     return env.get_template(page.template).render(page=page, **common, **page.context, **extra)
 
 
-def _common(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) -> dict[str, Any]:
+def _common(content: Content, site: SiteInfo, history: Mapping[str, FileDates], language: Language) -> dict[str, Any]:
     groups = topic_groups(content)
     return {
+        "language": language,  # the site's words, dates and numbers (translations.py)
         "groups": groups,
         "ordered": [claim for _, members in groups for claim in members],  # by topic, then importance
         "neighbours": neighbours(groups),
@@ -198,7 +221,7 @@ def _common(content: Content, site: SiteInfo, history: Mapping[str, FileDates]) 
         "topics": {t.id: t for t in content.topics},
         "sources": {s.id: s for s in content.sources},
         "claims": {c.id: c for c in content.claims},
-        "anchors": _anchors_by_source(content),  # each source's quotes, for its page
+        "anchors": _anchors_by_source(content, language),  # each source's quotes, for its page
     }
 
 
@@ -215,8 +238,9 @@ def _claim_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
     page_url = f"{site.url.rstrip('/')}/{address}" if site.url else address
     published, log = content.published_on(claim), content.corrections_of(claim)
     publisher = common["publisher"] or Publisher(site.name)
-    review = claim_review(claim, content, page_url, publisher, published)
-    charts = [(unit, bar_chart(f"Figures for {unit}, in order of date", bars)) for unit, bars in _bars(claim, common)]
+    review = claim_review(claim, content, page_url, publisher, published, common["language"])
+    title = common["language"].gettext("Figures for %(unit)s, in order of date")
+    charts = [(unit, bar_chart(title % {"unit": unit}, bars)) for unit, bars in _bars(claim, common)]
     return {
         "review": review,
         "card": card_path(claim.id),  # the social card's path in the site (its og:image)
@@ -248,19 +272,17 @@ def quote_anchor(claim: Claim, number: int) -> str:
     return f"q-{claim.id}-{number}"
 
 
-def _anchors_by_source(content: Content) -> dict[str, list[Anchor]]:
+def _anchors_by_source(content: Content, language: Language) -> dict[str, list[Anchor]]:
     anchors: dict[str, list[Anchor]] = {s.id: [] for s in content.sources}
     sources = {s.id: s for s in content.sources}
     for claim in content.listed:  # a withdrawn claim's quotes are no longer marked in the texts
         for position in claim.positions:
             for number, quote in enumerate(position.quotes):
                 back = href(source_path(position.source), claim, f"pos-{position.source}")
-                text = refs.plain(claim.headline, sources)
-                anchors[position.source].append(
-                    Anchor(
-                        quote_anchor(claim, number), quote.start, quote.end, back, f"Back to the claim: {text}", text
-                    )
-                )
+                text = refs.plain(claim.headline, sources, words=language)
+                label = language.gettext("Back to the claim: %(claim)s") % {"claim": text}
+                anchor = Anchor(quote_anchor(claim, number), quote.start, quote.end, back, label, text)
+                anchors[position.source].append(anchor)
     return anchors
 
 
@@ -268,17 +290,19 @@ def _bars(claim: Claim, common: dict[str, Any]) -> list[tuple[str, list[Bar]]]:
     """A chart per unit that at least two figures share, its bars in date order (undated last; sorted() keeps
     the sources' order on ties). A lone figure compares with nothing: it stays in its position, without a chart."""
     by_unit: dict[str, list[Bar]] = {}
+    language: Language = common["language"]
     for source_id, figure in sorted(claim.figures, key=lambda item: (item[1].date is None, item[1].date or "")):
-        when = (
-            f"{_ROLE[figure.date_role]} {human_date(figure.date)}"
-            if figure.date and figure.date_role
-            else "undated in the source"
-        )
-        by = refs.plain(figure.attributed_to, common["sources"])
-        bar = Bar(common["sources"][source_id].name, when, figure.value, figure.in_words, figure.qualifier in _OPEN, by)
+        when = language.gettext("undated in the source")
+        if figure.date and figure.date_role == "reported":
+            when = language.gettext("reported %(date)s") % {"date": language.date(figure.date)}
+        elif figure.date and figure.date_role:
+            when = language.gettext("refers to %(date)s") % {"date": language.date(figure.date)}
+        by = refs.plain(figure.attributed_to, common["sources"], words=language)
+        shown, name = figure_words(figure, language), common["sources"][source_id].name
+        isolated = bool(language.dir_attr(name))
+        bar = Bar(name, when, figure.value, shown, figure.qualifier in _OPEN, by, isolated)
         by_unit.setdefault(figure.unit, []).append(bar)
     return [(unit, bars) for unit, bars in by_unit.items() if len(bars) > 1]
 
 
-_ROLE = {"reported": "reported", "refers-to": "refers to"}
 _OPEN = ("at-least", "more-than")  # lower bounds: drawn with an open end

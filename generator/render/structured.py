@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.check import refs
 from generator.model import Claim, Content, Source, Verdict
+from generator.translations import Language, english
 
 
 @dataclass(frozen=True)
@@ -31,27 +32,33 @@ def _rating(verdict: Verdict, explanation: str) -> dict[str, Any]:
 
 
 def claim_review(
-    claim: Claim, content: Content, page_url: str, publisher: Publisher, published: str | None = None
+    claim: Claim,
+    content: Content,
+    page_url: str,
+    publisher: Publisher,
+    published: str | None = None,
+    words: Language | None = None,
 ) -> dict[str, Any]:
     """The schema.org ClaimReview of one claim page (serialised with Jinja's HTML-safe ``tojson``).
 
     ``published`` is the day the claim was published (content/edition.yaml or its own), if it is. ``page_url`` is
-    absolute when the site has an address, else relative to the site's root.
+    absolute when the site has an address, else relative to the site's root. ``words``: the site's language.
     """
     verdict = next(v for v in content.verdicts if v.id == claim.verdict)
     sources = {s.id: s for s in content.sources}
     appears_in = {stance.id for stance in content.stances if stance.appears}  # it states or relays the claim
-    appearances = [_appearance(sources[p.source]) for p in claim.positions if p.stance in appears_in]
+    words = words or english()
+    appearances = [_appearance(sources[p.source], words) for p in claim.positions if p.stance in appears_in]
     # No itemReviewed.datePublished: a claim's `dates` are dates of the events it is about, and no text
     # says when it made the claim; the earliest event date would be a date no source gives.
-    item: dict[str, Any] = {"@type": "Claim", "author": _claimant(claim, sources), "appearance": appearances}
+    item: dict[str, Any] = {"@type": "Claim", "author": _claimant(claim, sources, words), "appearance": appearances}
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": page_url,
-        "claimReviewed": refs.plain(claim.claim, sources),
+        "claimReviewed": refs.plain(claim.claim, sources, words=words),
         "author": _organization(publisher, page_url),
-        "reviewRating": _rating(verdict, refs.plain(claim.verdict_reason, sources)),
+        "reviewRating": _rating(verdict, refs.plain(claim.verdict_reason, sources, words=words)),
         "itemReviewed": item,
     }
     if published:
@@ -77,27 +84,25 @@ def site_address(path: str, page_url: str) -> str:
     return base + path
 
 
-def _claimant(claim: Claim, sources: dict[str, Source]) -> dict[str, Any]:
+def _claimant(claim: Claim, sources: dict[str, Source], words: Language | None) -> dict[str, Any]:
     """The claim's author: a Person when the claimant is one signed source, else an Organization, by name."""
     only = refs.REF.fullmatch(re.sub(r"^the\s+", "", claim.claimant.strip(), flags=re.IGNORECASE))
     author = sources[only.group(1)].author if only else None
     if author:
         return {"@type": "Person", "name": author}
-    return {"@type": "Organization", "name": refs.plain(claim.claimant, sources)}
+    return {"@type": "Organization", "name": refs.plain(claim.claimant, sources, words=words)}
 
 
-def _appearance(source: Source) -> dict[str, Any]:
+def _appearance(source: Source, words: Language) -> dict[str, Any]:
     """The work the claim appears in. A title this site gave a text without a headline says so, as on the pages."""
-    name = f"{source.title}{_GIVEN}" if source.title_kind == "descriptive" else source.title
+    given = words.gettext("%(title)s (title given by this site)")  # JSON-LD has no template: the pages' words
+    name = given % {"title": source.title} if source.title_kind == "descriptive" else source.title
     work: dict[str, Any] = {"@type": "CreativeWork", "name": name}
     if source.publication and source.publication.url:
         work["url"] = source.publication.url
     if source.author:
         work["author"] = {"@type": "Person", "name": source.author}
     return work
-
-
-_GIVEN = " (title given by this site)"  # JSON-LD has no template: the words the source pages use
 
 
 def export_json(content: Content) -> str:

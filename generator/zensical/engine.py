@@ -34,7 +34,8 @@ from generator.postbuild import (
 )
 from generator.publish import write_pages
 from generator.render.pages import THEME_LINKS, Output, theme_links
-from generator.settings import read_mkdocs_yml
+from generator.settings import read_mkdocs_yml, site_info
+from generator.translations import HEADING_IDS, language, translate_template
 
 TESTED = ((0, 0, 73), (0, 0, 74))  # the versions this code was tested with: from, and below
 RANGE = ">=0.0.73,<0.0.74"
@@ -114,17 +115,30 @@ def zensical_config(mkdocs: dict[str, Any]) -> dict[str, Any]:
     config["plugins"] = [p for p in config.get("plugins", []) if p != "factcheck-explainer"]  # it cannot run it
     theme = {**config["theme"], "variant": "classic", "custom_dir": "overrides"}
     extra = {**(config.get("extra") or {}), THEME_LINKS: theme_links()}  # as the plugin gives them to MkDocs
-    return {**config, "theme": theme, "extra": extra, "docs_dir": "docs", "site_dir": "site"}
+    extensions = list(config.get("markdown_extensions") or [])
+    if HEADING_IDS not in extensions:  # the generated headings' ids (mkdocs/assets.use_heading_ids)
+        extensions.append(HEADING_IDS)
+    return {
+        **config,
+        "theme": theme,
+        "extra": extra,
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "markdown_extensions": extensions,
+    }
 
 
 def write_overrides(overrides: Path, loaded: Any) -> None:
     """The theme overrides that fit Zensical too (the footer, the print address, the 404 page): the package's,
-    then the project's own ``theme.custom_dir`` over them."""
+    then the project's own ``theme.custom_dir`` over them; their words in the site's language, written in."""
     custom = loaded.theme.custom_dir
     for folder in [theme_dir(), *([Path(custom)] if custom else [])]:
         shutil.copytree(folder, overrides, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
     for name in MATERIAL_ONLY:
         (overrides / name).unlink(missing_ok=True)
+    words = language(Path(loaded.config_file_path).resolve().parent, site_info(loaded).language)
+    for template in overrides.rglob("*.html"):
+        template.write_text(translate_template(template.read_text(encoding="utf-8"), words), encoding="utf-8")
 
 
 def run(work: Path, command: str = "build", *options: str) -> None:

@@ -24,7 +24,7 @@ import yaml
 from generator.check.load import ReadCache
 from generator.errors import GeneratorError, messages
 from generator.manifest import refuse_foreign
-from generator.mkdocs.preview import Preview, error_page
+from generator.mkdocs.preview import Preview, error_page, preview_words
 from generator.outputs import config_folders, guard, write_file
 from generator.packaged import asset_dirs
 from generator.pipeline import generate
@@ -138,7 +138,7 @@ class Renderer:
         try:
             pages = generate(self.config, self.cache, self.memo)
         except Exception as exc:  # as the plugin: the preview keeps answering, and says what happened
-            return self.preview.pages_with_errors(messages(exc), root)
+            return self.preview.pages_with_errors(messages(exc), root, preview_words(root, self.config))
         return self.preview.remember(pages)
 
 

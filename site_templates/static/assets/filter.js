@@ -15,6 +15,8 @@
     return Object.keys(seen).length;
   }
   var total = claims(items);
+  // The words come from the page, in the site's language (macros.md, data-count): "{shown} of {total} claims".
+  var words = form.dataset.count || "{shown} of {total} claims";
   function apply() {
     var shown = [];
     items.forEach(function (item) {
@@ -24,7 +26,7 @@
       if (ok) shown.push(item);
     });
     groups.forEach(function (group) { group.hidden = !group.querySelector("[data-verdict]:not([hidden])"); });
-    count.textContent = claims(shown) + " of " + total + " claims";
+    count.textContent = words.replace("{shown}", claims(shown)).replace("{total}", total);
   }
   form.hidden = false;
   form.addEventListener("change", apply);

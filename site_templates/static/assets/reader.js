@@ -4,6 +4,9 @@
 // 2. A claim's share control: the Web Share API where there is one, else the address is copied.
 (function () {
   "use strict";
+  // The words this script writes, in the site's language: data attributes of its own <script> (theme/main.html)
+  // and of the share control (claim.md), English when a page has none.
+  var words = (document.currentScript && document.currentScript.dataset) || {};
   var drawer = document.getElementById("__drawer");
   var search = document.getElementById("__search");
   var sidebar = document.querySelector(".md-sidebar--primary");
@@ -35,7 +38,7 @@
     button.type = "button";
     button.className = label.className + " fc-opener";
     button.dataset.for = label.htmlFor;
-    button.setAttribute("aria-label", label.htmlFor === "__drawer" ? "Menu" : "Search");
+    button.setAttribute("aria-label", label.htmlFor === "__drawer" ? words.menu || "Menu" : words.search || "Search");
     button.innerHTML = label.innerHTML;
     button.addEventListener("click", function () {
       box.checked = !box.checked;
@@ -82,6 +85,8 @@
     box.hidden = false;
     var address = (box.dataset.url || "") || window.location.href.split("#")[0];
     function say(text) { if (said) said.textContent = text; }
+    var copied = (said && said.dataset.copied) || "Link copied.";
+    var copyThis = (said && said.dataset.copy) || "Copy this address: {address}";
     function fallback() {
       var field = document.createElement("textarea");
       field.value = address;
@@ -93,7 +98,7 @@
       var ok = false;
       try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
       document.body.removeChild(field);
-      say(ok ? "Link copied." : "Copy this address: " + address);
+      say(ok ? copied : copyThis.replace("{address}", address));
     }
     button.addEventListener("click", function () {
       if (navigator.share && /^https?:/.test(address)) {
@@ -101,7 +106,7 @@
         return;
       }
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(address).then(function () { say("Link copied."); }, fallback);
+        navigator.clipboard.writeText(address).then(function () { say(copied); }, fallback);
       } else {
         fallback();
       }
