@@ -468,3 +468,52 @@ def test_every_editing_history_entry_agrees_with_the_page_as_it_now_is(content: 
     assert not any("Guardian headline's figure does not match its address" in e.note for e in toll.corrections)
     (causes,) = [c for c in content.claims if c.id == "causes-of-violence"]
     assert causes.aliases == () and not any("the former address leads here" in e.note for e in causes.corrections)
+
+
+def test_a_single_source_claim_names_its_source_and_place_in_its_own_sentence(content: Content) -> None:
+    """The claim sentence is what ClaimReview's claimReviewed and the search index carry: a point one text alone makes
+    says whose it is there, and keeps the place the text gives (transport services "to Quetta"; review 5 m3)."""
+    single = [c for c in content.claims if c.verdict == "single-source"]
+    assert [c.id for c in single if "{" not in c.claim] == []
+    assert [c.id for c in single if "single-source-events" not in c.topics] == []
+    (transport,) = [c for c in single if c.id == "transport-services"]
+    assert "to Quetta" in transport.claim and "to Quetta" in transport.headline
+
+
+def test_one_reading_per_passage_on_leadership_displays_and_suicide_bombings(content: Content) -> None:
+    """The essay by Abdul Basit Alvi's "symbolic displays by its leadership" describes no video: silent on the video
+    and on its meaning alike (m5); its suicide bombings are in its account of 31 January, not general (m4)."""
+    assert _position(content, "bashir-zaib-video", "alvi-analysis").stance == "silent"
+    assert _position(content, "bashir-zaib-video-meaning", "alvi-analysis").stance == "silent"
+    note = _position(content, "female-suicide-units", "alvi-analysis").note
+    assert "31 January" in note and "in general, suicide bombings" not in note
+    assert _position(content, "suicide-attacks", "alvi-analysis").stance == "supports"
+
+
+def test_the_name_is_attributed_to_the_bla_only_where_two_texts_do(content: Content) -> None:
+    """All five texts call the attacks the second phase of Operation Herof; only two say the BLA gave the name, so the
+    key answer and the bottom line say so (review 5 m6); the explainer's hedge on the tally is kept (m7)."""
+    (key,) = [q for q in content.edition.key_questions if q.claim == "operation-name"]
+    assert "two say the BLA itself named them so" in key.answer
+    assert "All five texts say the BLA presented" not in key.answer
+    (name,) = [c for c in content.claims if c.id == "operation-name"]
+    assert "two say the BLA itself named them so" in name.bottom_line
+    (civilians,) = [c for c in content.claims if c.id == "civilians-killed"]
+    assert '"difficult to produce in the immediate aftermath"' in civilians.summary
+    assert "no independently verified tally existed" not in civilians.summary
+
+
+def test_a_background_passage_that_names_places_is_silent_by_a_written_rule(content: Content) -> None:
+    """The grievances essay's paragraph on the province's resources names Reko Diq and Saindak but not these attacks:
+    the written rule for background passages makes it silent, and the notes say why (review 5 m9)."""
+    assert "background passage, one about other events or standing conditions" in content.edition.selection_claims
+    for claim_id in ["civilian-protection", "cpec-units-redirected", "us-mineral-investments"]:
+        position = _position(content, claim_id, "balochistan-grievances-essay")
+        assert position.stance == "silent" and "background paragraph" in position.note, claim_id
+
+
+def test_headlines_attribute_a_judgement_and_say_who_designates(content: Content) -> None:
+    """A judgement of cause is not stated in the site's voice, and a ban says by whom (review 5 m10)."""
+    claims = {c.id: c for c in content.claims}
+    assert claims["grievances-feed-conflict"].headline.startswith("Three texts of differing outlooks say")
+    assert "some western governments" in claims["bla-proscribed"].headline
