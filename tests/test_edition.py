@@ -165,6 +165,7 @@ ABOUT_THESE_ATTACKS = [
     "local-support",  # the BLA's claim of support "now", after these attacks
     "operation-aim",  # the aim of Operation Herof II
     "red-zones",  # zones that "expand" as "transport links remain severed", in a paragraph on these attacks' effects
+    "bla-publicity",  # the BLA's videos and statements on these attacks
 ]
 
 
@@ -517,3 +518,20 @@ def test_headlines_attribute_a_judgement_and_say_who_designates(content: Content
     claims = {c.id: c for c in content.claims}
     assert claims["grievances-feed-conflict"].headline.startswith("Three texts of differing outlooks say")
     assert "some western governments" in claims["bla-proscribed"].headline
+
+
+def test_the_bla_s_publicity_of_the_attacks_is_a_claim_with_every_text_s_position(content: Content) -> None:
+    """Three texts say in their own voice that the BLA publicised the attacks ("high-definition propaganda", "released
+    videos and statements", "polished propaganda"); two others speak only of videos of its leader; so the point is a
+    claim under leadership and media, with all five positions (review 5 m11)."""
+    (claim,) = [c for c in content.claims if c.id == "bla-publicity"]
+    stances = {p.source: p.stance for p in claim.positions}
+    assert stances == {
+        "alvi-analysis": "supports",
+        "army-position-essay": "supports",
+        "herof-2-account": "supports",
+        "balochistan-grievances-essay": "qualifies",
+        "bla-aims-essay": "qualifies",
+    }
+    assert claim.verdict == "corroborated" and claim.topics[0] == "leadership"
+    assert len(claim.headline) <= 90 and "bla-publicity" in content.edition.claim_order
