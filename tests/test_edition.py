@@ -407,6 +407,7 @@ def test_adjacent_paragraphs_are_read_by_the_same_paragraph_rule(content: Conten
     (claim,) = [c for c in content.claims if c.id == "female-fighters"]
     assert claim.verdict == "corroborated"
     assert "two essays critical of the Pakistani state" not in claim.headline
+    assert '"another moral and strategic collapse"' in content.edition.selection_claims  # the rule shows its example
 
 
 def test_a_text_s_own_count_of_militants_neutralized_is_read_alike_on_every_claim(content: Content) -> None:
