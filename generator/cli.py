@@ -20,7 +20,8 @@ from generator.check.quotations import terms
 from generator.check.validate import check_project
 from generator.engines import ENGINES, require_mkdocs
 from generator.errors import CheckFailed, GeneratorError, Terminated, messages
-from generator.newsroom.init import Settings
+from generator.history import repository_prefix
+from generator.newsroom.init import WORKFLOW, Settings
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def _run(args: argparse.Namespace) -> int:
         print("terminated (SIGTERM); unfinished output was removed", file=sys.stderr)
         return 143
     except CheckFailed as failed:
-        _report(failed, args.format if hasattr(args, "format") else "text")
+        _report(failed, args.format if hasattr(args, "format") else "text", args.root)
         return 1
     except (GeneratorError, OSError) as exc:  # OSError: a file that cannot be read or written, named
         print(f"error: {messages(exc)[0]}", file=sys.stderr)
@@ -133,6 +134,9 @@ def _add_newsroom_commands(commands: Any) -> None:
     source.add_argument("id", help="the new source's id (a lowercase slug)")
     source.add_argument("--seed", type=Path, required=True, metavar="FILE", help="its text, a .txt file in seeds/")
     source.set_defaults(run=_new_source)
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas editors' IDEs read into schemas/ (after "
+                                  "upgrading the tool)")  # fmt: skip
+    schemas.set_defaults(run=_schemas)
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -141,6 +145,16 @@ def _init(args: argparse.Namespace) -> int:
     keys = ("name", "description", "url", "publisher", "publisher_url", "language", "contact")
     init_project(args.dir, Settings(**{key: getattr(args, key) for key in keys}))
     print(f"started an explainer in {args.dir}; next: put a text in {args.dir / 'seeds'}/, then run new-source")
+    if repository_prefix(args.dir):  # GitHub reads workflows only at the repository's top
+        print(f"to use its workflow, move {args.dir / WORKFLOW} into the repository's top folder, as {WORKFLOW}")
+    return 0
+
+
+def _schemas(args: argparse.Namespace) -> int:
+    from generator.newsroom.init import write_schemas
+
+    changed = write_schemas(args.root)
+    print(f"updated {len(changed)} schema file{'s' if len(changed) != 1 else ''} in {args.root / 'schemas'}")
     return 0
 
 
@@ -226,10 +240,11 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(failed: CheckFailed, style: str) -> None:
-    if style == "github":
+def _report(failed: CheckFailed, style: str, root: Path) -> None:
+    if style == "github":  # GitHub places an annotation by its path from the repository's top
+        prefix = repository_prefix(root)
         for error in failed.errors:
-            print(error.format_github())
+            print(error.format_github(prefix))
     else:
         for error in failed.errors:
             print(error.format_text(), file=sys.stderr)

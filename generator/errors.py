@@ -46,9 +46,11 @@ class ContentError:
         caret = " " * (self.column - 1) + "^"
         return f"{_visible(str(self))}\n{gutter}{_visible(self.source_line)}\n{' ' * (len(gutter) - 2)}| {caret}"
 
-    def format_github(self) -> str:
-        """The error as a GitHub Actions annotation, so it shows on the changed line of a PR."""
-        props = f"file={_escape(self.path, True)},line={self.line},col={self.column},title={_escape(self.field, True)}"
+    def format_github(self, prefix: str = "") -> str:
+        """The error as a GitHub Actions annotation, so it shows on the changed line of a PR; ``prefix`` is the
+        project's folder from the repository's top ("explainers/x/"), where GitHub looks for ``path``."""
+        where = f"file={_escape(prefix + self.path, True)},line={self.line},col={self.column}"
+        props = f"{where},title={_escape(self.field, True)}"
         return _visible(f"::error {props}::{_escape(self.message, False)}")
 
 

@@ -62,6 +62,8 @@ def check(content: Content, docs: dict[str, list[Document]], known: dict[str, se
 def _edition_errors(doc: Document, content: Content, known: dict[str, set[str]]) -> Iterator[ContentError]:
     """Ids in content/edition.yaml that name no claim or topic."""
     edition = content.edition
+    if known["claim"] and not edition.most_disputed:  # a new explainer builds before its first claim
+        yield doc.error(("most_disputed",), "must list at least 1 item once content/claims/ holds a claim")
     for key, ids in (("most_disputed", edition.most_disputed), ("claim_order", edition.claim_order)):
         for index, claim_id in enumerate(ids):
             if claim_id not in known["claim"]:

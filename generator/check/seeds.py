@@ -22,15 +22,16 @@ FOLDER = "seeds"
 _CHUNK = 64 * 1024
 
 
-def folder_problem(root: Path) -> ContentError | None:
-    """One error when seeds/ is missing, not a plain folder, or holds no .txt file (instead of one per source)."""
+def folder_problem(root: Path, sources: bool = True) -> ContentError | None:
+    """One error when seeds/ is missing, not a plain folder, or holds no .txt file while ``sources`` name
+    seeds (instead of one error per source); a new explainer's empty seeds/ is fine until its first source."""
     folder = root / FOLDER
     what = "the verbatim text of every source (the files named by 'seed:' in content/sources/)"
     if not folder.exists():
         return _error(f"is missing; it must hold {what}")
     if not folder.is_dir():
         return _error("is not a folder")
-    if not any(path.suffix == ".txt" for path in folder.iterdir()):
+    if sources and not any(path.suffix == ".txt" for path in folder.iterdir()):
         return _error(f"holds no .txt file; it must hold {what}")
     return None
 

@@ -71,7 +71,7 @@ def _content(
 ) -> tuple[Content, dict[str, NormalisedText]]:
     """The model of every schema-valid document, and each source's seed normalised for matching (once: the
     quotes and the quotations in prose are both located in it); seeds are read here."""
-    seed_folder = seeds.folder_problem(root)
+    seed_folder = seeds.folder_problem(root, bool(_ids_on_disk(root, SOURCE)))
     errors.extend([seed_folder] if seed_folder else [])
     texts = {
         doc.path: text for doc in docs[SOURCE.name]
