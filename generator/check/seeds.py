@@ -10,6 +10,7 @@ bytes, so a seed is never edited to be accepted.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from generator.characters import REFUSED, refusal
@@ -38,6 +39,21 @@ def folder_problem(root: Path, sources: bool = True) -> ContentError | None:
 
 def _error(message: str) -> ContentError:
     return ContentError(f"{FOLDER}/", 1, 1, "(folder)", message)
+
+
+_SEED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,115}\.txt")  # the schema's 'seed' and 'sha256'
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def names_its_seed(doc: Document) -> bool:
+    """Whether a source file that failed its schema still names its seed, its hash and its id as the schema
+    wants: its seed can then be read, and the quotes of it compared, in the same run."""
+    data = doc.data
+    return (
+        isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"] == Path(doc.path).stem
+        and isinstance(data.get("seed"), str) and bool(_SEED_NAME.fullmatch(data["seed"]))
+        and isinstance(data.get("sha256"), str) and bool(_SHA256.fullmatch(data["sha256"]))
+    )  # fmt: skip
 
 
 def read_seed(root: Path, doc: Document, errors: list[ContentError]) -> str | None:
