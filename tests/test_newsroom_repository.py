@@ -212,7 +212,13 @@ def test_the_workflow_checks_pull_requests_and_deploys_main(tmp_path: Path) -> N
     found = steps(workflow)
     assert found["Install the tool"]["run"] == "python -m pip install -r requirements.txt"
     check = found["Content check, as annotations on the changed lines"]
-    assert check["run"] == 'factcheck-explainer check --format github --base "$BASE" --base HEAD~1'
+    assert check["run"] == (
+        "if git rev-parse --quiet --verify HEAD~1 > /dev/null; then\n"
+        '  factcheck-explainer check --format github --base "$BASE" --base HEAD~1\n'
+        "else  # the repository's first commit: nothing was published before it to compare with\n"
+        "  factcheck-explainer check --format github\n"
+        "fi\n"
+    )
     deploy = found["Build for deployment, at the address Pages gives, from this repository (main only)"]
     assert deploy["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
     assert deploy["run"] == (
@@ -230,17 +236,19 @@ def test_the_workflow_checks_pull_requests_and_deploys_main(tmp_path: Path) -> N
     assert (root / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == "factcheck-generator==0.1.0"
 
 
-def test_the_workflow_s_check_step_runs_as_written_in_the_new_repository(tmp_path: Path) -> None:
+@pytest.mark.parametrize("commits", [1, 2], ids=["the repository's first push", "a later push"])
+def test_the_workflow_s_check_step_runs_as_written_in_the_new_repository(tmp_path: Path, commits: int) -> None:
     root = repository(tmp_path)
     main(["init", str(root)])
     commit(root)
-    commit_again = root / "content/topics.yaml"
-    commit_again.write_text(commit_again.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    commit(root)
+    if commits == 2:
+        topics = root / "content/topics.yaml"
+        topics.write_text(topics.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        commit(root)
     check = steps(yaml.safe_load((root / WORKFLOW).read_text(encoding="utf-8")))[
         "Content check, as annotations on the changed lines"
     ]
-    env = {**os.environ, "PATH": f"{TOOL}{os.pathsep}{os.environ['PATH']}", "BASE": "0" * 40}  # a first push
+    env = {**os.environ, "PATH": f"{TOOL}{os.pathsep}{os.environ['PATH']}", "BASE": "0" * 40}  # github.event.before
     done = subprocess.run(["bash", "-c", str(check["run"])], cwd=root, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("checked 0 claims, 0 sources, 6 verdicts, 1 topics: no problems")

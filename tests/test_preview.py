@@ -280,3 +280,20 @@ def _shown(tab: Any) -> str:
         return str(tab.locator("article").inner_text(timeout=1_000))
     except PlaywrightError:
         return ""
+
+
+def test_a_new_explainer_previews_before_its_first_claim(tmp_path: Path) -> None:
+    from generator.cli import main
+
+    root = tmp_path / "new"
+    assert main(["init", str(root)]) == 0
+    port = _free_port()
+    server = subprocess.Popen(
+        [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=root, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    served = Served(root, f"http://127.0.0.1:{port}/", server)
+    try:
+        served.wait_for("index.html", lambda html: '<p class="fc-empty">There are no claims here yet.</p>' in html)
+    finally:
+        served.stop()
