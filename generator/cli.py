@@ -21,6 +21,7 @@ from generator.check.validate import check_project
 from generator.engines import ENGINES, require_mkdocs
 from generator.errors import CheckFailed, GeneratorError, Terminated, messages
 from generator.history import repository_prefix
+from generator.model import Content
 from generator.newsroom.init import WORKFLOW, Settings
 
 log = logging.getLogger(__name__)
@@ -174,13 +175,28 @@ def _bench(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    content = check_project(args.root, None, *_docs_files(args.root))
-    if args.base is not None:  # an empty --base is an error, not a skipped check
+    failed: CheckFailed | None = None
+    content: Content | None
+    try:
+        content = check_project(args.root, None, *_docs_files(args.root))
+    except CheckFailed as error:  # --base still compares the valid claims: every problem in one run
+        content = error.content if isinstance(error.content, Content) else None
+        failed = error
+    if args.base is not None and content is not None:  # an empty --base is an error, not a skipped check
         from generator.check.changes import unrecorded_changes
         from generator.history import first_revision
 
-        if errors := unrecorded_changes(args.root, content, first_revision(args.root, args.base)):
-            raise CheckFailed(errors)
+        try:
+            changes = unrecorded_changes(args.root, content, first_revision(args.root, args.base))
+        except GeneratorError:
+            if failed is not None:  # the content's own problems first; why it cannot compare after them
+                _report(failed, args.format, args.root)
+            raise
+        if changes or failed is not None:
+            raise CheckFailed([*(failed.errors if failed else []), *changes])
+    if failed is not None:
+        raise failed
+    assert content is not None  # check_project returned it
     elapsed = time.perf_counter() - started
     print(
         f"checked {len(content.claims)} claims, {len(content.sources)} sources, "

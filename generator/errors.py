@@ -62,11 +62,13 @@ def _escape(text: str, is_property: bool) -> str:
 
 
 class CheckFailed(GeneratorError):
-    """Raised by validate.check_project when any content error was found; carries all of them."""
+    """Raised by validate.check_project when any content error was found; carries all of them, and the model of
+    the files that were valid (``content``, a validate.Content), which later checks (``check --base``) read."""
 
-    def __init__(self, errors: list[ContentError]) -> None:
+    def __init__(self, errors: list[ContentError], content: object = None) -> None:
         super().__init__(f"{len(errors)} problem(s) in the content")
         self.errors = sorted(errors, key=lambda e: (e.path, e.line, e.column, e.field))
+        self.content = content
 
 
 class TemplateFailed(GeneratorError):

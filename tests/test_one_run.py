@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import MINI, QUOTE_ADVICE, problems
 
 CLAIM = "content/claims/death-toll.yaml"
@@ -100,3 +101,38 @@ def test_a_source_whose_seed_name_fails_the_schema_is_not_read(project: Callable
     # A file name outside seeds/ is never opened, even to compare quotes: only the schema's error is reported.
     root = project({**changed(SOURCE, ("seed: alpha.txt", "seed: ../alpha.txt")), **changed(CLAIM, BAD_QUOTE)})
     assert problems(root) == [f"{SOURCE}:10:7: seed: '../alpha.txt' must be a plain .txt file name in seeds/"]
+
+
+def test_check_base_reports_unrecorded_changes_beside_the_content_s_own_problems(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_editors import ADVICE, check_base, committed, rewrite
+
+    root = committed(project)
+    rewrite(root, CLAIM, "verdict: disputed", "verdict: corroborated")  # published: needs a corrections entry
+    rewrite(root, "content/topics.yaml", "label: Casualties", "label: [Casualties]")  # a problem of its own
+    assert check_base(root, capsys) == (
+        1,
+        [
+            f"{CLAIM}:8:10: verdict: changed from 'disputed' at main to 'corroborated', {ADVICE}",
+            "content/topics.yaml:3:12: topics[0].label: expected text, got a list",
+            "2 problems in 2 files",
+        ],
+    )
+
+
+def test_check_base_names_a_missing_revision_after_the_content_s_problems(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_editors import check_base, committed, rewrite
+
+    root = committed(project)
+    rewrite(root, "content/topics.yaml", "label: Casualties", "label: [Casualties]")
+    assert check_base(root, capsys, "no-such-branch") == (
+        1,
+        [
+            "content/topics.yaml:3:12: topics[0].label: expected text, got a list",
+            "1 problem in 1 file",
+            "error: --base no-such-branch: git cannot find that revision in this repository",
+        ],
+    )

@@ -60,7 +60,7 @@ def check_project(
     text_errors += quotations.quotation_errors(prose, seed_texts, known["source"])
     errors.extend(_beside_schema_errors(text_errors, schema))
     if errors:
-        raise CheckFailed(errors)
+        raise CheckFailed(errors, content)
     return content
 
 
