@@ -136,3 +136,38 @@ def test_check_base_names_a_missing_revision_after_the_content_s_problems(
             "error: --base no-such-branch: git cannot find that revision in this repository",
         ],
     )
+
+
+def test_a_claim_that_fails_its_schema_has_its_references_checked_in_the_same_run(
+    project: Callable[..., Path],
+) -> None:
+    root = project(
+        changed(
+            CLAIM,
+            ("stance: supports", "stance: support"),  # the schema's error
+            ("verdict: disputed", "verdict: disputd"),
+            ("topics: [casualties]", "topics: [casualty]"),
+            ("related: [framing]", "related: [framin]"),
+            ("- source: beta", "- source: gamma"),
+        )
+    )
+    assert problems(root) == [
+        f"{CLAIM}:4:10: topics[0]: 'casualty' is not one of casualties",
+        f"{CLAIM}:8:10: verdict: 'disputd' is not one of corroborated, disputed",
+        f"{CLAIM}:13:13: positions[0].stance: 'support' is not one of supports, disputes, qualifies, reports-only, "
+        "silent",
+        f"{CLAIM}:24:13: positions[1].source: no source with id 'gamma' in content/sources/",
+        f"{CLAIM}:46:11: related[0]: no claim with id 'framin' in content/claims/",
+    ]
+
+
+def test_a_vocabulary_file_that_fails_its_schema_still_checks_the_ids_of_the_others(
+    project: Callable[..., Path],
+) -> None:
+    stances = changed("content/stances.yaml", ("label: Supports", "label: [Supports]"))
+    root = project({**stances, **changed(CLAIM, ("stance: supports", "stance: support"))})
+    assert problems(root) == [
+        f"{CLAIM}:13:13: positions[0].stance: 'support' is not one of supports, disputes, qualifies, reports-only, "
+        "silent",
+        "content/stances.yaml:3:12: stances[0].label: expected text, got a list",
+    ]

@@ -16,7 +16,7 @@ from generator.check.kinds import CLAIM, EDITION, KINDS, PUBLISHER, SOURCE, STAN
 from generator.check.load import ReadCache, load_document
 from generator.check.publication import publication_errors
 from generator.check.quotes import NormalisedText
-from generator.check.schema import Vocabularies, schema_errors
+from generator.check.schema import Vocabularies, is_valid, schema_errors
 from generator.document import Document
 from generator.errors import CheckFailed, ContentError
 from generator.model import Content, Edition, Masthead
@@ -45,7 +45,7 @@ def check_project(
     vocabularies: Vocabularies = ()
     for kind in KINDS:  # the vocabularies first: later schemas accept their ids
         docs[kind.name], invalid[kind.name] = _load_kind(root, kind, vocabularies, (errors, schema), cache)
-        vocabularies += _vocabulary(kind, docs[kind.name])
+        vocabularies += _vocabulary(kind, docs[kind.name]) or _loose_vocabulary(kind, invalid[kind.name])
     content, seed_texts = _content(root, docs, invalid[SOURCE.name], errors)
     known = {kind.name: _ids_on_disk(root, kind) for kind in KINDS if kind.folder}
     errors.extend(crosscheck.check(content, docs, known))
@@ -56,6 +56,7 @@ def check_project(
     every = {name: [*docs[name], *invalid[name]] for name in docs}
     text_errors = [*refs.ref_errors(itertools.chain.from_iterable(every.values()), known["source"])]
     text_errors += [error for doc in invalid[CLAIM.name] for error in loose_quote_errors(doc, seed_texts)]
+    text_errors += [e for doc in invalid[CLAIM.name] for e in crosscheck.loose_claim_errors(doc, content, known, docs)]
     prose = [*every[EDITION.name], *every[SOURCE.name], *every[CLAIM.name]]
     text_errors += quotations.quotation_errors(prose, seed_texts, known["source"])
     errors.extend(_beside_schema_errors(text_errors, schema))
@@ -70,6 +71,21 @@ def _vocabulary(kind: Kind[Any], docs: list[Document]) -> Vocabularies:
         return ()
     terms = sorted((t for doc in docs for t in kind.build(doc, Inputs())), key=lambda t: getattr(t, "order", 0))
     return ((kind.name, tuple(t.id for t in terms)),)
+
+
+def _loose_vocabulary(kind: Kind[Any], docs: list[Document]) -> Vocabularies:
+    """The ids of a vocabulary file that failed its schema, when every item still has a well-formed id and
+    order: later files are then checked against them in the same run, instead of after the file is fixed."""
+    items = [item for doc in docs for value in doc.data.values() if isinstance(value, list) for item in value]
+    ranked: list[tuple[int, str]] = []
+    for item in items:
+        ident, order = (item.get("id"), item.get("order", 0)) if isinstance(item, dict) else (None, None)
+        if not isinstance(ident, str) or not is_valid("slug", ident) or type(order) is not int:
+            return ()
+        ranked.append((order, ident))
+    if not kind.vocabulary or not ranked:
+        return ()
+    return ((kind.name, tuple(ident for _, ident in sorted(ranked, key=lambda pair: pair[0]))),)
 
 
 def _content(
