@@ -164,7 +164,18 @@ def _new_source(args: argparse.Namespace) -> int:
 
     path = new_source(args.root, args.id, args.seed)
     print(f"wrote {path}; fill it in, then add claims with: new CLAIM-ID --source {args.id}")
+    _schemas_hint(args.root)
     return 0
+
+
+def _schemas_hint(root: Path) -> None:
+    """Say so when the schema a new file's first line names is not in the project (one begun before init
+    wrote schemas/)."""
+    from generator.packaged import schema_folder
+
+    if not schema_folder(root).is_dir():
+        print(f"its first line names a schema in {schema_folder(root)}/, for editors' hints: write them there with "
+              "the `schemas` command")  # fmt: skip
 
 
 def _bench(args: argparse.Namespace) -> int:
@@ -253,6 +264,7 @@ def _new(args: argparse.Namespace) -> int:
 
     path = new_claim(args.root, args.id, args.source)
     print(f"wrote {path}; fill it in, then run: python -m generator check")
+    _schemas_hint(args.root)
     return 0
 
 
