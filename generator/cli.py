@@ -20,7 +20,9 @@ from generator.check.quotations import terms
 from generator.check.validate import check_project
 from generator.engines import ENGINES, require_mkdocs
 from generator.errors import CheckFailed, GeneratorError, Terminated, messages
-from generator.newsroom.init import Settings
+from generator.history import repository_prefix
+from generator.model import Content
+from generator.newsroom.init import WORKFLOW, Settings
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +54,7 @@ def _run(args: argparse.Namespace) -> int:
         print("terminated (SIGTERM); unfinished output was removed", file=sys.stderr)
         return 143
     except CheckFailed as failed:
-        _report(failed, args.format if hasattr(args, "format") else "text")
+        _report(failed, args.format if hasattr(args, "format") else "text", args.root)
         return 1
     except (GeneratorError, OSError) as exc:  # OSError: a file that cannot be read or written, named
         print(f"error: {messages(exc)[0]}", file=sys.stderr)
@@ -133,6 +135,9 @@ def _add_newsroom_commands(commands: Any) -> None:
     source.add_argument("id", help="the new source's id (a lowercase slug)")
     source.add_argument("--seed", type=Path, required=True, metavar="FILE", help="its text, a .txt file in seeds/")
     source.set_defaults(run=_new_source)
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas editors' IDEs read into schemas/ (after "
+                                  "upgrading the tool)")  # fmt: skip
+    schemas.set_defaults(run=_schemas)
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -141,6 +146,16 @@ def _init(args: argparse.Namespace) -> int:
     keys = ("name", "description", "url", "publisher", "publisher_url", "language", "contact")
     init_project(args.dir, Settings(**{key: getattr(args, key) for key in keys}))
     print(f"started an explainer in {args.dir}; next: put a text in {args.dir / 'seeds'}/, then run new-source")
+    if repository_prefix(args.dir):  # GitHub reads workflows only at the repository's top
+        print(f"to use its workflow, move {args.dir / WORKFLOW} into the repository's top folder, as {WORKFLOW}")
+    return 0
+
+
+def _schemas(args: argparse.Namespace) -> int:
+    from generator.newsroom.init import write_schemas
+
+    changed = write_schemas(args.root)
+    print(f"updated {len(changed)} schema file{'s' if len(changed) != 1 else ''} in {args.root / 'schemas'}")
     return 0
 
 
@@ -149,7 +164,18 @@ def _new_source(args: argparse.Namespace) -> int:
 
     path = new_source(args.root, args.id, args.seed)
     print(f"wrote {path}; fill it in, then add claims with: new CLAIM-ID --source {args.id}")
+    _schemas_hint(args.root)
     return 0
+
+
+def _schemas_hint(root: Path) -> None:
+    """Say so when the schema a new file's first line names is not in the project (one begun before init
+    wrote schemas/)."""
+    from generator.packaged import schema_folder
+
+    if not schema_folder(root).is_dir():
+        print(f"its first line names a schema in {schema_folder(root)}/, for editors' hints: write them there with "
+              "the `schemas` command")  # fmt: skip
 
 
 def _bench(args: argparse.Namespace) -> int:
@@ -160,13 +186,28 @@ def _bench(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    content = check_project(args.root, None, *_docs_files(args.root))
-    if args.base is not None:  # an empty --base is an error, not a skipped check
+    failed: CheckFailed | None = None
+    content: Content | None
+    try:
+        content = check_project(args.root, None, *_docs_files(args.root))
+    except CheckFailed as error:  # --base still compares the valid claims: every problem in one run
+        content = error.content if isinstance(error.content, Content) else None
+        failed = error
+    if args.base is not None and content is not None:  # an empty --base is an error, not a skipped check
         from generator.check.changes import unrecorded_changes
         from generator.history import first_revision
 
-        if errors := unrecorded_changes(args.root, content, first_revision(args.root, args.base)):
-            raise CheckFailed(errors)
+        try:
+            changes = unrecorded_changes(args.root, content, first_revision(args.root, args.base))
+        except GeneratorError:
+            if failed is not None:  # the content's own problems first; why it cannot compare after them
+                _report(failed, args.format, args.root)
+            raise
+        if changes or failed is not None:
+            raise CheckFailed([*(failed.errors if failed else []), *changes])
+    if failed is not None:
+        raise failed
+    assert content is not None  # check_project returned it
     elapsed = time.perf_counter() - started
     print(
         f"checked {len(content.claims)} claims, {len(content.sources)} sources, "
@@ -223,13 +264,15 @@ def _new(args: argparse.Namespace) -> int:
 
     path = new_claim(args.root, args.id, args.source)
     print(f"wrote {path}; fill it in, then run: python -m generator check")
+    _schemas_hint(args.root)
     return 0
 
 
-def _report(failed: CheckFailed, style: str) -> None:
-    if style == "github":
+def _report(failed: CheckFailed, style: str, root: Path) -> None:
+    if style == "github":  # GitHub places an annotation by its path from the repository's top
+        prefix = repository_prefix(root)
         for error in failed.errors:
-            print(error.format_github())
+            print(error.format_github(prefix))
     else:
         for error in failed.errors:
             print(error.format_text(), file=sys.stderr)

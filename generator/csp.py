@@ -168,3 +168,17 @@ def add_policy(page: str, known: Known, shims: tuple[str, ...] = (), style_hashe
 
 def _hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode('utf-8')).digest()).decode('ascii')}'"
+
+
+_POLICY_SCRIPTS = re.compile(rb"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*?script-src 'self')")
+
+
+def allow_served_script(page: bytes, script: str) -> bytes:
+    """``page`` with the hash of one more inline ``script`` in its policy: the reload script a preview server
+    adds while serving (never a built page, whose policy stays as the build wrote it)."""
+    return _POLICY_SCRIPTS.sub(lambda m: m.group(1) + b" " + _hash(script).encode("ascii"), page, count=1)
+
+
+def script_hash(script: str) -> str:
+    """The policy's source that allows one inline script: ``'sha256-...'``."""
+    return _hash(script)

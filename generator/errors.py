@@ -46,9 +46,11 @@ class ContentError:
         caret = " " * (self.column - 1) + "^"
         return f"{_visible(str(self))}\n{gutter}{_visible(self.source_line)}\n{' ' * (len(gutter) - 2)}| {caret}"
 
-    def format_github(self) -> str:
-        """The error as a GitHub Actions annotation, so it shows on the changed line of a PR."""
-        props = f"file={_escape(self.path, True)},line={self.line},col={self.column},title={_escape(self.field, True)}"
+    def format_github(self, prefix: str = "") -> str:
+        """The error as a GitHub Actions annotation, so it shows on the changed line of a PR; ``prefix`` is the
+        project's folder from the repository's top ("explainers/x/"), where GitHub looks for ``path``."""
+        where = f"file={_escape(prefix + self.path, True)},line={self.line},col={self.column}"
+        props = f"{where},title={_escape(self.field, True)}"
         return _visible(f"::error {props}::{_escape(self.message, False)}")
 
 
@@ -60,11 +62,13 @@ def _escape(text: str, is_property: bool) -> str:
 
 
 class CheckFailed(GeneratorError):
-    """Raised by validate.check_project when any content error was found; carries all of them."""
+    """Raised by validate.check_project when any content error was found; carries all of them, and the model of
+    the files that were valid (``content``, a validate.Content), which later checks (``check --base``) read."""
 
-    def __init__(self, errors: list[ContentError]) -> None:
+    def __init__(self, errors: list[ContentError], content: object = None) -> None:
         super().__init__(f"{len(errors)} problem(s) in the content")
         self.errors = sorted(errors, key=lambda e: (e.path, e.line, e.column, e.field))
+        self.content = content
 
 
 class TemplateFailed(GeneratorError):

@@ -169,3 +169,17 @@ def _split_batch(out: bytes) -> list[bytes]:
         blobs.append(out[header_end + 1 : header_end + 1 + size])
         at = header_end + 1 + size + 1
     return blobs
+
+
+def repository_prefix(folder: Path) -> str:
+    """``folder``'s path from the top of the git repository it lies in, with a final slash ("explainers/x/"; ""
+    at the top, outside a repository or without git): what GitHub's annotations and workflows need. The folder
+    need not exist yet (``init``): the rest of its path is added to its nearest existing parent's."""
+    folder = folder.resolve()
+    found = next(parent for parent in (folder, *folder.parents) if parent.is_dir())
+    result = _git(found, "rev-parse", "--show-prefix")
+    if result is None or result.returncode != 0:
+        return ""
+    rest = folder.relative_to(found).as_posix()
+    prefix = result.stdout.decode("utf-8", "replace").strip() + ("" if rest == "." else f"{rest}/")
+    return prefix

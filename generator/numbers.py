@@ -68,3 +68,46 @@ def plain_decimal(value: float) -> str:
     if isinstance(value, int) or value.is_integer():
         return str(int(value))
     return format(Decimal(repr(value)), "f")
+
+
+# Arabic-script digits: Eastern Arabic-Indic (U+0660-0669, Arabic) and Extended Arabic-Indic (U+06F0-06F9,
+# Persian and Urdu), with the Arabic decimal and thousands separators. YAML knows only ASCII digits and would
+# read them as text; a newsroom writing Urdu types its figures so.
+_ARABIC, _PERSIAN = "\u0660-\u0669", "\u06f0-\u06f9"
+_NATIVE_DIGIT = re.compile(f"[{_ARABIC}{_PERSIAN}]")
+_NATIVE_SHAPE = re.compile(f"-?[0-9{_ARABIC}{_PERSIAN}]+(?:[.,\u066b\u066c][0-9{_ARABIC}{_PERSIAN}]+)*")
+_TO_ASCII = str.maketrans(
+    {**{chr(0x660 + i): str(i) for i in range(10)}, **{chr(0x6F0 + i): str(i) for i in range(10)},
+     "\u066b": ".", "\u066c": ","}
+)  # fmt: skip
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with Arabic-script digits and separators written as ASCII ones: '۲٫۵' -> '2.5'."""
+    return text.translate(_TO_ASCII)
+
+
+def native_number(text: str) -> tuple[int | float | None, str | None]:
+    """The number a plain scalar written in Arabic-script digits stands for (۱۹ -> 19, ٢٫٥ -> 2.5), or why it
+    cannot be read as one ('write 19 instead'); (None, None) when ``text`` is not written as a number at all
+    (words with digits in them stay text)."""
+    if not _NATIVE_DIGIT.search(text) or not _NATIVE_SHAPE.fullmatch(text):
+        return None, None
+    plain = ascii_digits(text)
+    scripts = sum(bool(re.search(f"[{digits}]", text)) for digits in ("0-9", _ARABIC, _PERSIAN))
+    if scripts > 1:
+        return None, f"'{text}' mixes the digits of two scripts; write {plain} instead"
+    if "," in plain:
+        return None, f"'{text}' has a thousands separator; write {plain.replace(',', '')} instead"
+    if not _DECIMAL.fullmatch(plain):
+        suggested = _plain(plain)
+        return None, f"'{text}' is not a plain decimal number; write {suggested or 'it in plain digits'} instead"
+    if problem := number_problem(plain, float):
+        return None, problem.replace(f"'{plain}'", f"'{text}'", 1)
+    return (float(plain) if "." in plain else int(plain)), None
+
+
+def as_number_text(text: str) -> str | None:
+    """The plain decimal a text stands for, when it is one in any of the digits above ('"19"', '"۱۹"' -> 19)."""
+    plain = ascii_digits(text.strip())
+    return plain if _DECIMAL.fullmatch(plain) else None

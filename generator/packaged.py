@@ -20,6 +20,7 @@ from generator.outputs import refuse_unsafe_sources
 
 TEMPLATES = "site_templates"
 OVERRIDES = Path("overrides") / TEMPLATES
+SCHEMAS = "schemas"  # a project's copy of the JSON Schemas, for editors' IDEs
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -59,14 +60,25 @@ def schema_file(kind: str) -> Path:
     return _PACKAGE / "schemas" / f"{kind}.schema.json"
 
 
-def modeline(path: Path, kind: str) -> str:
+def schema_folder(root: Path) -> Path:
+    """Where a project's content files find their JSON Schemas: the package's own folder when the project
+    holds it (this repository), else the project's ``schemas/`` (written by ``init`` and ``schemas``); never a
+    virtual environment, whose path is one machine's and changes with every install."""
+    packaged = schema_file("x").parent
+    return packaged if packaged.resolve().is_relative_to(root.resolve()) else root / SCHEMAS
+
+
+def modeline(path: Path, kind: str, root: Path) -> str:
     """The first line of a content file: tells editors' IDEs its schema, relative to the file, from any depth."""
-    target = schema_file(kind)
-    try:
-        where = os.path.relpath(target, path.resolve().parent)
-    except ValueError:  # another drive (Windows): a relative path cannot reach it
-        where = target.as_uri()
+    target = schema_folder(root).resolve() / f"{kind}.schema.json"
+    where = os.path.relpath(target, path.parent.resolve())
     return f"# yaml-language-server: $schema={Path(where).as_posix()}"
+
+
+def schema_texts() -> dict[str, str]:
+    """Every JSON Schema this installation checks with, by file name: what ``init`` and ``schemas`` copy."""
+    folder = schema_file("x").parent
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.schema.json"))}
 
 
 def _unique(dirs: list[Path]) -> list[Path]:

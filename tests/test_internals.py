@@ -94,3 +94,27 @@ def test_a_shim_whose_functions_were_renamed_is_refused() -> None:
     assert renamed != SHIM
     with pytest.raises(ValueError, match="unknown iframe-worker shim"):
         internals.shim_script(renamed, "worker.js")
+
+
+def test_the_reload_script_mkdocs_serve_adds_is_allowed_on_that_page_only() -> None:
+    import functools
+    import re
+    from types import SimpleNamespace
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.csp import allow_served_script, script_hash
+
+    # MkDocs' own injection, called as the server calls it (it uses nothing of the server's state).
+    server = SimpleNamespace(
+        **{internals.RELOAD_INJECTION: functools.partial(getattr(LiveReloadServer, internals.RELOAD_INJECTION), None)}
+    )
+    internals.on_reload_injection(server, allow_served_script)
+    policy = "default-src 'self'; script-src 'self' 'sha256-known='; style-src 'self'"
+    page = f'<html><head><meta http-equiv="Content-Security-Policy" content="{policy}"></head><body>x</body></html>'
+    served = getattr(server, internals.RELOAD_INJECTION)(page.encode(), 12345).decode()
+    script = re.findall(r"<script>(.*?)</script>", served, re.S)[-1]
+    assert "livereload(12345," in script  # MkDocs' poller, as it injects it
+    assert f"script-src 'self' {script_hash(script)} 'sha256-known='; style-src 'self'" in served
+    bare = "<html><head></head><body>x</body></html>"  # a page without our policy is served as MkDocs serves it
+    assert "Content-Security-Policy" not in getattr(server, internals.RELOAD_INJECTION)(bare.encode(), 1).decode()

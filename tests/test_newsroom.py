@@ -173,7 +173,8 @@ def explainer(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_init_writes_a_content_only_project(explainer: Path) -> None:
     assert sorted(p.name for p in explainer.iterdir()) == [
-        ".gitignore", "README.md", "content", "mkdocs.yml", "overrides", "seeds", "site",
+        ".github", ".gitignore", "README.md", "content", "mkdocs.yml", "overrides", "requirements.txt", "schemas",
+        "seeds", "site",
     ]  # fmt: skip
     assert check_project(explainer).edition.title == "The mill fire"
 
@@ -186,7 +187,8 @@ def test_the_scaffolds_hash_the_seed_and_point_at_the_schema(tmp_path: Path) -> 
     path = root / "content/sources/gazette.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     schema = lines[0].removeprefix("# yaml-language-server: $schema=")
-    assert (path.parent / schema).resolve() == (REPO / "generator/schemas/source.schema.json").resolve()
+    assert schema == "../../schemas/source.schema.json"  # the project's own copy, never a virtual environment's
+    assert (path.parent / schema).read_bytes() == (REPO / "generator/schemas/source.schema.json").read_bytes()
     import hashlib
 
     assert f"sha256: {hashlib.sha256(GAZETTE.encode()).hexdigest()}" in path.read_text(encoding="utf-8")

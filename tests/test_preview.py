@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -15,10 +16,15 @@ from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from conftest import MINI
+from playwright.sync_api import Browser
+from playwright.sync_api import Error as PlaywrightError
+from sitecheck import RECORD_CSP
 
+from generator.csp import script_hash as csp_hash
 from generator.mkdocs import preview
 
 FRAMING = "content/claims/framing.yaml"
@@ -230,3 +236,64 @@ def test_a_broken_config_or_theme_shows_on_the_page_and_the_server_answers(
     served.wait_for(page, lambda html: "The attack was brutal." in html, seconds=30)
     output = served.stop()
     assert "server will appear stuck" not in output and "Traceback" not in output
+
+
+def test_an_open_tab_follows_an_edit_under_the_content_security_policy(served: Served, browser: Browser) -> None:
+    """The page's policy allows the reload script `mkdocs serve` adds, on that served page only: a tab open on
+    a claim shows the edited claim by itself (polled with a timeout, not timed)."""
+    page = "claims/death-toll.html"
+    html = served.wait_for(page, lambda html: "Twelve people died in the attack." in html)
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+    injected = re.findall(r"<script>(.*?)</script>", html, re.S)[-1]  # what MkDocs added before </body>
+    assert policy is not None and "livereload(" in injected
+    assert csp_hash(injected) in policy.group(1)
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.add_init_script(RECORD_CSP)
+        violations: list[str] = []
+        tab.on(
+            "console", lambda message: violations.append(message.text) if "Content Security" in message.text else None
+        )
+        tab.goto(served.base + page)
+        assert "Twelve people died in the attack." in tab.inner_text("article")
+        claim = served.root / "content/claims/death-toll.yaml"
+        claim.write_text(
+            claim.read_text(encoding="utf-8").replace(
+                "claim: Twelve people died in the attack.", "claim: Twelve people died in the attack, says Alpha."
+            ),
+            encoding="utf-8",
+        )
+        edited = "Twelve people died in the attack, says Alpha."
+        deadline = time.monotonic() + 60  # a bounded wait for the reload, not a timing
+        while edited not in _shown(tab) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert edited in _shown(tab)  # the tab reloaded by itself: nobody called goto or reload
+        assert tab.evaluate("window.__csp") == [] and violations == []
+    finally:
+        context.close()
+
+
+def _shown(tab: Any) -> str:
+    """The article's text in the tab, or nothing while the page is reloading."""
+    try:
+        return str(tab.locator("article").inner_text(timeout=1_000))
+    except PlaywrightError:
+        return ""
+
+
+def test_a_new_explainer_previews_before_its_first_claim(tmp_path: Path) -> None:
+    from generator.cli import main
+
+    root = tmp_path / "new"
+    assert main(["init", str(root)]) == 0
+    port = _free_port()
+    server = subprocess.Popen(
+        [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=root, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    served = Served(root, f"http://127.0.0.1:{port}/", server)
+    try:
+        served.wait_for("index.html", lambda html: '<p class="fc-empty">There are no claims here yet.</p>' in html)
+    finally:
+        served.stop()

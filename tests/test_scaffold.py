@@ -25,10 +25,14 @@ def editable(project: Make) -> Path:
 def test_new_writes_every_field_with_the_schema_line_first(editable: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(editable), "new", "attack-time", "--source", "beta"]) == 0
     path = editable / "content/claims/attack-time.yaml"
-    assert capsys.readouterr().out == f"wrote {path}; fill it in, then run: python -m generator check\n"
+    assert capsys.readouterr().out == (  # a project begun before init wrote schemas/
+        f"wrote {path}; fill it in, then run: python -m generator check\n"
+        f"its first line names a schema in {editable / 'schemas'}/, for editors' hints: write them there with the "
+        "`schemas` command\n"
+    )
     lines = path.read_text().splitlines()
     schema = lines[0].removeprefix("# yaml-language-server: $schema=")  # relative to the file, from any depth
-    assert (path.parent / schema).resolve() == REPO / "generator/schemas/claim.schema.json"
+    assert schema == "../../schemas/claim.schema.json"  # the project's schemas/ (init, schemas), never a venv's
     fields = list(schema_for("claim")["properties"])
     written = [line.removeprefix("# ").split(":")[0] for line in lines if line[:1].isalpha() or line[:2] == "# "]
     keys = [key for key in written if key in fields]

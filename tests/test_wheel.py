@@ -6,6 +6,7 @@ installed in this one (through a .pth file) but holds its own copy of this packa
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,10 @@ import venv
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO
+from playwright.sync_api import Browser
+from sitecheck import reader
 from test_newsroom import CLAIMS, GAZETTE, OWNERS, SEEDS, SOURCES, fill, fill_source
 
 pytestmark = pytest.mark.slow  # builds a wheel and installs it into a fresh venv
@@ -62,7 +66,17 @@ def test_a_content_only_project_builds_from_the_installed_wheel(installed: Path,
         fill(root / f"content/claims/{claim_id}.yaml", body, id=claim_id)
     edition = root / "content/edition.yaml"
     edition.write_text(edition.read_text().replace("most_disputed: []", "most_disputed: [injuries]"))
-    only = [".gitignore", "README.md", "content", "mkdocs.yml", "overrides", "seeds"]
+    only = [
+        ".github",
+        ".gitignore",
+        "README.md",
+        "content",
+        "mkdocs.yml",
+        "overrides",
+        "requirements.txt",
+        "schemas",
+        "seeds",
+    ]
     assert sorted(p.name for p in root.iterdir()) == only  # no file of this repository copied by hand
     run(tool, "build", cwd=root)
     assert sorted(p.stem for p in (root / "site/claims").glob("*.html")) == sorted(CLAIMS)
@@ -71,3 +85,100 @@ def test_a_content_only_project_builds_from_the_installed_wheel(installed: Path,
     run(installed / "python", "-m", "mkdocs", "build", "--strict", "--site-dir", tmp_path / "plain", cwd=root)
     page = (tmp_path / "plain/claims/injuries.html").read_text(encoding="utf-8")
     assert 'class="md-skip"' in page and "assets/factcheck.css" in page
+
+
+# --- an Urdu explainer from scratch (#25): Urdu seeds with U+200C, Urdu quotes, a figure in Urdu digits -----------
+
+ZWNJ = "\u200c"
+URDU_GAZETTE = f"گزٹ کے مطابق مل میں آگ رات نو بجے لگی۔\nکم{ZWNJ}از{ZWNJ}کم ۱۹ مزدور زخمی ہوئے۔\n"
+URDU_SOURCES = {
+    "gazette-report": """
+        name: گزٹ کی رپورٹ
+        title: مل میں آگ
+        title_kind: headline
+        kind: news-report
+        outlook: فائر سروس کی بات نقل کرتی ہے
+        framing: مل میں آگ پر ایک مختصر رپورٹ۔
+        dates: []
+        references: []
+        publication: {outlet: unknown, url: unknown, published: unknown, retrieved: unknown, archive: unknown,
+                      reproduction: unknown, unknown_reason: ڈیسک نے یہ تفصیلات درج نہیں کیں}
+        """,
+    "mill-statement": """
+        name: مالکان کا بیان
+        title: آگ پر بیان
+        title_kind: descriptive
+        kind: commentary
+        outlook: مل کی طرف سے بولتا ہے
+        framing: مل کی طرف سے ایک بیان، انگریزی میں۔
+        dates: []
+        references: []
+        publication: {outlet: unknown, url: unknown, published: unknown, retrieved: unknown, archive: unknown,
+                      reproduction: unknown, unknown_reason: ڈیسک نے یہ تفصیلات درج نہیں کیں}
+        """,
+}
+URDU_CLAIM = f"""
+    claim: گزٹ کے مطابق کم از کم ۱۹ مزدور زخمی ہوئے۔
+    claimant: گزٹ
+    topics: [general]
+    dates: []
+    verdict: disputed
+    verdict_reason: ایک متن ۱۹ زخمی بتاتا ہے، دوسرا کوئی نہیں۔
+    summary: "{{gazette-report}} ۱۹ زخمی بتاتی ہے؛ {{mill-statement}} کہتا ہے کہ کوئی زخمی نہیں ہوا۔"
+    positions:
+      - source: gazette-report
+        stance: supports
+        note: ۱۹ مزدور زخمی۔
+        quotes: ["کم{ZWNJ}از{ZWNJ}کم ۱۹ مزدور زخمی ہوئے"]
+        figures:
+          - {{value: ۱۹, unit: مزدور, counts: زخمی مزدور, attributed_to: گزٹ}}
+      - source: mill-statement
+        stance: disputes
+        note: مالکان کہتے ہیں کہ کوئی زخمی نہیں ہوا۔
+        quotes: ["The owners say no one was hurt."]
+        figures:
+          - {{value: 0, unit: مزدور, counts: زخمی مزدور, attributed_to: مالکان}}
+    contradictions:
+      - {{between: [gazette-report, mill-statement], kind: numeric, about: ۱۹ زخمی بمقابلہ کوئی نہیں, explained: false}}
+    verification: {{corroborated: [], unverified: [], would_settle: []}}
+    related: []
+    headline: گزٹ کے مطابق ۱۹ مزدور زخمی ہوئے
+    bottom_line: ایک متن ۱۹ زخمی بتاتا ہے اور دوسرا کوئی نہیں۔
+"""
+
+
+def test_an_urdu_explainer_from_scratch_builds_from_the_installed_wheel(
+    installed: Path, tmp_path: Path, browser: Browser
+) -> None:
+    tool = installed / "factcheck-explainer"
+    root = tmp_path / "mill-fire-ur"
+    description = f"کم{ZWNJ}از{ZWNJ}کم دو متن، ایک آگ"
+    run(tool, "init", root, "--language", "ur", "--name", "مل میں آگ", "--description", description, cwd=tmp_path)
+    (root / "seeds/gazette.txt").write_bytes(URDU_GAZETTE.encode())
+    (root / "seeds/owners.txt").write_bytes(OWNERS.encode())
+    for source_id, seed in SEEDS.items():
+        run(tool, "new-source", source_id, "--seed", f"seeds/{seed}", cwd=root)
+        path = root / f"content/sources/{source_id}.yaml"
+        kept = {
+            k: v for k, v in yaml.safe_load(path.read_text(encoding="utf-8")).items() if k in ("id", "seed", "sha256")
+        }
+        fill(path, URDU_SOURCES[source_id], **kept)
+    run(tool, "new", "injuries", cwd=root)
+    fill(root / "content/claims/injuries.yaml", URDU_CLAIM, id="injuries")
+    edition = root / "content/edition.yaml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace("most_disputed: []", "most_disputed: [injuries]"))
+    assert "no problems" in run(tool, "check", cwd=root)
+    run(tool, "build", cwd=root)
+    page = (root / "site/claims/injuries.html").read_text(encoding="utf-8")
+    assert f"کم{ZWNJ}از{ZWNJ}کم ۱۹ مزدور زخمی ہوئے" in page  # the quote as written, its joiners kept
+    assert "The owners say no one was hurt." in page
+    assert description in (root / "site/index.html").read_text(encoding="utf-8")
+    data = json.loads((root / "site/claims.json").read_text(encoding="utf-8"))
+    figures = [f["value"] for claim in data["claims"] for p in claim["positions"] for f in p["figures"]]
+    assert figures == [19, 0]  # ۱۹ as written in the claim is the number 19
+    with reader(browser) as tab:
+        tab.page.goto((root / "site/claims/injuries.html").as_uri())
+        assert tab.page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+        assert tab.page.evaluate("document.documentElement.lang") == "ur"
+        assert f"کم{ZWNJ}از{ZWNJ}کم ۱۹ مزدور زخمی ہوئے" in tab.page.locator("article").inner_text()
+        assert tab.errors == [] and tab.off_disk == []

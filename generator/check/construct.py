@@ -218,3 +218,21 @@ def _locate(doc: Document, where: tuple[str | int, ...], source: str, quote: str
     if text:
         errors.append(doc.error(where, f"not found verbatim in the text of source '{source}'"))
     return None
+
+
+def loose_quote_errors(doc: Document, texts: Mapping[str, NormalisedText]) -> list[ContentError]:
+    """The quotes not found verbatim in a claim file that failed its schema: every position's quotes whose
+    record is well formed enough to tell its source and text are compared, as in a valid file."""
+    errors: list[ContentError] = []
+    positions = doc.data.get("positions")
+    for index, item in enumerate(positions if isinstance(positions, list) else []):
+        quotes = item.get("quotes") if isinstance(item, dict) else None
+        if not isinstance(item, dict) or not isinstance(item.get("source"), str) or not isinstance(quotes, list):
+            continue
+        for number, quote in enumerate(quotes):
+            text = quote.get("text") if isinstance(quote, dict) else quote
+            where: tuple[str | int, ...] = ("positions", index, "quotes", number)
+            where = (*where, "text") if isinstance(quote, dict) else where
+            if isinstance(text, str) and text.strip():
+                _locate(doc, where, item["source"], text, texts, errors)
+    return errors

@@ -59,6 +59,8 @@ def check(content: Content, docs: dict[str, list[Document]], known: dict[str, se
 def _edition_errors(doc: Document, content: Content, known: dict[str, set[str]]) -> Iterator[ContentError]:
     """Ids in content/edition.yaml that name no claim or topic."""
     edition = content.edition
+    if known["claim"] and not edition.most_disputed:  # a new explainer builds before its first claim
+        yield doc.error(("most_disputed",), "must list at least 1 item once content/claims/ holds a claim")
     for key, ids in (("most_disputed", edition.most_disputed), ("claim_order", edition.claim_order)):
         for index, claim_id in enumerate(ids):
             if claim_id not in known["claim"]:
@@ -212,3 +214,34 @@ def _corroborations(claim: Claim) -> Iterator[ContentError]:
                 state = "is silent" if source in stances else "has no position"
                 where = ("verification", "corroborated", index, "sources", number)
                 yield claim.doc.error(where, f"{source!r} {state} on this claim")
+
+
+def loose_claim_errors(doc: Document, content: Content, known: dict[str, set[str]],
+                       docs: dict[str, list[Document]]) -> Iterator[ContentError]:  # fmt: skip
+    """The references to other files in a claim file that failed its schema, as ``_claim_errors`` reports them
+    in a valid one: its verdict, topics, related claims and its positions' sources, wherever they are readable."""
+    data = doc.data
+    verdicts = {v.id for v in content.verdicts}
+    if docs["verdicts"] and isinstance(data.get("verdict"), str) and data["verdict"] not in verdicts:
+        yield doc.error(("verdict",), _not_one_of(data["verdict"], verdicts))
+    topics = {t.id for t in content.topics}
+    for index, topic in _strings(data.get("topics")):
+        if docs["topics"] and topic not in topics:
+            yield doc.error(("topics", index), _not_one_of(topic, topics))
+    for index, related in _strings(data.get("related")):
+        if related == data.get("id"):
+            yield doc.error(("related", index), "a claim cannot be related to itself")
+        elif related not in known["claim"]:
+            yield doc.error(("related", index), f"no claim with id {related!r} in content/claims/")
+    positions = data.get("positions")
+    for index, position in enumerate(positions if isinstance(positions, list) else []):
+        source = position.get("source") if isinstance(position, dict) else None
+        if isinstance(source, str) and source not in known["source"]:
+            yield doc.error(("positions", index, "source"), f"no source with id {source!r} in content/sources/")
+
+
+def _strings(value: object) -> Iterator[tuple[int, str]]:
+    """(index, item) of each string in ``value``, when it is a list."""
+    return (
+        (index, item) for index, item in enumerate(value if isinstance(value, list) else []) if isinstance(item, str)
+    )

@@ -13,7 +13,7 @@ import yaml
 from generator.characters import LINE_SEPARATORS, REFUSED, name, refusal
 from generator.document import Document, Loc, Path_, field_name, make_error
 from generator.errors import ContentError
-from generator.numbers import number_problem
+from generator.numbers import native_number, number_problem
 
 MAX_BYTES = 256 * 1024  # a claim file is a few KiB; anything this large is a mistake or an attack
 MAX_DEPTH = 32  # our schemas nest five levels deep
@@ -250,6 +250,11 @@ class _Builder:
                 self._error(event, where, problem)
                 return None
             value = _construct(tag, event.value)
+            number, problem = native_number(event.value) if tag.endswith(":str") else (None, None)
+            if problem:
+                self._error(event, where, problem)
+                return None
+            value = value if number is None else number  # ۱۹ is 19, as YAML reads 19
         if isinstance(value, str):
             for hidden in dict.fromkeys(REFUSED.findall(value) + LINE_SEPARATORS.findall(value)):  # once each
                 self._refuse(event, where, hidden)

@@ -18,6 +18,7 @@ from referencing import Registry, Resource
 from generator.check import kinds
 from generator.document import Document
 from generator.errors import ContentError
+from generator.numbers import as_number_text
 
 KINDS = tuple(kind.name for kind in kinds.KINDS)
 COMMON = "common.schema.json"  # the definitions every schema shares through $ref
@@ -255,6 +256,8 @@ def _type_message(doc: Document, where: tuple[Any, ...], value: Any, expected: s
         return f'expected {wanted}, got the YAML boolean {loc.plain}; write "{loc.plain}" in quotes'
     if value is None:
         return f"expected {wanted}, got nothing (the value is empty)"
+    if expected in ("number", "integer") and isinstance(value, str) and (number := as_number_text(value)):
+        return f"expected {wanted}, got the text {_show(value)}; write {number}, without quotes"
     if loc and loc.plain and expected == "string":
         return f'expected {wanted}, got {_TYPES.get(_json_type(value))} {loc.plain}; write "{loc.plain}" in quotes'
     return f"expected {wanted}, got {_TYPES.get(_json_type(value), type(value).__name__)}"

@@ -10,6 +10,7 @@ bytes, so a seed is never edited to be accepted.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from generator.characters import REFUSED, refusal
@@ -22,21 +23,37 @@ FOLDER = "seeds"
 _CHUNK = 64 * 1024
 
 
-def folder_problem(root: Path) -> ContentError | None:
-    """One error when seeds/ is missing, not a plain folder, or holds no .txt file (instead of one per source)."""
+def folder_problem(root: Path, sources: bool = True) -> ContentError | None:
+    """One error when seeds/ is missing, not a plain folder, or holds no .txt file while ``sources`` name
+    seeds (instead of one error per source); a new explainer's empty seeds/ is fine until its first source."""
     folder = root / FOLDER
     what = "the verbatim text of every source (the files named by 'seed:' in content/sources/)"
     if not folder.exists():
         return _error(f"is missing; it must hold {what}")
     if not folder.is_dir():
         return _error("is not a folder")
-    if not any(path.suffix == ".txt" for path in folder.iterdir()):
+    if sources and not any(path.suffix == ".txt" for path in folder.iterdir()):
         return _error(f"holds no .txt file; it must hold {what}")
     return None
 
 
 def _error(message: str) -> ContentError:
     return ContentError(f"{FOLDER}/", 1, 1, "(folder)", message)
+
+
+_SEED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,115}\.txt")  # the schema's 'seed' and 'sha256'
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def names_its_seed(doc: Document) -> bool:
+    """Whether a source file that failed its schema still names its seed, its hash and its id as the schema
+    wants: its seed can then be read, and the quotes of it compared, in the same run."""
+    data = doc.data
+    return (
+        isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"] == Path(doc.path).stem
+        and isinstance(data.get("seed"), str) and bool(_SEED_NAME.fullmatch(data["seed"]))
+        and isinstance(data.get("sha256"), str) and bool(_SHA256.fullmatch(data["sha256"]))
+    )  # fmt: skip
 
 
 def read_seed(root: Path, doc: Document, errors: list[ContentError]) -> str | None:

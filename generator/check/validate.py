@@ -11,12 +11,12 @@ from typing import Any, TypeVar
 from generator.check import crosscheck, markup, quotations, refs, seeds
 from generator.check import kinds as k
 from generator.check.aliases import alias_errors
-from generator.check.construct import Inputs
+from generator.check.construct import Inputs, loose_quote_errors
 from generator.check.kinds import CLAIM, EDITION, KINDS, PUBLISHER, SOURCE, STANCES, TOPICS, VERDICTS, Kind
 from generator.check.load import ReadCache, load_document
 from generator.check.publication import publication_errors
 from generator.check.quotes import NormalisedText
-from generator.check.schema import Vocabularies, schema_errors
+from generator.check.schema import Vocabularies, is_valid, schema_errors
 from generator.document import Document
 from generator.errors import CheckFailed, ContentError
 from generator.model import Content, Edition, Masthead
@@ -40,21 +40,28 @@ def check_project(
         raise CheckFailed([_file_error(name, "is a symbolic link; content must be plain files") for name in linked])
     errors: list[ContentError] = []
     docs: dict[str, list[Document]] = {}
+    invalid: dict[str, list[Document]] = {}  # read, but not schema-valid: their text is still checked
+    schema: list[ContentError] = []  # the schema's errors, also in errors
     vocabularies: Vocabularies = ()
     for kind in KINDS:  # the vocabularies first: later schemas accept their ids
-        docs[kind.name] = list(_load_kind(root, kind, vocabularies, errors, cache))
-        vocabularies += _vocabulary(kind, docs[kind.name])
-    content, seed_texts = _content(root, docs, errors)
+        docs[kind.name], invalid[kind.name] = _load_kind(root, kind, vocabularies, (errors, schema), cache)
+        vocabularies += _vocabulary(kind, docs[kind.name]) or _loose_vocabulary(kind, invalid[kind.name])
+    content, seed_texts = _content(root, docs, invalid[SOURCE.name], errors)
     known = {kind.name: _ids_on_disk(root, kind) for kind in KINDS if kind.folder}
     errors.extend(crosscheck.check(content, docs, known))
     errors.extend(alias_errors(content, known["claim"], known["source"]))
     errors.extend(publication_errors(content, docs[EDITION.name]))
-    errors.extend(refs.ref_errors(itertools.chain.from_iterable(docs.values()), known["source"]))
     errors.extend(path_errors(site_pages(content), static, docs_dir))
-    prose = [*docs[EDITION.name], *docs[SOURCE.name], *docs[CLAIM.name]]
-    errors.extend(quotations.quotation_errors(prose, seed_texts, known["source"]))
+    # One run reports all it can (CONTRIBUTING): the text of a file that failed its schema is checked too.
+    every = {name: [*docs[name], *invalid[name]] for name in docs}
+    text_errors = [*refs.ref_errors(itertools.chain.from_iterable(every.values()), known["source"])]
+    text_errors += [error for doc in invalid[CLAIM.name] for error in loose_quote_errors(doc, seed_texts)]
+    text_errors += [e for doc in invalid[CLAIM.name] for e in crosscheck.loose_claim_errors(doc, content, known, docs)]
+    prose = [*every[EDITION.name], *every[SOURCE.name], *every[CLAIM.name]]
+    text_errors += quotations.quotation_errors(prose, seed_texts, known["source"])
+    errors.extend(_beside_schema_errors(text_errors, schema))
     if errors:
-        raise CheckFailed(errors)
+        raise CheckFailed(errors, content)
     return content
 
 
@@ -66,20 +73,38 @@ def _vocabulary(kind: Kind[Any], docs: list[Document]) -> Vocabularies:
     return ((kind.name, tuple(t.id for t in terms)),)
 
 
+def _loose_vocabulary(kind: Kind[Any], docs: list[Document]) -> Vocabularies:
+    """The ids of a vocabulary file that failed its schema, when every item still has a well-formed id and
+    order: later files are then checked against them in the same run, instead of after the file is fixed."""
+    items = [item for doc in docs for value in doc.data.values() if isinstance(value, list) for item in value]
+    ranked: list[tuple[int, str]] = []
+    for item in items:
+        ident, order = (item.get("id"), item.get("order", 0)) if isinstance(item, dict) else (None, None)
+        if not isinstance(ident, str) or not is_valid("slug", ident) or type(order) is not int:
+            return ()
+        ranked.append((order, ident))
+    if not kind.vocabulary or not ranked:
+        return ()
+    return ((kind.name, tuple(ident for _, ident in sorted(ranked, key=lambda pair: pair[0]))),)
+
+
 def _content(
-    root: Path, docs: dict[str, list[Document]], errors: list[ContentError]
+    root: Path, docs: dict[str, list[Document]], broken: list[Document], errors: list[ContentError]
 ) -> tuple[Content, dict[str, NormalisedText]]:
     """The model of every schema-valid document, and each source's seed normalised for matching (once: the
-    quotes and the quotations in prose are both located in it); seeds are read here."""
-    seed_folder = seeds.folder_problem(root)
+    quotes and the quotations in prose are both located in it); seeds are read here, also those of ``broken``
+    source files whose ``seed`` and ``sha256`` are well formed, so that their quotes are compared at once."""
+    seed_folder = seeds.folder_problem(root, bool(_ids_on_disk(root, SOURCE)))
     errors.extend([seed_folder] if seed_folder else [])
+    readable = [*docs[SOURCE.name], *(doc for doc in broken if seeds.names_its_seed(doc))]
     texts = {
-        doc.path: text for doc in docs[SOURCE.name]
+        doc.path: text for doc in readable
         if seed_folder is None and (text := seeds.read_seed(root, doc, errors)) is not None
     }  # fmt: skip
     kinds = {kind.id: kind.label for kind in _all(k.SOURCE_KINDS, docs)}
     sources = tuple(s for doc in docs[SOURCE.name] if (s := SOURCE.build(doc, Inputs(seeds=texts, kind_labels=kinds))))
     seed_texts = {source.id: NormalisedText(source.text) for source in sources}
+    seed_texts |= {doc.data["id"]: NormalisedText(texts[doc.path]) for doc in broken if doc.path in texts}
     located = Inputs(texts=seed_texts, errors=errors)
     content = Content(
         edition=next((EDITION.build(doc, Inputs()) for doc in docs[EDITION.name]), _NO_EDITION),
@@ -106,9 +131,13 @@ def _ids_on_disk(root: Path, kind: Kind[Any]) -> set[str]:
     return {path.stem for path in folder.glob("*.yaml")} if folder.is_dir() else set()
 
 
-def _load_kind(root: Path, kind: Kind[Any], vocabularies: Vocabularies, errors: list[ContentError],
-               cache: ReadCache | None) -> Iterator[Document]:  # fmt: skip
-    """Yield the schema-valid documents of one kind; record every other problem in ``errors``."""
+def _load_kind(root: Path, kind: Kind[Any], vocabularies: Vocabularies,
+               found: tuple[list[ContentError], list[ContentError]],
+               cache: ReadCache | None) -> tuple[list[Document], list[Document]]:  # fmt: skip
+    """The schema-valid documents of one kind, and those read but not valid (mappings, whose text is still
+    checked); every problem is recorded in ``found``'s first list, the schema's also in its second."""
+    errors, schema = found
+    valid, invalid = [], []
     for path, display in _files(root, kind, errors):
         loaded = load_document(path, display, cache)
         if isinstance(loaded, list):
@@ -116,9 +145,32 @@ def _load_kind(root: Path, kind: Kind[Any], vocabularies: Vocabularies, errors: 
             continue
         problems = schema_errors(loaded, kind.name, vocabularies)
         errors.extend(problems)
+        schema.extend(problems)
         if not problems:
-            errors.extend(markup.markup_errors(loaded))
-            yield loaded
+            valid.append(loaded)
+        elif isinstance(loaded.data, dict):
+            invalid.append(loaded)
+        if not problems or isinstance(loaded.data, dict):
+            errors.extend(_beside_schema_errors(markup.markup_errors(loaded), problems))
+    return valid, invalid
+
+
+def _beside_schema_errors(found: Iterable[ContentError], schema: list[ContentError]) -> list[ContentError]:
+    """``found`` but the errors in a field that has a schema error itself (or lies in one): a value is
+    reported once, for what its schema says, even when a later check would also object to it."""
+    taken = {(error.path, error.field) for error in schema}
+    return [
+        error for error in found
+        if not any((error.path, field) in taken for field in _enclosing(error.field))
+    ]  # fmt: skip
+
+
+def _enclosing(field: str) -> Iterator[str]:
+    """``field`` and every field that holds it: 'a.b[0].c' -> a.b[0].c, a.b[0], a.b, a."""
+    yield field
+    for cut in range(len(field) - 1, 0, -1):
+        if field[cut] in ".[":
+            yield field[:cut]
 
 
 def _files(root: Path, kind: Kind[Any], errors: list[ContentError]) -> Iterator[tuple[Path, str]]:

@@ -67,3 +67,28 @@ def shim_script(shim: str, worker: str) -> str:
     for name, match in functions.items():
         script = script.replace(f"${{{name}}}", match.group() if match else "")
     return script
+
+
+# mkdocs/livereload/__init__.py: under `mkdocs serve`, LiveReloadServer._inject_js_into_html(content, epoch)
+# puts one inline <script> holding the reload poller before the page's last </body> as it serves the page; the
+# script's text changes with every request (an epoch and a request id), so no build can know its hash.
+RELOAD_INJECTION = "_inject_js_into_html"
+_BODY_END = b"</body>"
+
+
+def on_reload_injection(server: Any, allow: Any) -> None:
+    """Have ``server`` pass every page it serves with MkDocs' reload script through ``allow(page, script)``,
+    which returns the page to send: the only moment the script's text is known."""
+    inject = getattr(server, RELOAD_INJECTION)
+
+    def injected(content: bytes, epoch: Any) -> bytes:
+        page: bytes = inject(content, epoch)
+        at = content.rfind(_BODY_END)
+        at = len(content) if at < 0 else at
+        added = page[at : at + len(page) - len(content)]
+        if not (added.startswith(b"<script>") and added.endswith(b"</script>")):
+            return page  # an injection this code does not know: the script stays blocked, the page intact
+        result: bytes = allow(page, added[len(b"<script>") : -len(b"</script>")].decode("utf-8"))
+        return result
+
+    setattr(server, RELOAD_INJECTION, injected)

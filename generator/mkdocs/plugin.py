@@ -21,12 +21,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from generator.check.load import ReadCache
-from generator.csp import Known
+from generator.csp import Known, allow_served_script
 from generator.errors import BuildFailed, ConfigError, messages
 from generator.history import source_date_epoch
 from generator.manifest import mark_incomplete, record_manifest, refuse_foreign, rendered
 from generator.mkdocs import assets
 from generator.mkdocs.dirty import DirtySession
+from generator.mkdocs.internals import on_reload_injection
 from generator.mkdocs.preview import Preview, answering, preview_words
 from generator.mkdocs.reading import add_skip_link, heading_first, trim
 from generator.outputs import config_folders, guard, refuse_unsafe_sources
@@ -154,6 +155,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
                 server.watch(str(root / folder))
         # Never "stuck" on a failed rebuild: the error shows on the pages; the next build rebuilds them all.
         server.builder = answering(server.builder, Path(server.root), root, lambda: self.session.forget())
+        if self.rendered is None:  # the reload script MkDocs adds as it serves a page is allowed there, and only there
+            on_reload_injection(server, allow_served_script)
         return server
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:

@@ -36,7 +36,7 @@ def new_claim(root: Path, claim_id: str, sources: list[str]) -> Path:
     )
     path = folder / f"{claim_id}.yaml"
     text = env.from_string(find_template(root, TEMPLATE).read_text(encoding="utf-8")).render(
-        modeline=modeline(path, "claim"),
+        modeline=modeline(path, "claim", root),
         id=claim_id,
         sources=ordered,
         addressed=sources,

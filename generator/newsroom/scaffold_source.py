@@ -29,7 +29,7 @@ def new_source(root: Path, source_id: str, seed: Path) -> Path:
     path = folder / f"{source_id}.yaml"
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     text = env.from_string(find_template(root, TEMPLATE).read_text(encoding="utf-8")).render(
-        modeline=modeline(path, "source"),
+        modeline=modeline(path, "source", root),
         id=source_id,
         seed=name,
         sha256=seed_digest(root / FOLDER / name),
