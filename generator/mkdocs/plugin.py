@@ -23,7 +23,7 @@ from generator.csp import Known
 from generator.errors import BuildFailed, messages
 from generator.history import source_date_epoch
 from generator.manifest import mark_incomplete, record_manifest, refuse_foreign
-from generator.mkdocs import assets
+from generator.mkdocs import assets, internals
 from generator.mkdocs.dirty import DirtySession
 from generator.mkdocs.preview import Preview, answering
 from generator.mkdocs.reading import add_skip_link, heading_first, trim
@@ -159,6 +159,16 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         """The page's h1 heads its table of contents: the skip link lands on it (generator/mkdocs/reading.py)."""
         html, page.toc = heading_first(html, page.toc)
         return html
+
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        """A claim's headline ranks first in search (its ``headline_boost``): after the search plugin indexed the
+        page, the page's own entry (the h1, the headline) is boosted, not its sections, which would otherwise
+        outrank the pages their titles name (the contradictions page, a source's page)."""
+        boost = page.meta.get("headline_boost")
+        search = internals.search_plugin(config)
+        if boost is not None and search is not None:
+            internals.boost_entry(search, page.url, float(boost))
+        return context
 
     def on_template_context(self, context: Any, *, template_name: str, config: Any) -> Any:
         """The 404 page links relatively like every other page, so it works in a sub-folder and from disk."""
