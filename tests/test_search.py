@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -183,3 +184,27 @@ def test_a_claim_whose_headline_has_the_word_ranks_above_pages_that_only_mention
     finally:
         page.close()
     assert wrong == []
+
+
+def test_a_single_urdu_word_finds_its_page(browser: Browser, built_site: Path, tmp_path: Path) -> None:
+    """Chromium types Urdu without key events (as text arrives from a paste, dictation or some input methods):
+    Material read its field on keyup only, so one word was searched only once a space followed (issue #25).
+    The index of a copy of the site gets one entry in Urdu; the word alone finds it."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    index["docs"].append({"location": "about.html#urdu", "title": "بلوچستان میں حملے", "text": "<p>پاکستان کی فوج</p>"})
+    written = json.dumps(index, ensure_ascii=False)
+    (site / "search/search_index.json").write_text(written, encoding="utf-8")
+    (site / "search/search_index.js").write_text(f"var __index = {written}", encoding="utf-8")
+    engine = ENGINES["mkdocs"]
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto((site / "index.html").as_uri(), wait_until="networkidle")
+        page.locator(engine.search_box).click()
+        page.keyboard.type("پاکستان", delay=40)
+        page.locator(
+            f'{engine.search_result}[href$="about.html?h=%D9%BE%D8%A7%DA%A9%D8%B3%D8%AA%D8%A7%D9%86#urdu"]'
+        ).wait_for(timeout=15_000)
+    finally:
+        page.close()

@@ -36,6 +36,10 @@
       if (button) { event.preventDefault(); button.click(); }
     }
   });
+  // Material reads its search field on keyup only: text that comes without a key (pasted from a menu, dictated,
+  // some input methods; Urdu as Chromium's automation types it) was searched only at the next key, a space.
+  var field = searchBox.querySelector("input[data-md-component=search-query]");
+  if (field) field.addEventListener("input", function () { field.dispatchEvent(new KeyboardEvent("keyup")); });
   function isIndex(url) {
     return indexes.indexOf(new URL(String(url), location.href).href.split(/[?#]/)[0]) >= 0;
   }
