@@ -1,13 +1,6 @@
-// Search loads on demand (linked by the theme's main.html before the theme's bundle; 'self' in the CSP allows
-// it). Material for MkDocs starts its search worker and downloads the whole search index as every page loads
-// (over http at once; from file:// for its search.highlight feature); Zensical downloads its index as every
-// page loads and starts its worker once the index is in. This holds the index (and Material's worker) back
-// until a reader opens search: focuses the search field (Material's keys "/", "s" and "f" do), presses the
-// search button (or the header's, reader.js) or Ctrl+K (Zensical). A page opened from a search result (its
-// address has ?h=, the words to highlight) needs the index at once.
-// The themes ask for the index with an XMLHttpRequest (http) or a script element in <head> (file://), and
-// Material starts its worker with `new Worker(url)` (from file://, the iframe-worker shim's): each is held
-// here. tests/test_search.py fails when an upgrade of either theme changes any of this.
+// Search on demand (main.html links it before the theme's bundle): the themes download the search index, and
+// Material starts its worker, as every page loads; this holds both back until a reader opens search, or the page
+// came from a search result (?h=). What it relies on in the themes: ARCHITECTURE.md; tests/test_search.py.
 (function () {
   "use strict";
   var config = document.getElementById("__config");
