@@ -330,7 +330,7 @@ def run_cli(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> CliRe
 # Fixtures that build a whole site with an engine (or start a server): a test using one is marked slow, and one
 # using the browser is marked browser, so `pytest -m "not browser and not slow"` runs the rest in seconds.
 SLOW_FIXTURES = frozenset({"site_project", "built_site", "engine_site", "served", "explainer", "visits"})
-LOOPBACK_MODULES = frozenset({"test_preview", "test_zpreview"})  # tests that start servers on 127.0.0.1
+LOOPBACK_MODULES = frozenset({"test_preview", "test_zpreview", "test_search"})  # tests that start servers on 127.0.0.1
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -241,6 +241,15 @@ CASES = [
         ["content/verdicts.yaml:1:1: (file): is missing"],
         id="missing-verdicts-file",
     ),
+    pytest.param(  # the page would show the same sentence twice (issue #24)
+        edit(
+            TOLL,
+            "verdict_reason: Alpha says 12, Beta says 15.",
+            "verdict_reason: Alpha says 12 and Beta 15 - and NEITHER text reconciles them",
+        ),
+        [f"{TOLL}:9:17: verdict_reason: repeats the bottom_line; say why the evidence gives this verdict"],
+        id="reason-repeats-bottom-line",
+    ),
 ]
 
 

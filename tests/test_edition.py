@@ -63,6 +63,17 @@ def test_every_claim_quotes_at_least_one_source(content: Content) -> None:
         assert any(p.quotes for p in claim.positions), claim.id
 
 
+# How a point that cannot be checked begins (CONTRIBUTING: a question or a noun phrase, never a statement): the
+# card prints it after "Cannot be checked from these texts:".
+_GAP_STARTS = ("Whether ", "How ", "What ", "Which ", "When ", "Where ", "Who ", "Why ", "The ")
+
+
+def test_every_point_that_cannot_be_checked_says_what_cannot_be_checked(content: Content) -> None:
+    statements = [f"{claim.id}: {gap.point}" for claim in content.claims for gap in claim.verification.unverified
+                  if not gap.point.startswith(_GAP_STARTS)]  # fmt: skip
+    assert statements == []
+
+
 @pytest.mark.slow  # builds the real site
 def test_the_real_site_builds_strictly(tmp_path: Path) -> None:
     result = build(REPO, tmp_path / "site")

@@ -106,7 +106,7 @@ CLAIMS = {
         topics: [general]
         dates: []
         verdict: single-source
-        verdict_reason: Only one text reports it.
+        verdict_reason: Only the owners' statement mentions the smoke; the report does not.
         summary: Only the {mill-statement} mentions what neighbours saw.
         positions:
           - source: mill-statement

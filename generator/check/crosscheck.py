@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
@@ -137,12 +138,19 @@ def _claim_errors(claim: Claim, content: Content, known: dict[str, set[str]],
     yield from _positions(claim, sorted(known["source"]))
     yield from _contradictions(claim)
     yield from _corroborations(claim)
+    if _words(claim.verdict_reason) == _words(claim.bottom_line):
+        yield doc.error(("verdict_reason",), "repeats the bottom_line; say why the evidence gives this verdict")
     claims = known["claim"]
     for index, related in enumerate(claim.related):
         if related == claim.id:
             yield doc.error(("related", index), "a claim cannot be related to itself")
         elif related not in claims:
             yield doc.error(("related", index), f"no claim with id {related!r} in content/claims/")
+
+
+def _words(text: str) -> list[str]:
+    """``text``'s words, in lower case: two texts with the same words repeat each other to a reader."""
+    return re.findall(r"\w+", text.casefold())
 
 
 def _not_one_of(value: str, allowed: set[str]) -> str:

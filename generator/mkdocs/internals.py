@@ -45,6 +45,13 @@ def replace_search_entries(search: Any, entries: list[dict[str, Any]]) -> None:
     setattr(search, SEARCH_INDEX_PREV, None)
 
 
+def boost_entry(search: Any, location: str, boost: float) -> None:
+    """Multiply the search score of the entry at ``location`` (a page's own, not a section's) by ``boost``."""
+    for entry in search_entries(search):
+        if entry["location"] == location:
+            entry["boost"] = boost
+
+
 def quiet_dirty_warning() -> None:
     """Drop MkDocs' warning that dirty builds may be inaccurate: the dirty preview here is exact."""
     logger = logging.getLogger(DIRTY_WARNING_LOGGER)

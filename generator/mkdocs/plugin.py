@@ -25,7 +25,7 @@ from generator.csp import Known, allow_served_script
 from generator.errors import BuildFailed, ConfigError, messages
 from generator.history import source_date_epoch
 from generator.manifest import mark_incomplete, record_manifest, refuse_foreign, rendered
-from generator.mkdocs import assets
+from generator.mkdocs import assets, internals
 from generator.mkdocs.dirty import DirtySession
 from generator.mkdocs.internals import on_reload_injection
 from generator.mkdocs.preview import Preview, answering, preview_words
@@ -179,6 +179,16 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
         return env
+
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        """A claim's headline ranks first in search (its ``headline_boost``): after the search plugin indexed the
+        page, the page's own entry (the h1, the headline) is boosted, not its sections, which would otherwise
+        outrank the pages their titles name (the contradictions page, a source's page)."""
+        boost = page.meta.get("headline_boost")
+        search = internals.search_plugin(config)
+        if boost is not None and search is not None:
+            internals.boost_entry(search, page.url, float(boost))
+        return context
 
     def on_template_context(self, context: Any, *, template_name: str, config: Any) -> Any:
         """The 404 page links relatively like every other page, so it works in a sub-folder and from disk."""

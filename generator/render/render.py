@@ -250,7 +250,14 @@ def _claim_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
         "updated": max((item.date for item in log), default=None),  # the latest correction or update
         "log": log,  # corrections and updates since publication
         "drafts": content.history_of(claim),  # entries dated before publication: editing history
+        "claimant_in_claim": names_its_claimant(claim),  # the card then leaves out "Claimed by"
     }
+
+
+def names_its_claimant(claim: Claim) -> bool:
+    """Whether the claim's own sentence names every source its claimant names ("Claimed by" would repeat it)."""
+    named = set(refs.REF.findall(claim.claimant))
+    return bool(named) and named <= set(refs.REF.findall(claim.claim))
 
 
 def _source_extras(page: Page, common: dict[str, Any]) -> dict[str, Any]:
