@@ -101,6 +101,44 @@ def reader(browser: Browser, **context_options: Any) -> Iterator[Reader]:
         context.close()
 
 
+def type_as_a_keyboard(page: Page, text: str) -> None:
+    """Type ``text`` key by key as a keyboard laid out for its script does: keydown with the character, then keyup.
+    (Playwright's keyboard.type sends only an input event for a character not on a US keyboard, no keyup.)"""
+    session = page.context.new_cdp_session(page)
+    for char in text:
+        session.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": char, "text": char})
+        session.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": char})
+    session.detach()
+
+
+# The text a reader meets on the open page: its title, what it shows, and the labels a screen reader says.
+PAGE_TEXT = """() => {
+  const labels = [...document.querySelectorAll("[aria-label], [title], [placeholder], [alt]")].flatMap((e) =>
+    ["aria-label", "title", "placeholder", "alt"].map((name) => e.getAttribute(name) || ""));
+  return [document.title, document.body.innerText, ...labels].join("\\n");
+}"""
+
+# Where each word and punctuation sign of the first element matching the selector is drawn, in the order written,
+# with the element's language, dir attribute and computed direction.
+TEXT_ORDER = """(selector) => {
+  const element = document.querySelector(selector), range = document.createRange();
+  const text = element.firstChild;
+  const boxes = [...text.data.matchAll(/[\\p{L}\\p{M}\\p{N}\\u200c]+|[^\\s\\p{L}\\p{M}\\p{N}\\u200c]/gu)].map((m) => {
+    range.setStart(text, m.index); range.setEnd(text, m.index + m[0].length);
+    const box = range.getBoundingClientRect();
+    return {token: m[0], left: Math.round(box.left), top: Math.round(box.top)};
+  });
+  return {text: element.textContent, lang: element.lang, dir: element.dir, direction: getComputedStyle(element).direction, boxes};
+}"""
+
+
+def reads_in_order(order: dict[str, Any], direction: str) -> bool:
+    """Whether the words measured by TEXT_ORDER stand on one line, one after the other in ``direction``."""
+    lefts = [box["left"] for box in order["boxes"]]
+    wanted = sorted(set(lefts), reverse=direction == "rtl")
+    return len({box["top"] for box in order["boxes"]}) == 1 and lefts == wanted and len(lefts) > 1
+
+
 # axe's rules plus the WCAG 2.2 target size (2.5.8), which axe leaves off by default.
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 

@@ -201,13 +201,19 @@ def _strings(data: Any) -> Iterator[str]:
 def _interface_text(page: str, root: Path) -> str:
     """The page's text without markup, data, file names and addresses, and without anything the content supplies."""
     page = re.sub(r"<script.*?</script>|<code.*?</code>|\{ #[a-z-]+ \}|^og_\w+: [^\n]*$", " ", page, flags=re.S | re.M)
-    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    return without_content(html.unescape(re.sub(r"<[^>]+>", " ", page)), root)
+
+
+def without_content(text: str, root: Path) -> str:
+    """``text`` (a page's text) without addresses, a file name, and anything the content of the project at ``root``
+    supplies."""
+    text = re.sub(r"\b(?:file|https?|mailto):\S+|claims\.json", " ", text)
     values = sorted({s for v in _content_strings(root) for s in (v, v[:1].upper() + v[1:])}, key=len, reverse=True)
     for value in [v.replace("*", "") for v in values] + values:  # whole texts first (emphasis becomes markup)
         for piece in re.split(r"\{[a-z0-9-]+\}|\*", value):  # then the pieces around references
             if len(piece.strip()) > 2:
                 text = text.replace(piece.strip(), " ")
-    return text.replace("claims.json", " ")  # a file name
+    return text
 
 
 def _english_fragments() -> set[str]:
@@ -222,26 +228,26 @@ def _english_fragments() -> set[str]:
     return fragments - {"MMMM", "d MMMM"}
 
 
+def english_interface_words(text: str) -> list[str]:
+    """The English words of ours (the catalogue's messages) and the English month names in ``text``."""
+    found = [f for f in _english_fragments() if re.search(rf"(?<![A-Za-z]){re.escape(f)}(?![A-Za-z])", text)]
+    return sorted(found) + _MONTHS.findall(text)
+
+
 def test_an_urdu_claim_page_has_no_english_interface_word_and_no_english_month(project: Make) -> None:
     root = project()
     page = _urdu(root)["claims/death-toll.md"]
-    text = _interface_text(page, root)
-    found = [f for f in _english_fragments() if re.search(rf"(?<![A-Za-z]){re.escape(f)}(?![A-Za-z])", text)]
-    assert found == []
-    assert _MONTHS.findall(text) == []
+    assert english_interface_words(_interface_text(page, root)) == []
     assert "فیصلہ:" in page and "1 مارچ، 2026" in page  # the words and dates are Urdu, not blank
 
 
 def test_no_urdu_page_has_an_english_interface_word(project: Make) -> None:
     """Every generated page of the mini project (with a full publisher.yaml), not only the claim page."""
     root = project({"content/publisher.yaml": DESK})
-    found = {}
-    for name, page in _urdu(root).items():
-        if name.endswith(".md"):
-            text = _interface_text(str(page), root)
-            words = [f for f in _english_fragments() if re.search(rf"(?<![A-Za-z]){re.escape(f)}(?![A-Za-z])", text)]
-            if words or _MONTHS.findall(text):
-                found[name] = [*words, *_MONTHS.findall(text)]
+    pages = {name: str(page) for name, page in _urdu(root).items() if name.endswith(".md")}
+    found = {
+        name: words for name, page in pages.items() if (words := english_interface_words(_interface_text(page, root)))
+    }
     assert found == {}
 
 
@@ -249,10 +255,8 @@ def test_the_same_page_in_english_is_caught_by_the_same_check(project: Make) -> 
     """The check above can fail: on the English page it finds the interface words and the months."""
     root = project()
     page = render_site(check_project(root), make_env(REPO), SiteInfo("Desk", None, None))["claims/death-toll.md"]
-    text = _interface_text(page, root)
-    found = {f for f in _english_fragments() if re.search(rf"(?<![A-Za-z]){re.escape(f)}(?![A-Za-z])", text)}
-    assert {"Verdict", "What each source says", "Contradictions"} <= found
-    assert "March" in _MONTHS.findall(text)
+    found = english_interface_words(_interface_text(page, root))
+    assert {"Verdict", "What each source says", "Contradictions", "March"} <= set(found)
 
 
 def test_an_english_quote_on_an_urdu_page_carries_its_language_and_direction(project: Make) -> None:

@@ -12,6 +12,7 @@ from conftest import ALPHA_TEXT, edit, problems, sha
 from generator.check.validate import check_project
 from generator.cli import main
 from generator.settings import read_mkdocs_yml
+from generator.translations import language
 
 ZWNJ, ZWJ, LRM, RLM = "\u200c", "\u200d", "\u200e", "\u200f"
 # An Urdu sentence as an Urdu keyboard writes it: کم‌از‌کم ("at least") and بے‌بنیاد ("baseless") with U+200C.
@@ -91,6 +92,29 @@ def test_init_still_refuses_a_bidirectional_isolate_in_the_description(
         "order than it is written; delete it\n"
     )
     assert not (tmp_path / "ur").exists()
+
+
+def _nav_and_toggles(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    config = read_mkdocs_yml(root)
+    nav = [item for entry in config["nav"] for item in entry.items()]
+    return nav, [palette["toggle"]["name"] for palette in config["theme"]["palette"]]
+
+
+def test_init_writes_the_nav_and_the_palette_s_words_in_the_site_s_language(tmp_path: Path) -> None:
+    """The titles come from the catalogue the pages use: each is the Urdu catalogue's word for the English one."""
+    for tag in ("en", "ur", "fr"):
+        assert main(["init", str(tmp_path / tag), "--language", tag]) == 0
+    (english_nav, english_toggles), (urdu_nav, urdu_toggles) = (_nav_and_toggles(tmp_path / t) for t in ("en", "ur"))
+    words = language(None, "ur")
+    assert urdu_nav == [(words.gettext(title), page) for title, page in english_nav]
+    assert urdu_toggles == [words.gettext(name) for name in english_toggles]
+    assert [title for title, _ in urdu_nav] == [
+        "صفحۂ اول", "دعوے", "ماخذ", "تضادات", "ماخذ بمقابلہ دعویٰ", "طریقۂ کار", "درستیاں", "تعارف",
+    ]  # fmt: skip
+    assert urdu_toggles == ["گہرے رنگوں پر جائیں", "ہلکے رنگوں پر جائیں"]
+    assert english_nav[0] == ("Home", "index.md") and english_toggles[0] == "Switch to dark mode"
+    # A language the tool ships no catalogue for yet keeps the English words, for the newsroom to edit.
+    assert _nav_and_toggles(tmp_path / "fr") == (english_nav, english_toggles)
 
 
 # --- figures in Urdu (Persian) or Arabic digits ---------------------------------------------------------------------

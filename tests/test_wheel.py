@@ -7,6 +7,7 @@ installed in this one (through a .pth file) but holds its own copy of this packa
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,8 @@ import pytest
 import yaml
 from conftest import REPO
 from playwright.sync_api import Browser
-from sitecheck import reader
+from sitecheck import PAGE_TEXT, TEXT_ORDER, reader, reads_in_order, type_as_a_keyboard
+from test_i18n import english_interface_words, without_content
 from test_newsroom import CLAIMS, GAZETTE, OWNERS, SEEDS, SOURCES, fill, fill_source
 
 pytestmark = pytest.mark.slow  # builds a wheel and installs it into a fresh venv
@@ -90,7 +92,7 @@ def test_a_content_only_project_builds_from_the_installed_wheel(installed: Path,
 # --- an Urdu explainer from scratch (#25): Urdu seeds with U+200C, Urdu quotes, a figure in Urdu digits -----------
 
 ZWNJ = "\u200c"
-URDU_GAZETTE = f"گزٹ کے مطابق مل میں آگ رات نو بجے لگی۔\nکم{ZWNJ}از{ZWNJ}کم ۱۹ مزدور زخمی ہوئے۔\n"
+URDU_GAZETTE = f"گزٹ کے مطابق ۱۲ فروری ۲۰۲۶ کی رات نو بجے مل میں آگ لگی۔\nکم{ZWNJ}از{ZWNJ}کم ۱۹ مزدور زخمی ہوئے۔\n"
 URDU_SOURCES = {
     "gazette-report": """
         name: گزٹ کی رپورٹ
@@ -109,6 +111,7 @@ URDU_SOURCES = {
         title: آگ پر بیان
         title_kind: descriptive
         kind: commentary
+        language: en
         outlook: مل کی طرف سے بولتا ہے
         framing: مل کی طرف سے ایک بیان، انگریزی میں۔
         dates: []
@@ -121,7 +124,7 @@ URDU_CLAIM = f"""
     claim: گزٹ کے مطابق کم از کم ۱۹ مزدور زخمی ہوئے۔
     claimant: گزٹ
     topics: [general]
-    dates: []
+    dates: [{{date: 2026-02-12, what: گزٹ کے مطابق مل میں آگ لگی}}]
     verdict: disputed
     verdict_reason: ایک متن ۱۹ زخمی بتاتا ہے، دوسرا کوئی نہیں۔
     summary: "{{gazette-report}} ۱۹ زخمی بتاتی ہے؛ {{mill-statement}} کہتا ہے کہ کوئی زخمی نہیں ہوا۔"
@@ -147,38 +150,138 @@ URDU_CLAIM = f"""
 """
 
 
-def test_an_urdu_explainer_from_scratch_builds_from_the_installed_wheel(
-    installed: Path, tmp_path: Path, browser: Browser
+def _from_scratch(
+    tool: Path, root: Path, init: list[str], seeds: dict[str, str], sources: dict[str, str], claim: str
 ) -> None:
-    tool = installed / "factcheck-explainer"
-    root = tmp_path / "mill-fire-ur"
-    description = f"کم{ZWNJ}از{ZWNJ}کم دو متن، ایک آگ"
-    run(tool, "init", root, "--language", "ur", "--name", "مل میں آگ", "--description", description, cwd=tmp_path)
-    (root / "seeds/gazette.txt").write_bytes(URDU_GAZETTE.encode())
-    (root / "seeds/owners.txt").write_bytes(OWNERS.encode())
+    """A newsroom's steps with the installed tool: init, its seeds, a source file per seed, one claim, a build."""
+    run(tool, "init", root, *init, cwd=root.parent)
+    for name, text in seeds.items():
+        (root / "seeds" / name).write_bytes(text.encode())
     for source_id, seed in SEEDS.items():
         run(tool, "new-source", source_id, "--seed", f"seeds/{seed}", cwd=root)
         path = root / f"content/sources/{source_id}.yaml"
         kept = {
             k: v for k, v in yaml.safe_load(path.read_text(encoding="utf-8")).items() if k in ("id", "seed", "sha256")
         }
-        fill(path, URDU_SOURCES[source_id], **kept)
+        fill(path, sources[source_id], **kept)
     run(tool, "new", "injuries", cwd=root)
-    fill(root / "content/claims/injuries.yaml", URDU_CLAIM, id="injuries")
+    fill(root / "content/claims/injuries.yaml", claim, id="injuries")
     edition = root / "content/edition.yaml"
     edition.write_text(edition.read_text(encoding="utf-8").replace("most_disputed: []", "most_disputed: [injuries]"))
     assert "no problems" in run(tool, "check", cwd=root)
     run(tool, "build", cwd=root)
+
+
+def test_an_urdu_explainer_from_scratch_builds_from_the_installed_wheel(
+    installed: Path, tmp_path: Path, browser: Browser
+) -> None:
+    root = tmp_path / "mill-fire-ur"
+    description = f"کم{ZWNJ}از{ZWNJ}کم دو متن، ایک آگ"
+    init = ["--language", "ur", "--name", "مل میں آگ", "--description", description]
+    seeds = {"gazette.txt": URDU_GAZETTE, "owners.txt": OWNERS}
+    _from_scratch(installed / "factcheck-explainer", root, init, seeds, URDU_SOURCES, URDU_CLAIM)
     page = (root / "site/claims/injuries.html").read_text(encoding="utf-8")
     assert f"کم{ZWNJ}از{ZWNJ}کم ۱۹ مزدور زخمی ہوئے" in page  # the quote as written, its joiners kept
-    assert "The owners say no one was hurt." in page
     assert description in (root / "site/index.html").read_text(encoding="utf-8")
     data = json.loads((root / "site/claims.json").read_text(encoding="utf-8"))
     figures = [f["value"] for claim in data["claims"] for p in claim["positions"] for f in p["figures"]]
     assert figures == [19, 0]  # ۱۹ as written in the claim is the number 19
+    with reader(browser) as tab:  # one visit: the claim page, then a search from it
+        tab.page.goto((root / "site/claims/injuries.html").as_uri())
+        direction = tab.page.evaluate("[getComputedStyle(document.body).direction, document.documentElement.lang]")
+        text = tab.page.evaluate(PAGE_TEXT)
+        quote = tab.page.evaluate(TEXT_ORDER, 'blockquote p[lang="en"]')
+        tab.page.locator("input.md-search__input").click()
+        type_as_a_keyboard(tab.page, "زخمی")  # one Urdu word ("injured"), as an Urdu keyboard types it; no space
+        tab.page.locator('.md-search-result__link[href*="claims/injuries.html"]').first.wait_for(timeout=15_000)
+        assert tab.errors == [] and tab.off_disk == []
+    assert direction == ["rtl", "ur"]
+    assert f"کم{ZWNJ}از{ZWNJ}کم ۱۹ مزدور زخمی ہوئے" in text
+    assert english_interface_words(without_content(text, root)) == []  # no word of ours in English, no English month
+    assert "فیصلہ:" in text and "12 فروری، 2026" in text and "صفحۂ اول" in text  # the words are there, in Urdu
+    # The English quote reads in order: its words left to right, the full stop after "hurt" (not before "The").
+    assert [box["token"] for box in quote["boxes"]] == ["The", "owners", "say", "no", "one", "was", "hurt", "."]
+    assert reads_in_order(quote, "ltr")
+    assert (quote["lang"], quote["dir"], quote["direction"]) == ("en", "ltr", "ltr")
+
+
+# --- and the mirror: an English explainer quoting an Urdu seed -----------------------------------------------------
+
+MIRROR_SOURCES = {
+    "gazette-report": """
+        name: Report in the Gazette
+        title: Fire at the mill
+        title_kind: descriptive
+        kind: news-report
+        language: ur
+        outlook: relays the fire service
+        framing: A short report on the fire at the mill, in Urdu.
+        dates: []
+        references: []
+        publication: {outlet: The Gazette, url: unknown, published: unknown, retrieved: unknown, archive: unknown,
+                      reproduction: unknown, unknown_reason: the desk did not record them}
+        """,
+    "mill-statement": SOURCES["mill-statement"],
+}
+MIRROR_CLAIM = f"""
+    claim: At least 19 workers were hurt, according to the Gazette.
+    claimant: the Gazette
+    topics: [general]
+    dates: [{{date: 2026-02-12, what: "the fire at the mill, as the Gazette reports it"}}]
+    verdict: disputed
+    verdict_reason: One text reports 19 hurt, the other none.
+    summary: The {{gazette-report}} reports 19 workers hurt; the {{mill-statement}} says no one was.
+    positions:
+      - source: gazette-report
+        stance: supports
+        note: At least 19 workers hurt.
+        quotes: ["کم{ZWNJ}از{ZWNJ}کم ۱۹ مزدور زخمی ہوئے"]
+        figures:
+          - {{value: ۱۹, unit: workers, counts: workers hurt, attributed_to: the Gazette}}
+      - source: mill-statement
+        stance: disputes
+        note: The owners say no one was hurt.
+        quotes: ["The owners say no one was hurt."]
+        figures:
+          - {{value: 0, unit: workers, counts: workers hurt, attributed_to: the owners}}
+    contradictions:
+      - {{between: [gazette-report, mill-statement], kind: numeric, about: 19 hurt against none, explained: false}}
+    verification: {{corroborated: [], unverified: [], would_settle: []}}
+    related: []
+    headline: At least 19 workers were hurt, says the Gazette
+    bottom_line: One text reports 19 hurt and the other none.
+"""
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+# The page's text outside the parts marked as another language than English.
+_ENGLISH_PART = """() => {
+  const page = document.body.cloneNode(true);
+  page.querySelectorAll("[lang]:not([lang=en]), script").forEach((e) => e.remove());
+  document.body.appendChild(page); const text = page.innerText; page.remove(); return text;
+}"""
+
+
+def test_an_english_explainer_quoting_urdu_builds_from_the_installed_wheel(
+    installed: Path, tmp_path: Path, browser: Browser
+) -> None:
+    root = tmp_path / "mill-fire-en"
+    seeds = {"gazette.txt": URDU_GAZETTE, "owners.txt": OWNERS}
+    _from_scratch(
+        installed / "factcheck-explainer", root, ["--name", "The mill fire"], seeds, MIRROR_SOURCES, MIRROR_CLAIM
+    )
     with reader(browser) as tab:
         tab.page.goto((root / "site/claims/injuries.html").as_uri())
-        assert tab.page.evaluate("getComputedStyle(document.body).direction") == "rtl"
-        assert tab.page.evaluate("document.documentElement.lang") == "ur"
-        assert f"کم{ZWNJ}از{ZWNJ}کم ۱۹ مزدور زخمی ہوئے" in tab.page.locator("article").inner_text()
+        direction = tab.page.evaluate("[getComputedStyle(document.body).direction, document.documentElement.lang]")
+        quote = tab.page.evaluate(TEXT_ORDER, 'blockquote p[lang="ur"]')
+        english = tab.page.evaluate(_ENGLISH_PART)
         assert tab.errors == [] and tab.off_disk == []
+    assert direction == ["ltr", "en"]
+    assert (quote["text"], quote["lang"], quote["dir"], quote["direction"]) == (
+        f"کم{ZWNJ}از{ZWNJ}کم ۱۹ مزدور زخمی ہوئے",
+        "ur",
+        "rtl",
+        "rtl",
+    )
+    assert reads_in_order(quote, "rtl")  # its first word on the right
+    # Around it, the interface is English: our words and the date, and no Arabic-script letter outside the quote.
+    assert {"Verdict", "What each source says", "February"} <= set(english_interface_words(english))
+    assert _ARABIC_SCRIPT.findall(english) == []

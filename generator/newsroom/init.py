@@ -24,6 +24,7 @@ from generator.errors import GeneratorError
 from generator.history import repository_prefix
 from generator.packaged import SCHEMAS, modeline, packaged_templates, schema_texts
 from generator.settings import CONFIG_FILE, address_problem, contact_problem, text_problem
+from generator.translations import Language, catalogue_file, english, language
 
 WORKFLOW = ".github/workflows/factcheck-explainer.yml"
 _DISTRIBUTION = "factcheck-generator"
@@ -83,9 +84,11 @@ def _render(folder: Path, settings: Settings) -> dict[str, str]:
     scaffold = packaged_templates() / "scaffold"
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(scaffold), undefined=jinja2.StrictUndefined, autoescape=False,
-        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
     )  # fmt: skip
     env.filters["yamlstr"] = yaml_string
+    # The words a reader sees in mkdocs.yml (the nav's titles) come from the catalogue the pages use.
+    env.install_gettext_translations(scaffold_language(settings.language).translations, newstyle=True)  # type: ignore[attr-defined]
     prefix = repository_prefix(folder)
     values = vars(settings) | {
         "modeline": lambda kind: modeline(folder / "content" / "x.yaml", kind, folder),
@@ -98,6 +101,12 @@ def _render(folder: Path, settings: Settings) -> dict[str, str]:
     texts.update({f"{SCHEMAS}/{name}": text for name, text in schema_texts().items()})  # for editors' IDEs
     texts.update({f"{kept}/.gitkeep": "" for kept in _KEPT})
     return texts
+
+
+def scaffold_language(tag: str) -> Language:
+    """The words of ``tag`` from the package's catalogue, English for a language it does not ship (the
+    newsroom adds the catalogue later, README "adding a language", and edits the nav's titles itself)."""
+    return language(None, tag) if catalogue_file(None, tag) else english()
 
 
 def requirement() -> str:
