@@ -333,6 +333,11 @@ SLOW_FIXTURES = frozenset({"site_project", "built_site", "engine_site", "served"
 LOOPBACK_MODULES = frozenset({"test_preview", "test_zpreview"})  # tests that start servers on 127.0.0.1
 
 
+# Fixtures worth computing once however many workers run the tests (pytest -n, `make test`): the tests using one
+# are kept on one worker (pytest-xdist's --dist loadgroup), the module-scoped ones per module.
+SHARED_FIXTURES = ("visits", "links", "explainer", "http_site", "installed")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
@@ -342,6 +347,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
         if "served" in used or item.module.__name__ in LOOPBACK_MODULES:  # type: ignore[attr-defined]
             item.add_marker(pytest.mark.loopback)
+        if shared := next((name for name in SHARED_FIXTURES if name in used), None):
+            module = item.module.__name__  # type: ignore[attr-defined]
+            item.add_marker(pytest.mark.xdist_group("visits" if shared == "visits" else f"{module}.{shared}"))
 
 
 def loopback_problem() -> str | None:
@@ -363,7 +371,16 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     """Stop at once, in one line, when tests that start servers are selected and no server can be reached:
     each would otherwise wait for its server until it times out."""
     if any(item.get_closest_marker("loopback") for item in session.items) and (problem := loopback_problem()):
-        pytest.exit(problem, returncode=1)
+        if not hasattr(session.config, "workerinput"):
+            pytest.exit(problem, returncode=1)
+        # A worker of pytest -n cannot exit here (its controller would report a crash): it stops after its first
+        # test, which pytest_runtest_setup fails at once with the reason; the controller stops with it.
+        session.shouldfail = problem
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if isinstance(stop := item.session.shouldfail, str) and stop == loopback_problem():
+        pytest.fail(stop, pytrace=False)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -417,9 +434,10 @@ def engine_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Debian's headless Chromium, driven by Playwright (tests/sitecheck.py launches it), one per test module."""
+    """Debian's headless Chromium, driven by Playwright (tests/sitecheck.py launches it), one per test session
+    (per worker under pytest -n); each test opens its own context."""
     from playwright.sync_api import sync_playwright
     from sitecheck import launch
 
