@@ -333,11 +333,6 @@ SLOW_FIXTURES = frozenset({"site_project", "built_site", "engine_site", "served"
 LOOPBACK_MODULES = frozenset({"test_preview", "test_zpreview"})  # tests that start servers on 127.0.0.1
 
 
-# Fixtures worth computing once however many workers run the tests (pytest -n, `make test`): the tests using one
-# are kept on one worker (pytest-xdist's --dist loadgroup), the module-scoped ones per module.
-SHARED_FIXTURES = ("visits", "links", "explainer", "http_site", "installed")
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
@@ -347,9 +342,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
         if "served" in used or item.module.__name__ in LOOPBACK_MODULES:  # type: ignore[attr-defined]
             item.add_marker(pytest.mark.loopback)
-        if shared := next((name for name in SHARED_FIXTURES if name in used), None):
-            module = item.module.__name__  # type: ignore[attr-defined]
-            item.add_marker(pytest.mark.xdist_group("visits" if shared == "visits" else f"{module}.{shared}"))
 
 
 def loopback_problem() -> str | None:
@@ -479,7 +471,10 @@ def visits(tmp_path_factory: pytest.TempPathFactory) -> Any:
     each visit recorded (sitecheck.Visit), by sitecheck.Sweep and page. The page checks assert on these records.
 
     On the way, MkDocs' claim with the most figures, the matrix, home and contradictions are photographed into
-    tests/artifacts/ (test_reader.test_screenshots)."""
+    tests/artifacts/ (test_reader.test_screenshots).
+
+    Its users all live in tests/test_reader.py: pytest -n runs a module's tests on one worker (--dist loadfile),
+    so the pages are visited once; a user in another module would have a second worker visit them all again."""
     from sitecheck import visit_sites
 
     from generator.check.validate import check_project
