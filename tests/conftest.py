@@ -363,7 +363,16 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     """Stop at once, in one line, when tests that start servers are selected and no server can be reached:
     each would otherwise wait for its server until it times out."""
     if any(item.get_closest_marker("loopback") for item in session.items) and (problem := loopback_problem()):
-        pytest.exit(problem, returncode=1)
+        if not hasattr(session.config, "workerinput"):
+            pytest.exit(problem, returncode=1)
+        # A worker of pytest -n cannot exit here (its controller would report a crash): it stops after its first
+        # test, which pytest_runtest_setup fails at once with the reason; the controller stops with it.
+        session.shouldfail = problem
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if isinstance(stop := item.session.shouldfail, str) and stop == loopback_problem():
+        pytest.fail(stop, pytrace=False)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -417,9 +426,10 @@ def engine_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Debian's headless Chromium, driven by Playwright (tests/sitecheck.py launches it), one per test module."""
+    """Debian's headless Chromium, driven by Playwright (tests/sitecheck.py launches it), one per test session
+    (per worker under pytest -n); each test opens its own context."""
     from playwright.sync_api import sync_playwright
     from sitecheck import launch
 
@@ -461,7 +471,10 @@ def visits(tmp_path_factory: pytest.TempPathFactory) -> Any:
     each visit recorded (sitecheck.Visit), by sitecheck.Sweep and page. The page checks assert on these records.
 
     On the way, MkDocs' claim with the most figures, the matrix, home and contradictions are photographed into
-    tests/artifacts/ (test_reader.test_screenshots)."""
+    tests/artifacts/ (test_reader.test_screenshots).
+
+    Its users all live in tests/test_reader.py: pytest -n runs a module's tests on one worker (--dist loadfile),
+    so the pages are visited once; a user in another module would have a second worker visit them all again."""
     from sitecheck import visit_sites
 
     from generator.check.validate import check_project

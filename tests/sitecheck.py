@@ -343,19 +343,27 @@ class Sweep:
     device: str
 
 
-async def _visit(
-    context: Any, requests: list[str], site: Path, name: str, titles: dict[str, str], shots: dict[str, list[Path]]
-) -> Visit:
-    """Open ``name`` in a new tab of ``context``; record, then run axe, then press Tab and measure our controls.
+@dataclass(frozen=True)
+class _Tab:
+    """The one tab of a sweep, and what it records: the context's router writes every URL asked for into
+    ``requests``, the tab its console errors and uncaught exceptions into ``errors``; each visit empties both."""
 
-    ``requests``: where the context's router writes every URL asked for; the visit empties it first."""
+    page: Any
+    requests: list[str]
+    errors: list[str]
+
+
+async def _visit(tab: _Tab, site: Path, name: str, titles: dict[str, str], shots: dict[str, list[Path]]) -> Visit:
+    """Open ``name`` in the sweep's tab; record, then run axe, then press Tab and measure our controls.
+
+    Every visit loads a new document (its own scripts, CSP recorder and focus); the tab is reused because a
+    new one per page cost about a third of each visit. Everything the previous page reported (axe's last
+    console errors included) has arrived by then: Playwright delivers a page's events in order."""
     from axe_playwright_python.async_playwright import Axe as AsyncAxe
 
+    page, requests, errors = tab.page, tab.requests, tab.errors
     requests.clear()
-    page = await context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors.clear()
     url = (site / name).as_uri()
     await page.goto(url)
     scheme = await page.evaluate("document.body.dataset.mdColorScheme")
@@ -383,7 +391,6 @@ async def _visit(
     ]
     await page.keyboard.press("Tab")  # shows the skip link
     sizes = await page.eval_on_selector_all(TARGETS, _SIZES)
-    await page.close()
     return Visit(
         url in requests, seen, [u for u in requests if not u.startswith("file://")], csp, scheme,
         Fit(found["overflow"], found["wide"], found["widest"], found["container"]), tuple(skip),  # type: ignore[arg-type]
@@ -403,9 +410,12 @@ async def _sweep(
         await (route.continue_() if route.request.url.startswith("file://") else route.abort())
 
     await context.route("**/*", offline)
+    tab = _Tab(await context.new_page(), requests, [])
+    tab.page.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
+    tab.page.on("pageerror", lambda error: tab.errors.append(str(error)))
     visits = {}
     for name in names:
-        visits[name] = await _visit(context, requests, site, name, titles, shots)
+        visits[name] = await _visit(tab, site, name, titles, shots)
     await context.close()
     return visits
 

@@ -46,10 +46,10 @@ def test_materials_search_plugin_collects_entries_by_page_location(tmp_path: Pat
 def test_replaced_search_entries_are_what_the_plugin_writes(tmp_path: Path) -> None:
     root = _plain_project(tmp_path)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-    search = internals.search_plugin(config)
-    assert search is not None
     config.plugins.on_startup(command="build", dirty=False)
     config.plugins.on_config(config)
+    search = internals.search_plugin(config)  # its index exists from on_config (before, only after another build)
+    assert search is not None
     config.plugins.on_pre_build(config=config)
     internals.replace_search_entries(search, [{"location": "only.html", "title": "Only", "text": ""}])
     (root / "site").mkdir()

@@ -18,6 +18,7 @@ from generator.manifest import MANIFEST
 from generator.publish import sync
 from generator.zensical.engine import CONFIG
 from generator.zensical.preview import WORK, running
+from generator.zensical.proxy import free_port
 
 Make = Callable[..., Path]
 
@@ -32,7 +33,8 @@ def _in(root: Path, command: list[str]) -> list[str]:
 
 
 def _refused_preview(root: Path) -> str:
-    with pytest.raises(BuildFailed) as refused, running(root, "127.0.0.1:1", None):
+    """The preview's refusal; its front may bind first, so on a free port (a fixed one is busy under pytest -n)."""
+    with pytest.raises(BuildFailed) as refused, running(root, f"127.0.0.1:{free_port()}", None):
         pytest.fail("the preview started")
     return str(refused.value)
 

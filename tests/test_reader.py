@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import ENGINES, Engine, expected_pages, screenshot_pages
 from playwright.sync_api import Browser
-from sitecheck import DESKTOP, PHONE, Sweep, Visit, fit, reader
+from sitecheck import DESKTOP, PHONE, RECORD_CSP, Sweep, Visit, fit, reader
 
 from generator.check.refs import plain
 from generator.check.validate import check_project
@@ -230,3 +230,35 @@ FOCUS_RING = """() => {
   }
   return [style.outlineWidth, style.outlineColor, behind];
 }"""
+
+
+def _search_word() -> str:
+    """A word readers could search for: the longest word of the first claim, whatever the edition."""
+    first = check_project(REPO).claims[0].claim
+    return max(re.findall(r"[A-Za-z]{4,}", first), key=len)
+
+
+def test_reading_searching_and_filtering_raise_no_violation(
+    visits: dict[Sweep, dict[str, Visit]], browser: Browser, engine_site: tuple[Engine, Path]
+) -> None:
+    engine, built_site = engine_site
+    violations = [
+        f"{sweep} {name}: {visit.csp}"
+        for sweep, pages in visits.items()
+        if sweep.engine == engine.name
+        for name, visit in pages.items()
+        if visit.csp
+    ]
+    assert violations == []  # on every page, in either scheme and at either width
+    with reader(browser) as tab:
+        page = tab.page
+        page.context.add_init_script(RECORD_CSP)
+        page.goto((built_site / "index.html").as_uri())
+        rows = page.locator(".fc-index li:visible").count()
+        page.select_option("#fc-filter-verdict", index=1)
+        assert 0 < page.locator(".fc-index li:visible").count() < rows
+        page.locator(engine.search_box).click()
+        page.keyboard.type(_search_word(), delay=40)
+        page.locator(engine.search_result).first.wait_for(timeout=15_000)  # the worker ran in the shim's iframe
+        assert page.evaluate("window.__csp") == []
+        assert [e for e in tab.errors if "Content Security Policy" in e] == []

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jinja2
 import pytest
 from conftest import MINI, edit, sha
 
@@ -208,3 +209,29 @@ def test_passages_quoted_by_two_claims_carry_both_anchors_in_one_mark(project: M
         '<a class="fc-back" href="../claims/death-toll.html#pos-alpha" '
     )
     assert seed.count('class="fc-back"') == 2
+
+
+def test_a_template_is_compiled_once_per_process_and_again_once_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every environment of make_env shares the compiled templates (render.CompiledTemplates), by source: two
+    projects holding the same template compile it once; an edited template is compiled anew, never served stale."""
+    compiled: list[str | None] = []
+    compile_source = jinja2.Environment.compile
+
+    def counting(env: jinja2.Environment, source: str, name: str | None = None, *args: object) -> object:
+        compiled.append(name)
+        return compile_source(env, source, name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    token = tmp_path.name  # a source no other test renders, so no earlier compile counts
+    for name in ("one", "two"):
+        pages = tmp_path / name / "site_templates/pages"
+        pages.mkdir(parents=True)
+        (pages / "probe.md").write_text(f"{token} {{{{ word }}}}\n", encoding="utf-8")
+    rendered = [make_env(tmp_path / name).get_template("probe.md").render(word="first") for name in ("one", "two")]
+    assert rendered == [f"{token} first\n"] * 2
+    assert compiled == ["probe.md"]
+    (tmp_path / "two/site_templates/pages/probe.md").write_text(f"{token} edited {{{{ word }}}}\n", encoding="utf-8")
+    assert make_env(tmp_path / "two").get_template("probe.md").render(word="again") == f"{token} edited again\n"
+    assert compiled == ["probe.md", "probe.md"]

@@ -108,11 +108,25 @@ BROKEN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 </main></body></html>"""
 
 
+CLEAN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clean</title></head>
+<body><main><h1>Clean</h1></main></body></html>"""
+
+
 @pytest.mark.browser
 def test_the_shared_visit_records_what_each_page_check_fails_on(tmp_path: Path) -> None:
+    # A sweep visits its pages one after another in one tab (a.html, index.html, z.html): the broken page's
+    # findings are its own, none carried over to the clean page after it.
     (tmp_path / "index.html").write_text(BROKEN_PAGE, encoding="utf-8")
+    for clean in ("a.html", "z.html"):
+        (tmp_path / clean).write_text(CLEAN_PAGE, encoding="utf-8")
     found = visit_sites({"mkdocs": tmp_path}, {}, lambda sweep: {})
     assert set(found) == {Sweep("mkdocs", s, d) for s in ("dark", "light") for d in ("desktop", "phone")}
+    for sweep in found.values():
+        assert list(sweep) == ["a.html", "index.html", "z.html"]
+        for clean in ("a.html", "z.html"):
+            visit = sweep[clean]
+            assert visit.requested and (visit.errors, visit.off_disk, visit.csp) == ([], [], []), (clean, visit)
+            assert visit.fit.overflow == 0 and not visit.fit.too_wide
     visit = found[Sweep("mkdocs", "light", "phone")]["index.html"]
     assert visit.requested and "boom" in visit.errors
     assert set(visit.off_disk) == {"https://example.org/style.css"}  # axe asks for stylesheets once more

@@ -48,6 +48,26 @@ from generator.translations import Language, direction, english
 TEMPLATES = "site_templates"
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Each template source compiled once per process, whichever environment or folder it is read from.
+
+    Keyed by the source's checksum alone: every environment of make_env has the same options, so the same
+    source compiles to the same code. An edited template is a new source, compiled anew."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._code.get(bucket.checksum)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.checksum] = bucket.bytecode_to_string()
+
+
+_COMPILED = CompiledTemplates()
+
+
 def make_env(root: Path, language: Language | None = None) -> jinja2.Environment:
     """The one Jinja2 environment: overrides, the project's templates, the package's; StrictUndefined, autoescape;
     the words of the site's language (``{% trans %}``, ``_()``: translations.py), English when not given."""
@@ -61,6 +81,7 @@ def make_env(root: Path, language: Language | None = None) -> jinja2.Environment
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_COMPILED,
     )
     env.filters.update(
         prose=_prose,
