@@ -536,3 +536,16 @@ def test_the_bla_s_publicity_of_the_attacks_is_a_claim_with_every_text_s_positio
     }
     assert claim.verdict == "corroborated" and claim.topics[0] == "leadership"
     assert len(claim.headline) <= 90 and "bla-publicity" in content.edition.claim_order
+
+
+def test_the_name_is_claimed_as_all_five_texts_give_it_and_its_giver_as_two_do(content: Content) -> None:
+    """All five texts call the attacks the second phase of the BLA's Operation Herof; only two say the BLA presented or
+    named it. So the claim states what all five say, and "the BLA named it" is a point of two texts (review 6 m1)."""
+    (claim,) = [c for c in content.claims if c.id == "operation-name"]
+    assert "presented" not in claim.claim and "presented" not in claim.headline
+    assert "all five sources report" not in claim.claimant and "two sources report" in claim.claimant
+    assert {p.stance for p in claim.positions} == {"supports"}
+    assert [(c.point, set(c.sources)) for c in claim.verification.corroborated] == [
+        ('The attacks were the second phase of the BLA\'s "Operation Herof".', {p.source for p in claim.positions}),
+        ("The BLA itself gave the campaign its name.", {"alvi-analysis", "herof-2-account"}),
+    ]
