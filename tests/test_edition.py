@@ -549,3 +549,15 @@ def test_the_name_is_claimed_as_all_five_texts_give_it_and_its_giver_as_two_do(c
         ('The attacks were the second phase of the BLA\'s "Operation Herof".', {p.source for p in claim.positions}),
         ("The BLA itself gave the campaign its name.", {"alvi-analysis", "herof-2-account"}),
     ]
+
+
+def test_only_the_text_that_dates_the_counter_operations_dates_them(content: Content) -> None:
+    """Only the essay by Abdul Basit Alvi dates the start of the counter-operations; a dates entry that names them is
+    attributed to it, and the attacks' date is given as the texts' (review 6 m2). The response claim says "after"."""
+    entries = [(c.id, d.what) for c in content.claims for d in c.dates if "counter-operations" in d.what.lower()]
+    assert len(entries) >= 6
+    assert [e for e in entries if "according to the {alvi-analysis}" not in e[1]] == []
+    started = [e for e in entries if "began" in e[1] or "first counter" in e[1] or "started" in e[1]]
+    assert started and all("three texts date them so" in what for _, what in started)
+    (timing,) = [c for c in content.claims if c.id == "state-response-timing"]
+    assert "at once" not in timing.summary and "launched after the attacks" in timing.summary
