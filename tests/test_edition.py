@@ -561,3 +561,15 @@ def test_only_the_text_that_dates_the_counter_operations_dates_them(content: Con
     assert started and all("three texts date them so" in what for _, what in started)
     (timing,) = [c for c in content.claims if c.id == "state-response-timing"]
     assert "at once" not in timing.summary and "launched after the attacks" in timing.summary
+
+
+def test_the_overview_gives_every_text_the_second_phase_and_says_what_sets_the_fifth_apart(content: Content) -> None:
+    """The essay on the BLA's aims calls the attacks "Operation Herof II" like the others; what sets it apart is that it
+    gives no date, describes no coordinated attacks and names only Gwadar (review 6 m3)."""
+    overview = " ".join(content.edition.overview.split())
+    assert overview.startswith("All five sources call")
+    assert "Four of the five sources describe" not in overview
+    assert (
+        'the fifth, an essay on the BLA\'s aims, does not: it speaks of "a wave of attacks", names only Gwadar and '
+        "gives no date" in overview
+    )
