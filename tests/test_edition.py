@@ -412,7 +412,7 @@ def test_adjacent_paragraphs_are_read_by_the_same_paragraph_rule(content: Conten
 
 def test_a_text_s_own_count_of_militants_neutralized_is_read_alike_on_every_claim(content: Content) -> None:
     """The essay on the BLA's aims says in its own voice, in its paragraph on the response to Operation Herof II, that
-    "security forces neutralized over one hundred militants": heavy losses to the BLA, so it qualifies the claim of
+    "security forces neutralized over one hundred militants": losses to the BLA, so it qualifies the claim of
     unusually heavy losses to its capacity (as the explainer's relayed "many of the attackers had been killed" does),
     and it is never silent or a mere report on a claim that quotes it (review 5 M1)."""
     words = "neutralized over one hundred militants"
@@ -573,3 +573,33 @@ def test_the_overview_gives_every_text_the_second_phase_and_says_what_sets_the_f
         'the fifth, an essay on the BLA\'s aims, does not: it speaks of "a wave of attacks", names only Gwadar and '
         "gives no date" in overview
     )
+
+
+def test_relayed_unnamed_assessments_say_why_they_are_not_adopted(content: Content) -> None:
+    """By the rule, a text that attributes a point to unnamed reporting and adopts it in its own account supports it.
+    Alvi's essay relays officials and unnamed assessments on the BLA's losses and does not adopt the point: its next
+    paragraph is on "Past experience" in general; its note says so (review 6 m4)."""
+    position = _position(content, "bla-capacity", "alvi-analysis")
+    assert position.stance == "reports-only"
+    assert "does not adopt the point in its own account" in position.note
+    assert '"Past experience indicates"' in position.note
+
+
+def test_a_count_of_militants_neutralized_is_not_called_heavy_losses_in_the_site_s_voice(content: Content) -> None:
+    """The essay on the BLA's aims says security forces "neutralized over one hundred militants", not "heavy losses"
+    (review 6 m5): no page describes its count so."""
+    (claim,) = [c for c in content.claims if c.id == "bla-capacity"]
+    note = _position(content, "bla-capacity", "bla-aims-essay").note
+    assert "heavy losses" not in note
+    sentence = next(s for s in claim.summary.split(". ") if "{bla-aims-essay}" in s and "neutralized" in s)
+    assert "heavy losses" not in sentence
+
+
+def test_a_paragraph_that_names_the_operation_only_for_its_name_is_read_as_general(content: Content) -> None:
+    """The grievances essay's paragraph on the consequences of repression names Operation Herof only for where its name
+    comes from, so it is a general passage; the notes that read it so say why (review 6 m8)."""
+    for claim_id in ["bla-capacity", "local-support"]:
+        position = _position(content, claim_id, "balochistan-grievances-essay")
+        assert position.stance == "silent", claim_id
+        assert "names Operation Herof only to say that its name" in position.note, claim_id
+        assert "read as a general passage" in position.note, claim_id
