@@ -595,6 +595,19 @@ def test_a_count_of_militants_neutralized_is_not_called_heavy_losses_in_the_site
     assert "heavy losses" not in sentence
 
 
+def test_the_page_on_civilian_protection_names_the_relayed_tally_of_civilians_in_the_crossfire(
+    content: Content,
+) -> None:
+    """The only tally of civilians covering the counter-operations is the official one Alvi's essay relays: it counts
+    civilians "caught in the crossfire" without saying whose fire; the page says so and keeps the essay silent (m6)."""
+    (claim,) = [c for c in content.claims if c.id == "civilian-protection"]
+    assert _position(content, "civilian-protection", "alvi-analysis").stance == "silent"
+    assert '"caught in the crossfire' in claim.summary and "whose fire" in claim.summary
+    (gap,) = claim.verification.unverified
+    assert '"caught in the crossfire"' in gap.reason and "whose fire" in gap.reason
+    assert "no source reports civilian casualties of the response itself" not in gap.reason
+
+
 def test_a_paragraph_that_names_the_operation_only_for_its_name_is_read_as_general(content: Content) -> None:
     """The grievances essay's paragraph on the consequences of repression names Operation Herof only for where its name
     comes from, so it is a general passage; the notes that read it so say why (review 6 m8)."""
