@@ -608,6 +608,34 @@ def test_the_page_on_civilian_protection_names_the_relayed_tally_of_civilians_in
     assert "no source reports civilian casualties of the response itself" not in gap.reason
 
 
+# The single-source claims on an event that one text about these attacks reports without a date.
+_UNDATED_EVENTS = [
+    "internet-shutdown", "transport-services", "noshki", "highway-and-railway", "identity-document-ban",
+    "cpec-units-redirected", "us-mineral-investments", "passengers-and-labourers-killed", "first-phase",
+]  # fmt: skip
+
+
+def test_a_page_whose_text_gives_no_date_says_so(content: Content) -> None:
+    """By the written rule, an undated event in a text about these attacks is read as part of them "and the page says
+    that the text gives no date": in a sentence that names that text, or in that text's own note (review 6 m7)."""
+    assert "the page says that the text gives no date" in content.edition.selection_claims
+    no_date = re.compile(r"\b(?:no|without)\b[^.;]{0,40}\bdates?\b")
+    claims = {c.id: c for c in content.claims}
+    silent = []
+    for claim_id in _UNDATED_EVENTS:
+        claim = claims[claim_id]
+        assert claim.verdict == "single-source" and claim.dates == (), claim_id
+        (position,) = [p for p in claim.positions if p.stance != "silent"]
+        texts = [claim.verdict_reason, claim.bottom_line, claim.summary] + [
+            g.reason for g in claim.verification.unverified
+        ]
+        sentences = [s for t in texts for s in re.split(r"(?<=[.;])\s", " ".join(t.split()))]
+        named = [s for s in sentences if "{" + position.source + "}" in s] + [position.note]
+        if not any(no_date.search(s) for s in named):
+            silent.append(claim_id)
+    assert silent == []
+
+
 def test_a_paragraph_that_names_the_operation_only_for_its_name_is_read_as_general(content: Content) -> None:
     """The grievances essay's paragraph on the consequences of repression names Operation Herof only for where its name
     comes from, so it is a general passage; the notes that read it so say why (review 6 m8)."""
