@@ -423,7 +423,7 @@ def test_adjacent_paragraphs_are_read_by_the_same_paragraph_rule(content: Conten
 
 def test_a_text_s_own_count_of_militants_neutralized_is_read_alike_on_every_claim(content: Content) -> None:
     """The essay on the BLA's aims says in its own voice, in its paragraph on the response to Operation Herof II, that
-    "security forces neutralized over one hundred militants": heavy losses to the BLA, so it qualifies the claim of
+    "security forces neutralized over one hundred militants": losses to the BLA, so it qualifies the claim of
     unusually heavy losses to its capacity (as the explainer's relayed "many of the attackers had been killed" does),
     and it is never silent or a mere report on a claim that quotes it (review 5 M1)."""
     words = "neutralized over one hundred militants"
@@ -530,6 +530,9 @@ def test_headlines_attribute_a_judgement_and_say_who_designates(content: Content
     claims = {c.id: c for c in content.claims}
     assert claims["grievances-feed-conflict"].headline.startswith("Three texts of differing outlooks say")
     assert "some western governments" in claims["bla-proscribed"].headline
+    # the texts name no government: the headline says one text speaks of "some western governments" (review 6 m9)
+    assert "the texts name" not in claims["bla-proscribed"].headline
+    assert "naming none" in claims["bla-proscribed"].headline and len(claims["bla-proscribed"].headline) <= 90
 
 
 def test_the_bla_s_publicity_of_the_attacks_is_a_claim_with_every_text_s_position(content: Content) -> None:
@@ -547,3 +550,111 @@ def test_the_bla_s_publicity_of_the_attacks_is_a_claim_with_every_text_s_positio
     }
     assert claim.verdict == "corroborated" and claim.topics[0] == "leadership"
     assert len(claim.headline) <= 90 and "bla-publicity" in content.edition.claim_order
+
+
+def test_the_name_is_claimed_as_all_five_texts_give_it_and_its_giver_as_two_do(content: Content) -> None:
+    """All five texts call the attacks the second phase of the BLA's Operation Herof; only two say the BLA presented or
+    named it. So the claim states what all five say, and "the BLA named it" is a point of two texts (review 6 m1)."""
+    (claim,) = [c for c in content.claims if c.id == "operation-name"]
+    assert "presented" not in claim.claim and "presented" not in claim.headline
+    assert "all five sources report" not in claim.claimant and "two sources report" in claim.claimant
+    assert {p.stance for p in claim.positions} == {"supports"}
+    assert [(c.point, set(c.sources)) for c in claim.verification.corroborated] == [
+        ('The attacks were the second phase of the BLA\'s "Operation Herof".', {p.source for p in claim.positions}),
+        ("The BLA itself gave the campaign its name.", {"alvi-analysis", "herof-2-account"}),
+    ]
+
+
+def test_only_the_text_that_dates_the_counter_operations_dates_them(content: Content) -> None:
+    """Only the essay by Abdul Basit Alvi dates the start of the counter-operations; a dates entry that names them is
+    attributed to it, and the attacks' date is given as the texts' (review 6 m2). The response claim says "after"."""
+    entries = [(c.id, d.what) for c in content.claims for d in c.dates if "counter-operations" in d.what.lower()]
+    assert len(entries) >= 6
+    assert [e for e in entries if "according to the {alvi-analysis}" not in e[1]] == []
+    started = [e for e in entries if "began" in e[1] or "first counter" in e[1] or "started" in e[1]]
+    assert started and all("three texts date them so" in what for _, what in started)
+    (timing,) = [c for c in content.claims if c.id == "state-response-timing"]
+    assert "at once" not in timing.summary and "launched after the attacks" in timing.summary
+
+
+def test_the_overview_gives_every_text_the_second_phase_and_says_what_sets_the_fifth_apart(content: Content) -> None:
+    """The essay on the BLA's aims calls the attacks "Operation Herof II" like the others; what sets it apart is that it
+    gives no date, describes no coordinated attacks and names only Gwadar (review 6 m3)."""
+    overview = " ".join(content.edition.overview.split())
+    assert overview.startswith("All five sources call")
+    assert "Four of the five sources describe" not in overview
+    assert (
+        'the fifth, an essay on the BLA\'s aims, does not: it speaks of "a wave of attacks", names only Gwadar and '
+        "gives no date" in overview
+    )
+
+
+def test_relayed_unnamed_assessments_say_why_they_are_not_adopted(content: Content) -> None:
+    """By the rule, a text that attributes a point to unnamed reporting and adopts it in its own account supports it.
+    Alvi's essay relays officials and unnamed assessments on the BLA's losses and does not adopt the point: its next
+    paragraph is on "Past experience" in general; its note says so (review 6 m4)."""
+    position = _position(content, "bla-capacity", "alvi-analysis")
+    assert position.stance == "reports-only"
+    assert "does not adopt the point in its own account" in position.note
+    assert '"Past experience indicates"' in position.note
+
+
+def test_a_count_of_militants_neutralized_is_not_called_heavy_losses_in_the_site_s_voice(content: Content) -> None:
+    """The essay on the BLA's aims says security forces "neutralized over one hundred militants", not "heavy losses"
+    (review 6 m5): no page describes its count so."""
+    (claim,) = [c for c in content.claims if c.id == "bla-capacity"]
+    note = _position(content, "bla-capacity", "bla-aims-essay").note
+    assert "heavy losses" not in note
+    sentence = next(s for s in claim.summary.split(". ") if "{bla-aims-essay}" in s and "neutralized" in s)
+    assert "heavy losses" not in sentence
+
+
+def test_the_page_on_civilian_protection_names_the_relayed_tally_of_civilians_in_the_crossfire(
+    content: Content,
+) -> None:
+    """The only tally of civilians covering the counter-operations is the official one Alvi's essay relays: it counts
+    civilians "caught in the crossfire" without saying whose fire; the page says so and keeps the essay silent (m6)."""
+    (claim,) = [c for c in content.claims if c.id == "civilian-protection"]
+    assert _position(content, "civilian-protection", "alvi-analysis").stance == "silent"
+    assert '"caught in the crossfire' in claim.summary and "whose fire" in claim.summary
+    (gap,) = claim.verification.unverified
+    assert '"caught in the crossfire"' in gap.reason and "whose fire" in gap.reason
+    assert "no source reports civilian casualties of the response itself" not in gap.reason
+
+
+# The single-source claims on an event that one text about these attacks reports without a date.
+_UNDATED_EVENTS = [
+    "internet-shutdown", "transport-services", "noshki", "highway-and-railway", "identity-document-ban",
+    "cpec-units-redirected", "us-mineral-investments", "passengers-and-labourers-killed", "first-phase",
+]  # fmt: skip
+
+
+def test_a_page_whose_text_gives_no_date_says_so(content: Content) -> None:
+    """By the written rule, an undated event in a text about these attacks is read as part of them "and the page says
+    that the text gives no date": in a sentence that names that text, or in that text's own note (review 6 m7)."""
+    assert "the page says that the text gives no date" in content.edition.selection_claims
+    no_date = re.compile(r"\b(?:no|without)\b[^.;]{0,40}\bdates?\b")
+    claims = {c.id: c for c in content.claims}
+    silent = []
+    for claim_id in _UNDATED_EVENTS:
+        claim = claims[claim_id]
+        assert claim.verdict == "single-source" and claim.dates == (), claim_id
+        (position,) = [p for p in claim.positions if p.stance != "silent"]
+        texts = [claim.verdict_reason, claim.bottom_line, claim.summary] + [
+            g.reason for g in claim.verification.unverified
+        ]
+        sentences = [s for t in texts for s in re.split(r"(?<=[.;])\s", " ".join(t.split()))]
+        named = [s for s in sentences if "{" + position.source + "}" in s] + [position.note]
+        if not any(no_date.search(s) for s in named):
+            silent.append(claim_id)
+    assert silent == []
+
+
+def test_a_paragraph_that_names_the_operation_only_for_its_name_is_read_as_general(content: Content) -> None:
+    """The grievances essay's paragraph on the consequences of repression names Operation Herof only for where its name
+    comes from, so it is a general passage; the notes that read it so say why (review 6 m8)."""
+    for claim_id in ["bla-capacity", "local-support"]:
+        position = _position(content, claim_id, "balochistan-grievances-essay")
+        assert position.stance == "silent", claim_id
+        assert "names Operation Herof only to say that its name" in position.note, claim_id
+        assert "read as a general passage" in position.note, claim_id
