@@ -135,7 +135,7 @@ def test_markdown_export_writes_the_rendered_pages_and_assets(site_project: Call
     assert text.startswith(
         '---\ntitle: "Twelve dead in the attack, says Alpha"\n'
         'description: "Verdict: Disputed. Alpha says 12 and Beta 15, and neither text reconciles them."\n'
-        'og_type: article\nog_image: "../assets/cards/death-toll.png"\n---\n'
+        'og_type: article\nheadline_boost: 4\nog_image: "../assets/cards/death-toll.png"\n---\n'
     )
     site_name = read_mkdocs_yml(root)["site_name"]
     assert f'"name": {json.dumps(site_name)}' in text  # the publisher comes from mkdocs.yml

@@ -107,7 +107,7 @@ def test_mkdocs_losing_a_page_s_metadata_fails_the_build_naming_the_page(
     with pytest.raises(BuildFailed) as failed:
         build(root, root / "site")
     assert str(failed.value) == (
-        "MkDocs failed: claims/death-toll.md: MkDocs did not read the page's front matter as written; the page would show it as "
+        "claims/death-toll.md: MkDocs did not read the page's front matter as written; the page would show it as "
         "text and its title would be the file name (please report this as a bug of the generator)"
     )
     assert (root / "site/index.html").read_bytes() == before
