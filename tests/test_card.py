@@ -14,7 +14,8 @@ from PIL import Image, ImageFont
 
 from generator.check.validate import check_project
 from generator.render import card
-from generator.render.card import HEIGHT, MARGIN, WIDTH, Script, font_file, script, social_card
+from generator.render.card import HEIGHT, MARGIN, WIDTH, social_card
+from generator.render.cardtext import Script, font_file, pieces, script, visual
 from generator.render.render import SiteInfo, make_env, render_site
 from generator.translations import language
 
@@ -88,6 +89,43 @@ def test_arabic_script_text_is_drawn_in_naskh_right_to_left_and_latin_in_roboto(
     assert script(URDU[0], "en") == Script("NotoNaskhArabic", "rtl", None)  # an Urdu headline on an English site
     assert script("Verdict: Disputed", "ur") == Script("Roboto", None, None)  # an English name on an Urdu site
     assert script("19", "ur") == Script("Roboto", None, None)
+
+
+MIXED = "مزدور — Human Rights Watch “۱۹”"  # an English name, a dash and quotation marks Naskh lacks, in Urdu
+
+
+def test_latin_letters_and_signs_naskh_lacks_are_drawn_in_roboto_inside_urdu_text() -> None:
+    naskh, latin, sign = (
+        Script("NotoNaskhArabic", "rtl", "ur"),
+        Script("Roboto", None, None),
+        Script("Roboto", "rtl", None),
+    )
+    assert pieces("فیصلہ: Disputed", script("فیصلہ: Disputed", "ur")) == [("فیصلہ: ", naskh), ("Disputed", latin)]
+    parts = pieces(MIXED, script(MIXED, "ur"))
+    assert "".join(part for part, _ in parts) == MIXED
+    for part, how in parts:  # no piece draws a box
+        assert [c for c in part if not _has_glyph(font_file(how.family, "Bold"), c)] == [], part
+    assert (parts[1], parts[3]) == (("—", sign), ("Human Rights Watch", latin))
+    # Seen from the left, as Unicode's bidirectional algorithm orders it: the quotation, the English name in its
+    # own order, the dash, and the first Urdu word on the right.
+    assert [part for part, _ in visual(parts, rtl=True)] == [
+        "”",
+        "۱۹",
+        "“",
+        " ",
+        "Human Rights Watch",
+        " ",
+        "—",
+        "مزدور ",
+    ]
+    assert pieces(URDU[0], script(URDU[0], "ur")) == [(URDU[0], naskh)]  # Urdu alone: one piece, as drawn before
+
+
+def test_a_card_with_an_english_name_in_an_urdu_headline_draws_it_in_roboto(monkeypatch: pytest.MonkeyPatch) -> None:
+    mixed = social_card(MIXED, URDU[1], "#a4500f", URDU[2], "ur")
+    assert mixed == social_card(MIXED, URDU[1], "#a4500f", URDU[2], "ur")
+    monkeypatch.setattr(card, "pieces", lambda text, how: [(text, how)])  # the whole text in Naskh: boxes
+    assert social_card(MIXED, URDU[1], "#a4500f", URDU[2], "ur") != mixed
 
 
 _HEADLINE_BOTTOM = 420  # the headline's rows end above the verdict (HEIGHT - 200)

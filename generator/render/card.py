@@ -1,73 +1,40 @@
 """The social card of a claim: a 1200 x 630 PNG with its headline, its verdict and the site's name.
 
-Drawn by Pillow with packaged fonts, never the machine's: Roboto from the ``font-roboto`` package (pinned in
-pyproject.toml) for Latin text, and Noto Naskh Arabic, shipped in ``generator/fonts/`` under the SIL Open Font
-Licence (``OFL.txt``; no PyPI package ships it), for Arabic-script text, shaped and laid out right to left by
-Pillow's raqm layout. Saved without metadata: the same content gives the same bytes, on any machine, without a
-network. Link previews (og:image, twitter:card summary_large_image) name it; main.html reads its path from the page.
+Drawn by Pillow with packaged fonts, never the machine's: Roboto for Latin text, Noto Naskh Arabic for
+Arabic-script text, set right to left (cardtext.py chooses). Saved without metadata: the same content gives the
+same bytes, on any machine, without a network. Link previews (og:image, twitter:card summary_large_image) name it;
+main.html reads its path from the page.
 """
 
 from __future__ import annotations
 
 import io
-import re
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-from generator.translations import direction, text_direction
+from generator.render.cardtext import Script, face, pieces, script, visual
+from generator.translations import direction
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 _INK, _PAPER, _MUTED = (33, 33, 33), (255, 255, 255), (84, 84, 84)
 _NEUTRAL = "#555f6b"  # a verdict without a colour of its own (content/verdicts.yaml)
-FONTS = Path(__file__).parent.parent / "fonts"
-# The Arabic script's letters and digits (Urdu, Arabic, Persian, Pashto, Sindhi): Roboto has none of them.
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
-@dataclass(frozen=True)
-class Script:
-    """How one text of the card is drawn: its font, and for right-to-left text its direction and language."""
-
-    family: str  # "Roboto", or "NotoNaskhArabic" for a text with an Arabic-script letter
-    direction: str | None  # "rtl", laid out right to left and aligned right; None: Pillow's default, left to right
-    language: str | None  # the site's language tag for raqm's shaping, when the text runs in the site's direction
-
-
-def script(text: str, site_language: str) -> Script:
-    """The font, direction and language to draw ``text`` with on a card of a site in ``site_language``."""
-    if not _ARABIC_SCRIPT.search(text):
-        return Script("Roboto", None, None)
-    site_direction = direction(site_language)
-    runs = text_direction(text) or site_direction
-    if runs != "rtl":
-        return Script("NotoNaskhArabic", None, None)
-    return Script("NotoNaskhArabic", "rtl", site_language if site_direction == "rtl" else None)
+def _length(draw: ImageDraw.ImageDraw, text: str, weight: str, size: int, how: Script) -> float:
+    """The width of ``text`` drawn in its pieces' fonts and directions."""
+    return sum(
+        draw.textlength(part, font=face(s.family, weight, size), direction=s.direction, language=s.language)
+        for part, s in pieces(text, how)
+    )
 
 
-def font_file(family: str, weight: str) -> Path:
-    """The packaged font file of ``family`` ("Roboto" or "NotoNaskhArabic") in ``weight`` ("Bold", "Regular")."""
-    if family == "Roboto":
-        import font_roboto  # type: ignore[import-untyped]  # a font package: no types
-
-        return Path(font_roboto.__file__).parent / "files" / f"Roboto-{weight}.ttf"
-    return FONTS / f"{family}-{weight}.ttf"
-
-
-@cache
-def _font(family: str, weight: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(font_file(family, weight)), size)
-
-
-def _lines(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int, how: Script) -> list[str]:
-    """``text`` broken into lines no wider than ``width``, at spaces (in reading order, as typed)."""
+def _lines(draw: ImageDraw.ImageDraw, text: str, weight: str, size: int, how: Script) -> list[str]:
+    """``text`` broken into lines no wider than the card's text, at spaces (in reading order, as typed)."""
     lines: list[str] = []
     for word in text.split():
         trial = f"{lines[-1]} {word}" if lines else word
-        if lines and draw.textlength(trial, font=font, direction=how.direction, language=how.language) <= width:
+        if lines and _length(draw, trial, weight, size, how) <= WIDTH - 2 * MARGIN:
             lines[-1] = trial
         else:
             lines.append(word)
@@ -78,10 +45,19 @@ Ink = tuple[int, int, int] | str
 
 
 def _text(
-    draw: ImageDraw.ImageDraw, x: int, y: int, text: str, font: ImageFont.FreeTypeFont, how: Script, ink: Ink
+    draw: ImageDraw.ImageDraw, at: tuple[int, int], text: str, weight: str, size: int, how: Script, ink: Ink
 ) -> None:
-    """``text`` from ``x`` pixels in from its side of the card: the left, or the right for right-to-left text."""
-    if how.direction == "rtl":
+    """``text`` from ``at[0]`` pixels in from its side of the card: the left, or the right for right-to-left text;
+    a text of several pieces (``pieces``) has them side by side on one baseline, in its direction."""
+    (x, y), font, parts = at, face(how.family, weight, size), pieces(text, how)
+    if len(parts) > 1:
+        left = WIDTH - x - _length(draw, text, weight, size, how) if how.direction == "rtl" else x
+        baseline = y + font.getmetrics()[0]
+        for part, s in visual(parts, how.direction == "rtl"):
+            family = face(s.family, weight, size)
+            draw.text((left, baseline), part, ink, family, "ls", direction=s.direction, language=s.language)
+            left += draw.textlength(part, font=family, direction=s.direction, language=s.language)
+    elif how.direction == "rtl":
         draw.text((WIDTH - x, y), text, fill=ink, font=font, anchor="ra", direction="rtl", language=how.language)
     else:
         draw.text((x, y), text, fill=ink, font=font)
@@ -100,29 +76,36 @@ def social_card(headline: str, verdict: str, colour: str | None, site_name: str,
     )
     _headline(draw, headline, script(headline, site_language))
     how = script(verdict, site_language)
-    label = _font(how.family, "Bold", 40)
-    box = draw.textbbox((0, 0), verdict, font=label, direction=how.direction, language=how.language)
+    width = _extent(draw, verdict, how)
     top = HEIGHT - 200
-    left = WIDTH - MARGIN - box[2] - 48 if how.direction == "rtl" else MARGIN
-    draw.rounded_rectangle((left, top, left + box[2] + 48, top + 72), radius=36, fill=accent)
-    _text(draw, MARGIN + 24, top + 14, verdict, label, how, _PAPER)
-    how = script(site_name, site_language)
-    _text(draw, MARGIN, HEIGHT - 90, site_name, _font(how.family, "Regular", 32), how, _MUTED)
+    left = WIDTH - MARGIN - width - 48 if how.direction == "rtl" else MARGIN
+    draw.rounded_rectangle((left, top, left + width + 48, top + 72), radius=36, fill=accent)
+    _text(draw, (MARGIN + 24, top + 14), verdict, "Bold", 40, how, _PAPER)
+    _text(draw, (MARGIN, HEIGHT - 90), site_name, "Regular", 32, script(site_name, site_language), _MUTED)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)  # no text chunks, no dates: the same bytes for the same card
     return out.getvalue()
+
+
+def _extent(draw: ImageDraw.ImageDraw, verdict: str, how: Script) -> float:
+    """How far the verdict's words reach from where they start, in the bold of its label."""
+    if len(pieces(verdict, how)) > 1:
+        return _length(draw, verdict, "Bold", 40, how)
+    box = draw.textbbox(
+        (0, 0), verdict, font=face(how.family, "Bold", 40), direction=how.direction, language=how.language
+    )
+    return box[2]
 
 
 def _headline(draw: ImageDraw.ImageDraw, headline: str, how: Script) -> None:
     """The headline at the largest size at which it fits in four lines (five at the smallest)."""
     size = 64
     while True:
-        font = _font(how.family, "Bold", size)
-        lines = _lines(draw, headline, font, WIDTH - 2 * MARGIN, how)
+        lines = _lines(draw, headline, "Bold", size, how)
         if len(lines) <= 4 or size <= 36:
             break
         size -= 4
     y = 80
     for line in lines[:5]:
-        _text(draw, MARGIN, y, line, font, how, _INK)
+        _text(draw, (MARGIN, y), line, "Bold", size, how, _INK)
         y += int(size * 1.25)
