@@ -3,18 +3,31 @@ with a packaged font (the same bytes for the same content), named by og:image wi
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import REPO, edit
-from PIL import Image
+from PIL import Image, ImageFont
 
 from generator.check.validate import check_project
-from generator.render.card import social_card
+from generator.render import card
+from generator.render.card import HEIGHT, MARGIN, WIDTH, social_card
+from generator.render.cardtext import Script, font_file, pieces, script, visual
 from generator.render.render import SiteInfo, make_env, render_site
+from generator.translations import language
 
 Make = Callable[..., Path]
+
+ZWNJ = "\u200c"
+# An Urdu headline with digits, a comma, joiners (U+200C), the site's words and an Urdu site's name.
+URDU = (
+    f"کم{ZWNJ}از{ZWNJ}کم ۱۹ مزدور زخمی ہوئے، مل کے مالکان کہتے ہیں کہ کوئی زخمی نہیں ہوا",
+    "فیصلہ: متنازع",
+    "مل میں آگ",
+)
 
 
 def _render(root: Path, site: SiteInfo) -> dict[str, str | bytes]:
@@ -37,6 +50,117 @@ def test_the_card_changes_with_the_headline_and_the_verdict() -> None:
     base = social_card("A headline", "Disputed", "#a4500f", "Desk")
     assert social_card("Another headline", "Disputed", "#a4500f", "Desk") != base
     assert social_card("A headline", "Single source", "#6b4fa0", "Desk") != base
+
+
+def test_an_english_card_is_drawn_as_before_arabic_script_cards() -> None:
+    """The pixels of the card main drew (84ada94, Roboto only) before cards could draw Arabic script; a Pillow whose
+    FreeType draws differently would change them too: then look at the card and take its hash again."""
+    png = social_card("Twelve people died in the attack, says the Alpha essay", "Verdict: Disputed", "#a4500f", "Desk")
+    pixels = Image.open(io.BytesIO(png)).tobytes()
+    assert hashlib.sha256(pixels).hexdigest() == "ece2a1888c49676c100e07703d52724a8aebe558def80372a03d4c11b50d98f1"
+
+
+def _has_glyph(path: Path, char: str) -> bool:
+    """Whether the font at ``path`` draws ``char`` with a glyph of its own, not the box of a missing one (.notdef,
+    which a private-use character draws)."""
+    font = ImageFont.truetype(str(path), 48, layout_engine=ImageFont.Layout.BASIC)
+
+    def drawn(text: str) -> tuple[bytes, tuple[int, int]]:
+        mask = font.getmask(text)
+        image = Image.new("L", mask.size)
+        image.im = mask
+        return image.tobytes(), mask.size
+
+    return char.isspace() or drawn(char) != drawn("\ue000")
+
+
+@pytest.mark.parametrize("weight", ["Bold", "Regular"])
+def test_every_letter_of_an_urdu_card_has_a_glyph_in_the_font_it_is_drawn_with(weight: str) -> None:
+    for text in URDU:
+        chosen = font_file(script(text, "ur").family, weight)
+        assert [c for c in text if c != ZWNJ and not _has_glyph(chosen, c)] == [], text
+    # The check can fail: Roboto, which drew every card before, has none of these letters.
+    roboto = font_file("Roboto", weight)
+    assert all(not _has_glyph(roboto, c) for c in "کمازمزدورزخمیہوئے")
+
+
+def test_arabic_script_text_is_drawn_in_naskh_right_to_left_and_latin_in_roboto() -> None:
+    assert script(URDU[0], "ur") == Script("NotoNaskhArabic", "rtl", "ur")
+    assert script(URDU[0], "en") == Script("NotoNaskhArabic", "rtl", None)  # an Urdu headline on an English site
+    assert script("Verdict: Disputed", "ur") == Script("Roboto", None, None)  # an English name on an Urdu site
+    assert script("19", "ur") == Script("Roboto", None, None)
+
+
+MIXED = "مزدور — Human Rights Watch “۱۹”"  # an English name, a dash and quotation marks Naskh lacks, in Urdu
+
+
+def test_latin_letters_and_signs_naskh_lacks_are_drawn_in_roboto_inside_urdu_text() -> None:
+    naskh, latin, sign = (
+        Script("NotoNaskhArabic", "rtl", "ur"),
+        Script("Roboto", None, None),
+        Script("Roboto", "rtl", None),
+    )
+    assert pieces("فیصلہ: Disputed", script("فیصلہ: Disputed", "ur")) == [("فیصلہ: ", naskh), ("Disputed", latin)]
+    parts = pieces(MIXED, script(MIXED, "ur"))
+    assert "".join(part for part, _ in parts) == MIXED
+    for part, how in parts:  # no piece draws a box
+        assert [c for c in part if not _has_glyph(font_file(how.family, "Bold"), c)] == [], part
+    assert (parts[1], parts[3]) == (("—", sign), ("Human Rights Watch", latin))
+    # Seen from the left, as Unicode's bidirectional algorithm orders it: the quotation, the English name in its
+    # own order, the dash, and the first Urdu word on the right.
+    assert [part for part, _ in visual(parts, rtl=True)] == [
+        "”",
+        "۱۹",
+        "“",
+        " ",
+        "Human Rights Watch",
+        " ",
+        "—",
+        "مزدور ",
+    ]
+    assert pieces(URDU[0], script(URDU[0], "ur")) == [(URDU[0], naskh)]  # Urdu alone: one piece, as drawn before
+
+
+def test_a_card_with_an_english_name_in_an_urdu_headline_draws_it_in_roboto(monkeypatch: pytest.MonkeyPatch) -> None:
+    mixed = social_card(MIXED, URDU[1], "#a4500f", URDU[2], "ur")
+    assert mixed == social_card(MIXED, URDU[1], "#a4500f", URDU[2], "ur")
+    monkeypatch.setattr(card, "pieces", lambda text, how: [(text, how)])  # the whole text in Naskh: boxes
+    assert social_card(MIXED, URDU[1], "#a4500f", URDU[2], "ur") != mixed
+
+
+_HEADLINE_BOTTOM = 420  # the headline's rows end above the verdict (HEIGHT - 200)
+_WHITE = (255, 255, 255)
+
+
+def _ink(png: bytes, top: int, bottom: int) -> tuple[int, int, int, int] | None:
+    """The box around what is drawn (darker than the paper) between rows ``top`` and ``bottom``, in card pixels."""
+    band = Image.open(io.BytesIO(png)).convert("L").crop((30, top, WIDTH - 30, bottom))
+    box = band.point(lambda v: 255 if v < 128 else 0).getbbox()
+    return None if box is None else (box[0] + 30, box[1] + top, box[2] + 30, box[3] + top)
+
+
+def test_an_urdu_card_is_drawn_right_to_left_wrapped_within_its_margins(monkeypatch: pytest.MonkeyPatch) -> None:
+    urdu = social_card(*URDU[:2], "#a4500f", URDU[2], "ur")
+    assert urdu == social_card(*URDU[:2], "#a4500f", URDU[2], "ur")  # the same bytes for the same content
+    headline = _ink(urdu, 60, _HEADLINE_BOTTOM)
+    assert headline is not None
+    left, top, right, bottom = headline
+    assert WIDTH - MARGIN - 8 <= right <= WIDTH - MARGIN + 2  # flush right: the headline starts on the right
+    assert left >= MARGIN - 2 and bottom - top > 120  # broken into lines that keep to the margins
+    assert Image.open(io.BytesIO(urdu)).getpixel((WIDTH - 10, 10)) == (164, 80, 15)  # the bar on the right
+    monkeypatch.setattr(card, "script", lambda text, language: Script("Roboto", None, None))
+    assert social_card(*URDU[:2], "#a4500f", URDU[2], "ur") != urdu  # not what Roboto draws
+
+
+def test_an_urdu_sites_card_has_its_verdict_on_the_right(project: Make) -> None:
+    site = SiteInfo("Desk", None, None, None, "ur")
+    png = render_site(check_project(project()), make_env(REPO, language(None, "ur")), site)[
+        "assets/cards/death-toll.png"
+    ]
+    assert isinstance(png, bytes)
+    image = Image.open(io.BytesIO(png))
+    middle = HEIGHT - 200 + 36  # the verdict's row: its colour at the right end, paper at the left
+    assert image.getpixel((WIDTH - MARGIN - 5, middle)) != _WHITE and image.getpixel((MARGIN + 5, middle)) == _WHITE
 
 
 def test_og_image_names_the_card_absolute_with_a_site_url(project: Make) -> None:

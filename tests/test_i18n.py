@@ -14,6 +14,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from conftest import DESK, edit
+from test_urdu import FIRST, urdu_alpha
 
 from generator.check.validate import check_project
 from generator.errors import ConfigError
@@ -275,6 +276,22 @@ def test_an_urdu_quote_on_an_english_page_reads_right_to_left(project: Make) -> 
     assert '<p lang="ur" dir="rtl">Beta reports that 15 people died.</p>' in pages["claims/death-toll.md"]
     assert '<div class="fc-seed" lang="ur" dir="rtl">' in pages["sources/beta.md"]
     assert '<h1 id="source" class="fc-source-title" data-kind="Source" lang="ur" dir="rtl">' in pages["sources/beta.md"]
+
+
+def test_a_quote_from_a_source_without_a_language_takes_its_texts_direction_on_an_urdu_page(project: Make) -> None:
+    """The editor left out `language:` (the mini project's sources have none): the English quote and seed still read
+    left to right, marked like an English name; nothing claims a language for them that nobody gave."""
+    pages = _urdu(project())
+    assert '<p dir="ltr">Alpha says 12 people died on 1 March 2026.</p>' in pages["claims/death-toll.md"]
+    assert '<div class="fc-seed" lang="ur" dir="ltr">' in pages["sources/alpha.md"]
+
+
+def test_an_urdu_quote_from_a_source_without_a_language_reads_right_to_left_on_an_english_page(project: Make) -> None:
+    pages = render_site(check_project(project(urdu_alpha(FIRST))), make_env(REPO), SiteInfo("Desk", None, None))
+    assert f'<p dir="rtl">{FIRST}</p>' in pages["claims/death-toll.md"]
+    assert '<div class="fc-seed" lang="en" dir="rtl">' in pages["sources/alpha.md"]
+    # An English quote from a source without a language on an English page is left as it was.
+    assert "<p>Beta reports that 15 people died.</p>" in pages["claims/death-toll.md"]
 
 
 def test_an_urdu_page_puts_no_english_article_before_a_source_name(project: Make) -> None:

@@ -22,14 +22,16 @@ _OURS = """() => {
   const footer = document.querySelector(".fc-footer").innerText;
   return {dir: document.body.dir, lang: document.documentElement.lang, text: page.innerText, footer};
 }"""
-# Where the first three words of the English quote ("Alpha says 12") are drawn: in order, left to right.
-_ORDER = """() => {
-  const p = document.querySelector('blockquote p[lang="en"]');
-  const text = p.firstChild, range = document.createRange();
-  const lefts = [[0, 5], [6, 10], [11, 13]].map(([start, end]) => {
-    range.setStart(text, start); range.setEnd(text, end); return range.getBoundingClientRect().left;
+# Where the first three words of the quote that starts with them ("Alpha says 12") are drawn, and its attributes.
+_ORDER = """(first) => {
+  const p = [...document.querySelectorAll("blockquote p")].find((e) => e.textContent.startsWith(first));
+  const text = p.firstChild, range = document.createRange(), words = text.data.split(" ").slice(0, 3);
+  let start = 0;
+  const lefts = words.map((word) => {
+    range.setStart(text, start); range.setEnd(text, start + word.length); start += word.length + 1;
+    return range.getBoundingClientRect().left;
   });
-  return {direction: getComputedStyle(p).direction, words: text.data.slice(0, 13), lefts};
+  return {direction: getComputedStyle(p).direction, words: words.join(" "), lefts, lang: p.lang, dir: p.dir};
 }"""
 
 
@@ -45,7 +47,9 @@ def test_an_urdu_claim_page_reads_right_to_left_with_an_english_quote_in_order(
         with reader(browser, **size) as tab:
             tab.page.goto((root / "site" / "claims" / "death-toll.html").as_uri())
             ours = tab.page.evaluate(_OURS)
-            order = tab.page.evaluate(_ORDER)
+            order = tab.page.evaluate(_ORDER, "Alpha says 12")
+            # Beta's source has no `language:`: its English quote takes the direction of its first letter.
+            unmarked = tab.page.evaluate(_ORDER, "Beta reports that")
             menu = tab.page.get_attribute('button.fc-opener[data-for="__drawer"]', "aria-label")
             tab.page.screenshot(path=str(ARTIFACTS / f"urdu-claim-{device}.png"), full_page=True)
             assert (ours["dir"], ours["lang"]) == ("rtl", "ur")
@@ -53,8 +57,10 @@ def test_an_urdu_claim_page_reads_right_to_left_with_an_english_quote_in_order(
             assert not re.search(r"Verdict|What each source says|Contradictions|Verification|Cite this", ours["text"])
             assert _MONTHS.findall(ours["text"]) == []
             assert "کوئی غلطی نظر آئی؟" in ours["footer"] and "Spotted" not in ours["footer"]
-            assert (order["direction"], order["words"]) == ("ltr", "Alpha says 12")
+            assert (order["direction"], order["words"], order["lang"]) == ("ltr", "Alpha says 12", "en")
             assert order["lefts"] == sorted(order["lefts"]) and len(set(order["lefts"])) == 3
+            assert (unmarked["direction"], unmarked["lang"], unmarked["dir"]) == ("ltr", "", "ltr")
+            assert unmarked["lefts"] == sorted(unmarked["lefts"]) and len(set(unmarked["lefts"])) == 3
             assert tab.errors == [] and tab.off_disk == []
             if device == "phone":
                 assert menu == "فہرست"

@@ -1,67 +1,111 @@
 """The social card of a claim: a 1200 x 630 PNG with its headline, its verdict and the site's name.
 
-Drawn by Pillow with Roboto from the ``font-roboto`` package (pinned in pyproject.toml), never the machine's
-fonts, and saved without metadata: the same content gives the same bytes, on any machine, without a network.
-Link previews (og:image, twitter:card summary_large_image) name it; main.html reads its path from the page.
+Drawn by Pillow with packaged fonts, never the machine's: Roboto for Latin text, Noto Naskh Arabic for
+Arabic-script text, set right to left (cardtext.py chooses). Saved without metadata: the same content gives the
+same bytes, on any machine, without a network. Link previews (og:image, twitter:card summary_large_image) name it;
+main.html reads its path from the page.
 """
 
 from __future__ import annotations
 
 import io
-from functools import cache
-from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+
+from generator.render.cardtext import Script, face, pieces, script, visual
+from generator.translations import direction
 
 WIDTH, HEIGHT = 1200, 630
+MARGIN = 80
 _INK, _PAPER, _MUTED = (33, 33, 33), (255, 255, 255), (84, 84, 84)
 _NEUTRAL = "#555f6b"  # a verdict without a colour of its own (content/verdicts.yaml)
 
 
-@cache
-def _font(weight: str, size: int) -> ImageFont.FreeTypeFont:
-    import font_roboto  # type: ignore[import-untyped]  # a font package: no types
+def _length(draw: ImageDraw.ImageDraw, text: str, weight: str, size: int, how: Script) -> float:
+    """The width of ``text`` drawn in its pieces' fonts and directions."""
+    return sum(
+        draw.textlength(part, font=face(s.family, weight, size), direction=s.direction, language=s.language)
+        for part, s in pieces(text, how)
+    )
 
-    return ImageFont.truetype(str(Path(font_roboto.__file__).parent / "files" / f"Roboto-{weight}.ttf"), size)
 
-
-def _lines(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """``text`` broken into lines no wider than ``width``, at spaces."""
+def _lines(draw: ImageDraw.ImageDraw, text: str, weight: str, size: int, how: Script) -> list[str]:
+    """``text`` broken into lines no wider than the card's text, at spaces (in reading order, as typed)."""
     lines: list[str] = []
     for word in text.split():
         trial = f"{lines[-1]} {word}" if lines else word
-        if lines and draw.textlength(trial, font=font) <= width:
+        if lines and _length(draw, trial, weight, size, how) <= WIDTH - 2 * MARGIN:
             lines[-1] = trial
         else:
             lines.append(word)
     return lines
 
 
-def social_card(headline: str, verdict: str, colour: str | None, site_name: str) -> bytes:
+Ink = tuple[int, int, int] | str
+
+
+def _text(
+    draw: ImageDraw.ImageDraw, at: tuple[int, int], text: str, weight: str, size: int, how: Script, ink: Ink
+) -> None:
+    """``text`` from ``at[0]`` pixels in from its side of the card: the left, or the right for right-to-left text;
+    a text of several pieces (``pieces``) has them side by side on one baseline, in its direction."""
+    (x, y), font, parts = at, face(how.family, weight, size), pieces(text, how)
+    if len(parts) > 1:
+        left = WIDTH - x - _length(draw, text, weight, size, how) if how.direction == "rtl" else x
+        baseline = y + font.getmetrics()[0]
+        for part, s in visual(parts, how.direction == "rtl"):
+            family = face(s.family, weight, size)
+            draw.text((left, baseline), part, ink, family, "ls", direction=s.direction, language=s.language)
+            left += draw.textlength(part, font=family, direction=s.direction, language=s.language)
+    elif how.direction == "rtl":
+        draw.text((WIDTH - x, y), text, fill=ink, font=font, anchor="ra", direction="rtl", language=how.language)
+    else:
+        draw.text((x, y), text, fill=ink, font=font)
+
+
+def social_card(headline: str, verdict: str, colour: str | None, site_name: str, site_language: str = "en") -> bytes:
     """The card as PNG bytes: the headline large, the verdict on its colour, the site's name below.
 
-    ``verdict`` is the label as the card shows it, in the site's words ("Verdict: Disputed", render.py)."""
+    ``verdict`` is the label as the card shows it, in the site's words ("Verdict: Disputed", render.py); each text
+    is drawn in its own script and direction (``script``), the colour bar on the side the site's language starts."""
     image = Image.new("RGB", (WIDTH, HEIGHT), _PAPER)
     draw = ImageDraw.Draw(image)
     accent = colour or _NEUTRAL
-    draw.rectangle((0, 0, 24, HEIGHT), fill=accent)
+    draw.rectangle(
+        (WIDTH - 24, 0, WIDTH, HEIGHT) if direction(site_language) == "rtl" else (0, 0, 24, HEIGHT), fill=accent
+    )
+    _headline(draw, headline, script(headline, site_language))
+    how = script(verdict, site_language)
+    width = _extent(draw, verdict, how)
+    top = HEIGHT - 200
+    left = WIDTH - MARGIN - width - 48 if how.direction == "rtl" else MARGIN
+    draw.rounded_rectangle((left, top, left + width + 48, top + 72), radius=36, fill=accent)
+    _text(draw, (MARGIN + 24, top + 14), verdict, "Bold", 40, how, _PAPER)
+    _text(draw, (MARGIN, HEIGHT - 90), site_name, "Regular", 32, script(site_name, site_language), _MUTED)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False)  # no text chunks, no dates: the same bytes for the same card
+    return out.getvalue()
+
+
+def _extent(draw: ImageDraw.ImageDraw, verdict: str, how: Script) -> float:
+    """How far the verdict's words reach from where they start, in the bold of its label."""
+    if len(pieces(verdict, how)) > 1:
+        return _length(draw, verdict, "Bold", 40, how)
+    box = draw.textbbox(
+        (0, 0), verdict, font=face(how.family, "Bold", 40), direction=how.direction, language=how.language
+    )
+    return box[2]
+
+
+def _headline(draw: ImageDraw.ImageDraw, headline: str, how: Script) -> None:
+    """The headline at the largest size at which it fits in four lines (five at the smallest)."""
     size = 64
-    while True:  # the largest size at which the headline fits in four lines
-        font = _font("Bold", size)
-        lines = _lines(draw, headline, font, WIDTH - 160)
+    while True:
+        lines = _lines(draw, headline, "Bold", size, how)
         if len(lines) <= 4 or size <= 36:
             break
         size -= 4
     y = 80
     for line in lines[:5]:
-        draw.text((80, y), line, font=font, fill=_INK)
+        _text(draw, (MARGIN, y), line, "Bold", size, how, _INK)
         y += int(size * 1.25)
-    label = _font("Bold", 40)
-    box = draw.textbbox((0, 0), verdict, font=label)
-    top = HEIGHT - 200
-    draw.rounded_rectangle((80, top, 80 + box[2] + 48, top + 72), radius=36, fill=accent)
-    draw.text((104, top + 14), verdict, font=label, fill=_PAPER)
-    draw.text((80, HEIGHT - 90), site_name, font=_font("Regular", 32), fill=_MUTED)
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False)  # no text chunks, no dates: the same bytes for the same card
-    return out.getvalue()

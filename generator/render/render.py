@@ -209,7 +209,7 @@ def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> 
     if page.template == CARD:
         claim, verdict = page.context["claim"], common["verdicts"][page.context["claim"].verdict]
         words = common["language"].gettext("Verdict: %(verdict)s") % {"verdict": verdict.label}
-        return social_card(claim.headline, words, verdict.colour, common["site"].name)
+        return social_card(claim.headline, words, verdict.colour, common["site"].name, common["language"].tag)
     if page.template == DATA:
         return export_json(common["content"])
     if page.template == FEED_PAGE:
