@@ -270,6 +270,18 @@ def test_an_english_quote_on_an_urdu_page_carries_its_language_and_direction(pro
     assert '<p class="fc-chart-label"><bdi>Essay on the attack — the author</bdi>' in pages["claims/death-toll.md"]
 
 
+def test_an_english_vocabulary_on_an_urdu_page_reads_in_order(project: Make) -> None:
+    """The verdicts, stances and topics are content: a newsroom that has not translated them yet shows English
+    labels and definitions inside Urdu sentences; each is isolated so its full stop stays at its end."""
+    pages = _urdu(project())
+    claim, home = pages["claims/death-toll.md"], pages["index.md"]
+    assert '<span class="fc-verdict-word">فیصلہ:</span> <bdi>Disputed</bdi></p>' in claim
+    assert '<p class="fc-verdict-means"><bdi>Sources conflict.</bdi> <a' in claim
+    assert "<dd><bdi>The source states the claim or treats it as true.</bdi></dd>" in claim
+    assert '<span class="fc-badge fc-verdict-disputed"><bdi>Disputed</bdi></span>' in home
+    assert "<dd><bdi>Sources conflict.</bdi></dd>" in home
+
+
 def test_an_urdu_quote_on_an_english_page_reads_right_to_left(project: Make) -> None:
     root = project(edit("content/sources/beta.yaml", "kind: news-report", "kind: news-report\n        language: ur"))
     pages = render_site(check_project(root), make_env(REPO), SiteInfo("Desk", None, None))
