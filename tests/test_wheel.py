@@ -276,6 +276,9 @@ def test_an_english_explainer_quoting_urdu_builds_from_the_installed_wheel(
         direction = tab.page.evaluate("[getComputedStyle(document.body).direction, document.documentElement.lang]")
         quote = tab.page.evaluate(TEXT_ORDER, 'blockquote p[lang="ur"]')
         english = tab.page.evaluate(_ENGLISH_PART)
+        tab.page.locator("input.md-search__input").click()
+        type_as_a_keyboard(tab.page, "زخمی")  # one Urdu word of the quote finds its claim on an English site too
+        tab.page.locator('.md-search-result__link[href*="claims/injuries.html"]').first.wait_for(timeout=15_000)
         assert tab.errors == [] and tab.off_disk == []
     assert direction == ["ltr", "en"]
     assert (quote["text"], quote["lang"], quote["dir"], quote["direction"]) == (
