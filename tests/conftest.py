@@ -6,9 +6,10 @@ import hashlib
 import shutil
 import socket
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -424,6 +425,17 @@ def engine_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
 
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def real_pages() -> Mapping[str, Any]:
+    """Every file the real content renders to for a publisher named "Desk" with no address and no logo, as
+    render.render_site returns it ({path in the docs folder: text}); rendered once per test session (per worker
+    under pytest -n) for the tests that only read it, and read-only so that no test changes what another reads."""
+    from generator.check.validate import check_project
+    from generator.render.render import SiteInfo, make_env, render_site
+
+    return MappingProxyType(render_site(check_project(REPO), make_env(REPO), SiteInfo("Desk", None, None)))
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,9 @@ publisher, date (only once published), address."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from conftest import DESK, REPO
 
@@ -37,10 +38,12 @@ def test_the_citation_names_the_publisher_the_date_and_the_public_address(projec
     )
 
 
-def test_before_publication_the_citation_gives_no_date_and_nothing_says_published() -> None:
+def test_before_publication_the_citation_gives_no_date_and_nothing_says_published(
+    real_pages: Mapping[str, Any],
+) -> None:
     content = check_project(REPO)
     assert content.edition.published is None  # this edition has not been published
-    page = render_site(content, make_env(REPO), SiteInfo("Desk", None, None))["claims/foreign-backing.md"]
+    page = real_pages["claims/foreign-backing.md"]
     assert _cite(page) == (
         "Cite this page: “Foreign actors backed the militants, Pakistani authorities said”. Desk, not published yet. "
     )  # the address is the reader's own, filled in by assets/reader.js

@@ -12,7 +12,9 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -236,12 +238,12 @@ def test_every_claim_appears_in_a_source_that_states_or_relays_it(content: Conte
     assert [c.id for c in content.claims if not any(p.stance in appears for p in c.positions)] == []
 
 
-def test_the_edition_is_not_published_yet_so_no_page_says_published(content: Content) -> None:
+def test_the_edition_is_not_published_yet_so_no_page_says_published(
+    content: Content, real_pages: Mapping[str, Any]
+) -> None:
     """It has no publisher and was never deployed under one (issue 21 §7): its log is editing history."""
-    from generator.render.render import SiteInfo, make_env, render_site
-
     assert content.edition.published is None
-    pages = render_site(content, make_env(REPO), SiteInfo("Desk", None, None))
+    pages = real_pages
     claim_pages = {name: text for name, text in pages.items() if name.startswith("claims/")}
     assert [name for name, text in claim_pages.items() if "Published" in text or "datePublished" in text] == []
     logged = [c for c in content.claims if c.corrections]

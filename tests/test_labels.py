@@ -4,8 +4,9 @@ stance labels, a source's own answer on a judgement claim, and colour for verdic
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from conftest import REPO, edit, problems
 
@@ -74,9 +75,10 @@ def test_a_source_s_answer_replaces_its_stance_label_and_the_key_lists_the_label
     assert '<td data-label="Stance">Fifteen died</td>' in pages["sources/beta.md"]
 
 
-def test_on_the_edition_the_essay_that_calls_the_attacks_armed_resistance_says_so() -> None:
-    pages = render_site(check_project(REPO), make_env(REPO), SiteInfo("Desk", None, None))
-    page = pages["claims/terrorism-or-resistance.md"]
+def test_on_the_edition_the_essay_that_calls_the_attacks_armed_resistance_says_so(
+    real_pages: Mapping[str, Any],
+) -> None:
+    page = real_pages["claims/terrorism-or-resistance.md"]
     chip = re.search(r'<a class="fc-chip[^"]*" href="#pos-balochistan-grievances-essay">.*?</a>', page)
     assert chip and "Armed resistance born of repression" in chip.group(0) and "otherwise" not in chip.group(0)
 
