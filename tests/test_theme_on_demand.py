@@ -98,6 +98,21 @@ def test_a_first_click_on_the_scheme_button_switches_the_scheme_once_and_it_is_r
         visit.context.close()
 
 
+def test_a_first_visit_takes_the_scheme_of_the_systems_preference_before_the_bundle(
+    browser: Browser, bases: dict[str, str]
+) -> None:
+    """Material's inline script applies a saved scheme only; the one the system prefers was the bundle's to apply."""
+    visit = _Visit(browser, {**DESKTOP, "color_scheme": "dark"})
+    try:
+        visit.open(_claim_page(bases, "file"))
+        assert visit.bundles() == []
+        assert visit.page.evaluate(SCHEME) == "slate"
+        assert visit.page.locator(TOGGLE).get_attribute("for") == "__palette_0"  # the button to the light scheme
+        assert visit.clean()
+    finally:
+        visit.context.close()
+
+
 @pytest.mark.parametrize("protocol", ["file", "http"])
 def test_on_a_phone_the_menu_opens_and_the_first_tab_lands_on_something_visible(
     browser: Browser, bases: dict[str, str], protocol: str

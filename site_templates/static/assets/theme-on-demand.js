@@ -26,6 +26,12 @@
       var label = input.nextElementSibling;
       if (label && label.tagName === "LABEL") label.hidden = i !== index;
     });
+    // A scheme saved by an earlier page is on the body already (the theme's inline script); on a first visit the
+    // bundle would take the one the system's preference matches: take it now.
+    if (!saved) ["media", "scheme", "primary", "accent"].forEach(function (key) {
+      var value = inputs[index].getAttribute("data-md-color-" + key);
+      if (value) document.body.setAttribute("data-md-color-" + key, value);
+    });
   }
   function paletteButton(target) {
     var label = target && target.closest ? target.closest("label[for]") : null;
