@@ -37,7 +37,7 @@ from generator.postbuild import build_scripts, refuse_unknown_scripts, shims
 from generator.publish import STAGING
 from generator.render.frontmatter import lost_metadata, written
 from generator.render.incremental import PageMemo
-from generator.render.pages import THEME_LINKS, theme_links
+from generator.render.pages import THEME_LINKS, THEME_ON_DEMAND, THEME_ON_DEMAND_SCRIPT, theme_links
 
 
 class FactcheckConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ untyped
@@ -97,7 +97,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         """
         root = project_root(config)
         assets.use_packaged_theme(config)  # a content-only project holds no theme overrides of its own
-        config.extra[THEME_LINKS] = theme_links()  # the addresses the theme links to (render/pages.py)
+        # The addresses the theme links to (render/pages.py); with MkDocs only, the script that loads Material's
+        # bundle at a reader's first interaction (theme/main.html; Zensical's bundle is linked as it is).
+        config.extra[THEME_LINKS] = {**theme_links(), THEME_ON_DEMAND: THEME_ON_DEMAND_SCRIPT}
         assets.use_heading_ids(config)
         try:
             refuse_unsafe_sources(config)  # MkDocs copies docs_dir's files into the site as they are

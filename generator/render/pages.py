@@ -44,6 +44,8 @@ class Page:
 
 DATA = "(data)"  # Page.template of claims.json: written by structured.export_json, not by a template
 FEED_PAGE = "(feed)"  # Page.template of feed.xml: written by feed.render_feed
+THEME_ON_DEMAND = "theme_on_demand"  # its key in THEME_LINKS, with MkDocs only (mkdocs/plugin.py)
+THEME_ON_DEMAND_SCRIPT = "assets/theme-on-demand.js"  # loads Material's bundle at a first interaction
 VERDICT_COLOURS = "assets/verdicts.css"  # the verdicts' colours as CSS, from content/verdicts.yaml
 CARD = "(card)"  # Page.template of a claim's social card (PNG bytes): written by card.social_card
 Output = str | bytes  # a generated file: text, or the bytes of an image (the social cards)
