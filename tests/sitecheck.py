@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import functools
 import json
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -449,3 +452,20 @@ def visit_sites(
     ``shots(sweep)``: {page: screenshot paths} to take on the way."""
     with ThreadPoolExecutor(1) as thread:  # its own event loop, away from any sync Playwright of the tests
         return thread.submit(asyncio.run, _visit_sites(sites, titles, shots, tabs)).result()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """``site`` served over http on 127.0.0.1 while the block runs: its address, ending in "/"."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -3,15 +3,12 @@ inert) and reaches the menu button; each claim's share control copies its addres
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
-from sitecheck import reader
+from sitecheck import reader, serving
 
 PAGES = ("index.html", "claims/terrorism-or-resistance.html", "matrix.html")
 # A phone; a desktop at 200 % zoom (1280 px wide shows 640 CSS px); a desktop.
@@ -100,14 +97,8 @@ def test_share_copies_the_address_from_disk(browser: Browser, built_site: Path) 
 
 @pytest.fixture(scope="module")
 def http_site(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(built_site) as address:
+        yield address.rstrip("/")  # an origin: no path
 
 
 def test_share_copies_the_address_over_http(browser: Browser, http_site: str) -> None:

@@ -5,20 +5,16 @@ words ranks above pages that have them only in their body or in a section's head
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from conftest import ENGINES, Engine
 from playwright.sync_api import Browser, Page
-from sitecheck import RECORD_CSP
+from sitecheck import RECORD_CSP, serving
 
 from generator.check.validate import check_project
 from generator.model import Claim
@@ -35,28 +31,11 @@ _COMMON = {
 }  # fmt: skip
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def _serving(site: Path) -> Iterator[str]:
-    """``site`` served over http on 127.0.0.1: its address."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
 def http_sites(engine_site: tuple[Engine, Path]) -> Iterator[tuple[Engine, Path, str]]:
     """Each engine's site, also served over http: the engine, the folder and its address."""
     engine, site = engine_site
-    with _serving(site) as address:
+    with serving(site) as address:
         yield engine, site, address
 
 

@@ -5,16 +5,13 @@ opened from a search result (?h=) loads the bundle at once. No console error, no
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
-from sitecheck import DESKTOP, PHONE, RECORD_CSP
+from sitecheck import DESKTOP, PHONE, RECORD_CSP, serving
 
 from generator.check.validate import check_project
 
@@ -22,21 +19,11 @@ REPO = Path(__file__).resolve().parent.parent
 BUNDLE = "assets/javascripts/bundle."
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def bases(built_site: Path) -> Iterator[dict[str, str]]:
     """The built site's address from disk and over http (127.0.0.1)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield {"file": built_site.as_uri() + "/", "http": f"http://127.0.0.1:{server.server_address[1]}/"}
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(built_site) as http:
+        yield {"file": built_site.as_uri() + "/", "http": http}
 
 
 class _Visit:
