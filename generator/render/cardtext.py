@@ -60,11 +60,16 @@ def face(family: str, weight: str, size: int) -> ImageFont.FreeTypeFont:
 
 
 @cache
+def _naskh_basic() -> ImageFont.FreeTypeFont:
+    """Noto Naskh Arabic without shaping, to draw one character at a time: loaded once."""
+    return ImageFont.truetype(str(font_file("NotoNaskhArabic", "Regular")), 32, layout_engine=ImageFont.Layout.BASIC)
+
+
+@cache
 def _naskh_draws(char: str) -> bool:
     """Whether Noto Naskh Arabic has a glyph for ``char`` (it has no Latin letters, no “ ” and no dash): its drawing
     differs from that of a private-use character, which is the box of a missing glyph."""
-    font = ImageFont.truetype(str(font_file("NotoNaskhArabic", "Regular")), 32, layout_engine=ImageFont.Layout.BASIC)
-    return char.isspace() or _mask(font, char) != _mask(font, "\ue000")
+    return char.isspace() or _mask(_naskh_basic(), char) != _mask(_naskh_basic(), "\ue000")
 
 
 def _mask(font: ImageFont.FreeTypeFont, text: str) -> tuple[tuple[int, int], bytes]:
