@@ -538,16 +538,17 @@ def test_headlines_attribute_a_judgement_and_say_who_designates(content: Content
 
 
 def test_the_bla_s_publicity_of_the_attacks_is_a_claim_with_every_text_s_position(content: Content) -> None:
-    """Three texts say in their own voice that the BLA publicised the attacks ("high-definition propaganda", "released
-    videos and statements", "polished propaganda"); two others speak only of videos of its leader; so the point is a
-    claim under leadership and media, with all five positions (review 5 m11)."""
+    """Four texts say in their own voice that the BLA publicised the attacks ("high-definition propaganda", "released
+    videos and statements", "polished propaganda"; the grievances essay: the BLA "claimed strikes" and "had earlier
+    said", review 7 M1); the essay on the BLA's aims speaks only of videos of its leader; so the point is a claim
+    under leadership and media, with all five positions (review 5 m11)."""
     (claim,) = [c for c in content.claims if c.id == "bla-publicity"]
     stances = {p.source: p.stance for p in claim.positions}
     assert stances == {
         "alvi-analysis": "supports",
         "army-position-essay": "supports",
         "herof-2-account": "supports",
-        "balochistan-grievances-essay": "qualifies",
+        "balochistan-grievances-essay": "supports",
         "bla-aims-essay": "qualifies",
     }
     assert claim.verdict == "corroborated" and claim.topics[0] == "leadership"
