@@ -24,9 +24,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import extruct
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 TOOLS = Path(__file__).parent / "tools"
@@ -155,6 +153,8 @@ def axe_options(page: Any, options: dict[str, Any]) -> dict[str, Any]:
 
 def axe_violations(page: Page) -> list[str]:
     """Every axe-core violation on the open page, whatever its impact, as 'rule (impact): targets' lines."""
+    from axe_playwright_python.sync_playwright import Axe
+
     results = Axe().run(page, options=axe_options(page, AXE_OPTIONS))
     return [
         f"{v['id']} ({v['impact']}): " + ", ".join(str(node["target"]) for node in v["nodes"][:3])
@@ -201,6 +201,8 @@ def axe_serious(page: Page) -> list[str]:
 
     From disk, axe runs without its preload (``axe_options``): it logs no error of its own.
     """
+    from axe_playwright_python.sync_playwright import Axe
+
     results = Axe().run(page, options=axe_options(page, {}))
     found = []
     for violation in results.response["violations"]:
@@ -276,6 +278,8 @@ def _link_report(code: int, stdout: str, stderr: str) -> list[str]:
 
 def json_ld(html: str, url: str) -> list[dict[str, Any]]:
     """The JSON-LD items a search engine extracts from a page, via extruct."""
+    import extruct  # here, not at the top: it loads rdflib, lxml and more, which collecting every test would pay for
+
     data = extruct.extract(html, base_url=url, syntaxes=["json-ld"], uniform=True)
     items: list[dict[str, Any]] = data["json-ld"]
     return items
