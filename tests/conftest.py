@@ -402,14 +402,30 @@ _SITES: dict[str, Path] = {}
 
 
 def built(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content, built by ``engine`` once per test session; returns the site folder."""
+    """The real content, built by ``engine`` once per test session; returns the site folder (read it, never
+    write into it: every test of the session shares it)."""
     if engine not in _SITES:
-        from generator.build import build
-
-        site = tmp_path_factory.mktemp(f"real-{engine}") / "site"
-        build(Path(__file__).resolve().parent.parent, site, engine=engine)
-        _SITES[engine] = site
+        _SITES[engine] = _built_once(engine, tmp_path_factory)
     return _SITES[engine]
+
+
+def _built_once(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Under pytest -n the workers share one build (pytest-xdist's documented pattern: the session's common
+    temporary folder and a lock): the first worker to need it builds it, the others wait and read it."""
+    import fcntl
+    import os
+
+    from generator.build import build
+
+    shared = tmp_path_factory.getbasetemp()
+    shared = shared.parent if "PYTEST_XDIST_WORKER" in os.environ else shared
+    site, done = shared / f"real-{engine}" / "site", shared / f"real-{engine}.done"
+    with open(shared / f"real-{engine}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            build(REPO, site, engine=engine)
+            done.touch()
+    return site
 
 
 @pytest.fixture(scope="session")
