@@ -31,6 +31,8 @@ from generator.settings import (
 class Engine(Protocol):
     """What a build asks of the engine that writes its site."""
 
+    html_pages: bool  # it takes generated pages as finished HTML (MkDocs through our plugin), not Markdown
+
     def require(self) -> None:
         """BuildFailed, in one line, when the engine cannot run here."""
 
@@ -68,7 +70,8 @@ def build(
     site_dir = output_folder(root, site_dir)
     writer.require()
     config = configuration(root, writer, site_dir, site_url, repository_url, deploy)
-    pages = generate(config, deploy=deploy)  # check and render (template errors too), before anything is written
+    # check and render (template errors too), before anything is written
+    pages = generate(config, deploy=deploy, html=writer.html_pages)
     written: list[int] = []
 
     def fill(staging: Path) -> None:
@@ -127,6 +130,8 @@ def configuration(
 
 class MarkdownExport:
     """``generator render``: no engine; the docs folder an engine would read."""
+
+    html_pages = False  # Markdown headings: any engine's toc extension reads them
 
     def require(self) -> None:
         """Nothing to install."""

@@ -21,6 +21,8 @@ from generator.settings import Said
 class MkDocs:
     """The default engine (build.Engine)."""
 
+    html_pages = True  # the plugin hands them to MkDocs as they are (internals.finished_html)
+
     def require(self) -> None:
         """The command line has checked MkDocs and Material (engines.require_mkdocs) before importing this."""
 

@@ -20,7 +20,7 @@ from generator.render import masthead
 from generator.render.card import social_card
 from generator.render.chart import Bar, bar_chart
 from generator.render.feed import render_feed
-from generator.render.frontmatter import scalar
+from generator.render.frontmatter import scalar, with_toc
 from generator.render.highlight import Anchor, highlight
 from generator.render.navigation import neighbours, topic_groups
 from generator.render.pages import (
@@ -68,9 +68,13 @@ class CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = CompiledTemplates()
 
 
-def make_env(root: Path, language: Language | None = None) -> jinja2.Environment:
+def make_env(root: Path, language: Language | None = None, html: bool = False) -> jinja2.Environment:
     """The one Jinja2 environment: overrides, the project's templates, the package's; StrictUndefined, autoescape;
-    the words of the site's language (``{% trans %}``, ``_()``: translations.py), English when not given."""
+    the words of the site's language (``{% trans %}``, ``_()``: translations.py), English when not given.
+
+    ``html``: the pages are for an engine that takes finished HTML (MkDocs through our plugin): a template that
+    declares ``finished_html`` writes its headings as HTML, and its page carries its table of contents
+    (``heading``). Otherwise (Zensical, ``generator render``) headings are Markdown, for the engine's own toc."""
     language = language or english()
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder) for folder in template_dirs(root)])
     env = jinja2.Environment(
@@ -98,7 +102,13 @@ def make_env(root: Path, language: Language | None = None) -> jinja2.Environment
         front_matter=lambda text: Markup(scalar(str(text))),
     )
     env.globals.update(
-        quote_anchor=quote_anchor, url_for=_url_for, report_url=_report_url, language=language, direction=direction
+        quote_anchor=quote_anchor,
+        url_for=_url_for,
+        report_url=_report_url,
+        language=language,
+        direction=direction,
+        heading=_heading,
+        html_pages=html,
     )
     env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
     return env
@@ -108,6 +118,21 @@ def make_env(root: Path, language: Language | None = None) -> jinja2.Environment
 def _url_for(context: jinja2.runtime.Context, target: Claim | Source | str, anchor: str = "") -> str:
     """A link from the page being rendered to a claim, a source or a docs path ("matrix.md"), relative."""
     return href(context["page"].path, target, anchor)
+
+
+@jinja2.pass_context
+def _heading(context: jinja2.runtime.Context, anchor: str, title: str) -> Markup:
+    """A section heading (h2) of the page's table of contents, written as the page is written.
+
+    In a page of finished HTML: ``<h2 id="anchor">title</h2>``, recorded for the page's table of contents (the
+    title as Python-Markdown's toc gives it: the escaped text; headings hold no tags). Otherwise the Markdown
+    heading the engine's toc extension reads, ``## title { #anchor }``, and the blank line Markdown needs after it.
+    """
+    text = escape(title)
+    if context["html_pages"] and context.get("finished_html"):
+        context["headings"].append((2, anchor, str(text)))
+        return Markup(f'<h2 id="{escape(anchor)}">{text}</h2>')
+    return Markup(f"## {text} {{ #{escape(anchor)} }}\n")
 
 
 @jinja2.pass_context
@@ -223,7 +248,16 @@ def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> 
         title = text_only(refs.plain(claim.headline, common["sources"], markdown=True, words=common["language"]))
         return redirect_page(claim_page(claim.id), title, common["site"], common["language"])
     extra = _EXTRAS[page.template](page, common) if page.template in _EXTRAS else {}
-    return env.get_template(page.template).render(page=page, **common, **page.context, **extra)
+    template = env.get_template(page.template)
+    headings: list[tuple[int, str, str]] = []
+    context = template.new_context({"page": page, **common, **page.context, **extra, "headings": headings})
+    try:
+        text = env.concat(template.root_render_func(context))
+    except Exception:
+        env.handle_exception()  # as Template.render: the traceback names the template's lines (_describe)
+    if env.globals["html_pages"] and context.get("finished_html"):  # the template declares it: see with_toc
+        return with_toc(text, headings)
+    return text
 
 
 def _common(content: Content, site: SiteInfo, history: Mapping[str, FileDates], language: Language) -> dict[str, Any]:
