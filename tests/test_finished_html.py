@@ -151,3 +151,33 @@ def test_a_newsroom_s_markdown_page_template_is_converted_as_ever(
     assert "<p>The desk's <em>own</em> methods.</p>" in html
     assert '<h2 id="verdict-scale">Verdict scale</h2>' in html
     assert 'href="#verdict-scale"' in html  # in the table of contents
+
+
+@pytest.mark.parametrize("how", ["generator build", "mkdocs build", "mkdocs serve --dirty"])
+def test_no_generated_page_goes_through_python_markdown(
+    site_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """Under every way MkDocs builds the site, Python-Markdown converts editor prose only, never a page (each
+    page ends with its error-report line, class fc-report); the site still has its pages' tables of contents."""
+    import markdown
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from generator.cli import main
+
+    converted: list[str] = []
+    convert = markdown.Markdown.convert
+    monkeypatch.setattr(markdown.Markdown, "convert", lambda md, text: converted.append(text) or convert(md, text))
+    root = site_project()
+    if how == "generator build":
+        assert main(["--root", str(root), "build"]) == 0
+    else:
+        monkeypatch.chdir(root)
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+        dirty = how.endswith("--dirty")
+        config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
+        mkdocs_build(config, dirty=dirty)
+        config.plugins.on_shutdown()
+    assert [text[:60] for text in converted if "fc-report" in text] == []
+    html = (root / "site/methodology.html").read_text(encoding="utf-8")
+    assert 'href="#verdict-scale"' in html  # the table of contents, from the headings the render recorded
