@@ -31,7 +31,8 @@ from generator.settings import (
 class Engine(Protocol):
     """What a build asks of the engine that writes its site."""
 
-    html_pages: bool  # it takes generated pages as finished HTML (MkDocs through our plugin), not Markdown
+    def takes_html(self, config: Any) -> bool:
+        """Whether it takes the generated pages as finished HTML (MkDocs through our plugin), not Markdown."""
 
     def require(self) -> None:
         """BuildFailed, in one line, when the engine cannot run here."""
@@ -71,7 +72,7 @@ def build(
     writer.require()
     config = configuration(root, writer, site_dir, site_url, repository_url, deploy)
     # check and render (template errors too), before anything is written
-    pages = generate(config, deploy=deploy, html=writer.html_pages)
+    pages = generate(config, deploy=deploy, html=writer.takes_html(config))
     written: list[int] = []
 
     def fill(staging: Path) -> None:
@@ -131,7 +132,9 @@ def configuration(
 class MarkdownExport:
     """``generator render``: no engine; the docs folder an engine would read."""
 
-    html_pages = False  # Markdown headings: any engine's toc extension reads them
+    def takes_html(self, config: Any) -> bool:
+        """Markdown headings: any engine's toc extension reads them."""
+        return False
 
     def require(self) -> None:
         """Nothing to install."""

@@ -181,3 +181,38 @@ def test_no_generated_page_goes_through_python_markdown(
     assert [text[:60] for text in converted if "fc-report" in text] == []
     html = (root / "site/methodology.html").read_text(encoding="utf-8")
     assert 'href="#verdict-scale"' in html  # the table of contents, from the headings the render recorded
+
+
+def _with_extensions(root: Path, extensions: str) -> Path:
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "markdown_extensions:\n  - toc:\n      permalink: false\n" in text
+    config.write_text(
+        text.replace("markdown_extensions:\n  - toc:\n      permalink: false\n", extensions), encoding="utf-8"
+    )
+    return root
+
+
+@pytest.mark.parametrize(
+    ("extensions", "fits"),
+    [
+        ("markdown_extensions:\n  - toc:\n      permalink: false\n", True),
+        ("", True),
+        ("markdown_extensions:\n  - attr_list\n  - toc:\n      toc_depth: 3\n", False),
+        ("markdown_extensions:\n  - toc:\n      permalink: true\n", False),
+        ("markdown_extensions:\n  - toc:\n      baselevel: 2\n", False),
+        ("markdown_extensions:\n  - toc\n  - abbr\n", False),
+    ],
+)
+def test_finished_html_only_under_extensions_that_would_leave_it(buildable: Path, extensions: str, fits: bool) -> None:
+    config = _config(_with_extensions(buildable, extensions))
+    assert assets.finished_html_fits(config) is fits
+
+
+def test_under_a_toc_with_permalinks_the_pages_are_converted_as_ever(site_project: Callable[..., Path]) -> None:
+    from generator.cli import main
+
+    root = _with_extensions(site_project(), "markdown_extensions:\n  - toc:\n      permalink: true\n")
+    assert main(["--root", str(root), "build"]) == 0
+    html = (root / "site/methodology.html").read_text(encoding="utf-8")
+    assert '<h2 id="verdict-scale">Verdict scale<a class="headerlink" href="#verdict-scale"' in html

@@ -128,7 +128,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         """
         root = project_root(config)
         try:
-            pages = generate(config, self.read_cache, self.memo if self.preview.serving else None, html=True)
+            memo = self.memo if self.preview.serving else None
+            pages = generate(config, self.read_cache, memo, html=assets.finished_html_fits(config))
         except Exception as exc:  # content, a file that cannot be read, or a bug: the preview must still answer
             return self._failed(messages(exc), root, config)
         return self.preview.remember(pages)
