@@ -54,7 +54,7 @@ def render(
     if memo is None or cache is None:
         return render_site(content, env, site, history)
     seeds = {source.seed: source.sha256 for source in content.sources}  # verified by the check
-    keyer = memo.keyer(root, current_files(cache), site, history, seeds)
+    keyer = memo.keyer(root, current_files(cache), site, history, seeds, html)
     keys: dict[str, str] = {}
 
     def reuse(page: Page) -> Output | None:

@@ -216,3 +216,19 @@ def test_under_a_toc_with_permalinks_the_pages_are_converted_as_ever(site_projec
     assert main(["--root", str(root), "build"]) == 0
     html = (root / "site/methodology.html").read_text(encoding="utf-8")
     assert '<h2 id="verdict-scale">Verdict scale<a class="headerlink" href="#verdict-scale"' in html
+
+
+def test_a_preview_renders_the_pages_again_when_they_change_between_html_and_markdown(buildable: Path) -> None:
+    """Under ``mkdocs serve`` an edit to mkdocs.yml's Markdown extensions changes the form of every page: the
+    memo of the last render (render/incremental.py) gives no page in the other form."""
+    from generator.check.load import ReadCache
+    from generator.pipeline import check, render
+    from generator.render.incremental import PageMemo
+
+    config, cache, memo = _config(buildable), ReadCache(), PageMemo()
+    content = check(config, cache)
+    as_html = render(content, config, memo, cache, html=True)
+    as_markdown = render(content, config, memo, cache, html=False)
+    assert TOC in written(as_html["methodology.md"])
+    assert TOC not in written(as_markdown["methodology.md"])
+    assert memo.rendered == len(as_markdown)
