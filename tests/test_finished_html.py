@@ -104,9 +104,8 @@ def test_markdown_changes_nothing_in_the_mini_project_s_pages(buildable: Path) -
     ],
 )
 def test_a_finished_page_that_writes_markdown_fails(buildable: Path, written_in_it: str, change: str) -> None:
-    pages = buildable / "overrides/site_templates/pages"
-    pages.mkdir(parents=True)
-    (pages / "methodology.md").write_text(
+    """A page template of the project's own (as the package's are) that declares finished HTML and writes Markdown."""
+    (buildable / "site_templates/pages/methodology.md").write_text(
         '{% set finished_html = true %}{% extends "base.md" %}{% block title %}Methodology{% endblock %}\n'
         f"{{% block body %}}\n<h1>Methodology</h1>\n{written_in_it}{{% endblock %}}\n",
         encoding="utf-8",
@@ -131,17 +130,19 @@ def test_a_page_rendered_for_mkdocs_carries_its_headings(real_pages: Mapping[str
     assert TOC not in written(real_pages["methodology.md"])  # rendered for Zensical and `render`: Markdown headings
 
 
+@pytest.mark.parametrize("declared", ["", "{% set finished_html = true %}"])
 def test_a_newsroom_s_markdown_page_template_is_converted_as_ever(
-    site_project: Callable[..., Path],
+    site_project: Callable[..., Path], declared: str
 ) -> None:
-    """A page template that does not declare finished_html is Markdown: MkDocs converts it, toc and all."""
+    """A page template in overrides/site_templates/pages/ may write Markdown, whatever it declares: MkDocs
+    converts it, toc and all (the package's templates are taken as finished HTML because this file tests them)."""
     from generator.cli import main
 
     root = site_project()
     pages = root / "overrides/site_templates/pages"
     pages.mkdir(parents=True)
     (pages / "methodology.md").write_text(
-        '{% extends "base.md" %}{% block title %}Methodology{% endblock %}\n'
+        declared + '{% extends "base.md" %}{% block title %}Methodology{% endblock %}\n'
         "{% block body %}\n# Methodology\n\nThe desk's *own* methods.\n\n"
         '## {{ _("Verdict scale") }} { #verdict-scale }\n\nOne.\n{% endblock %}\n',
         encoding="utf-8",
@@ -232,3 +233,15 @@ def test_a_preview_renders_the_pages_again_when_they_change_between_html_and_mar
     assert TOC in written(as_html["methodology.md"])
     assert TOC not in written(as_markdown["methodology.md"])
     assert memo.rendered == len(as_markdown)
+
+
+def test_a_page_is_finished_html_only_when_no_template_it_is_rendered_from_is_overridden(buildable: Path) -> None:
+    overrides = buildable / "overrides/site_templates/pages"
+    overrides.mkdir(parents=True)
+    macros = (REPO / "site_templates/pages/macros.md").read_text(encoding="utf-8")
+    (overrides / "macros.md").write_text(macros, encoding="utf-8")  # claim, index, claims, ... import it
+    pages = render_site(check_project(buildable), make_env(buildable, html=True), SiteInfo("Desk", None, None))
+    finished = {path for path, text in pages.items() if isinstance(text, str) and TOC in written(text)}
+    assert finished == {"about.md"}  # the one page template that imports nothing from macros.md
+    assert "index.md" not in finished and not any(path.startswith("claims/") for path in finished)
+    assert "## " in str(pages["index.md"])  # its headings in Markdown, for MkDocs' toc extension

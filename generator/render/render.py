@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from markupsafe import Markup, escape
 
 from generator.check import refs
 from generator.errors import TemplateFailed
 from generator.history import FileDates
 from generator.model import Claim, Content, Correction, Source
-from generator.packaged import template_dirs
+from generator.packaged import OVERRIDES, template_dirs
 from generator.render import masthead
 from generator.render.card import social_card
 from generator.render.chart import Bar, bar_chart
@@ -109,6 +110,8 @@ def make_env(root: Path, language: Language | None = None, html: bool = False) -
         direction=direction,
         heading=_heading,
         html_pages=html,
+        overridden_templates=_overridden(root),
+        template_closures={},
     )
     env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
     return env
@@ -118,6 +121,34 @@ def make_env(root: Path, language: Language | None = None, html: bool = False) -
 def _url_for(context: jinja2.runtime.Context, target: Claim | Source | str, anchor: str = "") -> str:
     """A link from the page being rendered to a claim, a source or a docs path ("matrix.md"), relative."""
     return href(context["page"].path, target, anchor)
+
+
+def _overridden(root: Path) -> frozenset[str]:
+    """The page templates the project overrides (``overrides/site_templates/pages/``), by template name."""
+    folder = root / OVERRIDES / "pages"
+    return (
+        frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        if folder.is_dir()
+        else frozenset()
+    )
+
+
+def _uses_an_override(env: jinja2.Environment, name: str) -> bool:
+    """Whether the template ``name``, or one it extends, imports or includes, is one the project overrides."""
+    overridden = env.globals["overridden_templates"]
+    closures = env.globals["template_closures"]
+    assert isinstance(overridden, frozenset) and isinstance(closures, dict)  # make_env put them there
+    if not overridden:
+        return False
+    if name not in closures:
+        closures[name] = False  # a template that imports itself
+        assert env.loader is not None
+        source = env.loader.get_source(env, name)[0]
+        used = jinja2.meta.find_referenced_templates(env.parse(source))
+        closures[name] = name in overridden or any(
+            other is not None and _uses_an_override(env, other) for other in used
+        )
+    return bool(closures[name])
 
 
 @jinja2.pass_context
@@ -250,12 +281,15 @@ def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> 
     extra = _EXTRAS[page.template](page, common) if page.template in _EXTRAS else {}
     template = env.get_template(page.template)
     headings: list[tuple[int, str, str]] = []
-    context = template.new_context({"page": page, **common, **page.context, **extra, "headings": headings})
+    # A page from a template the project overrides may write Markdown: MkDocs converts it as ever.
+    html = bool(env.globals["html_pages"]) and not _uses_an_override(env, page.template)
+    own = {"headings": headings, "html_pages": html}
+    context = template.new_context({"page": page, **common, **page.context, **extra, **own})
     try:
         text = env.concat(template.root_render_func(context))
     except Exception:
         env.handle_exception()  # as Template.render: the traceback names the template's lines (_describe)
-    if env.globals["html_pages"] and context.get("finished_html"):  # the template declares it: see with_toc
+    if html and context.get("finished_html"):  # the template declares it: see with_toc
         return with_toc(text, headings)
     return text
 
