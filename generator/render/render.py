@@ -146,7 +146,8 @@ def _uses_an_override(env: jinja2.Environment, name: str) -> bool:
         source = env.loader.get_source(env, name)[0]
         used = jinja2.meta.find_referenced_templates(env.parse(source))
         closures[name] = name in overridden or any(
-            other is not None and _uses_an_override(env, other) for other in used
+            other is None or _uses_an_override(env, other)
+            for other in used  # None: a name known only then
         )
     return bool(closures[name])
 
