@@ -245,3 +245,17 @@ def test_a_page_is_finished_html_only_when_no_template_it_is_rendered_from_is_ov
     assert finished == {"about.md"}  # the one page template that imports nothing from macros.md
     assert "index.md" not in finished and not any(path.startswith("claims/") for path in finished)
     assert "## " in str(pages["index.md"])  # its headings in Markdown, for MkDocs' toc extension
+
+
+def test_every_claim_page_s_own_search_entry_is_boosted(site_project: Callable[..., Path]) -> None:
+    import json
+
+    from generator.cli import main
+
+    root = site_project()
+    assert main(["--root", str(root), "build"]) == 0
+    entries = json.loads((root / "site/search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    boosts = {entry["location"]: entry.get("boost") for entry in entries if entry["location"].startswith("claims/")}
+    own = {location for location in boosts if "#" not in location}
+    assert own and all(boosts[location] == 4 for location in own)
+    assert all(boost is None for location, boost in boosts.items() if location not in own)

@@ -150,3 +150,19 @@ def test_a_page_taken_as_finished_html_is_what_mkdocs_renders_without_markdown(t
     converted = page('---\ntitle: "P"\n---\n## Part\n\n*changed*')
     assert converted.content == '<h2 id="part">Part</h2>\n<p><em>changed</em></p>'
     assert [(item.level, item.id, item.title) for item in converted.toc] == [(2, "part", "Part")]
+
+
+def test_boost_entry_sets_the_boost_of_the_page_just_indexed_only() -> None:
+    """The plugin calls it in on_page_context, after Material's search plugin appended the page's entries."""
+    from types import SimpleNamespace
+
+    entries = [
+        {"location": "a.html"},
+        {"location": "a.html#part"},
+        {"location": "b.html"},
+        {"location": "b.html#part"},
+        {"location": "b.html#more"},
+    ]
+    search = SimpleNamespace(**{internals.SEARCH_INDEX: SimpleNamespace(entries=entries)})
+    internals.boost_entry(search, "b.html", 4.0)
+    assert [entry.get("boost") for entry in entries] == [None, None, 4.0, None, None]

@@ -46,10 +46,16 @@ def replace_search_entries(search: Any, entries: list[dict[str, Any]]) -> None:
 
 
 def boost_entry(search: Any, location: str, boost: float) -> None:
-    """Multiply the search score of the entry at ``location`` (a page's own, not a section's) by ``boost``."""
-    for entry in search_entries(search):
+    """Multiply the search score of the entry at ``location`` (a page's own, not a section's) by ``boost``.
+
+    Called in on_page_context right after the search plugin indexed the page: its entries (``location``, then
+    ``location#anchor`` for each section) are the last ones, so only those are looked at, not the whole index
+    once a page (which took seconds at 1,000 claims)."""
+    for entry in reversed(search_entries(search)):
         if entry["location"] == location:
             entry["boost"] = boost
+        elif not entry["location"].startswith(f"{location}#"):
+            break
 
 
 def quiet_dirty_warning() -> None:
