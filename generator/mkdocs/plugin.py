@@ -59,6 +59,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.pages: dict[str, str | bytes] = {}  # generated in on_pre_build, added in on_files
         self.metadata: dict[str, dict[str, str]] = {}  # each generated page's front matter as written
         self.generated: set[str] = set()  # the docs paths of the generated pages (on_files)
+        self.html = True  # they are rendered as finished HTML: mkdocs.yml's Markdown extensions allow it (on_config)
         self.accepted: Path | None = None  # the site_dir a plain `mkdocs build` found empty or its own
         self.completed = False  # that build reached on_post_build, and no error followed
         # The docs folder holds the pages `generator build` checked and rendered (on_config): the plugin adds no
@@ -102,6 +103,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         # bundle at a reader's first interaction (theme/main.html; Zensical's bundle is linked as it is).
         config.extra[THEME_LINKS] = {**theme_links(), THEME_ON_DEMAND: THEME_ON_DEMAND_SCRIPT}
         assets.use_heading_ids(config)
+        self.html = assets.finished_html_fits(config)  # the pages as finished HTML (internals.take_finished_html)
         try:
             refuse_unsafe_sources(config)  # MkDocs copies docs_dir's files into the site as they are
             site_dir = guard(root, Path(config.site_dir), *config_folders(config))
@@ -129,7 +131,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         root = project_root(config)
         try:
             memo = self.memo if self.preview.serving else None
-            pages = generate(config, self.read_cache, memo, html=assets.finished_html_fits(config))
+            pages = generate(config, self.read_cache, memo, html=self.html)
         except Exception as exc:  # content, a file that cannot be read, or a bug: the preview must still answer
             return self._failed(messages(exc), root, config)
         return self.preview.remember(pages)
