@@ -31,6 +31,9 @@ from generator.settings import (
 class Engine(Protocol):
     """What a build asks of the engine that writes its site."""
 
+    def takes_html(self, config: Any) -> bool:
+        """Whether it takes the generated pages as finished HTML (MkDocs through our plugin), not Markdown."""
+
     def require(self) -> None:
         """BuildFailed, in one line, when the engine cannot run here."""
 
@@ -68,7 +71,8 @@ def build(
     site_dir = output_folder(root, site_dir)
     writer.require()
     config = configuration(root, writer, site_dir, site_url, repository_url, deploy)
-    pages = generate(config, deploy=deploy)  # check and render (template errors too), before anything is written
+    # check and render (template errors too), before anything is written
+    pages = generate(config, deploy=deploy, html=writer.takes_html(config))
     written: list[int] = []
 
     def fill(staging: Path) -> None:
@@ -127,6 +131,10 @@ def configuration(
 
 class MarkdownExport:
     """``generator render``: no engine; the docs folder an engine would read."""
+
+    def takes_html(self, config: Any) -> bool:
+        """Markdown headings: any engine's toc extension reads them."""
+        return False
 
     def require(self) -> None:
         """Nothing to install."""

@@ -40,20 +40,21 @@ def docs_files(root: Path, docs: Path) -> tuple[list[str], str]:
 
 
 def render(
-    content: Content, config: Any, memo: PageMemo | None = None, cache: ReadCache | None = None
+    content: Content, config: Any, memo: PageMemo | None = None, cache: ReadCache | None = None, html: bool = False
 ) -> dict[str, Output]:
     """Every generated file of the checked ``content``, as {path inside the docs folder: text}.
 
     With a ``memo`` of the last render (and the ``cache`` the check read the files through), only the pages
     whose inputs changed are rendered again (incremental.py); the others keep their text.
+    ``html``: for MkDocs through our plugin, which takes the pages as finished HTML (render.make_env).
     """
     root = project_root(config)
     site, history = site_info(config), file_dates(root)
-    env = make_env(root, language(root, site.language))  # the words of theme.language (translations.py)
+    env = make_env(root, language(root, site.language), html)  # the words of theme.language (translations.py)
     if memo is None or cache is None:
         return render_site(content, env, site, history)
     seeds = {source.seed: source.sha256 for source in content.sources}  # verified by the check
-    keyer = memo.keyer(root, current_files(cache), site, history, seeds)
+    keyer = memo.keyer(root, current_files(cache), site, history, seeds, html)
     keys: dict[str, str] = {}
 
     def reuse(page: Page) -> Output | None:
@@ -73,7 +74,7 @@ def current_files(cache: ReadCache) -> dict[str, bytes]:
 
 
 def generate(
-    config: Any, cache: ReadCache | None = None, memo: PageMemo | None = None, deploy: bool = False
+    config: Any, cache: ReadCache | None = None, memo: PageMemo | None = None, deploy: bool = False, html: bool = False
 ) -> dict[str, Output]:
     """Check the content, then render every page: what every build of the site starts with.
 
@@ -82,4 +83,4 @@ def generate(
     content = check(config, cache)
     if deploy:
         require_masthead(content.masthead, site_info(config))
-    return render(content, config, memo, cache)
+    return render(content, config, memo, cache, html)

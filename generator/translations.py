@@ -31,9 +31,9 @@ from generator.errors import ConfigError
 from generator.numbers import plain_decimal
 from generator.packaged import packaged_templates, template_roots
 
-# The generated pages give their Markdown headings ids that do not change with the language ("## Figures
-# { #figures }"), so that every link to them holds on a site in any language: the attr_list extension reads them
-# (mkdocs/assets.use_heading_ids, zensical/engine.zensical_config).
+# The generated pages give their headings ids that do not change with the language (render.heading: "## Figures
+# { #figures }" for an engine that converts Markdown), so that every link to them holds on a site in any language:
+# the attr_list extension reads them (mkdocs/assets.use_heading_ids, zensical/engine.zensical_config).
 HEADING_IDS = "attr_list"
 LOCALES = "locales"
 DOMAIN = "messages"

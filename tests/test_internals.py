@@ -118,3 +118,51 @@ def test_the_reload_script_mkdocs_serve_adds_is_allowed_on_that_page_only() -> N
     assert f"script-src 'self' {script_hash(script)} 'sha256-known='; style-src 'self'" in served
     bare = "<html><head></head><body>x</body></html>"  # a page without our policy is served as MkDocs serves it
     assert "Content-Security-Policy" not in getattr(server, internals.RELOAD_INJECTION)(bare.encode(), 1).decode()
+
+
+def test_a_page_taken_as_finished_html_is_what_mkdocs_renders_without_markdown(tmp_path: Path) -> None:
+    """take_finished_html replaces Page.render: MkDocs calls ``page.render(config, files)`` after read_source (which
+    fills ``markdown`` and ``meta``), then reads ``content`` and ``toc``; its get_toc reads the toc extension's
+    tokens. A page without the key is converted as ever. Fails when any of that changes in MkDocs."""
+    from mkdocs.commands import build as build_module
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import get_toc
+
+    root = _plain_project(tmp_path)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    entries = [(2, "part", "Part &amp; whole")]
+
+    def page(text: str) -> Page:
+        file = File("p.md", src_dir=None, dest_dir=config.site_dir, use_directory_urls=False)
+        file.content_string = text
+        made = Page(None, file, config)
+        internals.take_finished_html(made, "toc", lambda value: entries if value == "given" else [])
+        build_module._populate_page(made, config, Files([file]))  # read_source, render, as a build does
+        return made
+
+    finished = page('---\ntitle: "P"\ntoc: "given"\n---\n<h2 id="part">Part &amp; whole</h2>\n*kept*')
+    assert finished.content == '<h2 id="part">Part &amp; whole</h2>\n*kept*'
+    assert [(item.level, item.id, item.title) for item in finished.toc] == [(2, "part", "Part &amp; whole")]
+    assert next(iter(finished.toc)).active is True  # type: ignore[attr-defined]  # get_toc marks the first entry
+    expected = get_toc([{"level": 2, "id": "part", "name": "Part &amp; whole", "children": []}])  # type: ignore[list-item]
+    assert [(i.level, i.id, i.title) for i in finished.toc] == [(i.level, i.id, i.title) for i in expected]
+    converted = page('---\ntitle: "P"\n---\n## Part\n\n*changed*')
+    assert converted.content == '<h2 id="part">Part</h2>\n<p><em>changed</em></p>'
+    assert [(item.level, item.id, item.title) for item in converted.toc] == [(2, "part", "Part")]
+
+
+def test_boost_entry_sets_the_boost_of_the_page_just_indexed_only() -> None:
+    """The plugin calls it in on_page_context, after Material's search plugin appended the page's entries."""
+    from types import SimpleNamespace
+
+    entries = [
+        {"location": "a.html"},
+        {"location": "a.html#part"},
+        {"location": "b.html"},
+        {"location": "b.html#part"},
+        {"location": "b.html#more"},
+    ]
+    search = SimpleNamespace(**{internals.SEARCH_INDEX: SimpleNamespace(entries=entries)})
+    internals.boost_entry(search, "b.html", 4.0)
+    assert [entry.get("boost") for entry in entries] == [None, None, 4.0, None, None]

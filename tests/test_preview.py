@@ -195,7 +195,7 @@ def test_any_failure_shows_on_the_page_and_the_server_answers(
 def test_an_unreadable_file_shows_on_the_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.mkdocs import plugin
 
-    def unreadable(config: object, cache: object, memo: object) -> None:
+    def unreadable(config: object, cache: object, memo: object, html: bool) -> None:
         raise PermissionError(13, "Permission denied", str(tmp_path / "content/topics.yaml"))
 
     monkeypatch.setattr(plugin, "generate", unreadable)

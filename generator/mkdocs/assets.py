@@ -31,6 +31,33 @@ def use_heading_ids(config: Any) -> None:
         config.markdown_extensions.append(HEADING_IDS)
 
 
+# The Markdown extensions (with the options) under which a page of finished HTML is what Python-Markdown would
+# make of the same page with Markdown headings (tests/test_finished_html.py): MkDocs' three built-in ones (tables
+# and fenced_code act on Markdown text, which these pages have none of) and attr_list (the headings' ids); the toc
+# extension adds nothing to a heading without permalink or anchorlink, and its baselevel would change its level.
+_FINISHED_FITS: dict[str, dict[str, tuple[object, ...]]] = {
+    "toc": {"permalink": (None, False), "anchorlink": (None, False), "baselevel": (None, "1", 1)},
+    "tables": {},
+    "fenced_code": {},
+    HEADING_IDS: {},
+}
+
+
+def finished_html_fits(config: Any) -> bool:
+    """Whether MkDocs may take the generated pages as finished HTML under this configuration's Markdown
+    extensions: only ``toc`` (without permalinks, anchor links or another base level) and ``attr_list``. Under any
+    other extension the pages are written with Markdown headings and converted by MkDocs as they always were."""
+    names = [str(name) for name in config.markdown_extensions]
+    if any(name not in _FINISHED_FITS for name in names):
+        return False
+    options: dict[str, Any] = config.mdx_configs or {}
+    return all(
+        value in _FINISHED_FITS.get(name, {}).get(key, ())
+        for name, settings in options.items()
+        for key, value in (settings or {}).items()
+    )
+
+
 def use_site_words(env: Any, config: Any) -> None:
     """The theme overrides' words (``{% trans %}``, ``_()``) from the site's catalogue (translations.py).
 

@@ -11,6 +11,7 @@ from typing import Any
 from generator.errors import BuildFailed
 from generator.history import source_date_epoch
 from generator.manifest import mark_rendered
+from generator.mkdocs.assets import finished_html_fits
 from generator.packaged import asset_dirs
 from generator.postbuild import add_policies, build_scripts, require_metadata, shims
 from generator.publish import write_pages
@@ -20,6 +21,11 @@ from generator.settings import Said
 
 class MkDocs:
     """The default engine (build.Engine)."""
+
+    def takes_html(self, config: Any) -> bool:
+        """The plugin hands them to MkDocs as they are (internals.take_finished_html), unless a Markdown extension
+        of mkdocs.yml would change them (assets.finished_html_fits)."""
+        return finished_html_fits(config)
 
     def require(self) -> None:
         """The command line has checked MkDocs and Material (engines.require_mkdocs) before importing this."""

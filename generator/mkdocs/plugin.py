@@ -35,7 +35,7 @@ from generator.packaged import asset_dirs
 from generator.pipeline import generate, project_root
 from generator.postbuild import build_scripts, refuse_unknown_scripts, shims
 from generator.publish import STAGING
-from generator.render.frontmatter import lost_metadata, written
+from generator.render.frontmatter import TOC, lost_metadata, toc_entries, written
 from generator.render.incremental import PageMemo
 from generator.render.pages import THEME_LINKS, THEME_ON_DEMAND, THEME_ON_DEMAND_SCRIPT, theme_links
 
@@ -58,6 +58,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.memo = PageMemo()  # each page's last Markdown under `mkdocs serve`: only changed inputs re-render
         self.pages: dict[str, str | bytes] = {}  # generated in on_pre_build, added in on_files
         self.metadata: dict[str, dict[str, str]] = {}  # each generated page's front matter as written
+        self.generated: set[str] = set()  # the docs paths of the generated pages (on_files)
+        self.html = True  # they are rendered as finished HTML: mkdocs.yml's Markdown extensions allow it (on_config)
         self.accepted: Path | None = None  # the site_dir a plain `mkdocs build` found empty or its own
         self.completed = False  # that build reached on_post_build, and no error followed
         # The docs folder holds the pages `generator build` checked and rendered (on_config): the plugin adds no
@@ -101,6 +103,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         # bundle at a reader's first interaction (theme/main.html; Zensical's bundle is linked as it is).
         config.extra[THEME_LINKS] = {**theme_links(), THEME_ON_DEMAND: THEME_ON_DEMAND_SCRIPT}
         assets.use_heading_ids(config)
+        self.html = assets.finished_html_fits(config)  # the pages as finished HTML (internals.take_finished_html)
         try:
             refuse_unsafe_sources(config)  # MkDocs copies docs_dir's files into the site as they are
             site_dir = guard(root, Path(config.site_dir), *config_folders(config))
@@ -127,7 +130,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         """
         root = project_root(config)
         try:
-            pages = generate(config, self.read_cache, self.memo if self.preview.serving else None)
+            memo = self.memo if self.preview.serving else None
+            pages = generate(config, self.read_cache, memo, html=self.html)
         except Exception as exc:  # content, a file that cannot be read, or a bug: the preview must still answer
             return self._failed(messages(exc), root, config)
         return self.preview.remember(pages)
@@ -141,6 +145,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         """Add one generated Markdown file per page (checked and rendered in ``on_pre_build``)."""
         pages, self.pages = self.pages, {}
         self.metadata = {uri: written(text) for uri, text in pages.items()}
+        self.generated = {*pages, *(self.rendered or ())}
         for file in self.session.generated_files(config, project_root(config), pages):
             files.append(file)
         for uri in self.rendered or ():  # read from docs_dir: in the order they are added when generated here
@@ -160,6 +165,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         if self.rendered is None:  # the reload script MkDocs adds as it serves a page is allowed there, and only there
             on_reload_injection(server, allow_served_script)
         return server
+
+    def on_pre_page(self, page: Any, *, config: Any, files: Files) -> Any:
+        """A generated page of finished HTML goes to the theme as it is, with the table of contents the render
+        recorded: no Markdown conversion (internals.take_finished_html; render/frontmatter.with_toc)."""
+        if page.file.src_uri in self.generated:
+            internals.take_finished_html(page, TOC, toc_entries)
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         """Fail the build when MkDocs did not read a generated page's front matter as written: it would show

@@ -41,3 +41,22 @@ def lost_metadata(page: str, engine: str) -> str:
         f"{page}: {engine} did not read the page's front matter as written; the page would show it as text "
         "and its title would be the file name (please report this as a bug of the generator)"
     )
+
+
+# A page template that writes finished HTML declares it (``{% set finished_html = true %}`` before its
+# ``{% extends %}``); rendered for MkDocs, its page then carries its table of contents under this key:
+# ``[[level, id, title], ...]`` from the headings it wrote through ``heading()`` (render/render.py).
+TOC = "toc"
+
+
+def with_toc(page: str, headings: list[tuple[int, str, str]]) -> str:
+    """``page`` (front matter, then finished HTML) with its table of contents in its front matter, and without
+    the trailing line breaks Markdown would have dropped: the body is the page's HTML as MkDocs shows it."""
+    head, body = page[4:].split("\n---\n", 1)
+    entries = json.dumps([list(entry) for entry in headings], ensure_ascii=False)
+    return f"---\n{head}\n{TOC}: {scalar(entries)}\n---\n{body.rstrip(chr(10))}"
+
+
+def toc_entries(value: str) -> list[tuple[int, str, str]]:
+    """The table of contents ``with_toc`` wrote, read back from the page's front matter."""
+    return [(int(level), str(anchor), str(title)) for level, anchor, title in json.loads(value)]

@@ -41,10 +41,12 @@ class PageMemo:
         site: SiteInfo,
         history: Mapping[str, FileDates],
         seeds: Mapping[str, str],
+        html: bool = False,
     ) -> Keyer:
         """A function from a page to its key, for this render's files, settings and ``seeds`` (the SHA-256 of the
-        seed each source names, which the check has verified: no seed is read again)."""
-        site_wide = _site_wide(root, site, history, seeds)
+        seed each source names, which the check has verified: no seed is read again), and whether the pages are
+        finished HTML (render.make_env; mkdocs.yml's Markdown extensions decide it)."""
+        site_wide = _site_wide(root, site, history, seeds, html)
         return Keyer(site_wide, {path: _sha(raw) for path, raw in sorted(files.items())})
 
     def reuse(self, page: Page, key: str) -> Output | None:
@@ -72,12 +74,14 @@ class Keyer:
         return digest.hexdigest()
 
 
-def _site_wide(root: Path, site: SiteInfo, history: Mapping[str, FileDates], seeds: Mapping[str, str]) -> str:
+def _site_wide(
+    root: Path, site: SiteInfo, history: Mapping[str, FileDates], seeds: Mapping[str, str], html: bool
+) -> str:
     """What every page reads besides content files: settings, templates, the seeds sources name and git dates.
 
     Other files in seeds/ are never read: one of 2 GB would cost every rebuild its size in memory and time.
     """
-    digest = hashlib.sha256(repr((site, sorted(history.items()), sorted(seeds.items()))).encode())
+    digest = hashlib.sha256(repr((site, sorted(history.items()), sorted(seeds.items()), html)).encode())
     for folder in TEMPLATE_FOLDERS:
         for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else []:
             if path.is_file():

@@ -9,18 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from markupsafe import Markup, escape
 
 from generator.check import refs
 from generator.errors import TemplateFailed
 from generator.history import FileDates
 from generator.model import Claim, Content, Correction, Source
-from generator.packaged import template_dirs
+from generator.packaged import OVERRIDES, template_dirs
 from generator.render import masthead
 from generator.render.card import social_card
 from generator.render.chart import Bar, bar_chart
 from generator.render.feed import render_feed
-from generator.render.frontmatter import scalar
+from generator.render.frontmatter import scalar, with_toc
 from generator.render.highlight import Anchor, highlight
 from generator.render.navigation import neighbours, topic_groups
 from generator.render.pages import (
@@ -68,9 +69,13 @@ class CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = CompiledTemplates()
 
 
-def make_env(root: Path, language: Language | None = None) -> jinja2.Environment:
+def make_env(root: Path, language: Language | None = None, html: bool = False) -> jinja2.Environment:
     """The one Jinja2 environment: overrides, the project's templates, the package's; StrictUndefined, autoescape;
-    the words of the site's language (``{% trans %}``, ``_()``: translations.py), English when not given."""
+    the words of the site's language (``{% trans %}``, ``_()``: translations.py), English when not given.
+
+    ``html``: the pages are for an engine that takes finished HTML (MkDocs through our plugin): a template that
+    declares ``finished_html`` writes its headings as HTML, and its page carries its table of contents
+    (``heading``). Otherwise (Zensical, ``generator render``) headings are Markdown, for the engine's own toc."""
     language = language or english()
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder) for folder in template_dirs(root)])
     env = jinja2.Environment(
@@ -98,7 +103,15 @@ def make_env(root: Path, language: Language | None = None) -> jinja2.Environment
         front_matter=lambda text: Markup(scalar(str(text))),
     )
     env.globals.update(
-        quote_anchor=quote_anchor, url_for=_url_for, report_url=_report_url, language=language, direction=direction
+        quote_anchor=quote_anchor,
+        url_for=_url_for,
+        report_url=_report_url,
+        language=language,
+        direction=direction,
+        heading=_heading,
+        html_pages=html,
+        overridden_templates=_overridden(root),
+        template_closures={},
     )
     env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
     return env
@@ -108,6 +121,50 @@ def make_env(root: Path, language: Language | None = None) -> jinja2.Environment
 def _url_for(context: jinja2.runtime.Context, target: Claim | Source | str, anchor: str = "") -> str:
     """A link from the page being rendered to a claim, a source or a docs path ("matrix.md"), relative."""
     return href(context["page"].path, target, anchor)
+
+
+def _overridden(root: Path) -> frozenset[str]:
+    """The page templates the project overrides (``overrides/site_templates/pages/``), by template name."""
+    folder = root / OVERRIDES / "pages"
+    return (
+        frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        if folder.is_dir()
+        else frozenset()
+    )
+
+
+def _uses_an_override(env: jinja2.Environment, name: str) -> bool:
+    """Whether the template ``name``, or one it extends, imports or includes, is one the project overrides."""
+    overridden = env.globals["overridden_templates"]
+    closures = env.globals["template_closures"]
+    assert isinstance(overridden, frozenset) and isinstance(closures, dict)  # make_env put them there
+    if not overridden:
+        return False
+    if name not in closures:
+        closures[name] = False  # a template that imports itself
+        assert env.loader is not None
+        source = env.loader.get_source(env, name)[0]
+        used = jinja2.meta.find_referenced_templates(env.parse(source))
+        closures[name] = name in overridden or any(
+            other is None or _uses_an_override(env, other)
+            for other in used  # None: a name known only then
+        )
+    return bool(closures[name])
+
+
+@jinja2.pass_context
+def _heading(context: jinja2.runtime.Context, anchor: str, title: str) -> Markup:
+    """A section heading (h2) of the page's table of contents, written as the page is written.
+
+    In a page of finished HTML: ``<h2 id="anchor">title</h2>``, recorded for the page's table of contents (the
+    title as Python-Markdown's toc gives it: the escaped text; headings hold no tags). Otherwise the Markdown
+    heading the engine's toc extension reads, ``## title { #anchor }``, and the blank line Markdown needs after it.
+    """
+    text = escape(title)
+    if context["html_pages"] and context.get("finished_html"):
+        context["headings"].append((2, anchor, str(text)))
+        return Markup(f'<h2 id="{escape(anchor)}">{text}</h2>')
+    return Markup(f"## {text} {{ #{escape(anchor)} }}\n")
 
 
 @jinja2.pass_context
@@ -223,7 +280,19 @@ def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> 
         title = text_only(refs.plain(claim.headline, common["sources"], markdown=True, words=common["language"]))
         return redirect_page(claim_page(claim.id), title, common["site"], common["language"])
     extra = _EXTRAS[page.template](page, common) if page.template in _EXTRAS else {}
-    return env.get_template(page.template).render(page=page, **common, **page.context, **extra)
+    template = env.get_template(page.template)
+    headings: list[tuple[int, str, str]] = []
+    # A page from a template the project overrides may write Markdown: MkDocs converts it as ever.
+    html = bool(env.globals["html_pages"]) and not _uses_an_override(env, page.template)
+    own = {"headings": headings, "html_pages": html}
+    context = template.new_context({"page": page, **common, **page.context, **extra, **own})
+    try:
+        text = env.concat(template.root_render_func(context))
+    except Exception:
+        env.handle_exception()  # as Template.render: the traceback names the template's lines (_describe)
+    if html and context.get("finished_html"):  # the template declares it: see with_toc
+        return with_toc(text, headings)
+    return text
 
 
 def _common(content: Content, site: SiteInfo, history: Mapping[str, FileDates], language: Language) -> dict[str, Any]:

@@ -56,6 +56,10 @@ class Zensical:
     """``generator build --engine zensical`` (build.Engine): the rendered pages, in a docs folder beside a
     config written for Zensical, built by Zensical in a child process; then our post-steps on its output."""
 
+    def takes_html(self, config: Any) -> bool:
+        """Zensical converts every page itself: its table of contents comes from Markdown headings."""
+        return False
+
     def require(self) -> None:
         require_version()
 
