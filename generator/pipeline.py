@@ -61,7 +61,9 @@ def render(
         keys[page.path] = keyer.key(page)
         return memo.reuse(page, keys[page.path])
 
+    env.globals["fragments"] = fragments = memo.fragments.start(keyer.site_wide, keyer.files)
     pages = render_site(content, env, site, history, reuse)
+    memo.fragments.keep(fragments)
     memo.remember(keys, pages, sum(memo.keys.get(path) != key for path, key in keys.items()))
     return pages
 

@@ -157,3 +157,22 @@ def test_moving_or_deleting_a_claim_updates_its_old_neighbours(tmp_path: Path, d
     (site / "assets" / "cards" / f"{synthetic.claim_id(7)}.png").unlink()  # and its social card
     _clean_build(project, tmp_path / "clean2")
     assert _differences(site, tmp_path / "clean2") == []
+
+
+def test_edits_to_a_source_and_a_template_rebuild_the_rows_that_show_them(tmp_path: Path, dirty_session: None) -> None:
+    """The rows kept across a preview's renders (render/fragments.py) follow a source's name and a row's template."""
+    project, site = tmp_path / "project", tmp_path / "dirty"
+    project.mkdir()
+    synthetic.write_project(project, REPO, 12)
+    _dirty_build(project, site, start=True)
+    source = project / "content" / "sources" / "wire-report.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("name: The wire report", "name: The wire story"))
+    _dirty_build(project, site)
+    assert "The wire story" in (site / "matrix.html").read_text(encoding="utf-8")
+    template = project / "site_templates" / "pages" / "contradictions.md"
+    body = template.read_text(encoding="utf-8")
+    template.write_text(body.replace("<tr><td data-label", '<tr class="fc-edited"><td data-label'), encoding="utf-8")
+    _dirty_build(project, site)
+    assert 'class="fc-edited"' in (site / "contradictions.html").read_text(encoding="utf-8")
+    _clean_build(project, tmp_path / "clean")
+    assert _differences(site, tmp_path / "clean") == []
