@@ -176,3 +176,24 @@ def test_edits_to_a_source_and_a_template_rebuild_the_rows_that_show_them(tmp_pa
     assert 'class="fc-edited"' in (site / "contradictions.html").read_text(encoding="utf-8")
     _clean_build(project, tmp_path / "clean")
     assert _differences(site, tmp_path / "clean") == []
+
+
+def test_theme_templates_are_compiled_once_for_each_kind_of_environment() -> None:
+    """MkDocs makes the theme's Jinja environment anew on every build of `mkdocs serve`: the compiled templates
+    are kept (mkdocs/assets.py), apart for environments whose options compile a source differently."""
+    import jinja2
+
+    from generator.mkdocs.assets import CompiledThemeTemplates
+
+    cache = CompiledThemeTemplates()
+    templates = {"t.html": "{% trans %}Hello{% endtrans %} {% if x %}\n{{ x }}{% endif %}"}
+
+    def render(newstyle: bool = True, **options: bool) -> str:
+        env = jinja2.Environment(loader=jinja2.DictLoader(templates), extensions=["jinja2.ext.i18n"], **options)
+        env.install_null_translations(newstyle=newstyle)  # type: ignore[attr-defined]
+        env.bytecode_cache = cache
+        return env.get_template("t.html").render(x=1)
+
+    assert render() == render() == "Hello \n1" and len(cache._code) == 1
+    assert render(trim_blocks=True) == "Hello 1" and len(cache._code) == 2
+    assert render(newstyle=False) == "Hello \n1" and len(cache._code) == 3
