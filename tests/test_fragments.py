@@ -40,7 +40,7 @@ def test_an_edit_to_a_claim_renders_only_its_own_rows_again(buildable: Path) -> 
     now = {key: text for key, (_, text, _) in memo.fragments.texts.items()}
     assert now.keys() == first.keys()
     pages = {key[0] for key in now}
-    assert pages == {"matrix.md", "contradictions.md", "sources/alpha.md", "sources/beta.md"}
+    assert pages == {"index.md", "claims.md", "matrix.md", "contradictions.md", "sources/alpha.md", "sources/beta.md"}
     unchanged = _rows(first, "framing")
     assert unchanged and all(now[key] is text for key, text in unchanged.items())  # kept, not rendered again
     edited = _rows(now, "death-toll")

@@ -1,12 +1,13 @@
 """Per-claim fragments of the pages that list every claim, kept from one preview render to the next.
 
-The matrix, the contradictions page and each source's page write a few rows per claim; at 1,000 claims an
-edit to one claim would render every row again. A template writes such a row through a macro of one claim,
-``{{ per_claim(row, claim, *args) }}``; under a preview (a ``PageMemo``), the row's text is kept, keyed by the
-page, the macro's name, its other arguments (strings or numbers) and the claim, and reused while the claim's
-file is unchanged. Everything else a row may read (mkdocs.yml's settings, the templates, the seeds, the git
-dates, and every content file that is not a claim: sources, verdicts, stances, topics, the edition) is the
-memo's epoch: when any of it changes, every row is rendered again. A clean build renders every row.
+The claim index (home and claims pages), the matrix, the contradictions page and each source's page write a few
+rows per claim; at 1,000 claims an edit to one claim would render every row again. A template writes such a row
+through a macro of one claim, ``{{ per_claim(row, claim, *args) }}``; under a preview (a ``PageMemo``), the
+row's text is kept, keyed by the page, the macro's name, its other arguments (strings or numbers) and the claim,
+and reused while the claim's file is unchanged. Everything else a row may read (mkdocs.yml's settings, the
+templates, the seeds, the git dates, and every content file that is not a claim: sources, verdicts, stances,
+topics, the edition) is the memo's epoch: when any of it changes, every row is rendered again. A clean build
+renders every row.
 
 A row must read only its claim and those files, as the default templates' rows do: a row of an override in
 overrides/site_templates/ that reads other claims (say, a related claim's verdict) must not be written
