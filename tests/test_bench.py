@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.bench import baseline, synthetic
+from generator.bench import baseline, benchserve, synthetic
 from generator.bench.bench import COLUMNS, parse_sizes
 from generator.check.validate import check_project
 from generator.cli import main
@@ -98,6 +98,40 @@ def test_bench_measures_the_preview_latency(capsys: pytest.CaptureFixture[str]) 
     assert set(data["serve"]["latencies_s"]) == {"serve", "serve --dirty", "zensical serve"}
     for values in data["serve"]["latencies_s"].values():
         assert len(values) == 3 and all(value > 0 for value in values)
+
+
+def test_an_edit_is_timed_from_its_write_until_the_page_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    synthetic.write_project(project, REPO, 2)
+    path = project / "content" / "claims" / f"{synthetic.claim_id(0)}.yaml"
+    before, inode = path.read_text(encoding="utf-8"), path.stat().st_ino
+    clock = [100.0]  # a clock of our own: the test asserts which interval is timed, not how long it takes
+    monkeypatch.setattr(benchserve.time, "perf_counter", lambda: clock[0])
+    monkeypatch.setattr(benchserve.time, "sleep", lambda seconds: clock.__setitem__(0, clock[0] + seconds))
+    written = []
+
+    def served(url: str, marker: str, timeout: float, server: object) -> None:
+        written.append(f"claim: {marker}\n" in path.read_text(encoding="utf-8"))  # on disk before the wait
+        clock[0] += 0.25  # the server's rebuild
+
+    monkeypatch.setattr(benchserve, "_wait_until", served)
+    assert benchserve._edit_and_wait(project, "http://127.0.0.1:1/", 0, _Running()) == 0.25  # the pause excluded
+    assert written == [True]
+    assert path.stat().st_ino != inode  # one atomic replacement: a watcher never reads half a file
+    after = path.read_text(encoding="utf-8")
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert len(changed) == 1 and changed[0].startswith("claim: Edited claim, version 0 of ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]  # nothing left beside it
+
+
+class _Running:
+    """A server that has not stopped."""
+
+    def poll(self) -> int | None:
+        return None
 
 
 @pytest.mark.parametrize("text", ["", "x", "10,-1", "0", "1,,2"])
