@@ -84,7 +84,7 @@ def test_the_hugo_project_holds_every_page_as_html_at_its_address_and_every_othe
 
 
 def test_a_missing_tool_is_one_word_in_its_column() -> None:
-    row = Row(10, 1, 0.1, 0.1, 1.0, 2.0, 0.5, 1.0, 3.0, 3.0, None, 100.0, 1.0, 2.0)
+    row = Row(10, 1, 0.1, 0.1, 1.0, 2.0, 0.5, 1.0, 2.0, 3.0, 3.0, None, 100.0, 1.0, 2.0)
     cells = format_table([row]).splitlines()[2].strip("| ").split(" | ")
     assert cells[[key for key, _, _ in COLUMNS].index("hugo_s")] == "absent"
     assert "(the floor), absent: Hugo is not installed here. Peak memory" in heading([row])
@@ -92,7 +92,7 @@ def test_a_missing_tool_is_one_word_in_its_column() -> None:
 
 
 def test_growth_compares_each_size_with_the_next() -> None:
-    rows = [Row(n, 1, 0.1, 0.1, b, a, b / a, 1.0, 3.0, 3.0, 0.2, 100.0, 1.0, 2.0) for n, b, a in
+    rows = [Row(n, 1, 0.1, 0.1, b, a, b / a, 1.0, 1.0, 3.0, 3.0, 0.2, 100.0, 1.0, 2.0) for n, b, a in
             ((100, 2.0, 1.0), (1000, 10.0, 8.0), (5000, 55.0, 44.0))]  # fmt: skip
     assert growth_lines(rows) == [
         "Growth: from 100 to 1,000 claims (10.0 times as many), the build took 5.00 times as long, the baseline "
@@ -129,7 +129,7 @@ def test_bench_json_has_the_same_figures(tmp_path: Path, capsys: pytest.CaptureF
     assert set(row) == {key for key, _, _ in COLUMNS}
     assert row["claims"] == 3 and row["runs"] == 1
     assert row["build_s"] > 0 and row["baseline_s"] > 0 and row["peak_mb"] > 10 and row["site_mb"] > 0
-    assert row["zensical_s"] > 0 and row["build_user_s"] > 0
+    assert row["zensical_s"] > 0 and row["build_user_s"] > 0 and row["baseline_user_s"] > 0
     assert row["zensical_user_s"] > 0.3  # Zensical's own process is counted (it alone takes more than that)
     assert row["hugo_s"] is not None and row["hugo_s"] > 0  # the CI installs Hugo (.ci/system-deps)
     assert row["ratio"] == pytest.approx(row["build_s"] / row["baseline_s"])  # one run: its own ratio

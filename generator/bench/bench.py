@@ -31,7 +31,8 @@ COLUMNS = (
     ("claims", "claims", "{:d}"), ("runs", "runs", "{:d}"), ("check_s", "check (s)", "{:.2f}"),
     ("render_s", "render (s)", "{:.2f}"), ("build_s", "build (s)", "{:.2f}"),
     ("baseline_s", "MkDocs baseline (s)", "{:.2f}"), ("ratio", "build / baseline", "{:.2f}"),
-    ("build_user_s", "build CPU (s)", "{:.2f}"), ("zensical_s", "Zensical build (s)", "{:.2f}"),
+    ("build_user_s", "build CPU (s)", "{:.2f}"), ("baseline_user_s", "baseline CPU (s)", "{:.2f}"),
+    ("zensical_s", "Zensical build (s)", "{:.2f}"),
     ("zensical_user_s", "Zensical CPU (s)", "{:.2f}"), ("hugo_s", "Hugo build (s)", "{:.2f}"),
     ("peak_mb", "peak memory (MB)", "{:.0f}"), ("site_mb", "site (MB)", "{:.1f}"),
     ("baseline_site_mb", "baseline site (MB)", "{:.1f}"),
@@ -50,6 +51,7 @@ class Row:
     baseline_s: float  # MkDocs + Material, without our plugin, on the docs folder `generator render` writes
     ratio: float  # build / baseline, the median of each run's ratio (the two run back to back)
     build_user_s: float  # user CPU time of the build (less noisy than wall time on a shared machine)
+    baseline_user_s: float  # user CPU time of the baseline
     zensical_s: float  # the whole build with --engine zensical: check, render, Zensical, CSP, swap
     zensical_user_s: float  # its user CPU time, Zensical's child process included
     hugo_s: float | None  # Hugo on the same pages as HTML in a minimal layout (bench/hugo.py); None: not installed
@@ -166,7 +168,8 @@ def _measure(repo: Path, tmp: Path, size: int, runs: int) -> Row:
     ratio = statistics.median(b / a for b, a in zip(times["build"], times["baseline"], strict=True))
     return Row(
         size, runs, median["check"], median["render"], median["build"], median["baseline"], ratio,
-        statistics.median(cpu["build"]), median["zensical"], statistics.median(cpu["zensical"]), median.get("hugo"),
+        statistics.median(cpu["build"]), statistics.median(cpu["baseline"]),
+        median["zensical"], statistics.median(cpu["zensical"]), median.get("hugo"),
         peak, _size_mb(tmp / "site-build"), _size_mb(tmp / "site-baseline"),
     )  # fmt: skip
 
