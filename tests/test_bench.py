@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -83,7 +86,9 @@ def test_the_hugo_project_holds_every_page_as_html_at_its_address_and_every_othe
     assert yaml.safe_load((site / "config.yaml").read_text(encoding="utf-8"))["uglyURLs"] is True
 
 
-def test_a_missing_tool_is_one_word_in_its_column() -> None:
+def test_a_missing_tool_is_one_word_in_its_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hugo, "HUGO", "hugo-is-not-installed")  # a command no PATH holds: the stage is left out
+    assert hugo.command() is None
     row = Row(10, 1, 0.1, 0.1, 1.0, 2.0, 0.5, 1.0, 2.0, 3.0, 3.0, None, 100.0, 1.0, 2.0)
     cells = format_table([row]).splitlines()[2].strip("| ").split(" | ")
     assert cells[[key for key, _, _ in COLUMNS].index("hugo_s")] == "absent"
@@ -102,48 +107,71 @@ def test_growth_compares_each_size_with_the_next() -> None:
     ]
 
 
+@dataclass(frozen=True)
+class BenchRun:
+    """What one run of ``generator bench`` printed and wrote."""
+
+    lines: list[str]
+    data: dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def bench_run(tmp_path_factory: pytest.TempPathFactory) -> BenchRun:
+    """One run of the whole benchmark at tiny sizes, table, JSON and preview, shared by the tests that read it:
+    each run builds every stage's site in its own process, so three runs cost three times as much."""
+    out = tmp_path_factory.mktemp("bench") / "bench.json"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = main(
+            ["--root", str(REPO), "bench", "--claims", "2,3", "--runs", "1", "--serve", "2", "--json", str(out)]
+        )
+    assert code == 0
+    return BenchRun(printed.getvalue().splitlines(), json.loads(out.read_text()))
+
+
 @pytest.mark.slow  # runs the benchmark: builds synthetic sites with MkDocs
-def test_bench_prints_a_table_with_a_row_per_size(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(hugo, "HUGO", "hugo-is-not-installed")  # a command no PATH holds
-    assert main(["--root", str(REPO), "bench", "--claims", "2,3", "--runs", "1"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+@pytest.mark.loopback  # and serves them
+def test_bench_prints_a_table_with_a_row_per_size(bench_run: BenchRun) -> None:
+    lines = bench_run.lines
     assert lines[0].startswith("Benchmark of ")
     assert "medians of several runs (1 at 2, 1 at 3 claims)" in lines[0]
     table = [line for line in lines if line.startswith("|")]
     assert table[0] == "| " + " | ".join(title for _, title, _ in COLUMNS) + " |"
     assert [row.split(" | ")[0] for row in table[2:]] == ["| 2", "| 3"]
     assert all(len(row.split("|")) == len(COLUMNS) + 2 for row in table)
-    assert all(row.split(" | ")[[key for key, _, _ in COLUMNS].index("hugo_s")] == "absent" for row in table[2:])
-    assert lines[-3].startswith("Growth: from 2 to 3 claims (1.5 times as many), the build took ")
-    assert lines[-1] == "Preview latency not measured (add --serve CLAIMS)."
-
-
-@pytest.mark.slow  # runs the benchmark: builds synthetic sites with MkDocs
-def test_bench_json_has_the_same_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "bench.json"
-    assert main(["--root", str(REPO), "bench", "--claims", "3", "--runs", "1", "--json", str(out)]) == 0
-    data = json.loads(out.read_text())
-    [row] = data["rows"]
-    assert set(row) == {key for key, _, _ in COLUMNS}
-    assert row["claims"] == 3 and row["runs"] == 1
-    assert row["build_s"] > 0 and row["baseline_s"] > 0 and row["peak_mb"] > 10 and row["site_mb"] > 0
-    assert row["zensical_s"] > 0 and row["build_user_s"] > 0 and row["baseline_user_s"] > 0
-    assert row["zensical_user_s"] > 0.3  # Zensical's own process is counted (it alone takes more than that)
-    assert row["hugo_s"] is not None and row["hugo_s"] > 0  # the CI installs Hugo (.ci/system-deps)
-    assert row["ratio"] == pytest.approx(row["build_s"] / row["baseline_s"])  # one run: its own ratio
-    assert "| 3 | 1 |" in capsys.readouterr().out  # the table is printed too when JSON goes to a file
+    growth = [line for line in lines if line.startswith("Growth: ")]
+    assert len(growth) == 1 and growth[0].startswith("Growth: from 2 to 3 claims (1.5 times as many), the build took ")
+    assert [line.split(" after a median of ")[0] for line in lines if line.startswith("Preview")] == [
+        f"Preview: an edit to one claim showed in `{server}` at 2 claims"
+        for server in ("mkdocs serve", "mkdocs serve --dirty", "generator preview --engine zensical")
+    ]
 
 
 @pytest.mark.slow  # runs the benchmark: builds synthetic sites with MkDocs
 @pytest.mark.loopback  # and serves them
-def test_bench_measures_the_preview_latency(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--root", str(REPO), "bench", "--claims", "1", "--runs", "1", "--serve", "2", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["serve"]["claims"] == 2
-    assert set(data["serve"]["latencies_s"]) == {"serve", "serve --dirty", "zensical serve"}
-    for values in data["serve"]["latencies_s"].values():
+def test_bench_json_has_the_same_figures(bench_run: BenchRun) -> None:
+    rows = bench_run.data["rows"]
+    assert [row["claims"] for row in rows] == [2, 3]
+    for row in rows:
+        assert set(row) == {key for key, _, _ in COLUMNS}
+        assert row["runs"] == 1
+        assert row["build_s"] > 0 and row["baseline_s"] > 0 and row["peak_mb"] > 10 and row["site_mb"] > 0
+        assert row["zensical_s"] > 0 and row["build_user_s"] > 0 and row["baseline_user_s"] > 0
+        assert row["zensical_user_s"] > 0.3  # Zensical's own process is counted (it alone takes more than that)
+        assert row["hugo_s"] is not None and row["hugo_s"] > 0  # the CI installs Hugo (.ci/system-deps)
+        assert row["ratio"] == pytest.approx(row["build_s"] / row["baseline_s"])  # one run: its own ratio
+    printed = [line for line in bench_run.lines if line.startswith("| 3 | 1 |")]
+    assert len(printed) == 1  # the table is printed too when JSON goes to a file
+    assert printed[0].split(" | ")[[key for key, _, _ in COLUMNS].index("hugo_s")] == f"{rows[1]['hugo_s']:.2f}"
+
+
+@pytest.mark.slow  # runs the benchmark: builds synthetic sites with MkDocs
+@pytest.mark.loopback  # and serves them
+def test_bench_measures_the_preview_latency(bench_run: BenchRun) -> None:
+    serve = bench_run.data["serve"]
+    assert serve["claims"] == 2
+    assert set(serve["latencies_s"]) == {"serve", "serve --dirty", "zensical serve"}
+    for values in serve["latencies_s"].values():
         assert len(values) == 3 and all(value > 0 for value in values)
 
 
