@@ -16,8 +16,9 @@ from generator import settings
 from generator.manifest import refuse_foreign
 from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.packaged import asset_dirs
-from generator.pipeline import generate
+from generator.pipeline import generate_drawn_later
 from generator.publish import BuildResult, publish, write_pages
+from generator.render.frontmatter import titles
 from generator.render.pages import Output
 from generator.settings import (
     load_mkdocs_config,
@@ -41,10 +42,12 @@ class Engine(Protocol):
         """BuildFailed when this engine cannot build the loaded configuration."""
 
     def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> None:
-        """Write the site of ``pages`` into ``folder`` (which does not exist yet)."""
+        """Write the site of ``pages`` into ``folder`` (which does not exist yet); ``pages`` is handed over
+        (publish.write_pages empties it as it writes)."""
 
-    def finish(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
-        """Our post-steps on the site the engine wrote into ``folder`` (postbuild.py); how many pages it has."""
+    def finish(self, config: Any, root: Path, titles: dict[str, str | None], folder: Path) -> int:
+        """Our post-steps on the site the engine wrote into ``folder`` (postbuild.py), ``titles`` the title of each
+        generated file (frontmatter.titles); how many pages it has."""
 
 
 def build(
@@ -68,12 +71,13 @@ def build(
     site_dir = output_folder(root, site_dir)
     writer.require()
     config = configuration(root, writer, site_dir, site_url, repository_url, deploy)
-    pages = generate(config, deploy=deploy)  # check and render (template errors too), before anything is written
-    written: list[int] = []
+    # Check and render (template errors too) before anything is written; each card is drawn as it is written.
+    pages = generate_drawn_later(config, deploy=deploy)
+    shown, written = titles(pages), []
 
     def fill(staging: Path) -> None:
-        writer.write(config, root, pages, staging)  # the engine writes the site
-        written.append(writer.finish(config, root, pages, staging))  # our post-steps on it
+        writer.write(config, root, pages, staging)  # the engine writes the site (each page forgotten once written)
+        written.append(writer.finish(config, root, shown, staging))  # our post-steps on it
 
     publish(root, site_dir, fill, *config_folders(config))  # the one swap into place
     return BuildResult(written[0], time.perf_counter() - started)
@@ -140,6 +144,6 @@ class MarkdownExport:
     def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> None:
         write_pages(folder, asset_dirs(config), pages)
 
-    def finish(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
+    def finish(self, config: Any, root: Path, titles: dict[str, str | None], folder: Path) -> int:
         """No engine ran: nothing to add."""
-        return len(pages)
+        return len(titles)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 
 # What json.dumps(ensure_ascii=False) leaves raw that YAML does not read back as written; BOM-like U+FEFF too.
 _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
@@ -33,6 +34,12 @@ def written(page: str | bytes) -> dict[str, str]:
         return {}  # an image (a social card) or a file without front matter
     head = page[4:].split("\n---\n", 1)[0]
     return {m[1]: json.loads(m[2]) for line in head.split("\n") if (m := _PAIR.match(line))}
+
+
+def titles(pages: Mapping[str, object]) -> dict[str, str | None]:
+    """The title each generated page's front matter gives (None: none, or not a page), by docs path: what the
+    build compares with the engine's pages (postbuild.require_metadata) once the pages themselves are written."""
+    return {path: written(text).get("title") if isinstance(text, str) else None for path, text in pages.items()}
 
 
 def lost_metadata(page: str, engine: str) -> str:

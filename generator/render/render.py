@@ -28,6 +28,7 @@ from generator.render.pages import (
     DATA,
     FEED_PAGE,
     REDIRECT,
+    Drawn,
     Output,
     Page,
     card_path,
@@ -209,7 +210,8 @@ def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> 
     if page.template == CARD:
         claim, verdict = page.context["claim"], common["verdicts"][page.context["claim"].verdict]
         words = common["language"].gettext("Verdict: %(verdict)s") % {"verdict": verdict.label}
-        return social_card(claim.headline, words, verdict.colour, common["site"].name, common["language"].tag)
+        arguments = (claim.headline, words, verdict.colour, common["site"].name, common["language"].tag)
+        return Drawn(social_card, arguments)  # drawn as it is written (publish.write_output)
     if page.template == DATA:
         return export_json(common["content"])
     if page.template == FEED_PAGE:
