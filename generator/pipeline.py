@@ -63,7 +63,7 @@ def render(
         keys[page.path] = keyer.key(page)
         return memo.reuse(page, keys[page.path])
 
-    pages: dict[str, Output] = {**materialise(render_site(content, env, site, history, reuse))}
+    pages: dict[str, Output] = {**materialise(render_site(content, env, site, history, reuse, memo.claims_json))}
     memo.remember(keys, pages, sum(memo.keys.get(path) != key for path, key in keys.items()))
     return pages
 
