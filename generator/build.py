@@ -18,7 +18,6 @@ from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.packaged import asset_dirs
 from generator.pipeline import generate_drawn_later
 from generator.publish import BuildResult, publish, write_pages
-from generator.render.frontmatter import titles
 from generator.render.pages import Output
 from generator.settings import (
     load_mkdocs_config,
@@ -42,12 +41,11 @@ class Engine(Protocol):
         """BuildFailed when this engine cannot build the loaded configuration."""
 
     def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> None:
-        """Write the site of ``pages`` into ``folder`` (which does not exist yet); ``pages`` is handed over
-        (publish.write_pages empties it as it writes)."""
+        """Write the site of ``pages`` into ``folder`` (which does not exist yet); once written, each text keeps
+        only its front matter (publish.write_pages)."""
 
-    def finish(self, config: Any, root: Path, titles: dict[str, str | None], folder: Path) -> int:
-        """Our post-steps on the site the engine wrote into ``folder`` (postbuild.py), ``titles`` the title of each
-        generated file (frontmatter.titles); how many pages it has."""
+    def finish(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
+        """Our post-steps on the site the engine wrote into ``folder`` (postbuild.py); how many pages it has."""
 
 
 def build(
@@ -73,11 +71,11 @@ def build(
     config = configuration(root, writer, site_dir, site_url, repository_url, deploy)
     # Check and render (template errors too) before anything is written; each card is drawn as it is written.
     pages = generate_drawn_later(config, deploy=deploy)
-    shown, written = titles(pages), []
+    written: list[int] = []
 
     def fill(staging: Path) -> None:
-        writer.write(config, root, pages, staging)  # the engine writes the site (each page forgotten once written)
-        written.append(writer.finish(config, root, shown, staging))  # our post-steps on it
+        writer.write(config, root, pages, staging)  # the engine writes the site (each text let go once written)
+        written.append(writer.finish(config, root, pages, staging))  # our post-steps on it
 
     publish(root, site_dir, fill, *config_folders(config))  # the one swap into place
     return BuildResult(written[0], time.perf_counter() - started)
@@ -144,6 +142,6 @@ class MarkdownExport:
     def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> None:
         write_pages(folder, asset_dirs(config), pages)
 
-    def finish(self, config: Any, root: Path, titles: dict[str, str | None], folder: Path) -> int:
+    def finish(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
         """No engine ran: nothing to add."""
-        return len(titles)
+        return len(pages)

@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.csp import Known, add_policy, bundle_style_hashes, known_scripts, unknown_scripts
 from generator.errors import BuildFailed
 from generator.packaged import template_dirs
-from generator.render.frontmatter import lost_metadata
+from generator.render.frontmatter import lost_metadata, written
 from generator.render.redirects import POLICY as REDIRECT_POLICY
 
 
@@ -83,11 +83,11 @@ def relative_404(site: Path) -> None:
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
-def require_metadata(site: Path, titles: Mapping[str, str | None], engine: str) -> None:
+def require_metadata(site: Path, pages: Mapping[str, object], engine: str) -> None:
     """Fail when a generated page's <title> does not start with the title its front matter gave: the engine
-    did not read the front matter (it would show as text on the page). ``titles``: {docs path: that title}
-    (frontmatter.titles)."""
-    for path, title in titles.items():
+    did not read the front matter (it would show as text on the page). Pages are {docs path: text}."""
+    for path, text in pages.items():
+        title = written(text).get("title")
         if title is None or not path.endswith(".md"):
             continue
         stem = path[: -len(".md")]

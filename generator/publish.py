@@ -26,6 +26,7 @@ from pathlib import Path
 from generator.errors import BuildFailed
 from generator.manifest import MANIFEST, incomplete, mark_incomplete, read_manifest, record_manifest, refuse_foreign
 from generator.outputs import guard
+from generator.render.frontmatter import front_matter
 from generator.render.pages import Drawn, Output
 
 log = logging.getLogger(__name__)
@@ -202,9 +203,12 @@ def write_pages(folder: Path, assets: list[Path], pages: dict[str, Output]) -> N
     """A docs folder: the static files (the package's, then the project's over them) and every generated page.
 
     The one writer of generated pages into a folder: the Markdown export's output and the engines' docs folders.
-    ``pages`` is handed over: each page leaves it as it is written, so that the pages' texts (and the cards,
-    drawn one at a time) are not all held while the engine builds the site."""
+    Each text in ``pages`` keeps only its front matter once written (all that the post-steps read of it,
+    postbuild.require_metadata), and each card is drawn as it is written: the build does not hold every page's
+    text, nor any card, while the engine builds the site."""
     for static in assets:
         shutil.copytree(static, folder, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
-    for name in list(pages):
-        write_output(folder / name, pages.pop(name))
+    for name, output in pages.items():
+        write_output(folder / name, output)
+        if isinstance(output, str):
+            pages[name] = front_matter(output)

@@ -183,12 +183,15 @@ def test_a_withdrawn_claim_has_no_card(project: Make) -> None:
 
 
 def test_the_render_holds_no_card_publish_draws_each_as_it_writes_it(project: Make, tmp_path: Path) -> None:
-    """5,000 cards are never all held (#26): the render names each card's drawing, publish draws it as it writes it
-    and lets go of every page it wrote."""
+    """5,000 cards are never all held (#26): the render names each card's drawing, publish draws it as it writes it,
+    and keeps of each text it wrote only the front matter, which the build compares with the engine's pages."""
     pages = render_site(check_project(project()), make_env(REPO), SiteInfo("Desk", None, None))
     assert isinstance(pages["assets/cards/death-toll.png"], Drawn)  # nothing drawn yet
     drawn = materialise(pages)["assets/cards/death-toll.png"]
+    text = pages["claims/death-toll.md"]
+    assert isinstance(text, str)
     write_pages(tmp_path / "docs", [], pages)
-    assert pages == {}  # handed over: no page held once written
+    assert (tmp_path / "docs/claims/death-toll.md").read_text(encoding="utf-8") == text
+    assert pages["claims/death-toll.md"] == text[: text.index("\n---\n", 4) + 5]  # its front matter: text let go
     assert (tmp_path / "docs/assets/cards/death-toll.png").read_bytes() == drawn
     assert drawn == social_card("Twelve dead in the attack, says Alpha", "Verdict: Disputed", None, "Desk")

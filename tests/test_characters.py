@@ -25,7 +25,7 @@ from generator.characters import LINE_SEPARATORS, REFUSED
 from generator.check.validate import check_project
 from generator.errors import BuildFailed
 from generator.postbuild import require_metadata
-from generator.render.frontmatter import scalar, titles, written
+from generator.render.frontmatter import scalar, written
 
 Make = Callable[..., Path]
 # An emoji, an emoji sequence joined by U+200D, mathematical bold letters, a CJK Extension B ideograph.
@@ -119,12 +119,12 @@ def test_a_built_page_whose_title_is_not_its_front_matter_s_fails_naming_the_pag
     (tmp_path / "claims/b.html").write_text("<title>b - Site</title>", encoding="utf-8")
     pages = {"claims/a.md": f"---\ntitle: {scalar('A')}\n---\n", "claims/b.md": f"---\ntitle: {scalar('B 😀')}\n---\n"}
     with pytest.raises(BuildFailed) as failed:
-        require_metadata(tmp_path, titles(pages), "Zensical")
+        require_metadata(tmp_path, pages, "Zensical")
     assert str(failed.value) == (
         "claims/b.md: Zensical did not read the page's front matter as written; the page would show it as text "
         "and its title would be the file name (please report this as a bug of the generator)"
     )
-    require_metadata(tmp_path, titles({"claims/a.md": pages["claims/a.md"]}), "Zensical")
+    require_metadata(tmp_path, {"claims/a.md": pages["claims/a.md"]}, "Zensical")
 
 
 BETA_SEED = "content/sources/beta.yaml"

@@ -36,15 +36,14 @@ class MkDocs:
     def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> None:
         """The docs folder (static files and ``pages``, marked as rendered), built by MkDocs into ``folder``."""
         docs = folder.with_name("docs")  # in publish's private staging folder, removed with it
-        names = list(pages)
-        write_pages(docs, asset_dirs(config), pages)  # empties pages: MkDocs reads them from docs
-        mark_rendered(docs, names)  # the plugin reads it from its docs_dir: it adds no page and no policy of its own
+        write_pages(docs, asset_dirs(config), pages)
+        mark_rendered(docs, pages)  # the plugin reads it from its docs_dir: it adds no page and no policy of its own
         config.docs_dir, config.site_dir = str(docs), str(folder)
         run_mkdocs(config, root)
 
-    def finish(self, config: Any, root: Path, titles: dict[str, str | None], folder: Path) -> int:
+    def finish(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
         """Our post-steps: MkDocs read every page's front matter; each page's Content-Security-Policy."""
-        require_metadata(folder, titles, "MkDocs")
+        require_metadata(folder, pages, "MkDocs")
         known = build_scripts(map(Path, config.theme.dirs), root)
         polyfills = config.extra.get("polyfills", [])
         return add_policies(folder, known, shims(asset_dirs(config), polyfills), ())

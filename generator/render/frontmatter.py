@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
 
 # What json.dumps(ensure_ascii=False) leaves raw that YAML does not read back as written; BOM-like U+FEFF too.
 _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
@@ -25,7 +24,7 @@ def scalar(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
-def written(page: str | bytes) -> dict[str, str]:
+def written(page: object) -> dict[str, str]:
     """The quoted values of the front matter of a generated ``page`` (written by ``scalar``), as we meant them.
 
     Read with JSON, not YAML: this is the writer's own reading, against which the engine's is compared.
@@ -36,10 +35,12 @@ def written(page: str | bytes) -> dict[str, str]:
     return {m[1]: json.loads(m[2]) for line in head.split("\n") if (m := _PAIR.match(line))}
 
 
-def titles(pages: Mapping[str, object]) -> dict[str, str | None]:
-    """The title each generated page's front matter gives (None: none, or not a page), by docs path: what the
-    build compares with the engine's pages (postbuild.require_metadata) once the pages themselves are written."""
-    return {path: written(text).get("title") if isinstance(text, str) else None for path, text in pages.items()}
+def front_matter(page: str) -> str:
+    """The front matter of a generated ``page`` with its "---" lines (all that ``written`` reads of it); "" if none."""
+    if not page.startswith("---\n"):
+        return ""
+    end = page.find("\n---\n", 4)
+    return page if end < 0 else page[: end + 5]
 
 
 def lost_metadata(page: str, engine: str) -> str:

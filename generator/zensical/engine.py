@@ -77,9 +77,9 @@ class Zensical:
         run(work)
         (work / "site").rename(folder)
 
-    def finish(self, loaded: Any, root: Path, titles: dict[str, str | None], folder: Path) -> int:
+    def finish(self, loaded: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
         """Our post-steps: Zensical read every page's front matter; a relative 404 page; each page's policy."""
-        require_metadata(folder, titles, "Zensical")
+        require_metadata(folder, pages, "Zensical")
         relative_404(folder)
         styles = zensical_style_hashes(folder)
         known = build_scripts([folder.with_name("zensical") / "overrides", theme_templates()], root)
