@@ -127,11 +127,17 @@ def export_json(content: Content, encoded: ClaimsJson | None = None) -> str:
     claims = {key: known.get(key) or _encoded(_plain(key[0], drop=("doc",)), 2) for key in map(_key, content.listed)}
     known.clear()
     known.update(claims)
-    members = [
-        f"  {_dumps(name)}: {_list(claims.values()) if name == 'claims' else _encoded(value, 1)}"
-        for name, value in data.items()
-    ]
-    return "{\n" + ",\n".join(members) + "\n}\n"
+    pieces = ["{"]  # joined once: a text of 30 MB at 5,000 claims is not copied piece by piece
+    for number, (name, value) in enumerate(data.items()):
+        pieces += [",\n  " if number else "\n  ", _dumps(name), ": "]
+        if name != "claims":
+            pieces.append(_encoded(value, 1))
+            continue
+        for index, text in enumerate(claims.values()):
+            pieces += [",\n    " if index else "[\n    ", text]
+        pieces.append("\n  ]" if claims else "[]")
+    pieces.append("\n}\n")
+    return "".join(pieces)
 
 
 def _key(claim: Claim) -> tuple[Claim, tuple[str, ...]]:
@@ -147,12 +153,6 @@ def _dumps(value: Any, indent: int | None = None) -> str:
 def _encoded(value: Any, level: int) -> str:
     """``value`` as json.dumps(indent=2) writes it ``level`` levels deep (no string holds a raw line break)."""
     return _dumps(value, 2).replace("\n", "\n" + "  " * level)
-
-
-def _list(items: Any) -> str:
-    """A list one level deep, of items encoded two levels deep, as json.dumps(indent=2) writes it."""
-    items = list(items)
-    return "[\n" + ",\n".join(f"    {item}" for item in items) + "\n  ]" if items else "[]"
 
 
 def _plain(item: Source | Claim, drop: tuple[str, ...]) -> dict[str, Any]:
