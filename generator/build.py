@@ -16,7 +16,7 @@ from generator import settings
 from generator.manifest import refuse_foreign
 from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.packaged import asset_dirs
-from generator.pipeline import generate
+from generator.pipeline import generate_drawn_later
 from generator.publish import BuildResult, publish, write_pages
 from generator.render.pages import Output
 from generator.settings import (
@@ -44,7 +44,8 @@ class Engine(Protocol):
         """BuildFailed when this engine cannot build the loaded configuration."""
 
     def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> None:
-        """Write the site of ``pages`` into ``folder`` (which does not exist yet)."""
+        """Write the site of ``pages`` into ``folder`` (which does not exist yet); once written, each text keeps
+        only its front matter (publish.write_pages)."""
 
     def finish(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
         """Our post-steps on the site the engine wrote into ``folder`` (postbuild.py); how many pages it has."""
@@ -71,12 +72,12 @@ def build(
     site_dir = output_folder(root, site_dir)
     writer.require()
     config = configuration(root, writer, site_dir, site_url, repository_url, deploy)
-    # check and render (template errors too), before anything is written
-    pages = generate(config, deploy=deploy, html=writer.takes_html(config))
+    # Check and render (template errors too) before anything is written; each card is drawn as it is written.
+    pages = generate_drawn_later(config, deploy=deploy, html=writer.takes_html(config))
     written: list[int] = []
 
     def fill(staging: Path) -> None:
-        writer.write(config, root, pages, staging)  # the engine writes the site
+        writer.write(config, root, pages, staging)  # the engine writes the site (each text let go once written)
         written.append(writer.finish(config, root, pages, staging))  # our post-steps on it
 
     publish(root, site_dir, fill, *config_folders(config))  # the one swap into place

@@ -1,7 +1,8 @@
 """The one pipeline: from a loaded MkDocs configuration, check the content and render every page.
 
-``generator build``, ``generator render``, the MkDocs plugin, the benchmark and its baseline all call
-``generate`` (or ``check`` then ``render``) with the configuration MkDocs loaded: one reader of mkdocs.yml.
+``generator build`` and ``generator render`` call ``generate_drawn_later`` (the social cards drawn as they are
+written, one at a time), the MkDocs plugin, the previews, the benchmark and its baseline ``generate`` (or ``check``
+then ``render``), with the configuration MkDocs loaded: one reader of mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from generator.check.validate import check_project
 from generator.history import file_dates
 from generator.model import Content
 from generator.render.incremental import PageMemo
-from generator.render.pages import Output, Page
+from generator.render.pages import Output, Page, materialise
 from generator.render.render import make_env, render_site
 from generator.settings import require_masthead, site_info
 from generator.translations import language
@@ -42,10 +43,12 @@ def docs_files(root: Path, docs: Path) -> tuple[list[str], str]:
 def render(
     content: Content, config: Any, memo: PageMemo | None = None, cache: ReadCache | None = None, html: bool = False
 ) -> dict[str, Output]:
-    """Every generated file of the checked ``content``, as {path inside the docs folder: text}.
+    """Every generated file of the checked ``content``, as {path inside the docs folder: text}; the social cards
+    as ``Drawn`` files, drawn only when written.
 
     With a ``memo`` of the last render (and the ``cache`` the check read the files through), only the pages
-    whose inputs changed are rendered again (incremental.py); the others keep their text.
+    whose inputs changed are rendered again (incremental.py); the others keep their text, and their cards'
+    bytes: a preview draws a card once, when it changed.
     ``html``: for MkDocs through our plugin, which takes the pages as finished HTML (render.make_env).
     """
     root = project_root(config)
@@ -62,7 +65,7 @@ def render(
         return memo.reuse(page, keys[page.path])
 
     env.globals["fragments"] = fragments = memo.fragments.start(keyer.site_wide, keyer.files)
-    pages = render_site(content, env, site, history, reuse)
+    pages: dict[str, Output] = {**materialise(render_site(content, env, site, history, reuse, memo.claims_json))}
     memo.fragments.keep(fragments)
     memo.remember(keys, pages, sum(memo.keys.get(path) != key for path, key in keys.items()))
     return pages
@@ -77,8 +80,21 @@ def current_files(cache: ReadCache) -> dict[str, bytes]:
 
 def generate(
     config: Any, cache: ReadCache | None = None, memo: PageMemo | None = None, deploy: bool = False, html: bool = False
+) -> dict[str, str | bytes]:
+    """Check the content, then render every page, every social card drawn: for the callers that hold every
+    file anyway (the MkDocs plugin, the previews, the benchmark).
+
+    ``deploy``: a build to publish, refused without who publishes it and where to report an error.
+    ``html``: the pages as finished HTML (MkDocs through our plugin).
+    """
+    return materialise(generate_drawn_later(config, cache, memo, deploy, html))
+
+
+def generate_drawn_later(
+    config: Any, cache: ReadCache | None = None, memo: PageMemo | None = None, deploy: bool = False, html: bool = False
 ) -> dict[str, Output]:
-    """Check the content, then render every page: what every build of the site starts with.
+    """Check the content, then render every page; each social card is a ``Drawn`` file, drawn as publish writes
+    it: what ``generator build`` starts with, so that 5,000 cards are never held at once.
 
     ``deploy``: a build to publish, refused without who publishes it and where to report an error.
     """

@@ -83,7 +83,7 @@ def relative_404(site: Path) -> None:
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
-def require_metadata(site: Path, pages: Mapping[str, str | bytes], engine: str) -> None:
+def require_metadata(site: Path, pages: Mapping[str, object], engine: str) -> None:
     """Fail when a generated page's <title> does not start with the title its front matter gave: the engine
     did not read the front matter (it would show as text on the page). Pages are {docs path: text}."""
     for path, text in pages.items():

@@ -18,7 +18,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +26,8 @@ from pathlib import Path
 from generator.errors import BuildFailed
 from generator.manifest import MANIFEST, incomplete, mark_incomplete, read_manifest, record_manifest, refuse_foreign
 from generator.outputs import guard
+from generator.render.frontmatter import front_matter
+from generator.render.pages import Drawn, Output
 
 log = logging.getLogger(__name__)
 
@@ -185,20 +187,28 @@ def _exchange(one: Path, other: Path) -> bool:
     raise OSError(code, os.strerror(code), str(other))
 
 
-def write_output(path: Path, output: str | bytes) -> None:
-    """Write one generated file: text as UTF-8, an image's bytes (a social card) as they are."""
+def write_output(path: Path, output: Output) -> None:
+    """Write one generated file: text as UTF-8, an image's bytes (a social card) as they are, drawn now if
+    it is ``Drawn``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(output, bytes):
+    if isinstance(output, Drawn):
+        path.write_bytes(output.data())
+    elif isinstance(output, bytes):
         path.write_bytes(output)
     else:
         path.write_text(output, encoding="utf-8")
 
 
-def write_pages(folder: Path, assets: list[Path], pages: Mapping[str, str | bytes]) -> None:
+def write_pages(folder: Path, assets: list[Path], pages: dict[str, Output]) -> None:
     """A docs folder: the static files (the package's, then the project's over them) and every generated page.
 
-    The one writer of generated pages into a folder: the Markdown export's output and Zensical's docs folder."""
+    The one writer of generated pages into a folder: the Markdown export's output and the engines' docs folders.
+    Each text in ``pages`` keeps only its front matter once written (all that the post-steps read of it,
+    postbuild.require_metadata), and each card is drawn as it is written: the build does not hold every page's
+    text, nor any card, while the engine builds the site."""
     for static in assets:
         shutil.copytree(static, folder, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
     for name, output in pages.items():
         write_output(folder / name, output)
+        if isinstance(output, str):
+            pages[name] = front_matter(output)

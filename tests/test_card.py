@@ -13,9 +13,11 @@ from conftest import REPO, edit
 from PIL import Image, ImageFont
 
 from generator.check.validate import check_project
+from generator.publish import write_pages
 from generator.render import card
 from generator.render.card import HEIGHT, MARGIN, WIDTH, social_card
 from generator.render.cardtext import Script, font_file, pieces, script, visual
+from generator.render.pages import Drawn, materialise
 from generator.render.render import SiteInfo, make_env, render_site
 from generator.translations import language
 
@@ -31,7 +33,7 @@ URDU = (
 
 
 def _render(root: Path, site: SiteInfo) -> dict[str, str | bytes]:
-    return render_site(check_project(root), make_env(REPO), site)
+    return materialise(render_site(check_project(root), make_env(REPO), site))
 
 
 def test_every_claim_gets_a_1200_by_630_png_the_same_bytes_each_time(project: Make) -> None:
@@ -154,7 +156,7 @@ def test_an_urdu_card_is_drawn_right_to_left_wrapped_within_its_margins(monkeypa
 
 def test_an_urdu_sites_card_has_its_verdict_on_the_right(project: Make) -> None:
     site = SiteInfo("Desk", None, None, None, "ur")
-    png = render_site(check_project(project()), make_env(REPO, language(None, "ur")), site)[
+    png = materialise(render_site(check_project(project()), make_env(REPO, language(None, "ur")), site))[
         "assets/cards/death-toll.png"
     ]
     assert isinstance(png, bytes)
@@ -178,3 +180,18 @@ def test_a_withdrawn_claim_has_no_card(project: Make) -> None:
     withdrawn.update(edit("content/claims/death-toll.yaml", "related: [framing]", "related: []"))
     pages = _render(project(withdrawn), SiteInfo("Desk", None, None))
     assert "assets/cards/framing.png" not in pages and "og_image" not in str(pages["claims/framing.md"])
+
+
+def test_the_render_holds_no_card_publish_draws_each_as_it_writes_it(project: Make, tmp_path: Path) -> None:
+    """5,000 cards are never all held (#26): the render names each card's drawing, publish draws it as it writes it,
+    and keeps of each text it wrote only the front matter, which the build compares with the engine's pages."""
+    pages = render_site(check_project(project()), make_env(REPO), SiteInfo("Desk", None, None))
+    assert isinstance(pages["assets/cards/death-toll.png"], Drawn)  # nothing drawn yet
+    drawn = materialise(pages)["assets/cards/death-toll.png"]
+    text = pages["claims/death-toll.md"]
+    assert isinstance(text, str)
+    write_pages(tmp_path / "docs", [], pages)
+    assert (tmp_path / "docs/claims/death-toll.md").read_text(encoding="utf-8") == text
+    assert pages["claims/death-toll.md"] == text[: text.index("\n---\n", 4) + 5]  # its front matter: text let go
+    assert (tmp_path / "docs/assets/cards/death-toll.png").read_bytes() == drawn
+    assert drawn == social_card("Twelve dead in the attack, says Alpha", "Verdict: Disputed", None, "Desk")

@@ -6,7 +6,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -197,3 +197,49 @@ def test_theme_templates_are_compiled_once_for_each_kind_of_environment() -> Non
     assert render() == render() == "Hello \n1" and len(cache._code) == 1
     assert render(trim_blocks=True) == "Hello 1" and len(cache._code) == 2
     assert render(newstyle=False) == "Hello \n1" and len(cache._code) == 3
+
+
+def _edit_source(project: Path) -> None:
+    path = project / "content" / "sources" / "wire-report.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: The wire report\n", "name: The renamed wire report\n"), encoding="utf-8")
+
+
+def _edit_page_template(project: Path) -> None:
+    path = project / "site_templates" / "pages" / "claim.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('<div class="fc-card">', '<div class="fc-card fc-edited-template">'), encoding="utf-8")
+
+
+def _edit_theme_template(project: Path) -> None:
+    path = project / "site_templates" / "theme" / "main.html"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace(
+        "{% block extrahead %}\n{{ super() }}\n", "{% block extrahead %}\n{{ super() }}\n<!-- edited-theme -->\n"
+    )
+    path.write_text(edited, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("edit", "shown"),
+    [
+        (_edit_source, "The renamed wire report"),
+        (_edit_page_template, "fc-edited-template"),
+        (_edit_theme_template, "<!-- edited-theme -->"),
+    ],
+    ids=["source", "page-template", "theme-template"],
+)
+def test_a_dirty_build_after_an_edit_equals_a_clean_build(
+    tmp_path: Path, dirty_session: None, edit: Callable[[Path], None], shown: str
+) -> None:
+    project, site = tmp_path / "project", tmp_path / "dirty"
+    project.mkdir()
+    synthetic.write_project(project, REPO, 5)
+    _dirty_build(project, site, start=True)
+    page = site / "claims" / f"{synthetic.claim_id(3)}.html"
+    assert shown not in page.read_text(encoding="utf-8")
+    edit(project)
+    _dirty_build(project, site)
+    assert shown in page.read_text(encoding="utf-8")  # the edit shows, so the comparison below compares something
+    _clean_build(project, tmp_path / "clean")
+    assert _differences(site, tmp_path / "clean") == []

@@ -1,5 +1,6 @@
 """``python -m generator bench``: time the check, the render and the build on synthetic content of growing size,
-against MkDocs + Material building as many plain Markdown pages of the same lengths (the baseline).
+against plain MkDocs + Material building the very pages ``generator render`` writes (the baseline, without our
+plugin), the Zensical build, and Hugo laying out the same pages (the floor).
 
 Every timed stage runs in a fresh child process (``python -m generator.bench.bench STAGE ROOT OUT``), which reports
 its own time and peak memory, so nothing the parent has accumulated is measured.
@@ -7,6 +8,7 @@ its own time and peak memory, so nothing the parent has accumulated is measured.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import resource
@@ -19,17 +21,19 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.bench import baseline, synthetic
+from generator.bench import baseline, hugo, synthetic
 from generator.errors import GeneratorError
 from generator.outputs import write_file
 
-STAGES = ("check", "render", "build", "baseline", "zensical")
+STAGES = ("check", "render", "build", "baseline", "zensical", "hugo")
+ABSENT = "absent"  # a column's figure when its tool is not installed
 COLUMNS = (
     ("claims", "claims", "{:d}"), ("runs", "runs", "{:d}"), ("check_s", "check (s)", "{:.2f}"),
     ("render_s", "render (s)", "{:.2f}"), ("build_s", "build (s)", "{:.2f}"),
     ("baseline_s", "MkDocs baseline (s)", "{:.2f}"), ("ratio", "build / baseline", "{:.2f}"),
-    ("build_user_s", "build CPU (s)", "{:.2f}"), ("zensical_s", "Zensical build (s)", "{:.2f}"),
-    ("zensical_user_s", "Zensical CPU (s)", "{:.2f}"),
+    ("build_user_s", "build CPU (s)", "{:.2f}"), ("baseline_user_s", "baseline CPU (s)", "{:.2f}"),
+    ("zensical_s", "Zensical build (s)", "{:.2f}"),
+    ("zensical_user_s", "Zensical CPU (s)", "{:.2f}"), ("hugo_s", "Hugo build (s)", "{:.2f}"),
     ("peak_mb", "peak memory (MB)", "{:.0f}"), ("site_mb", "site (MB)", "{:.1f}"),
     ("baseline_site_mb", "baseline site (MB)", "{:.1f}"),
 )  # fmt: skip
@@ -44,11 +48,13 @@ class Row:
     check_s: float  # check_project
     render_s: float  # rendering every page to Markdown, after the check
     build_s: float  # the whole build: check, render, MkDocs, swap into place
-    baseline_s: float  # MkDocs + Material on plain Markdown pages of the same number and lengths
+    baseline_s: float  # MkDocs + Material, without our plugin, on the docs folder `generator render` writes
     ratio: float  # build / baseline, the median of each run's ratio (the two run back to back)
     build_user_s: float  # user CPU time of the build (less noisy than wall time on a shared machine)
+    baseline_user_s: float  # user CPU time of the baseline
     zensical_s: float  # the whole build with --engine zensical: check, render, Zensical, CSP, swap
     zensical_user_s: float  # its user CPU time, Zensical's child process included
+    hugo_s: float | None  # Hugo on the same pages as HTML in a minimal layout (bench/hugo.py); None: not installed
     peak_mb: float  # the largest peak resident memory of a build process
     site_mb: float  # size of the built site
     baseline_site_mb: float  # size of the baseline's site
@@ -70,7 +76,7 @@ def main(repo: Path, claims: str, runs: int | None, json_out: str | None, serve:
             latencies[mode] = measure_serve(repo.resolve(), serve, dirty=mode != "serve")
         latencies["zensical serve"] = measure_zensical_serve(repo.resolve(), serve)
     if json_out != "-":
-        print(heading(rows), format_table(rows), *serve_lines(serve, latencies), sep="\n\n")
+        print(heading(rows), format_table(rows), *growth_lines(rows), *serve_lines(serve, latencies), sep="\n\n")
     if json_out is not None:
         text = to_json(rows, serve, latencies)
         if json_out == "-":
@@ -96,9 +102,22 @@ def heading(rows: list[Row]) -> str:
     runs = ", ".join(f"{row.runs} at {row.claims:,}" for row in rows)
     return (
         f"Benchmark of {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPU cores, Python {sys.version.split()[0]}. "
-        f"Times in seconds, medians of several runs ({runs} claims); the ratio is the median of each run's "
-        "build / baseline; peak memory is the build process's; CPU is user time, child processes included."
+        f"Times in seconds, medians of several runs ({runs} claims). The baseline is MkDocs + Material building "
+        "the pages `generator render` writes, without our plugin; the ratio is the median of each run's "
+        "build / baseline. Hugo lays out the same pages as HTML in a minimal layout (the floor)"
+        + (f", {ABSENT}: Hugo is not installed here. " if any(row.hugo_s is None for row in rows) else ". ")
+        + "Peak memory is the build process's; CPU is user time, child processes included."
     )
+
+
+def growth_lines(rows: list[Row]) -> list[str]:
+    """How the build's time grows from each size to the next (the baseline's for comparison)."""
+    return [
+        f"Growth: from {small.claims:,} to {large.claims:,} claims ({large.claims / small.claims:.1f} times as "
+        f"many), the build took {large.build_s / small.build_s:.2f} times as long, the baseline "
+        f"{large.baseline_s / small.baseline_s:.2f} times."
+        for small, large in itertools.pairwise(rows)
+    ]
 
 
 def serve_lines(claims: int | None, latencies: dict[str, list[float]]) -> list[str]:
@@ -126,19 +145,22 @@ def run(repo: Path, sizes: list[int], runs: int | None = None) -> list[Row]:
 
 
 def _measure(repo: Path, tmp: Path, size: int, runs: int) -> Row:
-    project, plain = tmp / "project", tmp / "baseline"
+    project, plain, floor = tmp / "project", tmp / "baseline", tmp / "hugo"
     project.mkdir()
     synthetic.write_project(project, repo, size)
     baseline.write_project(plain, project)
-    times: dict[str, list[float]] = {stage: [] for stage in STAGES}
-    cpu: dict[str, list[float]] = {stage: [] for stage in STAGES}
+    measured = STAGES if hugo.command() else tuple(stage for stage in STAGES if stage != "hugo")
+    if "hugo" in measured:
+        hugo.write_project(floor, plain)
+    roots = {"baseline": plain, "hugo": floor}
+    times: dict[str, list[float]] = {stage: [] for stage in measured}
+    cpu: dict[str, list[float]] = {stage: [] for stage in measured}
     peak = 0.0
     for run_number in range(runs):
-        # Alternate the order of the build and the baseline, so a slow spell on a shared machine hits both alike.
-        stages = STAGES if run_number % 2 == 0 else (*STAGES[:2], *reversed(STAGES[2:]))
+        # Alternate the order of the builds, so a slow spell on a shared machine hits them alike.
+        stages = measured if run_number % 2 == 0 else (*measured[:2], *reversed(measured[2:]))
         for stage in stages:
-            root = plain if stage == "baseline" else project
-            seconds, rss_mb, user_s = _child(stage, root, tmp / f"site-{stage}")
+            seconds, rss_mb, user_s = _child(stage, roots.get(stage, project), tmp / f"site-{stage}")
             times[stage].append(seconds)
             cpu[stage].append(user_s)
             peak = max(peak, rss_mb) if stage == "build" else peak
@@ -146,8 +168,9 @@ def _measure(repo: Path, tmp: Path, size: int, runs: int) -> Row:
     ratio = statistics.median(b / a for b, a in zip(times["build"], times["baseline"], strict=True))
     return Row(
         size, runs, median["check"], median["render"], median["build"], median["baseline"], ratio,
-        statistics.median(cpu["build"]), median["zensical"], statistics.median(cpu["zensical"]), peak,
-        _size_mb(tmp / "site-build"), _size_mb(tmp / "site-baseline"),
+        statistics.median(cpu["build"]), statistics.median(cpu["baseline"]),
+        median["zensical"], statistics.median(cpu["zensical"]), median.get("hugo"),
+        peak, _size_mb(tmp / "site-build"), _size_mb(tmp / "site-baseline"),
     )  # fmt: skip
 
 
@@ -168,8 +191,12 @@ def format_table(rows: list[Row]) -> str:
     """A Markdown table, one row per size."""
     head = "| " + " | ".join(title for _, title, _ in COLUMNS) + " |"
     rule = "|" + "|".join("---:" for _ in COLUMNS) + "|"
-    body = ["| " + " | ".join(fmt.format(getattr(row, key)) for key, _, fmt in COLUMNS) + " |" for row in rows]
+    body = ["| " + " | ".join(_figure(getattr(row, key), fmt) for key, _, fmt in COLUMNS) + " |" for row in rows]
     return "\n".join([head, rule, *body])
+
+
+def _figure(value: float | None, fmt: str) -> str:
+    return ABSENT if value is None else fmt.format(value)
 
 
 def to_json(rows: list[Row], serve: int | None = None, latencies: dict[str, list[float]] | None = None) -> str:
@@ -203,6 +230,8 @@ def _stage(stage: str, root: Path, out: Path) -> float:
         build(root, out)
     elif stage == "zensical":
         build(root, out, engine="zensical")
+    elif stage == "hugo":
+        hugo.build(root, out)
     else:
         mkdocs_build(load_mkdocs_config(root, site_dir=str(out), strict=True))
     return time.perf_counter() - started

@@ -1,13 +1,15 @@
 """Time how long an edit to one claim takes to show in ``mkdocs serve`` (or Zensical's), on a synthetic project.
 
 Starts ``mkdocs serve`` on 127.0.0.1 and a free port, waits for the first build, then edits one claim's YAML
-several times and polls the served page until each edit shows. Every wait is bounded; the server is always
-stopped, and the temporary project removed.
+several times and polls the served page until each edit shows: the time from the edit's write (one atomic
+replacement of the file, as editors save) to the first answer holding the edited text. Every wait is bounded; the
+server is always stopped, and the temporary project removed.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import socket
 import subprocess
@@ -27,6 +29,8 @@ from generator.settings import config_file
 
 FIRST_BUILD_TIMEOUT = 600.0  # seconds for the initial build of a large project on a slow machine
 EDIT_TIMEOUT = 120.0  # seconds for one edit to show
+SETTLE = 2.0  # seconds of rest before each edit, so the last rebuild's tail (other pages) does not delay it
+POLL = 0.01  # seconds between two requests for the page
 
 
 def measure_serve(repo: Path, claims: int, dirty: bool, edits: int = 3) -> list[float]:
@@ -89,8 +93,11 @@ def _edit_and_wait(project: Path, url: str, number: int, server: Server) -> floa
     path = project / "content" / "claims" / f"{synthetic.claim_id(0)}.yaml"
     marker = f"Edited claim, version {number} of {time.time_ns()}."
     text = re.sub(r"^claim: .*$", f"claim: {marker}", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+    edited = project.parent / "edited.yaml"  # written beside the project, out of the watched folders
+    edited.write_text(text, encoding="utf-8")
+    time.sleep(SETTLE)
     started = time.perf_counter()
-    path.write_text(text, encoding="utf-8")
+    os.replace(edited, path)  # the edit's write: the server never sees a half-written file
     _wait_until(url, marker, EDIT_TIMEOUT, server)
     return time.perf_counter() - started
 
@@ -107,7 +114,7 @@ def _wait_until(url: str, marker: str, timeout: float, server: Server) -> None:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass  # not listening yet
-        time.sleep(0.05)
+        time.sleep(POLL)
     raise GeneratorError(f"{url} did not show the edit within {timeout:.0f} s")
 
 

@@ -83,7 +83,11 @@ def social_card(headline: str, verdict: str, colour: str | None, site_name: str,
     _text(draw, (MARGIN + 24, top + 14), verdict, "Bold", 40, how, _PAPER)
     _text(draw, (MARGIN, HEIGHT - 90), site_name, "Regular", 32, script(site_name, site_language), _MUTED)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False)  # no text chunks, no dates: the same bytes for the same card
+    # No text chunks, no dates: the same bytes for the same card. zlib level 3 rather than its default 6: the
+    # encoding is most of a card's time; level 3 takes about three quarters of it (7.5 ms rather than 10.5), for
+    # files a fifth larger (43 KB rather than 36). An exact palette cannot hold a card's 440-odd colours; a
+    # 256-colour one (MAXCOVERAGE, within 1 of each channel) halves the size but takes 60 % more time.
+    image.save(out, format="PNG", compress_level=3)
     return out.getvalue()
 
 

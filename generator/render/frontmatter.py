@@ -24,7 +24,7 @@ def scalar(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
-def written(page: str | bytes) -> dict[str, str]:
+def written(page: object) -> dict[str, str]:
     """The quoted values of the front matter of a generated ``page`` (written by ``scalar``), as we meant them.
 
     Read with JSON, not YAML: this is the writer's own reading, against which the engine's is compared.
@@ -33,6 +33,14 @@ def written(page: str | bytes) -> dict[str, str]:
         return {}  # an image (a social card) or a file without front matter
     head = page[4:].split("\n---\n", 1)[0]
     return {m[1]: json.loads(m[2]) for line in head.split("\n") if (m := _PAIR.match(line))}
+
+
+def front_matter(page: str) -> str:
+    """The front matter of a generated ``page`` with its "---" lines (all that ``written`` reads of it); "" if none."""
+    if not page.startswith("---\n"):
+        return ""
+    end = page.find("\n---\n", 4)
+    return page if end < 0 else page[: end + 5]
 
 
 def lost_metadata(page: str, engine: str) -> str:

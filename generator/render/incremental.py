@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.history import FileDates
 from generator.render.fragments import FragmentMemo
 from generator.render.pages import EVERYTHING, Output, Page
+from generator.render.structured import ClaimsJson
 from generator.settings import SiteInfo
 
 TEMPLATE_FOLDERS = ("site_templates", "overrides/site_templates")
@@ -30,12 +31,14 @@ TEMPLATE_FOLDERS = ("site_templates", "overrides/site_templates")
 
 @dataclass
 class PageMemo:
-    """The key and Markdown of every page of the last render in one ``mkdocs serve`` session."""
+    """The key and Markdown of every page of the last render in one ``mkdocs serve`` session, and each claim's
+    JSON in claims.json: an edit encodes only the claims it changed (structured.export_json)."""
 
     keys: dict[str, str] = field(default_factory=dict)
     texts: dict[str, Output] = field(default_factory=dict)
     rendered: int = 0  # pages the last render had to render (the others were reused)
     fragments: FragmentMemo = field(default_factory=FragmentMemo)  # the rows of the pages listing every claim
+    claims_json: ClaimsJson = field(default_factory=dict)  # kept up to date by export_json
 
     def keyer(
         self,

@@ -9,7 +9,7 @@ template.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,8 +47,30 @@ FEED_PAGE = "(feed)"  # Page.template of feed.xml: written by feed.render_feed
 THEME_ON_DEMAND = "theme_on_demand"  # its key in THEME_LINKS, with MkDocs only (mkdocs/plugin.py)
 THEME_ON_DEMAND_SCRIPT = "assets/theme-on-demand.js"  # loads Material's bundle at a first interaction
 VERDICT_COLOURS = "assets/verdicts.css"  # the verdicts' colours as CSS, from content/verdicts.yaml
-CARD = "(card)"  # Page.template of a claim's social card (PNG bytes): written by card.social_card
-Output = str | bytes  # a generated file: text, or the bytes of an image (the social cards)
+CARD = "(card)"  # Page.template of a claim's social card (PNG bytes): drawn by card.social_card
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A generated file made only when it is written (a social card): a build draws one card at a time, never
+    holding them all. Two are equal when they would draw the same bytes (the same function and arguments)."""
+
+    draw: Callable[..., bytes]  # a pure function: the same arguments give the same bytes
+    arguments: tuple[Any, ...]
+
+    def data(self) -> bytes:
+        """The file's bytes, drawn now."""
+        return self.draw(*self.arguments)
+
+
+Output = str | bytes | Drawn  # a generated file: text, the bytes of an image, or an image drawn as it is written
+
+
+def materialise(pages: Mapping[str, Output]) -> dict[str, str | bytes]:
+    """``pages`` with every ``Drawn`` file drawn: for the callers that hold every file anyway (the previews)."""
+    return {path: output.data() if isinstance(output, Drawn) else output for path, output in pages.items()}
+
+
 REDIRECT = "(redirect)"  # Page.template of a renamed claim's or source's former address: redirects.redirect_page
 
 

@@ -30,6 +30,7 @@ from generator.render.pages import (
     DATA,
     FEED_PAGE,
     REDIRECT,
+    Drawn,
     Output,
     Page,
     card_path,
@@ -43,7 +44,7 @@ from generator.render.prose import inline, prose, text_only
 from generator.render.readable import figure_words
 from generator.render.redirects import redirect_page
 from generator.render.selection import selection
-from generator.render.structured import Publisher, claim_review, export_json
+from generator.render.structured import ClaimsJson, Publisher, claim_review, export_json
 from generator.settings import SiteInfo
 from generator.translations import Language, direction, english
 
@@ -220,15 +221,17 @@ def render_site(
     site: SiteInfo,
     history: Mapping[str, FileDates] | None = None,
     reuse: Callable[[Page], Output | None] | None = None,
+    claims_json: ClaimsJson | None = None,
 ) -> dict[str, Output]:
     """Every generated file, as {path inside the docs folder: text}, in a stable order.
 
     ``history`` gives the git dates of content files (history.file_dates); no page shows them any more: the
     dates readers see come from the content (``published``, the corrections entries).
-    ``reuse`` may give a page's text from an earlier render instead (incremental.py), or None to render it.
+    ``reuse`` may give a page's text from an earlier render instead (incremental.py), or None to render it;
+    ``claims_json``, each claim's JSON from the last render (structured.export_json), kept up to date.
     """
     try:
-        return _render_all(content, env, site, history or {}, reuse or _render_every)
+        return _render_all(content, env, site, history or {}, reuse or _render_every, claims_json)
     except jinja2.TemplateError as exc:
         raise TemplateFailed(_describe(exc)) from None
 
@@ -253,10 +256,11 @@ def _render_all(
     site: SiteInfo,
     history: Mapping[str, FileDates],
     reuse: Callable[[Page], Output | None],
+    claims_json: ClaimsJson | None,
 ) -> dict[str, Output]:
     language = env.globals["language"]
     assert isinstance(language, Language)  # make_env put it there
-    common = _common(content, site, history, language)
+    common = {**_common(content, site, history, language), "claims_json": claims_json}
     pages: dict[str, Output] = {}
     for page in site_pages(content):
         text = reuse(page)
@@ -269,9 +273,10 @@ def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> 
     if page.template == CARD:
         claim, verdict = page.context["claim"], common["verdicts"][page.context["claim"].verdict]
         words = common["language"].gettext("Verdict: %(verdict)s") % {"verdict": verdict.label}
-        return social_card(claim.headline, words, verdict.colour, common["site"].name, common["language"].tag)
+        arguments = (claim.headline, words, verdict.colour, common["site"].name, common["language"].tag)
+        return Drawn(social_card, arguments)  # drawn as it is written (publish.write_output)
     if page.template == DATA:
-        return export_json(common["content"])
+        return export_json(common["content"], common["claims_json"])
     if page.template == FEED_PAGE:
         return render_feed(common["content"], common["site"], common["history"], common["language"])
     if page.template == REDIRECT and "source" in page.context:
