@@ -12,7 +12,7 @@ from generator.check.load import ReadCache
 from generator.pipeline import check, render
 from generator.render.fragments import FragmentKey, FragmentMemo, Fragments, per_claim
 from generator.render.incremental import PageMemo
-from generator.render.pages import Output, Page
+from generator.render.pages import Output, Page, materialise
 from generator.settings import load_mkdocs_config
 from tests.conftest import edit, write_project
 
@@ -27,7 +27,7 @@ def _preview_and_clean(
     first = {key: text for key, (_, text, _) in memo.fragments.texts.items()}
     write_project(root, change)
     preview = render(check(config, cache), config, memo, cache, html=True)
-    return memo, first, preview, render(check(config), config, html=True)
+    return memo, first, preview, dict(materialise(render(check(config), config, html=True)))  # cards drawn
 
 
 def _rows(texts: dict[FragmentKey, Markup], claim: str) -> dict[FragmentKey, Markup]:
