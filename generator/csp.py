@@ -15,6 +15,7 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -59,13 +60,21 @@ def known_scripts(template_dirs: Iterable[Path]) -> Known:
     write, as patterns; a template's script with Jinja statements ({% ... %}) in it is not one of them."""
     patterns = set()
     for folder in template_dirs:
-        for path in sorted(Path(folder).rglob("*")):
-            if path.suffix not in (".html", ".md") or not path.is_file():
-                continue
+        for path in _templates(Path(folder)):
             for attrs, body in _SCRIPT.findall(path.read_text(encoding="utf-8")):
                 if _runs(attrs) and body.strip() and "{%" not in body:
                     patterns.add(_SLOT_VALUE.join(re.escape(part) for part in _SLOT.split(body)))
     return tuple(re.compile(pattern, re.S) for pattern in sorted(patterns))
+
+
+def _templates(folder: Path) -> list[Path]:
+    """The .html and .md files under ``folder``, but in hidden folders: Material's ``.icons`` holds some 14,000
+    SVG files and no template. A script written by a template left out is unknown: the build refuses the page."""
+    found = []
+    for parent, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [Path(parent, name) for name in files if Path(name).suffix in (".html", ".md")]
+    return sorted(path for path in found if path.is_file())
 
 
 def _runs(attrs: str) -> bool:

@@ -64,7 +64,9 @@ def render(
         keys[page.path] = keyer.key(page)
         return memo.reuse(page, keys[page.path])
 
+    env.globals["fragments"] = fragments = memo.fragments.start(keyer.site_wide, keyer.files)
     pages: dict[str, Output] = {**materialise(render_site(content, env, site, history, reuse, memo.claims_json))}
+    memo.fragments.keep(fragments)
     memo.remember(keys, pages, sum(memo.keys.get(path) != key for path, key in keys.items()))
     return pages
 

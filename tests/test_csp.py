@@ -65,6 +65,16 @@ def test_only_the_scripts_the_templates_write_are_hashed(tmp_path: Path) -> None
     assert unknown_scripts(page, known) == ['go("x",alert(1),"",1)', 'go("\\"",1)', "z()", "evil()"]
 
 
+def test_templates_in_hidden_folders_write_no_known_script(tmp_path: Path) -> None:
+    """Material's .icons folder (14,000 SVG files) is not walked on every build; a template left out there
+    fails the build (an unknown script), never lets a script through."""
+    (tmp_path / "partials").mkdir()
+    (tmp_path / ".icons").mkdir()
+    (tmp_path / "partials/a.html").write_text("<script>a()</script>")
+    (tmp_path / ".icons/b.html").write_text("<script>b()</script>")
+    assert [k.pattern for k in known_scripts([tmp_path])] == [r"a\(\)"]
+
+
 def test_the_search_shim_script_hash_is_computed_from_the_shim_and_the_page() -> None:
     page = '<head><script id="__config" type="application/json">{"search": "../w.js"}</script></head>'
     script = (

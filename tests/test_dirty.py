@@ -159,6 +159,46 @@ def test_moving_or_deleting_a_claim_updates_its_old_neighbours(tmp_path: Path, d
     assert _differences(site, tmp_path / "clean2") == []
 
 
+def test_edits_to_a_source_and_a_template_rebuild_the_rows_that_show_them(tmp_path: Path, dirty_session: None) -> None:
+    """The rows kept across a preview's renders (render/fragments.py) follow a source's name and a row's template."""
+    project, site = tmp_path / "project", tmp_path / "dirty"
+    project.mkdir()
+    synthetic.write_project(project, REPO, 12)
+    _dirty_build(project, site, start=True)
+    source = project / "content" / "sources" / "wire-report.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("name: The wire report", "name: The wire story"))
+    _dirty_build(project, site)
+    assert "The wire story" in (site / "matrix.html").read_text(encoding="utf-8")
+    template = project / "site_templates" / "pages" / "contradictions.md"
+    body = template.read_text(encoding="utf-8")
+    template.write_text(body.replace("<tr><td data-label", '<tr class="fc-edited"><td data-label'), encoding="utf-8")
+    _dirty_build(project, site)
+    assert 'class="fc-edited"' in (site / "contradictions.html").read_text(encoding="utf-8")
+    _clean_build(project, tmp_path / "clean")
+    assert _differences(site, tmp_path / "clean") == []
+
+
+def test_theme_templates_are_compiled_once_for_each_kind_of_environment() -> None:
+    """MkDocs makes the theme's Jinja environment anew on every build of `mkdocs serve`: the compiled templates
+    are kept (mkdocs/assets.py), apart for environments whose options compile a source differently."""
+    import jinja2
+
+    from generator.mkdocs.assets import CompiledThemeTemplates
+
+    cache = CompiledThemeTemplates()
+    templates = {"t.html": "{% trans %}Hello{% endtrans %} {% if x %}\n{{ x }}{% endif %}"}
+
+    def render(newstyle: bool = True, **options: bool) -> str:
+        env = jinja2.Environment(loader=jinja2.DictLoader(templates), extensions=["jinja2.ext.i18n"], **options)
+        env.install_null_translations(newstyle=newstyle)  # type: ignore[attr-defined]
+        env.bytecode_cache = cache
+        return env.get_template("t.html").render(x=1)
+
+    assert render() == render() == "Hello \n1" and len(cache._code) == 1
+    assert render(trim_blocks=True) == "Hello 1" and len(cache._code) == 2
+    assert render(newstyle=False) == "Hello \n1" and len(cache._code) == 3
+
+
 def _edit_source(project: Path) -> None:
     path = project / "content" / "sources" / "wire-report.yaml"
     text = path.read_text(encoding="utf-8")

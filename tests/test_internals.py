@@ -166,3 +166,56 @@ def test_boost_entry_sets_the_boost_of_the_page_just_indexed_only() -> None:
     search = SimpleNamespace(**{internals.SEARCH_INDEX: SimpleNamespace(entries=entries)})
     internals.boost_entry(search, "b.html", 4.0)
     assert [entry.get("boost") for entry in entries] == [None, None, 4.0, None, None]
+
+
+def test_a_served_project_rebuilds_on_a_change_event_and_not_on_a_read(tmp_path: Path) -> None:
+    """``mkdocs serve`` rebuilds once its server's rebuild flag is set (internals.rebuild_on_events sets it from
+    the system's change events); the build reads every content file, which must not start another one."""
+    import threading
+    import time
+
+    from mkdocs.livereload import LiveReloadServer
+
+    (tmp_path / "content").mkdir()
+    claim = tmp_path / "content" / "a.yaml"
+    claim.write_text("id: a\n", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    before = {thread.name for thread in threading.enumerate()}
+    internals.rebuild_on_events(server, [str(tmp_path / "content")])
+    assert "factcheck-watch" not in before and getattr(server, internals.REBUILD_FLAG) is False
+
+    def flagged(within: float) -> bool:
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline and not getattr(server, internals.REBUILD_FLAG):
+            time.sleep(0.02)
+        return bool(getattr(server, internals.REBUILD_FLAG))
+
+    time.sleep(0.3)  # the watcher is listening
+    claim.read_text(encoding="utf-8")
+    assert not flagged(0.5)
+    claim.write_text("id: b\n", encoding="utf-8")
+    assert flagged(10)
+    watcher = next(thread for thread in threading.enumerate() if thread.name == "factcheck-watch")
+    server.shutdown()
+    watcher.join(timeout=10)
+    assert not watcher.is_alive()  # shutdown() stopped it
+
+
+def test_a_file_name_the_watcher_cannot_read_turns_it_into_mkdocs_poll(tmp_path: Path) -> None:
+    """watchfiles fails on a file name that is not UTF-8: the server then rebuilds, and polls the folder."""
+    import os
+    import time
+
+    from mkdocs.livereload import LiveReloadServer
+
+    (tmp_path / "content").mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    internals.rebuild_on_events(server, [str(tmp_path / "content")])
+    time.sleep(0.3)  # the watcher is listening
+    (Path(os.fsdecode(os.fsencode(str(tmp_path / "content")) + b"/caf\xe9.yaml"))).write_text("id: x\n")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not getattr(server, internals.REBUILD_FLAG):
+        time.sleep(0.02)
+    assert getattr(server, internals.REBUILD_FLAG)
+    assert str(tmp_path / "content") in server._watched_paths  # MkDocs' poll, from now on
+    server.shutdown()

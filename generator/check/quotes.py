@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Typographic variants folded to their ASCII form before comparing; nothing else is normalised.
 _FOLD = str.maketrans(
@@ -55,6 +56,12 @@ class NormalisedText:
         end = index + len(needle)
         original_end = self._origin[end] if end < len(self._origin) else self._length
         return Span(self._origin[index], original_end)
+
+
+@lru_cache(maxsize=16)
+def normalised(text: str) -> NormalisedText:
+    """The seed ``text`` folded for comparison, once while it is unchanged (a preview's rebuilds, the tests)."""
+    return NormalisedText(text)
 
 
 def _one_to_one(text: str) -> tuple[list[str], list[int]]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,12 +15,13 @@ from generator.check.aliases import alias_errors
 from generator.check.construct import Inputs, loose_quote_errors
 from generator.check.kinds import CLAIM, EDITION, KINDS, PUBLISHER, SOURCE, STANCES, TOPICS, VERDICTS, Kind
 from generator.check.load import ReadCache, load_document
+from generator.check.memo import FILES, FileMemo, per_file
 from generator.check.publication import publication_errors
-from generator.check.quotes import NormalisedText
+from generator.check.quotes import NormalisedText, normalised
 from generator.check.schema import Vocabularies, is_valid, schema_errors
 from generator.document import Document
 from generator.errors import CheckFailed, ContentError
-from generator.model import Content, Edition, Masthead
+from generator.model import Claim, Content, Edition, Masthead
 from generator.render.pages import path_errors, site_pages
 
 T = TypeVar("T")
@@ -43,10 +45,11 @@ def check_project(
     invalid: dict[str, list[Document]] = {}  # read, but not schema-valid: their text is still checked
     schema: list[ContentError] = []  # the schema's errors, also in errors
     vocabularies: Vocabularies = ()
+    memo = FILES if cache is not None else None  # a preview: each unchanged file's results are kept
     for kind in KINDS:  # the vocabularies first: later schemas accept their ids
-        docs[kind.name], invalid[kind.name] = _load_kind(root, kind, vocabularies, (errors, schema), cache)
+        docs[kind.name], invalid[kind.name] = _load_kind(root, kind, vocabularies, (errors, schema), cache, memo)
         vocabularies += _vocabulary(kind, docs[kind.name]) or _loose_vocabulary(kind, invalid[kind.name])
-    content, seed_texts = _content(root, docs, invalid[SOURCE.name], errors)
+    content, seed_texts = _content(root, docs, invalid[SOURCE.name], errors, memo)
     known = {kind.name: _ids_on_disk(root, kind) for kind in KINDS if kind.folder}
     errors.extend(crosscheck.check(content, docs, known))
     errors.extend(alias_errors(content, known["claim"], known["source"]))
@@ -54,11 +57,26 @@ def check_project(
     errors.extend(path_errors(site_pages(content), static, docs_dir))
     # One run reports all it can (CONTRIBUTING): the text of a file that failed its schema is checked too.
     every = {name: [*docs[name], *invalid[name]] for name in docs}
-    text_errors = [*refs.ref_errors(itertools.chain.from_iterable(every.values()), known["source"])]
+    ids = frozenset(known["source"])
+    text_errors = [
+        error
+        for doc in itertools.chain.from_iterable(every.values())
+        for error in per_file(memo, doc, ("refs", ids), partial(_one, refs.ref_errors, doc, known["source"]))
+    ]
     text_errors += [error for doc in invalid[CLAIM.name] for error in loose_quote_errors(doc, seed_texts)]
     text_errors += [e for doc in invalid[CLAIM.name] for e in crosscheck.loose_claim_errors(doc, content, known, docs)]
     prose = [*every[EDITION.name], *every[SOURCE.name], *every[CLAIM.name]]
-    text_errors += quotations.quotation_errors(prose, seed_texts, known["source"])
+    seeds_read = _texts_key(seed_texts)
+    text_errors += [
+        error
+        for doc in prose
+        for error in per_file(
+            memo,
+            doc,
+            ("quotations", ids, seeds_read),
+            partial(_one, quotations.quotation_errors, doc, seed_texts, known["source"]),
+        )
+    ]
     errors.extend(_beside_schema_errors(text_errors, schema))
     if errors:
         raise CheckFailed(errors, content)
@@ -89,7 +107,11 @@ def _loose_vocabulary(kind: Kind[Any], docs: list[Document]) -> Vocabularies:
 
 
 def _content(
-    root: Path, docs: dict[str, list[Document]], broken: list[Document], errors: list[ContentError]
+    root: Path,
+    docs: dict[str, list[Document]],
+    broken: list[Document],
+    errors: list[ContentError],
+    memo: FileMemo | None = None,
 ) -> tuple[Content, dict[str, NormalisedText]]:
     """The model of every schema-valid document, and each source's seed normalised for matching (once: the
     quotes and the quotations in prose are both located in it); seeds are read here, also those of ``broken``
@@ -103,21 +125,44 @@ def _content(
     }  # fmt: skip
     kinds = {kind.id: kind.label for kind in _all(k.SOURCE_KINDS, docs)}
     sources = tuple(s for doc in docs[SOURCE.name] if (s := SOURCE.build(doc, Inputs(seeds=texts, kind_labels=kinds))))
-    seed_texts = {source.id: NormalisedText(source.text) for source in sources}
-    seed_texts |= {doc.data["id"]: NormalisedText(texts[doc.path]) for doc in broken if doc.path in texts}
+    seed_texts = {source.id: normalised(source.text) for source in sources}
+    seed_texts |= {doc.data["id"]: normalised(texts[doc.path]) for doc in broken if doc.path in texts}
     located = Inputs(texts=seed_texts, errors=errors)
+    seeds_read = _texts_key(seed_texts)
     content = Content(
         edition=next((EDITION.build(doc, Inputs()) for doc in docs[EDITION.name]), _NO_EDITION),
         verdicts=tuple(sorted(_all(VERDICTS, docs), key=lambda v: v.order)),
         topics=tuple(_all(TOPICS, docs)),
         sources=sources,
-        claims=tuple(CLAIM.build(doc, located) for doc in docs[CLAIM.name]),
+        claims=tuple(_claim(doc, located, memo, seeds_read) for doc in docs[CLAIM.name]),
         stances=tuple(sorted(_all(STANCES, docs), key=lambda s: s.order)),
         masthead=next((PUBLISHER.build(doc, Inputs()) for doc in docs[PUBLISHER.name]), Masthead()),
         parties=tuple(_all(k.PARTIES, docs)),
         source_kinds=tuple(_all(k.SOURCE_KINDS, docs)),
     )
     return content, seed_texts
+
+
+def _claim(doc: Document, located: Inputs, memo: FileMemo | None, seeds_read: Hashable) -> Claim:
+    """The claim of ``doc``, its quotes located in the seeds; the quotes not found are added to ``located.errors``."""
+
+    def build() -> tuple[Claim, list[ContentError]]:
+        found: list[ContentError] = []
+        return CLAIM.build(doc, Inputs(texts=located.texts, errors=found)), found
+
+    claim, found = per_file(memo, doc, ("claim", seeds_read), build)
+    located.errors.extend(found)
+    return claim
+
+
+def _one(step: Callable[..., Iterable[ContentError]], doc: Document, *args: Any) -> list[ContentError]:
+    """The errors a check over many documents finds in ``doc`` alone."""
+    return list(step([doc], *args))
+
+
+def _texts_key(seed_texts: Mapping[str, NormalisedText]) -> Hashable:
+    """What the per-file results that read the seeds depend on: every seed's text, by source id."""
+    return tuple(sorted((source, text.text) for source, text in seed_texts.items()))
 
 
 def _all(kind: Kind[tuple[T, ...]], docs: dict[str, list[Document]]) -> Iterator[T]:
@@ -133,7 +178,7 @@ def _ids_on_disk(root: Path, kind: Kind[Any]) -> set[str]:
 
 def _load_kind(root: Path, kind: Kind[Any], vocabularies: Vocabularies,
                found: tuple[list[ContentError], list[ContentError]],
-               cache: ReadCache | None) -> tuple[list[Document], list[Document]]:  # fmt: skip
+               cache: ReadCache | None, memo: FileMemo | None) -> tuple[list[Document], list[Document]]:  # fmt: skip
     """The schema-valid documents of one kind, and those read but not valid (mappings, whose text is still
     checked); every problem is recorded in ``found``'s first list, the schema's also in its second."""
     errors, schema = found
@@ -151,7 +196,8 @@ def _load_kind(root: Path, kind: Kind[Any], vocabularies: Vocabularies,
         elif isinstance(loaded.data, dict):
             invalid.append(loaded)
         if not problems or isinstance(loaded.data, dict):
-            errors.extend(_beside_schema_errors(markup.markup_errors(loaded), problems))
+            marked = per_file(memo, loaded, "markup", partial(markup.markup_errors, loaded))
+            errors.extend(_beside_schema_errors(marked, problems))
     return valid, invalid
 
 

@@ -107,6 +107,50 @@ def on_reload_injection(server: Any, allow: Any) -> None:
     setattr(server, RELOAD_INJECTION, injected)
 
 
+# mkdocs/livereload/__init__.py: LiveReloadServer polls the paths given to its watch() every half second (watchdog's
+# PollingObserver) and, once ``_want_rebuild`` is set under ``_rebuild_cond`` and ``build_delay`` passed without
+# another change, rebuilds; its shutdown() ends the serving.
+REBUILD_FLAG, REBUILD_CONDITION = "_want_rebuild", "_rebuild_cond"
+
+
+def rebuild_on_events(server: Any, folders: list[str]) -> None:
+    """Have ``server`` rebuild as soon as the system reports a change of a file under ``folders``, rather than at
+    its next poll, up to half a second later. watchfiles reads the system's change events, and polls where they
+    are known not to arrive (WSL's Windows drives; WATCHFILES_FORCE_POLLING=1 asks for it); it reports a burst of
+    changes once 50 ms passed without another, and never a file that was only read. Should it fail (a file name
+    that is not UTF-8), the server polls the folders from then on, as MkDocs polls its own."""
+    import threading
+
+    import watchfiles
+
+    condition = getattr(server, REBUILD_CONDITION)
+    stop = threading.Event()
+
+    def rebuild() -> None:
+        with condition:
+            setattr(server, REBUILD_FLAG, True)
+            condition.notify_all()
+
+    def watch() -> None:
+        try:
+            for _ in watchfiles.watch(*folders, stop_event=stop, step=50, ignore_permission_denied=True):
+                rebuild()
+        except Exception:  # a file name watchfiles cannot decode (not UTF-8), a system limit: poll from now on
+            if not stop.is_set():
+                for folder in folders:
+                    server.watch(folder)
+                rebuild()  # whatever it failed on changed
+
+    threading.Thread(target=watch, name="factcheck-watch", daemon=True).start()
+    shutdown = server.shutdown
+
+    def stopping(*args: Any, **kwargs: Any) -> Any:
+        stop.set()
+        return shutdown(*args, **kwargs)
+
+    server.shutdown = stopping
+
+
 def take_finished_html(page: Any, toc_key: str, entries: Any) -> None:
     """Let MkDocs take ``page`` as finished HTML when its front matter carries ``toc_key`` (render/frontmatter).
 

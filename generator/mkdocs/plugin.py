@@ -45,6 +45,9 @@ class FactcheckConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs l
 
     # Folders of the project, besides docs_dir, that `mkdocs serve` watches and rebuilds on.
     watch = opt.ListOfItems(opt.Type(str), default=["content", "seeds", "site_templates", "overrides"])
+    # Rebuild on the system's change events for those folders (internals.rebuild_on_events); false: poll them
+    # every half second, as MkDocs does its own, where a file system sends no events (a network mount).
+    watch_events = opt.Type(bool, default=True)
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-call]  # as above
@@ -157,9 +160,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         """Rebuild when an editor changes content, seeds or templates; a rebuild that fails shows its error."""
         root = project_root(config)
-        for folder in self.config.watch:
-            if (root / folder).is_dir():  # a content-only project has no site_templates/ or overrides/
-                server.watch(str(root / folder))
+        # A content-only project has no site_templates/ or overrides/.
+        folders = [str(root / folder) for folder in self.config.watch if (root / folder).is_dir()]
+        if self.config.watch_events:  # an edit shows up to half a second sooner than at MkDocs' next poll
+            internals.rebuild_on_events(server, folders)
+        for folder in folders if not self.config.watch_events else ():
+            server.watch(folder)
         # Never "stuck" on a failed rebuild: the error shows on the pages; the next build rebuilds them all.
         server.builder = answering(server.builder, Path(server.root), root, lambda: self.session.forget())
         if self.rendered is None:  # the reload script MkDocs adds as it serves a page is allowed there, and only there
@@ -187,7 +193,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         return html
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
-        """The theme overrides speak the site's language: its catalogue in the theme's Jinja environment."""
+        """The theme overrides speak the site's language: its catalogue in the theme's Jinja environment; its
+        templates compiled once a process, not on every build of ``mkdocs serve`` (assets.CompiledThemeTemplates)."""
         try:
             assets.use_site_words(env, config)
         except ConfigError as exc:

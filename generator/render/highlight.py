@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from markupsafe import Markup, escape
@@ -20,8 +22,14 @@ class Anchor:
     back_text: str = ""  # what the link back shows: the claim it returns to
 
 
-def highlight(text: str, anchors: list[Anchor]) -> Markup:
-    """Escape ``text`` and wrap every quoted stretch in <mark>; overlapping quotes share marks."""
+def highlight(text: str, anchors: Sequence[Anchor]) -> Markup:
+    """Escape ``text`` and wrap every quoted stretch in <mark>; overlapping quotes share marks. Once while the
+    text and its anchors are unchanged: a preview's edit that changes no quote marks no seed again."""
+    return _highlight(text, tuple(anchors))
+
+
+@lru_cache(maxsize=32)
+def _highlight(text: str, anchors: tuple[Anchor, ...]) -> Markup:
     starts: dict[int, list[Anchor]] = {}
     ends: dict[int, list[Anchor]] = {}
     for anchor in anchors:

@@ -5,7 +5,8 @@ of what every page reads (mkdocs.yml's site settings, the templates, the seeds s
 list itself; a page whose key is unchanged since the last render keeps its Markdown. Pages that read every
 content file (the index, claims, contradictions, matrix, corrections, methodology and source pages, and
 claims.json) are re-rendered on any content edit; a claim page only when its own file, a related or
-neighbouring claim, a source file or one of edition.yaml, verdicts.yaml and topics.yaml changed.
+neighbouring claim, a source file or one of edition.yaml, verdicts.yaml and topics.yaml changed. Of the pages
+that list every claim, only the edited claim's rows are rendered again (fragments.py).
 
 The inputs describe the default templates: an override in overrides/site_templates/ that reads more (say,
 every claim on a claim page) must list it in pages.py, or the preview may show a stale page (a clean build
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.history import FileDates
+from generator.render.fragments import FragmentMemo
 from generator.render.pages import EVERYTHING, Output, Page
 from generator.render.structured import ClaimsJson
 from generator.settings import SiteInfo
@@ -35,6 +37,7 @@ class PageMemo:
     keys: dict[str, str] = field(default_factory=dict)
     texts: dict[str, Output] = field(default_factory=dict)
     rendered: int = 0  # pages the last render had to render (the others were reused)
+    fragments: FragmentMemo = field(default_factory=FragmentMemo)  # the rows of the pages listing every claim
     claims_json: ClaimsJson = field(default_factory=dict)  # kept up to date by export_json
 
     def keyer(

@@ -21,6 +21,7 @@ from generator.render import masthead
 from generator.render.card import social_card
 from generator.render.chart import Bar, bar_chart
 from generator.render.feed import render_feed
+from generator.render.fragments import Fragments, per_claim
 from generator.render.frontmatter import scalar, with_toc
 from generator.render.highlight import Anchor, highlight
 from generator.render.navigation import neighbours, topic_groups
@@ -113,6 +114,8 @@ def make_env(root: Path, language: Language | None = None, html: bool = False) -
         html_pages=html,
         overridden_templates=_overridden(root),
         template_closures={},
+        per_claim=per_claim,  # a row of one claim, kept across a preview's renders (fragments.py)
+        fragments=Fragments(),  # a clean build's: every row rendered; a preview's render puts its own
     )
     env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
     return env
