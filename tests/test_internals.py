@@ -219,3 +219,31 @@ def test_a_file_name_the_watcher_cannot_read_turns_it_into_mkdocs_poll(tmp_path:
     assert getattr(server, internals.REBUILD_FLAG)
     assert str(tmp_path / "content") in server._watched_paths  # MkDocs' poll, from now on
     server.shutdown()
+
+
+@pytest.mark.parametrize("events", [True, False])
+def test_watch_events_false_leaves_the_project_folders_to_mkdocs_poll(buildable: Path, events: bool) -> None:
+    """The plugin's ``watch_events`` option (for file systems that send no change events): off, MkDocs polls the
+    project's folders as it polls its own; on, they are watched by events and not polled."""
+    import threading
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.mkdocs.plugin import plugin_of
+    from generator.settings import load_mkdocs_config
+
+    yml = buildable / "mkdocs.yml"
+    option = "  - factcheck-explainer:\n      watch_events: false  #" if not events else "  - factcheck-explainer  #"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("  - factcheck-explainer  #", option, 1), encoding="utf-8")
+    config = load_mkdocs_config(buildable)
+    plugin = plugin_of(config)
+    assert plugin.config.watch_events is events
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(buildable / "site"))
+    before = set(threading.enumerate())
+    try:
+        plugin.on_serve(server, config=config, builder=lambda: None)
+        polled = sorted(Path(path).name for path in server._watched_paths if Path(path).parent == buildable)
+        watching = any(thread.name == "factcheck-watch" for thread in set(threading.enumerate()) - before)
+        assert (polled, watching) == (([], True) if events else (["content", "seeds", "site_templates"], False))
+    finally:
+        server.shutdown()
