@@ -394,6 +394,19 @@ class Engine:
     search_index: str  # the search index's path in the site
 
 
+@pytest.fixture(autouse=True)
+def fresh_mkdocs_plugins() -> Iterator[None]:
+    """Each test gets new MkDocs plugin instances, as each build or preview gets its own process in use.
+
+    MkDocs keeps a plugin that has ``on_startup`` for the whole process, whatever config loads it (for
+    ``mkdocs serve``'s rebuilds): Material's search then merged a previous test's dirty index into the next test's
+    plain build (test_finished_html before test_internals in one worker)."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    MkDocsConfig.plugins.plugin_cache.clear()
+    yield
+
+
 ENGINES = {
     "mkdocs": Engine("mkdocs", "input.md-search__input", ".md-search-result__link", "search/search_index.json"),
     "zensical": Engine("zensical", ".md-search__button", "[role=listbox] a[role=option]", "search.json"),
