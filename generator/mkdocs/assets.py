@@ -7,11 +7,9 @@ and every packaged asset the project's ``docs_dir`` does not have itself is adde
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from mkdocs.structure.files import File, Files
 
 from generator.packaged import assets_dir, theme_dir
@@ -65,49 +63,13 @@ def use_site_words(env: Any, config: Any) -> None:
 
     MkDocs adds Jinja's i18n extension to the theme's environment with its own (empty) translations."""
     from generator.pipeline import project_root
+    from generator.render.render import COMPILED
     from generator.settings import site_info
     from generator.translations import language
 
     words = language(project_root(config), site_info(config).language)
     env.install_gettext_translations(words.translations, newstyle=True)
-    env.bytecode_cache = _THEME_TEMPLATES  # before the first template is loaded
-
-
-class CompiledThemeTemplates(jinja2.BytecodeCache):
-    """Each theme template compiled once a process rather than once a build: MkDocs makes the theme's Jinja
-    environment anew for every build, and ``mkdocs serve`` would compile Material's templates again on every
-    edit. Keyed by the template's source and every option of the environment that changes the compiled code."""
-
-    def __init__(self) -> None:
-        self._code: dict[Hashable, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self._code.get(_compiled_key(bucket))) is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[_compiled_key(bucket)] = bucket.bytecode_to_string()
-
-
-def _compiled_key(bucket: jinja2.bccache.Bucket) -> Hashable:
-    env = bucket.environment
-    syntax = (
-        env.block_start_string,
-        env.block_end_string,
-        env.variable_start_string,
-        env.variable_end_string,
-        env.comment_start_string,
-        env.comment_end_string,
-        env.line_statement_prefix,
-        env.line_comment_prefix,
-    )
-    lexing = (env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence)
-    code = (tuple(sorted(env.extensions)), getattr(env, "newstyle_gettext", False), env.autoescape, env.optimized,
-            env.is_async, env.finalize is not None, env.undefined)  # fmt: skip
-    return bucket.checksum, syntax, lexing, code
-
-
-_THEME_TEMPLATES = CompiledThemeTemplates()
+    env.bytecode_cache = COMPILED  # before the first template is loaded: compiled once a process, not a build
 
 
 def add_packaged_assets(files: Files, config: Any) -> Files:

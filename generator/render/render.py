@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -52,23 +52,43 @@ TEMPLATES = "site_templates"
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Each template source compiled once per process, whichever environment or folder it is read from.
+    """Each template source compiled once per process, whichever environment or folder it is read from: the
+    page templates of every ``make_env`` environment, and the theme's (MkDocs makes the theme's environment anew
+    on every build, and ``mkdocs serve`` would compile Material's templates again on every edit).
 
-    Keyed by the source's checksum alone: every environment of make_env has the same options, so the same
-    source compiles to the same code. An edited template is a new source, compiled anew."""
+    Keyed by the source's checksum and every option of the environment that changes the compiled code: an edited
+    template is a new source, compiled anew; two environments that compile a source differently keep apart."""
 
     def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
+        self._code: dict[Hashable, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self._code.get(bucket.checksum)) is not None:
+        if (code := self._code.get(_compiled_key(bucket))) is not None:
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.checksum] = bucket.bytecode_to_string()
+        self._code[_compiled_key(bucket)] = bucket.bytecode_to_string()
 
 
-_COMPILED = CompiledTemplates()
+def _compiled_key(bucket: jinja2.bccache.Bucket) -> Hashable:
+    env = bucket.environment
+    syntax = (
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+    )
+    lexing = (env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence)
+    code = (tuple(sorted(env.extensions)), getattr(env, "newstyle_gettext", False), env.autoescape, env.optimized,
+            env.is_async, env.finalize is not None, env.undefined)  # fmt: skip
+    return bucket.checksum, syntax, lexing, code
+
+
+COMPILED = CompiledTemplates()  # the one per process: make_env's environments and the MkDocs theme's
 
 
 def make_env(root: Path, language: Language | None = None, html: bool = False) -> jinja2.Environment:
@@ -88,7 +108,7 @@ def make_env(root: Path, language: Language | None = None, html: bool = False) -
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=_COMPILED,
+        bytecode_cache=COMPILED,
     )
     env.filters.update(
         prose=_prose,
