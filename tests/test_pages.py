@@ -11,7 +11,7 @@ import pytest
 from conftest import run_cli
 
 from generator.check.validate import check_project
-from generator.render.pages import EVERYTHING, href, html_path, path_errors, site_pages, theme_links
+from generator.render.pages import EVERYTHING, href, html_path, path_errors, site_pages, theme_links, without_plugin
 
 Make = Callable[..., Path]
 
@@ -134,3 +134,28 @@ def test_the_theme_gets_its_links_from_the_pages(project: Make) -> None:
     paths = {html_path(page.path) for page in site_pages(check_project(project()))}
     assert set(theme_links().values()) <= paths  # each a page the site has
     assert theme_links()["about"] == "about.html" and theme_links()["feed"] == "feed.xml"
+
+
+@pytest.mark.parametrize(
+    ("plugins", "extensions", "expected"),
+    [
+        (["search", "factcheck-explainer"], ["toc"], ["toc", "attr_list"]),
+        (
+            ["search", {"factcheck-explainer": {"watch_events": False}}],
+            ["toc", {"attr_list": {}}],
+            ["toc", {"attr_list": {}}],
+        ),
+    ],
+    ids=["names", "with-options"],
+)
+def test_a_build_without_our_plugin_gets_what_the_plugin_adds(
+    plugins: list[object], extensions: list[object], expected: list[object]
+) -> None:
+    """Zensical and the benchmark's baseline cannot run our plugin: it is left out of mkdocs.yml's settings, as an
+    entry with options too, and what it adds to MkDocs' configuration is given instead, attr_list once."""
+    mkdocs = {"site_name": "S", "plugins": plugins, "markdown_extensions": extensions, "extra": {"generator": False}}
+    config = without_plugin(mkdocs)
+    assert config["plugins"] == ["search"]
+    assert config["markdown_extensions"] == expected
+    assert config["extra"] == {"generator": False, "factcheck_links": theme_links()}
+    assert mkdocs["plugins"] == plugins and mkdocs["markdown_extensions"] == extensions  # the settings read stay

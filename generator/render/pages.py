@@ -105,6 +105,29 @@ def theme_links() -> dict[str, str]:
     }
 
 
+PLUGIN = "factcheck-explainer"  # our MkDocs plugin's name under mkdocs.yml's ``plugins``
+
+
+def without_plugin(mkdocs: Mapping[str, Any]) -> dict[str, Any]:
+    """mkdocs.yml's settings (``settings.read_mkdocs_yml``) for a build that runs without our plugin (Zensical, the
+    benchmark's baseline), with what the plugin adds to MkDocs' configuration: the ids the pages give their
+    headings (``attr_list``; mkdocs/assets.use_heading_ids) and the addresses the theme links to."""
+    from generator.translations import HEADING_IDS
+
+    config = dict(mkdocs)
+    config["plugins"] = [item for item in config.get("plugins") or [] if _name(item) != PLUGIN]
+    extensions = list(config.get("markdown_extensions") or [])
+    config["markdown_extensions"] = extensions + [HEADING_IDS] * all(_name(item) != HEADING_IDS for item in extensions)
+    config["extra"] = {**(config.get("extra") or {}), THEME_LINKS: theme_links()}
+    return config
+
+
+def _name(item: str | Mapping[str, Any]) -> str:
+    """The name of an entry of mkdocs.yml's ``plugins`` or ``markdown_extensions``: a name, or a one-key mapping
+    from the name to its options."""
+    return item if isinstance(item, str) else next(iter(item))
+
+
 def site_pages(content: Content) -> list[Page]:
     """Every page of the site, in a stable order: the lists, the sources' index, claims, sources, the data."""
     sources = tuple(source.doc.path for source in content.sources)

@@ -33,9 +33,9 @@ from generator.postbuild import (
     zensical_style_hashes,
 )
 from generator.publish import write_pages
-from generator.render.pages import THEME_LINKS, Output, theme_links
+from generator.render.pages import Output, without_plugin
 from generator.settings import read_mkdocs_yml, site_info
-from generator.translations import HEADING_IDS, language, translate_template
+from generator.translations import language, translate_template
 
 TESTED = ((0, 0, 73), (0, 0, 74))  # the versions this code was tested with: from, and below
 RANGE = ">=0.0.73,<0.0.74"
@@ -115,21 +115,9 @@ def zensical_config(mkdocs: dict[str, Any]) -> dict[str, Any]:
 
     The ``classic`` variant looks like Material; the default ``modern`` one fails axe's contrast rule.
     """
-    config = dict(mkdocs)
-    config["plugins"] = [p for p in config.get("plugins", []) if p != "factcheck-explainer"]  # it cannot run it
+    config = without_plugin(mkdocs)  # it cannot run our plugin: what the plugin adds, given here
     theme = {**config["theme"], "variant": "classic", "custom_dir": "overrides"}
-    extra = {**(config.get("extra") or {}), THEME_LINKS: theme_links()}  # as the plugin gives them to MkDocs
-    extensions = list(config.get("markdown_extensions") or [])
-    if HEADING_IDS not in extensions:  # the generated headings' ids (mkdocs/assets.use_heading_ids)
-        extensions.append(HEADING_IDS)
-    return {
-        **config,
-        "theme": theme,
-        "extra": extra,
-        "docs_dir": "docs",
-        "site_dir": "site",
-        "markdown_extensions": extensions,
-    }
+    return {**config, "theme": theme, "docs_dir": "docs", "site_dir": "site"}
 
 
 def write_overrides(overrides: Path, loaded: Any) -> None:
