@@ -75,9 +75,10 @@ def markdown_changes(root: Path, site: SiteInfo) -> tuple[list[str], int]:
         before = as_markdown[path]
         assert isinstance(before, str)
         converted, taken = _page(config, path, before), _page(config, path, text, finished=True)
-        if _shown(taken)[0] != _shown(converted)[0]:
+        (html, toc), (converted_html, converted_toc) = _shown(taken), _shown(converted)
+        if html != converted_html:
             changes.append(f"{path}: Python-Markdown gives other HTML")
-        if _shown(taken)[1] != _shown(converted)[1]:
+        if toc != converted_toc:
             changes.append(f"{path}: Python-Markdown gives another table of contents")
         if _page(config, path, text).content != taken.content:
             changes.append(f"{path}: the finished HTML is not left as it is by Python-Markdown")
