@@ -155,10 +155,14 @@ def axe_violations(page: Page) -> list[str]:
     """Every axe-core violation on the open page, whatever its impact, as 'rule (impact): targets' lines."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options=axe_options(page, AXE_OPTIONS))
+    return violation_lines(Axe().run(page, options=axe_options(page, AXE_OPTIONS)).response)
+
+
+def violation_lines(response: dict[str, Any]) -> list[str]:
+    """axe's violations as 'rule (impact): targets' lines, the first three targets of each."""
     return [
         f"{v['id']} ({v['impact']}): " + ", ".join(str(node["target"]) for node in v["nodes"][:3])
-        for v in results.response["violations"]
+        for v in response["violations"]
     ]
 
 
@@ -400,11 +404,7 @@ async def _visit(tab: _Tab, site: Path, name: str, titles: dict[str, str], shots
         await page.screenshot(path=str(path), full_page=path.stem.endswith("-full"))
     seen, csp = list(errors), await page.evaluate("window.__csp")
     # From disk axe fetches nothing (axe_options); the page's own errors are read above all the same.
-    results = await AsyncAxe().run(page, options=axe_options(page, AXE_OPTIONS))
-    violations = [
-        f"{v['id']} ({v['impact']}): " + ", ".join(str(node["target"]) for node in v["nodes"][:3])
-        for v in results.response["violations"]
-    ]
+    violations = violation_lines((await AsyncAxe().run(page, options=axe_options(page, AXE_OPTIONS))).response)
     await page.keyboard.press("Tab")  # shows the skip link
     sizes = await page.eval_on_selector_all(TARGETS, _SIZES)
     return Visit(
