@@ -39,6 +39,12 @@ class _Visit:
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
+    def __enter__(self) -> _Visit:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.context.close()
+
     def open(self, address: str) -> None:
         self.page.goto(address, wait_until="networkidle")
         self.page.wait_for_timeout(1000)  # what a script might start a little after the load
@@ -63,8 +69,7 @@ TOGGLE = "[data-md-component=palette] label:not([hidden])"
 def test_a_first_click_on_the_scheme_button_switches_the_scheme_once_and_it_is_remembered(
     browser: Browser, bases: dict[str, str], protocol: str
 ) -> None:
-    visit = _Visit(browser, DESKTOP)
-    try:
+    with _Visit(browser, DESKTOP) as visit:
         visit.open(_claim_page(bases, protocol))
         assert visit.bundles() == []
         assert visit.page.locator(TOGGLE).count() == 1  # the button shows before the bundle
@@ -81,31 +86,25 @@ def test_a_first_click_on_the_scheme_button_switches_the_scheme_once_and_it_is_r
         visit.page.wait_for_function(CHANGED, arg=after, timeout=10_000)
         assert visit.page.evaluate(SCHEME) == before
         assert visit.clean()
-    finally:
-        visit.context.close()
 
 
 def test_a_first_visit_takes_the_scheme_of_the_systems_preference_before_the_bundle(
     browser: Browser, bases: dict[str, str]
 ) -> None:
     """Material's inline script applies a saved scheme only; the one the system prefers was the bundle's to apply."""
-    visit = _Visit(browser, {**DESKTOP, "color_scheme": "dark"})
-    try:
+    with _Visit(browser, {**DESKTOP, "color_scheme": "dark"}) as visit:
         visit.open(_claim_page(bases, "file"))
         assert visit.bundles() == []
         assert visit.page.evaluate(SCHEME) == "slate"
         assert visit.page.locator(TOGGLE).get_attribute("for") == "__palette_0"  # the button to the light scheme
         assert visit.clean()
-    finally:
-        visit.context.close()
 
 
 @pytest.mark.parametrize("protocol", ["file", "http"])
 def test_on_a_phone_the_menu_opens_and_the_first_tab_lands_on_something_visible(
     browser: Browser, bases: dict[str, str], protocol: str
 ) -> None:
-    visit = _Visit(browser, PHONE)
-    try:
+    with _Visit(browser, PHONE) as visit:
         visit.open(_claim_page(bases, protocol))
         assert visit.bundles() == []
         visit.page.locator('button.fc-opener[data-for="__drawer"]').click()
@@ -121,17 +120,12 @@ def test_on_a_phone_the_menu_opens_and_the_first_tab_lands_on_something_visible(
         )
         assert box[0] and box[1] > 0 and box[2] > 0 and box[3] >= 0 and box[4] >= 0 and box[5], box
         assert visit.clean()
-    finally:
-        visit.context.close()
 
 
 def test_a_page_opened_from_a_search_result_loads_the_bundle_at_once(browser: Browser, bases: dict[str, str]) -> None:
     """Material highlights the searched words (search.highlight) on a page opened from a result."""
-    visit = _Visit(browser, DESKTOP)
-    try:
+    with _Visit(browser, DESKTOP) as visit:
         visit.open(_claim_page(bases, "http") + "?h=claim")
         assert len(visit.bundles()) == 1
         assert visit.page.locator("mark[data-md-highlight]").count() > 0
         assert visit.clean()
-    finally:
-        visit.context.close()
