@@ -8,12 +8,14 @@ VNU := tests/tools/node_modules/vnu-jar/build/dist/vnu.jar
 
 # uv installs what pyproject.toml names (the same ranges pip would read) in a few seconds where pip takes tens:
 # on a fresh clone that was a sixth of `make test`. The venv keeps pip for anyone who installs by hand.
+# --compile-bytecode: uv, unlike pip, leaves the packages uncompiled, and where PYTHONDONTWRITEBYTECODE is set (as on
+# this project's CI machines) every Python process then compiled MkDocs, Material, Jinja2... from source again.
 UV := uv>=0.13,<0.14
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check '$(UV)'
-	$(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python -e '.[test]'
+	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(VENV)/bin/python -e '.[test]'
 	touch $(STAMP)
 
 site: $(STAMP)
@@ -36,8 +38,10 @@ lint: $(STAMP)
 check: $(STAMP)
 	$(VENV)/bin/python -m generator check
 
+# PYTHONDONTWRITEBYTECODE emptied for the tests: the workers and every `python -m generator` or `mkdocs` process the
+# tests start then share compiled modules (and pytest's rewritten tests) in the git-ignored __pycache__ folders.
 test: $(STAMP) system-deps $(VNU) lint check
-	$(VENV)/bin/python -m pytest
+	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/python -m pytest
 
 clean:
 	rm -rf $(VENV) site tests/tools/node_modules tests/artifacts
