@@ -13,6 +13,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -249,7 +250,12 @@ def test_readers_never_find_the_site_missing_during_builds(site_project: Make, t
 
 def _start_build(root: Path) -> subprocess.Popen[str]:
     command = [PYTHON, "-m", "generator", "--root", str(root), "build"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Ctrl-C's default handler restored: a suite started in the background by a shell (``make test &``) inherits
+    # SIGINT ignored, and Python then installs no KeyboardInterrupt for it.
+    restore = partial(signal.signal, signal.SIGINT, signal.SIG_DFL)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=restore
+    )  # fmt: skip
     deadline = time.monotonic() + 60
     while not _staging(root) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
