@@ -1,7 +1,7 @@
 """The search sections of a generated page, read from its finished HTML without Python's html.parser.
 
 Material's search plugin cuts each page's HTML into sections (one per heading with an id) with a parser built
-on ``html.parser.HTMLParser``: at 1,000 claims that parse took two thirds of MkDocs' time (issue #26). The
+on ``html.parser.HTMLParser``: at 1,000 claims that parse took more than half of MkDocs' time (issue #26). The
 generated pages are HTML our templates write, in a narrow shape: tags with attributes whose values are in double
 quotes (or absent), no comment or declaration, a script or style whose text holds no "<". ``sections`` reads
 that shape with one regular expression and follows Material's parser step for step (``Parser`` in
@@ -28,9 +28,9 @@ _TOKEN = re.compile(
 )
 _ATTRIBUTE = re.compile(r'[ \t\n]+([a-zA-Z][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?')
 # Elements whose content html.parser reads as raw text: script and style in every Python release, the others
-# since the 2025 security releases. A script (the claim pages' JSON-LD) or style is in the shape when its
-# content holds no "<", so that every release ends it at the first "</script>" (or "</style>"); Material's
-# parser skips that content whatever it is. The others are outside the shape.
+# (textarea, title, ...) in the releases that followed the 2025 security fixes. A script (the claim pages'
+# JSON-LD) or style is in the shape when its text holds no "<", so that every release ends it at the first
+# "</script>" (or "</style>"); Material's parser skips that text whatever it is. The others are outside the shape.
 _SKIPPED_TEXT = frozenset({"script", "style"})
 _RAW_TEXT = frozenset({"textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"})
 
