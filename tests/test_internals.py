@@ -152,6 +152,47 @@ def test_a_page_taken_as_finished_html_is_what_mkdocs_renders_without_markdown(t
     assert [(item.level, item.id, item.title) for item in converted.toc] == [(2, "part", "Part")]
 
 
+def test_material_indexes_the_sections_it_is_handed_as_the_ones_it_parses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """index_sections on Material's search plugin in a real build (a hook installs it in on_pre_build, as the
+    plugin does): its parser reads no page, the entries come from the sections handed (tags, a boost, a page
+    excluded, permalinks, the page title for a section without one), and search_index.json is byte for byte the
+    one Material's parser gives. Fails when Material's index reads a page or a section otherwise."""
+    from material.plugins.search.plugin import Parser
+
+    root = _plain_project(tmp_path)
+    (root / "docs/index.md").write_text(
+        "---\ntags: [One, 2]\nsearch: {boost: 3}\n---\n# Home\n\nWelcome, *reader*.\n\n## Part\n\n- a\n- `b`\n",
+        encoding="utf-8",
+    )
+    (root / "docs/hidden.md").write_text("---\nsearch: {exclude: true}\n---\n# Hidden\n\nText.\n", encoding="utf-8")
+    (root / "docs/untitled.md").write_text("Text before any heading.\n\n## Part\n\nMore.\n", encoding="utf-8")
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(
+        config_file.read_text(encoding="utf-8") + "markdown_extensions: [{toc: {permalink: true}}]\n", encoding="utf-8"
+    )
+    materials = _build(root)
+    written = (root / "site/search/search_index.json").read_bytes()
+    (root / "hooks.py").write_text(
+        "from generator.mkdocs import internals\nfrom generator.mkdocs.sections import sections\n\n\n"
+        "def on_pre_build(config):\n"
+        "    assert internals.index_sections(internals.search_plugin(config), lambda page: sections(page.content))\n",
+        encoding="utf-8",
+    )
+    config_file.write_text(config_file.read_text(encoding="utf-8") + "hooks: [hooks.py]\n", encoding="utf-8")
+    fed: list[str] = []
+    feed = Parser.feed
+    monkeypatch.setattr(Parser, "feed", lambda parser, data: fed.append(data) or feed(parser, data))
+    ours = _build(root)
+    assert fed == []
+    assert (root / "site/search/search_index.json").read_bytes() == written
+    entries = internals.search_entries(internals.search_plugin(ours))
+    assert entries == internals.search_entries(internals.search_plugin(materials))
+    assert {entry["location"] for entry in entries} >= {"index.html", "index.html#part", "untitled.html"}
+    assert entries[0]["tags"] == ["One", "2"] and entries[0]["boost"] == 3
+
+
 def test_boost_entry_sets_the_boost_of_the_page_just_indexed_only() -> None:
     """The plugin calls it in on_page_context, after Material's search plugin appended the page's entries."""
     from types import SimpleNamespace

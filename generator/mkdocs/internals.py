@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 # Material's search plugin (material/plugins/search/plugin.py): it collects ``search_index.entries`` (dicts
-# with a "location" of "page.html#anchor") page by page and, under serve --dirty, merges the previous
-# build's index (``search_index_prev``) into the one it writes in on_post_build.
+# with a "location" of "page.html#anchor") page by page (``index_sections``) and, under serve --dirty, merges
+# the previous build's index (``search_index_prev``) into the one it writes in on_post_build.
 SEARCH_INDEX = "search_index"
 SEARCH_INDEX_PREV = "search_index_prev"
 
@@ -56,6 +58,39 @@ def boost_entry(search: Any, location: str, boost: float) -> None:
             entry["boost"] = boost
         elif not entry["location"].startswith(f"{location}#"):
             break
+
+
+def index_sections(search: Any, sections_of: Callable[[Any], list[Any] | None]) -> bool:
+    """Have Material's search index read a page's sections from ``sections_of(page)`` (sections.Section: id,
+    title, text, excluded), and from its own parser when that gives None; False when ``search`` is not
+    Material's (MkDocs' own plugin indexes pages otherwise) or has no index (disabled).
+
+    Material's ``SearchIndex.add_entry_from_context(page)``, which its plugin calls in on_page_context, skips a
+    page whose front matter says ``search: {exclude: true}``, cuts ``page.content`` into sections with its
+    ``Parser`` and hands each section not excluded to ``create_entry_for_section(section, page.toc, page.url,
+    page)``, which reads the section's ``id``, ``title`` (a list of strings it replaces by the page's title when
+    empty) and ``text`` (a list), and writes the entry (location, title, text, tags, boost): only the parse is
+    replaced. This index's (a new one each build, made in on_config) ``add_entry_from_context`` is replaced."""
+    from material.plugins.search.plugin import SearchIndex  # type: ignore[import-untyped]  # Material has no types
+
+    index = getattr(search, SEARCH_INDEX, None)
+    if not isinstance(index, SearchIndex):
+        return False
+    parse = index.add_entry_from_context
+
+    def add_entry_from_context(page: Any) -> None:
+        found = None if (page.meta.get("search") or {}).get("exclude") else sections_of(page)
+        if found is None:
+            parse(page)
+            return
+        for section in found:
+            if not section.excluded:
+                taken = SimpleNamespace(id=section.id, title=[section.title] if section.title else [],
+                                        text=[section.text])  # fmt: skip
+                index.create_entry_for_section(taken, page.toc, page.url, page)
+
+    index.add_entry_from_context = add_entry_from_context
+    return True
 
 
 def quiet_dirty_warning() -> None:

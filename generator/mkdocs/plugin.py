@@ -30,6 +30,7 @@ from generator.mkdocs.dirty import DirtySession
 from generator.mkdocs.internals import on_reload_injection
 from generator.mkdocs.preview import Preview, answering, preview_words
 from generator.mkdocs.reading import add_skip_link, heading_first, trim
+from generator.mkdocs.sections import Section, sections
 from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.packaged import asset_dirs
 from generator.pipeline import generate, project_root
@@ -120,11 +121,22 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         return config
 
     def on_pre_build(self, *, config: Any) -> None:
-        """Check and render the content now, before MkDocs empties ``site_dir``: a failed check leaves it."""
+        """Check and render the content now, before MkDocs empties ``site_dir``: a failed check leaves it. The
+        search plugin reads the sections of the pages the render finished from our code, not its parser."""
         self.shims = self.known = None  # an edit to the shim or a template shows in the next build of `mkdocs serve`
         self.pages = {} if self.rendered is not None else self._generate(config)  # in docs_dir already: not twice
         if self.accepted is not None:  # plain `mkdocs build`: MkDocs empties site_dir next
             mark_incomplete(self.accepted)
+        search = internals.search_plugin(config)  # its index is made anew in its on_config, every build
+        if search is not None:
+            internals.index_sections(search, self._sections)
+
+    def _sections(self, page: Any) -> list[Section] | None:
+        """The search sections of a page the render finished, read in the HTML our templates write
+        (mkdocs/sections.py); None for any other page, which Material's search parser reads."""
+        if page.file.src_uri in self.generated and TOC in page.meta:
+            return sections(page.content)
+        return None
 
     def _generate(self, config: Any) -> dict[str, str | bytes]:
         """Check and render every page; under ``mkdocs serve`` a failure shows on the pages instead.
