@@ -45,11 +45,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", tmp / "dist", source, cwd=tmp)
     [wheel] = (tmp / "dist").glob("*.whl")
     env = tmp / "venv"
-    venv.create(env, with_pip=True)
+    venv.create(env)  # without pip: this environment's pip installs into it (--python), saving ensurepip's run
     python = env / "bin/python"
     purelib = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp).strip()
     (Path(purelib) / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    run(python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", wheel, cwd=tmp)
+    run(
+        sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-deps", "--no-index", wheel, cwd=tmp
+    )
     where = run(python, "-c", "import generator; print(generator.__file__)", cwd=tmp)
     assert where.startswith(str(env)), where  # the wheel's copy, not this checkout
     return env / "bin"
