@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ import pytest
 from generator import translations
 from generator.check.validate import check_project
 from generator.render.render import SiteInfo, make_env, render_site
+from generator.translations import Language, english
 
 REPO = Path(__file__).resolve().parent.parent
 SITE = SiteInfo("Test desk", None, None)
@@ -42,3 +45,21 @@ def test_the_writing_direction_of_a_language_is_worked_out_once(
     render_site(content, env, SITE)
     assert len(asked) > 10  # each a comparison with the site's direction
     assert parsed in ([], ["en"])  # none when an earlier test of this process asked already
+
+
+def test_a_message_without_variables_is_translated_once(project: Callable[..., Path]) -> None:
+    """``_("In context")`` is on every quote of every claim page: the catalogue is asked once per render."""
+    asked: Counter[str] = Counter()
+    words = copy.copy(english().translations)  # the package's catalogue is shared: count on a copy
+
+    def gettext(message: str) -> str:
+        asked[message] += 1
+        return english().translations.gettext(message)
+
+    words.gettext = words.ugettext = gettext  # type: ignore[method-assign]
+    env = make_env(REPO, Language("en", words, english().locale))
+    pages = render_site(check_project(project()), env, SITE)
+    shown = sum(str(text).count(">In context</a>") for text in pages.values())
+    assert shown >= 3
+    assert asked["In context"] == 1
+    assert asked["Verdict: %(verdict)s"] > 1  # with variables: asked each time, as Jinja does
