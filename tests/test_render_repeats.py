@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 
 from generator import translations
@@ -63,3 +64,19 @@ def test_a_message_without_variables_is_translated_once(project: Callable[..., P
     assert shown >= 3
     assert asked["In context"] == 1
     assert asked["Verdict: %(verdict)s"] > 1  # with variables: asked each time, as Jinja does
+
+
+def test_a_page_renders_its_title_and_description_once(project: Callable[..., Path]) -> None:
+    """The front matter and the error report both use them: each block is rendered once (base.md)."""
+    env, described = make_env(REPO), Counter[str]()
+    text = env.filters["text"]
+
+    @jinja2.pass_context
+    def counted(context: jinja2.runtime.Context, value: str) -> str:
+        described[context["page"].path] += 1
+        return str(text(context, value))
+
+    env.filters["text"] = counted
+    pages = render_site(check_project(project()), env, SITE)
+    assert "description: " in pages["claims/death-toll.md"]
+    assert described["claims/death-toll.md"] == 1
