@@ -95,6 +95,7 @@ def text_direction(text: str) -> str | None:
     return None
 
 
+@cache  # asked for every name, title and quote a page isolates (Language.dir_attr): Babel parses the tag once
 def direction(tag: str) -> str:
     """The writing direction of a language tag: "rtl" or "ltr" (an unknown language: "ltr")."""
     try:

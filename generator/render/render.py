@@ -6,7 +6,7 @@ import traceback
 from collections.abc import Callable, Hashable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 import jinja2.meta
@@ -138,7 +138,28 @@ def make_env(root: Path, language: Language | None = None, html: bool = False) -
         fragments=Fragments(),  # a clean build's: every row rendered; a preview's render puts its own
     )
     env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
+    _remember_messages(env)
     return env
+
+
+def _remember_messages(env: jinja2.Environment) -> None:
+    """Each message without variables (``_("Source")``, a ``{% trans %}`` without any) translated and escaped
+    once per environment, not on every one of the thousands of times the pages ask for it; a message with
+    variables, as Jinja's newstyle gettext gives it. ``_`` calls it directly, not through the context."""
+    translate = env.globals["gettext"]
+    assert callable(translate)  # install_gettext_translations put it there
+    known: dict[tuple[str, bool], str] = {}
+
+    @jinja2.pass_context
+    def gettext(context: jinja2.runtime.Context, message: str, **variables: Any) -> str:
+        if variables:
+            return cast(str, translate(context, message, **variables))  # Markup, when autoescaping
+        key = (message, context.eval_ctx.autoescape)
+        if key not in known:
+            known[key] = translate(context, message)
+        return known[key]
+
+    env.globals.update(gettext=gettext, _=gettext)
 
 
 @jinja2.pass_context
