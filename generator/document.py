@@ -67,10 +67,18 @@ class Document:
         """Where each mapping key was written."""
         return self.positions.key_locs
 
+    def released(self) -> Document:
+        """This file's path alone, for a build once its check passed: what the render reads of a Document."""
+        return Document(self.path, None, "", _checked)
+
     def error(self, where: Path_, message: str, *, at_key: bool = False) -> ContentError:
         """A ContentError for the value at ``where`` (or its key), quoting the source line."""
         loc = (self.key_locs if at_key else self.locs).get(where) or self.locs.get(where, Loc(1, 1))
         return make_error(self.path, self.lines, loc, field_name(where), message)
+
+
+def _checked(path: str, text: str) -> Positions:
+    raise AssertionError(f"{path} was released after its check (Document.released): no error can point into it")
 
 
 def field_name(where: Path_) -> str:
