@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from generator.document import Document
@@ -373,3 +373,18 @@ class Content:
     @cached_property  # pages look a stance up for every position and matrix cell
     def _stances_by_id(self) -> dict[str, Stance]:
         return {stance.id: stance for stance in self.stances}
+
+
+def released(content: Content) -> Content:
+    """``content`` with each file's Document reduced to its path (Document.released): what the render reads of them.
+
+    For a build once the check passed, which reports no error into a file after it: each file's text and parsed
+    data go (at 5,000 claims about 75 MB of the render's peak memory). A preview keeps them for its next check.
+    """
+    edition = content.edition
+    return replace(
+        content,
+        edition=replace(edition, doc=edition.doc.released()) if edition.doc else edition,
+        sources=tuple(replace(source, doc=source.doc.released()) for source in content.sources),
+        claims=tuple(replace(claim, doc=claim.doc.released()) for claim in content.claims),
+    )

@@ -13,7 +13,7 @@ from typing import Any
 from generator.check.load import ReadCache
 from generator.check.validate import check_project
 from generator.history import file_dates
-from generator.model import Content
+from generator.model import Content, released
 from generator.render.incremental import PageMemo
 from generator.render.pages import Output, Page, materialise
 from generator.render.render import make_env, render_site
@@ -101,4 +101,6 @@ def generate_drawn_later(
     content = check(config, cache)
     if deploy:
         require_masthead(content.masthead, site_info(config))
+    if cache is None:  # a build: no error points into a file after its check; a preview checks them again
+        content = released(content)
     return render(content, config, memo, cache, html)

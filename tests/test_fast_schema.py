@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,7 @@ def _document(project: Callable[..., Path]) -> Document:
 
 
 def _with(doc: Document, data: Any) -> Document:
-    return Document(doc.path, data, doc.lines, doc.locs, doc.key_locs)
+    return dataclasses.replace(doc, data=data)
 
 
 @pytest.mark.parametrize("name", sorted(MUTATIONS))

@@ -32,6 +32,22 @@ def test_dates_stay_text_and_locations_are_kept(tmp_path: Path) -> None:
     assert (doc.key_locs[("list", 0, "x")].line, doc.key_locs[("list", 0, "x")].column) == (3, 5)
 
 
+def test_a_checked_document_keeps_its_text_not_the_position_of_every_value(project: Make) -> None:
+    """Issue #26: the positions are found again when an error needs them; a build keeps none (at 5,000 claims
+    they were 220 MB of its peak memory)."""
+    from generator.check.validate import check_project
+
+    content = check_project(project())
+    docs = [content.edition.doc, *(s.doc for s in content.sources), *(c.doc for c in content.claims)]
+    assert docs and all(doc is not None and set(vars(doc)) == {"path", "data", "text", "locate"} for doc in docs)
+    doc = content.claims[0].doc
+    error = doc.error(("positions", 0, "stance"), "m")
+    stance = doc.data["positions"][0]["stance"]
+    assert error.source_line == doc.text.splitlines()[error.line - 1]  # the line the value is written on
+    assert error.source_line[error.column - 1 :] == stance and error.source_line.lstrip(" -").startswith("stance:")
+    assert "positions" in vars(doc)  # found once, then kept for the next error in the file
+
+
 def test_the_loader_refuses_exactly_the_characters_error_output_makes_visible() -> None:
     """One list of invisible characters: what the loader refuses in text is what printed errors replace.
 

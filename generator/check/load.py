@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from generator.characters import LINE_SEPARATORS, REFUSED, name, refusal
-from generator.document import Document, Loc, Path_, field_name, make_error
+from generator.document import Document, Loc, Path_, Positions, field_name, make_error
 from generator.errors import ContentError
 from generator.numbers import native_number, number_problem
 
@@ -99,7 +99,15 @@ def parse_document(raw: bytes, display: str) -> Document | list[ContentError]:
         return builder.errors
     if builder.data is None:
         return [ContentError(display, 1, 1, _FILE, "file is empty; expected a YAML mapping")]
-    return Document(display, builder.data, lines, builder.locs, builder.key_locs)
+    return Document(display, builder.data, text, locate)
+
+
+def locate(display: str, text: str) -> Positions:
+    """Where each value and key of ``text`` was written: the text of a Document, which parsed without an error,
+    parsed again (Document.positions, when an error needs them)."""
+    builder = _Builder(display, tuple(text.splitlines()))
+    builder.run(yaml.parse(text, Loader=yaml.CSafeLoader))
+    return Positions(builder.locs, builder.key_locs)
 
 
 def _syntax_error(display: str, lines: tuple[str, ...], exc: yaml.MarkedYAMLError) -> ContentError:
