@@ -296,6 +296,8 @@ class Cards:
 
     def _wait(self, path: str) -> bool:
         """Whether the card at ``path`` is in the spool, once the pool has delivered it."""
+        if path not in self._started:
+            return False
         with self._delivered:
             self._delivered.wait_for(lambda: path in self._kept)
             return self._kept[path]
