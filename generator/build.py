@@ -17,7 +17,7 @@ from generator.manifest import refuse_foreign
 from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.packaged import asset_dirs
 from generator.pipeline import generate_drawn_later
-from generator.publish import BuildResult, publish, write_pages
+from generator.publish import BuildResult, Cards, publish, write_pages
 from generator.render.pages import Output
 from generator.settings import (
     load_mkdocs_config,
@@ -45,7 +45,8 @@ class Engine(Protocol):
 
     def write(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> None:
         """Write the site of ``pages`` into ``folder`` (which does not exist yet); once written, each text keeps
-        only its front matter (publish.write_pages)."""
+        only its front matter (publish.write_pages). The social cards (``Drawn``) are left out: the build puts
+        them into ``folder`` afterwards (publish.Cards.place)."""
 
     def finish(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
         """Our post-steps on the site the engine wrote into ``folder`` (postbuild.py); how many pages it has."""
@@ -72,15 +73,17 @@ def build(
     site_dir = output_folder(root, site_dir)
     writer.require()
     config = configuration(root, writer, site_dir, site_url, repository_url, deploy)
-    # Check and render (template errors too) before anything is written; each card is drawn as it is written.
-    pages = generate_drawn_later(config, deploy=deploy, html=writer.takes_html(config))
     written: list[int] = []
+    with Cards(site_dir) as cards:  # drawn in another process from the end of the check on (publish.Cards)
+        # Check and render (template errors too) before anything is written.
+        pages = generate_drawn_later(config, deploy=deploy, html=writer.takes_html(config), draw=cards.start)
 
-    def fill(staging: Path) -> None:
-        writer.write(config, root, pages, staging)  # the engine writes the site (each text let go once written)
-        written.append(writer.finish(config, root, pages, staging))  # our post-steps on it
+        def fill(staging: Path) -> None:
+            writer.write(config, root, pages, staging)  # the engine writes the site (each text let go once written)
+            cards.place(pages, staging)  # the cards, where the engine would have copied them
+            written.append(writer.finish(config, root, pages, staging))  # our post-steps on it
 
-    publish(root, site_dir, fill, *config_folders(config))  # the one swap into place
+        publish(root, site_dir, fill, *config_folders(config))  # the one swap into place
     return BuildResult(written[0], time.perf_counter() - started)
 
 

@@ -1,12 +1,13 @@
 """The one pipeline: from a loaded MkDocs configuration, check the content and render every page.
 
-``generator build`` and ``generator render`` call ``generate_drawn_later`` (the social cards drawn as they are
-written, one at a time), the MkDocs plugin, the previews, the benchmark and its baseline ``generate`` (or ``check``
-then ``render``), with the configuration MkDocs loaded: one reader of mkdocs.yml.
+``generator build`` and ``generator render`` call ``generate_drawn_later`` (the social cards drawn in another
+process while the pages render, publish.Cards), the MkDocs plugin, the previews, the benchmark and its baseline
+``generate`` (or ``check`` then ``render``), with the configuration MkDocs loaded: one reader of mkdocs.yml.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,9 @@ from generator.check.load import ReadCache
 from generator.check.validate import check_project
 from generator.history import file_dates
 from generator.model import Content, released
+from generator.render.card import social_cards
 from generator.render.incremental import PageMemo
-from generator.render.pages import Output, Page, materialise
+from generator.render.pages import Drawn, Output, Page, materialise
 from generator.render.render import make_env, render_site
 from generator.settings import require_masthead, site_info
 from generator.translations import language
@@ -91,16 +93,26 @@ def generate(
 
 
 def generate_drawn_later(
-    config: Any, cache: ReadCache | None = None, memo: PageMemo | None = None, deploy: bool = False, html: bool = False
+    config: Any,
+    cache: ReadCache | None = None,
+    memo: PageMemo | None = None,
+    deploy: bool = False,
+    html: bool = False,
+    draw: Callable[[dict[str, Drawn]], None] | None = None,
 ) -> dict[str, Output]:
     """Check the content, then render every page; each social card is a ``Drawn`` file, drawn as publish writes
     it: what ``generator build`` starts with, so that 5,000 cards are never held at once.
 
     ``deploy``: a build to publish, refused without who publishes it and where to report an error.
+    ``draw``: given every card ({docs path: card}, as the render makes it) once the content has checked, before
+    the pages render: a build draws them meanwhile (publish.Cards).
     """
     content = check(config, cache)
     if deploy:
         require_masthead(content.masthead, site_info(config))
     if cache is None:  # a build: no error points into a file after its check; a preview checks them again
         content = released(content)
+    if draw is not None:
+        site = site_info(config)
+        draw(social_cards(content, site, language(project_root(config), site.language)))
     return render(content, config, memo, cache, html)

@@ -18,11 +18,14 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 
+from generator.drawing import Drawing
 from generator.errors import BuildFailed
 from generator.manifest import MANIFEST, incomplete, mark_incomplete, read_manifest, record_manifest, refuse_foreign
 from generator.outputs import guard
@@ -189,26 +192,112 @@ def _exchange(one: Path, other: Path) -> bool:
 
 def write_output(path: Path, output: Output) -> None:
     """Write one generated file: text as UTF-8, an image's bytes (a social card) as they are, drawn now if
-    it is ``Drawn``."""
+    it is ``Drawn`` (BuildFailed, naming the file, when it cannot be drawn)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(output, Drawn):
-        path.write_bytes(output.data())
+        path.write_bytes(drawn_now(path.name, output))
     elif isinstance(output, bytes):
         path.write_bytes(output)
     else:
         path.write_text(output, encoding="utf-8")
 
 
+def drawn_now(name: str, drawn: Drawn) -> bytes:
+    """The bytes of ``drawn``, drawn now; BuildFailed naming the file ``name`` when it cannot be drawn."""
+    try:
+        return drawn.data()
+    except Exception as exc:  # a bug, or a font Pillow cannot read: say which file, without a traceback
+        raise BuildFailed(f"could not draw {name}: {type(exc).__name__}: {exc}") from exc
+
+
 def write_pages(folder: Path, assets: list[Path], pages: dict[str, Output]) -> None:
-    """A docs folder: the static files (the package's, then the project's over them) and every generated page.
+    """A docs folder: the static files (the package's, then the project's over them) and every generated page
+    but the images drawn as they are written (``Drawn``: the social cards), which ``Cards.place`` puts into the
+    site once the engine has written it.
 
     The one writer of generated pages into a folder: the Markdown export's output and the engines' docs folders.
     Each text in ``pages`` keeps only its front matter once written (all that the post-steps read of it,
-    postbuild.require_metadata), and each card is drawn as it is written: the build does not hold every page's
-    text, nor any card, while the engine builds the site."""
+    postbuild.require_metadata): the build does not hold every page's text while the engine builds the site."""
     for static in assets:
         shutil.copytree(static, folder, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
     for name, output in pages.items():
+        if isinstance(output, Drawn):
+            continue
         write_output(folder / name, output)
         if isinstance(output, str):
             pages[name] = front_matter(output)
+
+
+DRAWN_AHEAD_FROM = 64  # cards: fewer are drawn as they are placed, sooner than a worker process starts
+
+
+class Cards:
+    """The social cards of a build: drawn in worker processes (drawing.py) from the end of the check on, while
+    the pages render and the engine builds the site; each one's bytes written as it comes into a spool folder
+    beside ``target`` (the build holds no card), and moved into the site once the engine has written it (``place``).
+
+    Every engine copies a docs folder's image to the same path in its site, so a card is placed where the engine
+    would have put it. A card that was not drawn ahead (fewer than DRAWN_AHEAD_FROM, an error, a worker that
+    stopped, other arguments than the render's) is drawn as it is placed, which says what went wrong. The spool
+    is removed on leaving the ``with`` block, whatever happened; one left by a killed build, by the next build
+    (its name is a staging folder's: remove_stale_staging)."""
+
+    def __init__(self, target: Path) -> None:
+        self._target = target
+        self._spool: Path | None = None  # made by ``start``
+        self._drawing: Drawing | None = None
+        self._started: dict[str, Drawn] = {}
+        self._kept: dict[str, bool] = {}  # each card's path, once delivered: whether its bytes are in the spool
+        self._delivered = threading.Condition()
+        self.ahead = 0  # how many cards ``place`` took from the spool
+
+    def __enter__(self) -> Cards:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        if self._drawing is not None:
+            self._drawing.close()
+        if self._spool is not None:
+            shutil.rmtree(self._spool, ignore_errors=True)
+
+    def start(self, files: Mapping[str, Drawn]) -> None:
+        """Begin drawing ``files`` ({docs path: card}), unless they are too few to be worth a worker process."""
+        if len(files) < DRAWN_AHEAD_FROM:
+            return
+        self._target.parent.mkdir(parents=True, exist_ok=True)
+        self._spool = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=self._target.parent))
+        self._started = dict(files)
+        self._drawing = Drawing(files, self._keep)
+
+    def _keep(self, path: str, data: bytes | None) -> None:
+        """A card's bytes (None: not drawn), on the pool's thread: into the spool, and let ``place`` know."""
+        kept = False
+        if data is not None and self._spool is not None:
+            with suppress(OSError):  # a full disk: drawn again as it is placed, where the error is reported
+                write_output(self._spool / path, data)
+                kept = True
+        with self._delivered:
+            self._kept[path] = kept
+            self._delivered.notify_all()
+
+    def place(self, pages: Mapping[str, Output], folder: Path) -> None:
+        """Put every card of ``pages`` into ``folder``, the site the engine wrote: from the spool when it was
+        drawn ahead with the same arguments, else drawn now."""
+        for path, output in pages.items():
+            if not isinstance(output, Drawn):
+                continue
+            if self._started.get(path) == output and self._wait(path):
+                assert self._spool is not None  # started
+                (folder / path).parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(self._spool / path, folder / path)
+                self.ahead += 1
+            else:
+                write_output(folder / path, drawn_now(path, output))
+
+    def _wait(self, path: str) -> bool:
+        """Whether the card at ``path`` is in the spool, once the pool has delivered it."""
+        if path not in self._started:
+            return False
+        with self._delivered:
+            self._delivered.wait_for(lambda: path in self._kept)
+            return self._kept[path]

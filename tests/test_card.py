@@ -13,7 +13,7 @@ from conftest import REPO, edit
 from PIL import Image, ImageFont
 
 from generator.check.validate import check_project
-from generator.publish import write_pages
+from generator.publish import Cards, write_pages
 from generator.render import card
 from generator.render.card import HEIGHT, MARGIN, WIDTH, social_card
 from generator.render.cardtext import Script, font_file, pieces, script, visual
@@ -182,9 +182,10 @@ def test_a_withdrawn_claim_has_no_card(project: Make) -> None:
     assert "assets/cards/framing.png" not in pages and "og_image" not in str(pages["claims/framing.md"])
 
 
-def test_the_render_holds_no_card_publish_draws_each_as_it_writes_it(project: Make, tmp_path: Path) -> None:
-    """5,000 cards are never all held (#26): the render names each card's drawing, publish draws it as it writes it,
-    and keeps of each text it wrote only the front matter, which the build compares with the engine's pages."""
+def test_the_render_holds_no_card_publish_places_each_in_the_site(project: Make, tmp_path: Path) -> None:
+    """5,000 cards are never all held (#26): the render names each card's drawing; write_pages leaves it out of the
+    docs folder and keeps of each text it wrote only the front matter, which the build compares with the engine's
+    pages; publish.Cards draws the card into the site the engine wrote."""
     pages = render_site(check_project(project()), make_env(REPO), SiteInfo("Desk", None, None))
     assert isinstance(pages["assets/cards/death-toll.png"], Drawn)  # nothing drawn yet
     drawn = materialise(pages)["assets/cards/death-toll.png"]
@@ -193,5 +194,8 @@ def test_the_render_holds_no_card_publish_draws_each_as_it_writes_it(project: Ma
     write_pages(tmp_path / "docs", [], pages)
     assert (tmp_path / "docs/claims/death-toll.md").read_text(encoding="utf-8") == text
     assert pages["claims/death-toll.md"] == text[: text.index("\n---\n", 4) + 5]  # its front matter: text let go
-    assert (tmp_path / "docs/assets/cards/death-toll.png").read_bytes() == drawn
+    assert not (tmp_path / "docs/assets/cards").exists()  # the engine does not copy the cards: publish puts them
+    with Cards(tmp_path / "site") as cards:
+        cards.place(pages, tmp_path / "site")
+    assert (tmp_path / "site/assets/cards/death-toll.png").read_bytes() == drawn
     assert drawn == social_card("Twelve dead in the attack, says Alpha", "Verdict: Disputed", None, "Desk")

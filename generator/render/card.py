@@ -12,8 +12,11 @@ import io
 
 from PIL import Image, ImageDraw
 
+from generator.model import Claim, Content, Verdict
 from generator.render.cardtext import Script, face, pieces, script, visual
-from generator.translations import direction
+from generator.render.pages import CARD, Drawn, site_pages
+from generator.settings import SiteInfo
+from generator.translations import Language, direction
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -61,6 +64,23 @@ def _text(
         draw.text((WIDTH - x, y), text, fill=ink, font=font, anchor="ra", direction="rtl", language=how.language)
     else:
         draw.text((x, y), text, fill=ink, font=font)
+
+
+def claim_card(claim: Claim, verdict: Verdict, site: SiteInfo, language: Language) -> Drawn:
+    """The social card of ``claim`` (whose verdict is ``verdict``), not drawn yet: the render's page of it."""
+    words = language.gettext("Verdict: %(verdict)s") % {"verdict": verdict.label}
+    return Drawn(social_card, (claim.headline, words, verdict.colour, site.name, language.tag))
+
+
+def social_cards(content: Content, site: SiteInfo, language: Language) -> dict[str, Drawn]:
+    """Every card page of the site (pages.site_pages), as the render will make it: known once the content is
+    checked, so that a build draws them while it renders the pages (pipeline.generate_drawn_later)."""
+    verdicts = {verdict.id: verdict for verdict in content.verdicts}
+    return {
+        page.path: claim_card(page.context["claim"], verdicts[page.context["claim"].verdict], site, language)
+        for page in site_pages(content)
+        if page.template == CARD
+    }
 
 
 def social_card(headline: str, verdict: str, colour: str | None, site_name: str, site_language: str = "en") -> bytes:

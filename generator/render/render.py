@@ -18,7 +18,7 @@ from generator.history import FileDates
 from generator.model import Claim, Content, Correction, Source
 from generator.packaged import OVERRIDES, template_dirs
 from generator.render import masthead
-from generator.render.card import social_card
+from generator.render.card import claim_card
 from generator.render.chart import Bar, bar_chart
 from generator.render.feed import render_feed
 from generator.render.fragments import Fragments, per_claim
@@ -30,7 +30,6 @@ from generator.render.pages import (
     DATA,
     FEED_PAGE,
     REDIRECT,
-    Drawn,
     Output,
     Page,
     card_path,
@@ -312,10 +311,8 @@ def _render_all(
 def render_page(page: Page, env: jinja2.Environment, common: dict[str, Any]) -> Output:
     """One page: its template with the site-wide variables, its own, and those its kind computes (_EXTRAS)."""
     if page.template == CARD:
-        claim, verdict = page.context["claim"], common["verdicts"][page.context["claim"].verdict]
-        words = common["language"].gettext("Verdict: %(verdict)s") % {"verdict": verdict.label}
-        arguments = (claim.headline, words, verdict.colour, common["site"].name, common["language"].tag)
-        return Drawn(social_card, arguments)  # drawn as it is written (publish.write_output)
+        claim = page.context["claim"]  # drawn as it is written, or while the build renders (card.social_cards)
+        return claim_card(claim, common["verdicts"][claim.verdict], common["site"], common["language"])
     if page.template == DATA:
         return export_json(common["content"], common["claims_json"])
     if page.template == FEED_PAGE:

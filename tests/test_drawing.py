@@ -1,0 +1,158 @@
+"""The social cards of a build are drawn in another process from the end of the check on, while the pages render
+and the engine builds the site (#26): the same bytes, no card held in memory, errors said as before."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from generator import pipeline, publish
+from generator.build import build
+from generator.check.validate import check_project
+from generator.errors import BuildFailed
+from generator.render import card
+from generator.render.card import social_card, social_cards
+from generator.render.pages import Drawn
+from generator.render.render import SiteInfo, make_env, render_site
+from generator.settings import load_mkdocs_config
+from generator.translations import language
+
+Make = Callable[..., Path]
+
+
+def _cards(count: int) -> dict[str, Drawn]:
+    return {
+        f"assets/cards/claim-{n}.png": Drawn(
+            social_card, (f"Claim {n} of the edition", "Verdict: Disputed", None, "Desk")
+        )
+        for n in range(count)
+    }
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_the_cards_drawn_ahead_are_those_the_render_makes(project: Make) -> None:
+    content, site = check_project(project()), SiteInfo("Desk", None, None, None, "ur")
+    words = language(None, "ur")
+    rendered = render_site(content, make_env(REPO, words), site)
+    ahead = social_cards(content, site, words)
+    assert ahead == {path: output for path, output in rendered.items() if isinstance(output, Drawn)}
+    assert sorted(ahead) == ["assets/cards/death-toll.png", "assets/cards/framing.png"]
+
+
+def test_a_build_is_given_every_card_before_a_page_renders(buildable: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    happened: list[str] = []
+    rendering = pipeline.render
+    monkeypatch.setattr(pipeline, "render", lambda *args: happened.append("render") or rendering(*args))
+    pages = pipeline.generate_drawn_later(load_mkdocs_config(buildable), draw=lambda cards: happened.extend(cards))
+    assert happened == ["assets/cards/death-toll.png", "assets/cards/framing.png", "render"]
+    assert isinstance(pages["assets/cards/death-toll.png"], Drawn)
+
+
+@pytest.mark.slow  # starts a worker process
+def test_cards_drawn_by_a_worker_wait_in_a_spool_and_are_placed_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(publish, "DRAWN_AHEAD_FROM", 3)
+    cards, site = _cards(3), tmp_path / "site"
+    with publish.Cards(site) as drawing:
+        drawing.start(cards)
+        for path in cards:
+            assert drawing._wait(path)  # delivered, and written to the spool: the build holds none of them
+        (spool,) = [p for p in tmp_path.iterdir() if p.name.startswith(publish.STAGING)]
+        assert sorted(p.name for p in (spool / "assets/cards").iterdir()) == [
+            "claim-0.png",
+            "claim-1.png",
+            "claim-2.png",
+        ]
+        drawing.place(cards, site)
+        assert drawing.ahead == 3  # none drawn again in this process
+    assert _tree(site) == {path: drawn.data() for path, drawn in cards.items()}
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the spool is gone
+
+
+def test_too_few_cards_are_drawn_as_they_are_placed(tmp_path: Path) -> None:
+    cards = _cards(2)
+    with publish.Cards(tmp_path / "site") as drawing:
+        drawing.start(cards)
+        drawing.place(cards, tmp_path / "site")
+        assert drawing.ahead == 0
+    assert _tree(tmp_path / "site") == {path: drawn.data() for path, drawn in cards.items()}
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+@pytest.mark.slow  # starts a worker process
+def test_a_card_other_than_the_one_drawn_ahead_is_drawn_as_placed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(publish, "DRAWN_AHEAD_FROM", 1)
+    path, other = (
+        "assets/cards/claim-0.png",
+        Drawn(social_card, ("Another headline", "Verdict: Disputed", None, "Desk")),
+    )
+    with publish.Cards(tmp_path / "site") as drawing:
+        drawing.start(_cards(1))
+        drawing.place({path: other}, tmp_path / "site")
+        assert drawing.ahead == 0
+    assert (tmp_path / "site" / path).read_bytes() == other.data()
+
+
+@pytest.mark.parametrize(
+    "ahead", [pytest.param(1, marks=pytest.mark.slow, id="drawn by a worker"), pytest.param(64, id="drawn as placed")]
+)
+def test_a_card_that_cannot_be_drawn_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead: int) -> None:
+    monkeypatch.setattr(publish, "DRAWN_AHEAD_FROM", ahead)
+    broken = {
+        "assets/cards/claim-0.png": Drawn(social_card, ("A headline", "Verdict: Disputed", "not-a-colour", "Desk"))
+    }
+    message = "could not draw assets/cards/claim-0.png: ValueError: unknown color specifier: 'not-a-colour'"
+    with publish.Cards(tmp_path / "site") as drawing:
+        drawing.start(broken)
+        with pytest.raises(BuildFailed, match=f"^{re.escape(message)}$"):
+            drawing.place(broken, tmp_path / "site")
+    assert list(tmp_path.iterdir()) == []  # no spool left
+
+
+def test_a_build_whose_card_cannot_be_drawn_leaves_the_previous_site(
+    site_project: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_project()
+    build(root, root / "site")
+    before = _tree(root / "site")
+    monkeypatch.setattr(publish, "DRAWN_AHEAD_FROM", 1)  # a worker cannot take this drawing: it is drawn as placed
+
+    def broken(*arguments: object) -> bytes:
+        raise OSError("cannot open resource")
+
+    monkeypatch.setattr(card, "social_card", broken)
+    message = "could not draw assets/cards/death-toll.png: OSError: cannot open resource"
+    with pytest.raises(BuildFailed, match=f"^{re.escape(message)}$"):
+        build(root, root / "site")
+    assert _tree(root / "site") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(publish.STAGING)] == []
+
+
+def test_a_build_that_draws_its_cards_in_a_worker_writes_the_same_site(
+    site_project: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_project()
+    build(root, root / "one")
+    placed: list[int] = []
+    placing = publish.Cards.place
+
+    def place(self: publish.Cards, *args: object) -> None:
+        placing(self, *args)  # type: ignore[arg-type]
+        placed.append(self.ahead)
+
+    monkeypatch.setattr(publish.Cards, "place", place)
+    monkeypatch.setattr(publish, "DRAWN_AHEAD_FROM", 1)
+    build(root, root / "two")
+    assert placed == [2]  # both cards drawn by the worker
+    one, two = _tree(root / "one"), _tree(root / "two")
+    assert one == two and "assets/cards/death-toll.png" in two
