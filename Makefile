@@ -8,8 +8,8 @@ VNU := tests/tools/node_modules/vnu-jar/build/dist/vnu.jar
 
 # uv installs what pyproject.toml names (the same ranges pip would read) in a few seconds where pip takes tens:
 # on a fresh clone that was a sixth of `make test`. The venv keeps pip for anyone who installs by hand.
-# --compile-bytecode: uv, unlike pip, leaves the packages uncompiled, and where PYTHONDONTWRITEBYTECODE is set (as on
-# this project's CI machines) every Python process then compiled MkDocs, Material, Jinja2... from source again.
+# --compile-bytecode: uv, unlike pip, leaves the packages uncompiled, and where PYTHONDONTWRITEBYTECODE is set (the
+# development machines here set it) every Python process then compiled MkDocs, Material, Jinja2... from source again.
 UV := uv>=0.13,<0.14
 
 $(STAMP): pyproject.toml
