@@ -5,8 +5,10 @@ rendering every page, and the machine has a core to spare: the build's own threa
 lets go of the GIL only while it compresses a PNG (about two thirds of a card); it keeps it while it lays out and
 rasterises the text with FreeType, so a thread would still take a third of every card from the build's thread.
 The cards are drawn in worker processes instead, started by ``spawn`` (a clean interpreter, the same on every
-system; a forked copy of a build holding the checked model would copy its pages as it touched them). Each
-worker returns a card's bytes; this process hands them to publish, the only writer of output (publish.Cards).
+system; a forked copy of a build holding the checked model would copy its pages as it touched them). Each job
+is publish's (publish.draw_into: it writes the card into the build's spool and answers with a bool), so only a
+few bytes travel back: a worker killed while it sent a whole card left the pool's reader waiting for the rest of
+the message forever, and the build hung. A worker also ends when the build's process does (``_start_worker``).
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
-
-from generator.render.pages import Drawn
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -33,20 +35,23 @@ def workers() -> int:
     return max(1, min(MOST_WORKERS, cores - 1))
 
 
-class Drawing:
-    """Draws ``files`` in worker processes, at once; hands each one's bytes to ``deliver`` (on the pool's thread,
-    in this process) as it is done, or None when it was not drawn: an error (drawn again by the caller, which
-    then says what went wrong), a worker that stopped, or a drawing cancelled by ``close``."""
+Job = tuple[Callable[..., bool], tuple[Any, ...]]  # a picklable function and its arguments; True when done
 
-    def __init__(self, files: Mapping[str, Drawn], deliver: Callable[[str, bytes | None], None]) -> None:
+
+class Drawing:
+    """Runs ``jobs`` ({path: job}) in worker processes, at once; tells ``deliver`` (on the pool's thread, in this
+    process) of each one as it ends: True when done, False when not (an error, which the caller's own drawing then
+    names; a worker that stopped; a job cancelled by ``close``)."""
+
+    def __init__(self, jobs: Mapping[str, Job], deliver: Callable[[str, bool], None]) -> None:
         self._deliver, self._broken = deliver, False
         self._pool: ProcessPoolExecutor | None = None
-        waiting = dict(files)
+        waiting = dict(jobs)
         try:
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(workers(), mp_context=context, initializer=_ignore_interrupts)
-            for path, drawn in files.items():
-                future = self._pool.submit(drawn.draw, *drawn.arguments)
+            self._pool = ProcessPoolExecutor(workers(), mp_context=context, initializer=_start_worker)
+            for path, (function, arguments) in jobs.items():
+                future = self._pool.submit(function, *arguments)
                 del waiting[path]
                 future.add_done_callback(partial(self._done, path))
         except (OSError, ImportError, NotImplementedError, RuntimeError, BrokenProcessPool) as exc:
@@ -54,17 +59,17 @@ class Drawing:
             log.warning("the social cards are drawn one by one: no process can draw them (%s)", exc)
             self.close()
             for path in waiting:
-                deliver(path, None)
+                deliver(path, False)
 
-    def _done(self, path: str, future: Future[bytes]) -> None:
+    def _done(self, path: str, future: Future[bool]) -> None:
         if future.cancelled():
-            self._deliver(path, None)
+            self._deliver(path, False)
             return
         error = future.exception()
         if isinstance(error, BrokenProcessPool) and not self._broken:
             self._broken = True
             log.warning("the social cards are drawn one by one: the process drawing them stopped (%s)", error)
-        self._deliver(path, None if error is not None else future.result())
+        self._deliver(path, error is None and future.result() is True)
 
     def close(self) -> None:
         """Cancel the cards not drawn yet, and wait for the workers to stop (each finishes the card it draws)."""
@@ -73,6 +78,15 @@ class Drawing:
             self._pool = None
 
 
-def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C reaches the whole process group, and the build (which stops the workers) answers it."""
+def _start_worker() -> None:
+    """In a worker: Ctrl-C reaches the whole process group, and the build (which stops the workers) answers it;
+    and the worker ends when the build's process does, however it ended (killed, it would wait for jobs forever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+def _end_with(parent: Any) -> None:
+    parent.join()
+    os._exit(1)

@@ -231,10 +231,25 @@ def write_pages(folder: Path, assets: list[Path], pages: dict[str, Output]) -> N
 DRAWN_AHEAD_FROM = 64  # cards: fewer are drawn as they are placed, sooner than a worker process starts
 
 
+def draw_into(target: str, drawn: Drawn) -> bool:
+    """In a worker process (drawing.py): draw ``drawn`` and write it to ``target``, in the build's spool; whether
+    it was written. Any failure is False: the card is then drawn as it is placed, which names the error.
+
+    Only this bool travels back, a few bytes the worker writes to its pipe in one piece: a worker killed while it
+    sent a whole card's bytes (an out-of-memory kill, a signal to the process group) left the pool's reader
+    waiting for the rest of the message, and the build hung."""
+    try:
+        write_output(Path(target), drawn.data())
+    except Exception:  # said by the build's own drawing of the card as it is placed (drawn_now)
+        return False
+    return True
+
+
 class Cards:
     """The social cards of a build: drawn in worker processes (drawing.py) from the end of the check on, while
-    the pages render and the engine builds the site; each one's bytes written as it comes into a spool folder
-    beside ``target`` (the build holds no card), and moved into the site once the engine has written it (``place``).
+    the pages render and the engine builds the site; each one written by its worker into a spool folder beside
+    ``target`` (``draw_into``: the build holds no card), and moved into the site once the engine has written it
+    (``place``).
 
     Every engine copies a docs folder's image to the same path in its site, so a card is placed where the engine
     would have put it. A card that was not drawn ahead (fewer than DRAWN_AHEAD_FROM, an error, a worker that
@@ -267,15 +282,11 @@ class Cards:
         self._target.parent.mkdir(parents=True, exist_ok=True)
         self._spool = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=self._target.parent))
         self._started = dict(files)
-        self._drawing = Drawing(files, self._keep)
+        jobs = {path: (draw_into, (str(self._spool / path), drawn)) for path, drawn in files.items()}
+        self._drawing = Drawing(jobs, self._keep)
 
-    def _keep(self, path: str, data: bytes | None) -> None:
-        """A card's bytes (None: not drawn), on the pool's thread: into the spool, and let ``place`` know."""
-        kept = False
-        if data is not None and self._spool is not None:
-            with suppress(OSError):  # a full disk: drawn again as it is placed, where the error is reported
-                write_output(self._spool / path, data)
-                kept = True
+    def _keep(self, path: str, kept: bool) -> None:
+        """On the pool's thread: whether the card at ``path`` is in the spool; let ``place`` know."""
         with self._delivered:
             self._kept[path] = kept
             self._delivered.notify_all()

@@ -3,7 +3,13 @@ and the engine builds the site (#26): the same bytes, no card held in memory, er
 
 from __future__ import annotations
 
+import pickle
 import re
+import select
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -156,3 +162,90 @@ def test_a_build_that_draws_its_cards_in_a_worker_writes_the_same_site(
     assert placed == [2]  # both cards drawn by the worker
     one, two = _tree(root / "one"), _tree(root / "two")
     assert one == two and "assets/cards/death-toll.png" in two
+
+
+def test_a_worker_answers_in_a_few_bytes_having_written_the_card_itself(tmp_path: Path) -> None:
+    """A worker killed while it sent a whole card (tens of KB) left the pool's reader waiting for the rest of the
+    message forever, and the build hung: what travels back must fit in one write to a pipe (PIPE_BUF)."""
+    drawn = next(iter(_cards(1).values()))
+    target = tmp_path / "spool/assets/cards/claim-0.png"
+    answer = publish.draw_into(str(target), drawn)
+    assert answer is True and len(pickle.dumps(answer)) < select.PIPE_BUF
+    assert target.read_bytes() == drawn.data()
+    failing = Drawn(social_card, ("A headline", "Verdict: Disputed", "not-a-colour", "Desk"))
+    assert publish.draw_into(str(tmp_path / "other.png"), failing) is False  # named when drawn as placed
+
+
+# Run as a script (spawn imports its main module again: hence the guard). It starts the cards' worker, then kills
+# it (argv[2] == "worker") or itself (argv[2] == "build"), printing the worker's pid first.
+_KILLED = """
+import os, signal, sys, time
+from pathlib import Path
+from generator import publish
+from generator.render.card import social_card
+from generator.render.pages import Drawn
+
+if __name__ == "__main__":
+    import multiprocessing
+    publish.DRAWN_AHEAD_FROM = 1
+    site = Path(sys.argv[1])
+    cards = {f"assets/cards/claim-{n}.png": Drawn(social_card, (f"Claim {n}", "Verdict: Disputed", None, "Desk"))
+             for n in range(300)}
+    with publish.Cards(site) as drawing:
+        drawing.start(cards)
+        drawing._wait("assets/cards/claim-0.png")  # the worker is drawing
+        workers = [process.pid for process in multiprocessing.active_children()]
+        print(*workers, flush=True)
+        if sys.argv[2] == "build":
+            os.kill(os.getpid(), signal.SIGKILL)
+        for pid in workers:
+            os.kill(pid, signal.SIGKILL)
+        drawing.place(cards, site)
+    assert all((site / path).read_bytes() == drawn.data() for path, drawn in cards.items())
+    print("placed", drawing.ahead, flush=True)
+"""
+
+
+@pytest.mark.slow  # starts worker processes
+def test_a_build_whose_card_worker_is_killed_draws_the_rest_itself(tmp_path: Path) -> None:
+    code, said = _run_killed(tmp_path, "worker")
+    assert code == 0, said
+    placed = int(said.split()[-1])
+    assert 1 <= placed < 300  # some from the spool, the rest drawn by the build itself
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["killed.py", "said.txt", "site"]  # no spool left
+
+
+@pytest.mark.slow  # starts worker processes
+def test_a_card_worker_ends_with_the_build_that_started_it(tmp_path: Path) -> None:
+    code, said = _run_killed(tmp_path, "build")
+    assert code == -signal.SIGKILL
+    workers = [int(pid) for pid in said.splitlines()[0].split()]  # then the resource tracker may warn
+    assert workers
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _run_killed(tmp_path: Path, killed: str) -> tuple[int, str]:
+    """Run _KILLED; its exit code and what it printed. Its output goes to a file, not a pipe: a worker left alive
+    would hold a pipe open, and the run would wait for it instead of failing."""
+    script, said = tmp_path / "killed.py", tmp_path / "said.txt"
+    script.write_text(_KILLED, encoding="utf-8")
+    with said.open("w", encoding="utf-8") as out:
+        code = subprocess.run(
+            [sys.executable, str(script), str(tmp_path / "site"), killed],
+            stdout=out,
+            stderr=out,
+            timeout=300,
+            check=False,
+        ).returncode
+    return code, said.read_text(encoding="utf-8")
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, reaped by no one yet, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][0] != "Z"
+    except OSError:
+        return False
