@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import socket
 import textwrap
@@ -19,6 +20,18 @@ ALPHA_TEXT = "Alpha says 12 people died on 1 March 2026.\nIt calls the attack â€
 # What every quotation error of editor prose ends with (check/quotations.py).
 QUOTE_ADVICE = 'quote the seed\'s own words, or write {"â€¦"} around a term that quotes no one'
 BETA_TEXT = "Beta reports that 15 people died.\nOfficials said the toll may rise.\n"
+
+
+def process_runs(pid: int) -> bool:
+    """Whether process ``pid`` runs: it exists and is not a zombie (state Z, waiting for someone to reap it)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def sha(text: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, process_runs
 
 from generator import pipeline, publish
 from generator.build import build
@@ -222,9 +222,9 @@ def test_a_card_worker_ends_with_the_build_that_started_it(tmp_path: Path) -> No
     workers = [int(pid) for pid in said.splitlines()[0].split()]  # then the resource tracker may warn
     assert workers
     deadline = time.monotonic() + 30
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(process_runs(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(_alive(pid) for pid in workers)
+    assert not any(process_runs(pid) for pid in workers)
 
 
 def _run_killed(tmp_path: Path, killed: str) -> tuple[int, str]:
@@ -241,11 +241,3 @@ def _run_killed(tmp_path: Path, killed: str) -> tuple[int, str]:
             check=False,
         ).returncode
     return code, said.read_text(encoding="utf-8")
-
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` runs (a zombie, reaped by no one yet, does not)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][0] != "Z"
-    except OSError:
-        return False

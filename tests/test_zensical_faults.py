@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import process_runs
 
 from generator.zensical import engine
 
@@ -102,20 +103,9 @@ def test_zensical_dies_with_a_killed_build(tmp_path: Path) -> None:
         child = int(parent.stdout.readline())
         os.kill(parent.pid, signal.SIGKILL)
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and _alive(child):
+    while time.monotonic() < deadline and process_runs(child):
         time.sleep(0.05)
-    assert not _alive(child)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:  # a zombie (state Z) waits for init to reap it: it no longer runs
-        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
-    except (OSError, IndexError):
-        return False
+    assert not process_runs(child)
 
 
 def test_a_full_disk_under_the_zensical_preview_is_one_line(tmp_path: Path) -> None:
