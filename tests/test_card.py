@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, edit
-from PIL import Image, ImageFont
+from PIL import Image, ImageChops, ImageFont
 
 from generator.check.validate import check_project
 from generator.publish import Cards, write_pages
@@ -54,12 +54,31 @@ def test_the_card_changes_with_the_headline_and_the_verdict() -> None:
     assert social_card("A headline", "Single source", "#6b4fa0", "Desk") != base
 
 
-def test_an_english_card_is_drawn_as_before_arabic_script_cards() -> None:
-    """The pixels of the card main drew (84ada94, Roboto only) before cards could draw Arabic script; a Pillow whose
-    FreeType draws differently would change them too: then look at the card and take its hash again."""
+GOLDEN_CARD = Path(__file__).parent / "golden" / "card-rgb-84ada94.png"
+
+
+def test_an_english_card_is_drawn_as_before_in_256_colours() -> None:
+    """The card main drew in RGB (84ada94, Roboto only, kept in ``GOLDEN_CARD``), now drawn in two ramps of a
+    palette: the same letters in the same places, each channel within 1. A Pillow whose FreeType draws differently
+    would change them too: then look at the card, and draw the golden one again with the RGB drawing of 84ada94."""
     png = social_card("Twelve people died in the attack, says the Alpha essay", "Verdict: Disputed", "#a4500f", "Desk")
-    pixels = Image.open(io.BytesIO(png)).tobytes()
-    assert hashlib.sha256(pixels).hexdigest() == "ece2a1888c49676c100e07703d52724a8aebe558def80372a03d4c11b50d98f1"
+    before = Image.open(GOLDEN_CARD)
+    assert hashlib.sha256(before.tobytes()).hexdigest() == (
+        "ece2a1888c49676c100e07703d52724a8aebe558def80372a03d4c11b50d98f1"  # the pixels 84ada94 drew
+    )
+    card = Image.open(io.BytesIO(png))
+    assert card.mode == "P" and len(png) < len(GOLDEN_CARD.read_bytes()) * 0.6
+    difference = ImageChops.difference(before.convert("RGB"), card.convert("RGB"))
+    assert max(most for _, most in difference.getextrema()) <= 1
+    assert difference.getbbox() is not None  # not the same image by chance: the ramps' steps move some greys by 1
+    ink = Image.open(io.BytesIO(png)).convert("RGB")
+    assert ink.getpixel((5, 5)) == (164, 80, 15) and ink.getpixel((600, 10)) == (255, 255, 255)
+
+
+def test_the_palette_holds_the_ink_the_paper_and_the_verdicts_colour_exactly() -> None:
+    png = social_card("A", "Verdict: Disputed", "#1b5e20", "Desk")
+    colours = {colour for _, colour in Image.open(io.BytesIO(png)).convert("RGB").getcolors(256) or []}
+    assert {(33, 33, 33), (84, 84, 84), (255, 255, 255), (27, 94, 32)} <= colours
 
 
 def _has_glyph(path: Path, char: str) -> bool:
@@ -149,7 +168,11 @@ def test_an_urdu_card_is_drawn_right_to_left_wrapped_within_its_margins(monkeypa
     left, top, right, bottom = headline
     assert WIDTH - MARGIN - 8 <= right <= WIDTH - MARGIN + 2  # flush right: the headline starts on the right
     assert left >= MARGIN - 2 and bottom - top > 120  # broken into lines that keep to the margins
-    assert Image.open(io.BytesIO(urdu)).getpixel((WIDTH - 10, 10)) == (164, 80, 15)  # the bar on the right
+    assert Image.open(io.BytesIO(urdu)).convert("RGB").getpixel((WIDTH - 10, 10)) == (
+        164,
+        80,
+        15,
+    )  # the bar on the right
     monkeypatch.setattr(card, "script", lambda text, language: Script("Roboto", None, None))
     assert social_card(*URDU[:2], "#a4500f", URDU[2], "ur") != urdu  # not what Roboto draws
 
@@ -160,7 +183,7 @@ def test_an_urdu_sites_card_has_its_verdict_on_the_right(project: Make) -> None:
         "assets/cards/death-toll.png"
     ]
     assert isinstance(png, bytes)
-    image = Image.open(io.BytesIO(png))
+    image = Image.open(io.BytesIO(png)).convert("RGB")
     middle = HEIGHT - 200 + 36  # the verdict's row: its colour at the right end, paper at the left
     assert image.getpixel((WIDTH - MARGIN - 5, middle)) != _WHITE and image.getpixel((MARGIN + 5, middle)) == _WHITE
 

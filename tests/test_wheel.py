@@ -199,7 +199,9 @@ def test_an_urdu_explainer_from_scratch_builds_from_the_installed_wheel(
         tab.page.locator('.md-search-result__link[href*="claims/injuries.html"]').first.wait_for(timeout=15_000)
         assert tab.errors == [] and tab.off_disk == []
     assert direction == ["rtl", "ur"]
-    card = Image.open(root / "site/assets/cards/injuries.png")  # drawn with the wheel's own Arabic-script font
+    card = Image.open(root / "site/assets/cards/injuries.png").convert(
+        "RGB"
+    )  # drawn with the wheel's own Arabic-script font
     assert card.size == (1200, 630) and card.getpixel((1199, 0)) != (255, 255, 255)  # its colour bar on the right
     assert f"کم{ZWNJ}از{ZWNJ}کم ۱۹ مزدور زخمی ہوئے" in text
     assert english_interface_words(without_content(text, root)) == []  # no word of ours in English, no English month
