@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import subprocess
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -227,3 +229,14 @@ def test_bad_sizes_are_refused_with_a_message(text: str) -> None:
 def test_bad_options_exit_1_with_a_message(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(REPO), "bench", *args]) == 1
     assert capsys.readouterr().err == message
+
+
+def test_the_peak_memory_counts_a_child_process_as_the_card_worker() -> None:
+    script = (
+        "import subprocess, sys\n"
+        "subprocess.run([sys.executable, '-c', 'b = b\"x\" * (200 * 2 ** 20)'], check=True)\n"
+        "from generator.bench.bench import peak_kb\n"
+        "print(peak_kb())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO)
+    assert int(done.stdout) > 200 * 1024  # the child's 200 MiB are in it; the process's own peak is far below
