@@ -26,6 +26,7 @@ from generator.errors import BuildFailed, ConfigError, messages
 from generator.history import source_date_epoch
 from generator.manifest import mark_incomplete, record_manifest, refuse_foreign, rendered
 from generator.mkdocs import assets, internals
+from generator.mkdocs.ahead import SectionsAhead
 from generator.mkdocs.dirty import DirtySession
 from generator.mkdocs.internals import on_reload_injection
 from generator.mkdocs.preview import Preview, answering, preview_words
@@ -63,6 +64,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.pages: dict[str, str | bytes] = {}  # generated in on_pre_build, added in on_files
         self.metadata: dict[str, dict[str, str]] = {}  # each generated page's front matter as written
         self.generated: set[str] = set()  # the docs paths of the generated pages (on_files)
+        self.ahead: SectionsAhead | None = None  # a build's pages' search sections, read in another process
         self.html = True  # they are rendered as finished HTML: mkdocs.yml's Markdown extensions allow it (on_config)
         self.accepted: Path | None = None  # the site_dir a plain `mkdocs build` found empty or its own
         self.completed = False  # that build reached on_post_build, and no error followed
@@ -86,6 +88,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         a whole one, and the next build replaces it. A folder the build never touched (the check failed before
         MkDocs emptied it) keeps its manifest and is left exactly as it was.
         """
+        if self.ahead is not None:
+            self.ahead.stop()
+            self.ahead = None
         if self.accepted is not None and self.completed:
             record_manifest(self.accepted)
         self.accepted, self.completed = None, False
@@ -125,6 +130,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         search plugin reads the sections of the pages the render finished from our code, not its parser."""
         self.shims = self.known = None  # an edit to the shim or a template shows in the next build of `mkdocs serve`
         self.pages = {} if self.rendered is not None else self._generate(config)  # in docs_dir already: not twice
+        if self.rendered is not None:  # `generator build`'s docs folder, in its staging folder: read ahead there
+            docs = Path(config.docs_dir)
+            pages = [name for name in self.rendered if name.endswith(".md")]
+            self.ahead = SectionsAhead(docs, pages, docs.with_name("sections"))
         if self.accepted is not None:  # plain `mkdocs build`: MkDocs empties site_dir next
             mark_incomplete(self.accepted)
         search = internals.search_plugin(config)  # its index is made anew in its on_config, every build
@@ -135,7 +144,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         """The search sections of a page the render finished, read in the HTML our templates write
         (mkdocs/sections.py); None for any other page, which Material's search parser reads."""
         if page.file.src_uri in self.generated and TOC in page.meta:
-            return sections(page.content)
+            ahead = self.ahead.sections(page.file.src_uri, page.content) if self.ahead is not None else None
+            return ahead if ahead is not None else sections(page.content)
         return None
 
     def _generate(self, config: Any) -> dict[str, str | bytes]:

@@ -1,0 +1,111 @@
+"""A build's search sections are read in another process while MkDocs builds the site (#26): the same index, and
+the build never waits for that process nor depends on it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.mkdocs import ahead
+from generator.mkdocs.ahead import SectionsAhead
+from generator.mkdocs.sections import sections
+
+Make = Callable[..., Path]
+
+PAGE = """---
+title: "Page {n}"
+toc: []
+---
+<h1 id="page-{n}">Page {n}</h1>
+<p>What the sources say &amp; where they differ, on page {n}.</p>
+<h2 id="more">More</h2>
+<ul><li>one</li><li>two</li></ul>
+"""
+
+
+def _docs(folder: Path, count: int) -> list[str]:
+    folder.mkdir()
+    names = [f"claims/page-{n}.md" for n in range(count)]
+    (folder / "claims").mkdir()
+    for n, name in enumerate(names):
+        (folder / name).write_text(PAGE.format(n=n), encoding="utf-8")
+    (folder / "plain.md").write_text("# A page of Markdown\n\nNo toc in its front matter.\n", encoding="utf-8")
+    return [*names, "plain.md"]
+
+
+def _content(folder: Path, name: str) -> str:
+    return (folder / name).read_text(encoding="utf-8").split("---\n", 2)[2]  # the text after the front matter
+
+
+def test_the_sections_read_ahead_are_those_read_in_the_build(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    names = _docs(docs, ahead.AHEAD_FROM + ahead.CHUNK)  # two chunks and more
+    reader = SectionsAhead(docs, names, tmp_path / "sections")
+    reader.wait()
+    for name in names[:-1]:
+        html = _content(docs, name)
+        found = reader.sections(name, html)
+        assert found is not None and found == sections(html)
+        assert found[1].title == "More" and "<li>one</li>" in found[1].text
+    assert reader.sections("plain.md", "<h1>A page of Markdown</h1>") is None  # no toc: not read ahead
+    assert reader.ahead == len(names) - 1
+    reader.stop()
+
+
+def test_a_page_whose_text_changed_since_or_asked_twice_is_read_by_the_build(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    names = _docs(docs, ahead.AHEAD_FROM)
+    reader = SectionsAhead(docs, names, tmp_path / "sections")
+    reader.wait()
+    first = _content(docs, names[0])
+    assert reader.sections(names[0], first.replace("Page 0", "Page zero")) is None  # another text than was read
+    assert reader.sections(names[0], first) is None  # asked for once only
+    assert reader.sections(names[1], _content(docs, names[1])) is not None
+    assert reader.sections("claims/elsewhere.md", first) is None
+    reader.stop()
+
+
+def test_no_process_for_few_pages_and_none_waited_for(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    few = _docs(docs, ahead.AHEAD_FROM - 2)
+    reader = SectionsAhead(docs, few, tmp_path / "sections")
+    assert reader.sections(few[0], _content(docs, few[0])) is None and not (tmp_path / "sections").exists()
+    many = _docs(tmp_path / "more", ahead.AHEAD_FROM)
+    slow = SectionsAhead(tmp_path / "more", many, tmp_path / "late")
+    slow.stop()  # ended before it wrote a chunk (killed, late): the build reads the pages itself, at once
+    assert all(slow.sections(name, _content(tmp_path / "more", name)) is None for name in many[:-1])
+
+
+@pytest.mark.slow  # builds the mini project's site three times with MkDocs
+def test_a_build_with_the_sections_read_ahead_writes_the_same_site(
+    site_project: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_project()
+    build(root, root / "one")
+    counted: list[int] = []
+    starting, stopping = SectionsAhead.__init__, SectionsAhead.stop
+
+    def start(self: SectionsAhead, *args: object) -> None:
+        starting(self, *args)  # type: ignore[arg-type]
+        self.wait()  # every page read ahead before MkDocs asks for the first
+
+    def stop(self: SectionsAhead) -> None:
+        counted.append(self.ahead)
+        stopping(self)
+
+    monkeypatch.setattr(ahead, "AHEAD_FROM", 1)
+    monkeypatch.setattr(SectionsAhead, "__init__", start)
+    monkeypatch.setattr(SectionsAhead, "stop", stop)
+    build(root, root / "two")
+    index = json.loads((root / "two/search/search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert counted and counted[0] >= 8 and counted[0] <= len(pages)  # the generated pages' sections came ahead
+    assert _tree(root / "one") == _tree(root / "two")
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
