@@ -109,3 +109,19 @@ def test_a_build_with_the_sections_read_ahead_writes_the_same_site(
 
 def _tree(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_page_the_process_cannot_read_ends_its_reading_quietly(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    docs = tmp_path / "docs"
+    names = _docs(docs, ahead.AHEAD_FROM + ahead.CHUNK)
+    (docs / names[ahead.CHUNK]).write_bytes(
+        b"---\ntitle: x\ntoc: []\n---\n\xff not UTF-8\n"
+    )  # the second chunk's first
+    reader = SectionsAhead(docs, names, tmp_path / "sections")
+    reader.wait()
+    assert reader.sections(names[0], _content(docs, names[0])) is not None  # the first chunk was written
+    assert reader.sections(names[ahead.CHUNK + 1], _content(docs, names[ahead.CHUNK + 1])) is None  # the rest: not
+    reader.stop()
+    assert capfd.readouterr().err == ""  # MkDocs says what is wrong with the page, not this process

@@ -17,6 +17,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -95,7 +96,17 @@ class SectionsAhead:
 
 def read_ahead(docs: str, names: list[str], scratch: str) -> None:
     """In the worker: each chunk of ``names`` read from ``docs`` as MkDocs reads a generated page, its sections
-    written to ``scratch`` as ``<chunk>.pickle`` through a rename, so the build reads whole chunks only."""
+    written to ``scratch`` as ``<chunk>.pickle`` through a rename, so the build reads whole chunks only. Ctrl-C is
+    the build's to answer (it stops this process); any failure ends the reading quietly: the build reads the
+    pages left itself, and says what is wrong with one, as ever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _read_ahead(docs, names, scratch)
+    except Exception:  # never the build's error: it reads each page not read ahead itself
+        return
+
+
+def _read_ahead(docs: str, names: list[str], scratch: str) -> None:
     from mkdocs.structure.toc import TableOfContents
     from mkdocs.utils.meta import get_data
 
