@@ -81,6 +81,29 @@ def test_the_palette_holds_the_ink_the_paper_and_the_verdicts_colour_exactly() -
     assert {(33, 33, 33), (84, 84, 84), (255, 255, 255), (27, 94, 32)} <= colours
 
 
+URL = "Residents shared https://example.invalid/a/long/path/without/any/spaces/at/all/in/it/whatsoever on the day"
+
+
+def _indices(image: Image.Image, box: tuple[int, int, int, int]) -> set[int]:
+    return {index for _, index in image.crop(box).getcolors(256) or []}
+
+
+@pytest.mark.parametrize(
+    ("headline", "site_name", "site_language", "bar", "greys"),
+    [  # a word wider than a line runs over the bar on the right; a site's name over the bar on the left
+        (URL, "Desk", "ur", (WIDTH - 24, 0, WIDTH, HEIGHT), (0, 0, WIDTH - 24, HEIGHT - 200)),
+        ("Twelve", "ڈیسک " * 40, "en", (0, 0, 25, HEIGHT), (25, HEIGHT - 100, WIDTH, HEIGHT)),
+    ],
+)
+def test_text_running_over_the_bar_leaves_every_pixel_on_a_ramp(
+    headline: str, site_name: str, site_language: str, bar: tuple[int, ...], greys: tuple[int, ...]
+) -> None:
+    png = social_card(headline, "Verdict: Disputed", "#a4500f", site_name, site_language)
+    card = Image.open(io.BytesIO(png))
+    assert _indices(card, bar) == {128}  # the verdict's colour alone: no letter's edge blended into it
+    assert max(_indices(card, greys)) <= 127 and min(_indices(card, greys)) < 100  # ink on paper: greys only
+
+
 def _has_glyph(path: Path, char: str) -> bool:
     """Whether the font at ``path`` draws ``char`` with a glyph of its own, not the box of a missing one (.notdef,
     which a private-use character draws)."""

@@ -100,9 +100,6 @@ def social_card(headline: str, verdict: str, colour: str | None, site_name: str,
     is drawn in its own script and direction (``script``), the colour bar on the side the site's language starts."""
     image = Image.new("L", (WIDTH, HEIGHT), _PAPER)
     draw = ImageDraw.Draw(image)
-    draw.rectangle(
-        (WIDTH - 24, 0, WIDTH, HEIGHT) if direction(site_language) == "rtl" else (0, 0, 24, HEIGHT), fill=_ACCENT
-    )
     _headline(draw, headline, script(headline, site_language))
     how = script(verdict, site_language)
     width = _extent(draw, verdict, how)
@@ -111,6 +108,10 @@ def social_card(headline: str, verdict: str, colour: str | None, site_name: str,
     draw.rounded_rectangle((left, top, left + width + 48, top + 72), radius=36, fill=_ACCENT)
     _text(draw, (MARGIN + 24, top + 14), verdict, "Bold", 40, how, _ON_ACCENT)
     _text(draw, (MARGIN, HEIGHT - 90), site_name, "Regular", 32, script(site_name, site_language), _MUTED)
+    # The bar last, over any word too long for a line: a letter's edge blended into it would leave the ramps.
+    draw.rectangle(
+        (WIDTH - 24, 0, WIDTH, HEIGHT) if direction(site_language) == "rtl" else (0, 0, 24, HEIGHT), fill=_ACCENT
+    )
     image.putpalette(_palette(colour or _NEUTRAL))
     out = io.BytesIO()
     # No text chunks, no dates: the same bytes for the same card. zlib level 3 rather than its default 6: 2 ms
