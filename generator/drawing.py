@@ -8,7 +8,7 @@ The cards are drawn in worker processes instead, started by ``spawn`` (a clean i
 system; a forked copy of a build holding the checked model would copy its pages as it touched them). Each job
 is publish's (publish.draw_into: it writes the card into the build's spool and answers with a bool), so only a
 few bytes travel back: a worker killed while it sent a whole card left the pool's reader waiting for the rest of
-the message forever, and the build hung. A worker also ends when the build's process does (``_start_worker``).
+the message forever, and the build hung. A worker also ends when the build's process does (``as_worker``).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
@@ -49,12 +50,13 @@ class Drawing:
         waiting = dict(jobs)
         try:
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(workers(), mp_context=context, initializer=_start_worker)
+            self._pool = ProcessPoolExecutor(workers(), mp_context=context, initializer=as_worker)
             for path, (function, arguments) in jobs.items():
-                future = self._pool.submit(function, *arguments)
+                with ctrl_c_held():  # the first submit starts the workers
+                    future = self._pool.submit(function, *arguments)
                 del waiting[path]
                 future.add_done_callback(partial(self._done, path))
-        except (OSError, ImportError, NotImplementedError, RuntimeError, BrokenProcessPool) as exc:
+        except UNSTARTED as exc:
             # No process can be started here (a sandbox, no semaphores): the caller draws these cards itself.
             log.warning("the social cards are drawn one by one: no process can draw them (%s)", exc)
             self.close()
@@ -78,10 +80,31 @@ class Drawing:
             self._pool = None
 
 
-def _start_worker() -> None:
+# Why no process can start here: a sandbox without semaphores or processes; a daemonic process (a worker of a
+# multiprocessing pool), which may have no children (AssertionError); a main module that starts a build on import.
+UNSTARTED = (OSError, ImportError, NotImplementedError, RuntimeError, AssertionError, BrokenProcessPool)
+
+
+@contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C held back while a worker process starts: it inherits the mask, and ignores Ctrl-C before it takes it
+    back (``as_worker``), so it never dies of one while Python starts, printing a traceback. A Ctrl-C meanwhile
+    reaches the build as soon as the process has started."""
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def as_worker() -> None:
     """In a worker: Ctrl-C reaches the whole process group, and the build (which stops the workers) answers it;
     and the worker ends when the build's process does, however it ended (killed, it would wait for jobs forever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held while it started (ctrl_c_held)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_end_with, args=(parent,), daemon=True).start()

@@ -17,12 +17,13 @@ import logging
 import multiprocessing
 import os
 import pickle
-import signal
 import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from generator.drawing import UNSTARTED, as_worker, ctrl_c_held
+from generator.manifest import rendered
 from generator.mkdocs.sections import Section, sections
 
 log = logging.getLogger(__name__)
@@ -34,10 +35,13 @@ Found = tuple[int, list[Section] | None]  # the CRC-32 of the text read, and its
 
 
 class SectionsAhead:
-    """The sections of the generated pages ``names`` (docs paths, in MkDocs' order) of the docs folder ``docs``,
-    read by a worker process into ``scratch`` (a folder in the build's staging folder, removed with it)."""
+    """The sections of the generated pages of the docs folder ``docs`` that ``generator build`` wrote and marked
+    (``pages``), read by a worker process into ``scratch`` (a folder in the build's staging folder, removed with
+    it). The process is given the two folders only, and reads the names from the mark itself: a long list handed
+    to a starting process would make the build wait until it has started Python."""
 
-    def __init__(self, docs: Path, names: list[str], scratch: Path) -> None:
+    def __init__(self, docs: Path, scratch: Path) -> None:
+        names = pages(docs)
         self._scratch, self._chunk_of = scratch, {name: at // CHUNK for at, name in enumerate(names)}
         self._left = Counter(self._chunk_of.values())  # pages of each chunk not asked for yet
         self._loaded: dict[int, dict[str, Found]] = {}  # the chunks read, each until its last page is asked for
@@ -48,9 +52,10 @@ class SectionsAhead:
         scratch.mkdir(exist_ok=True)
         try:
             context = multiprocessing.get_context("spawn")
-            self._process = context.Process(target=read_ahead, args=(str(docs), names, str(scratch)), daemon=True)
-            self._process.start()
-        except (OSError, ImportError, NotImplementedError, RuntimeError) as exc:  # no process can start here
+            self._process = context.Process(target=read_ahead, args=(str(docs), str(scratch)), daemon=True)
+            with ctrl_c_held():
+                self._process.start()
+        except UNSTARTED as exc:
             log.info("search sections are read one page at a time: no process can read them ahead (%s)", exc)
             self._process = None
 
@@ -94,34 +99,40 @@ class SectionsAhead:
             self._process = None
 
 
-def read_ahead(docs: str, names: list[str], scratch: str) -> None:
-    """In the worker: each chunk of ``names`` read from ``docs`` as MkDocs reads a generated page, its sections
+def pages(docs: Path) -> list[str]:
+    """The generated Markdown pages of a docs folder ``generator build`` wrote (manifest.rendered), in order."""
+    return [name for name in rendered(docs) or () if name.endswith(".md")]
+
+
+def read_ahead(docs: str, scratch: str) -> None:
+    """In the worker: each chunk of the pages read from ``docs`` as MkDocs reads a generated page, its sections
     written to ``scratch`` as ``<chunk>.pickle`` through a rename, so the build reads whole chunks only. Ctrl-C is
-    the build's to answer (it stops this process); any failure ends the reading quietly: the build reads the
-    pages left itself, and says what is wrong with one, as ever."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    the build's to answer, and the process ends with the build (drawing.as_worker); any failure ends the reading
+    quietly: the build reads the pages left itself, and says what is wrong with one, as ever."""
+    as_worker()
     try:
-        _read_ahead(docs, names, scratch)
+        _read_ahead(Path(docs), Path(scratch))
     except Exception:  # never the build's error: it reads each page not read ahead itself
         return
 
 
-def _read_ahead(docs: str, names: list[str], scratch: str) -> None:
+def _read_ahead(docs: Path, scratch: Path) -> None:
     from mkdocs.structure.toc import TableOfContents
     from mkdocs.utils.meta import get_data
 
     from generator.mkdocs.reading import heading_first
     from generator.render.frontmatter import TOC
 
+    names = pages(docs)
     for start in range(0, len(names), CHUNK):
         found: dict[str, Found] = {}
         for name in names[start : start + CHUNK]:
-            with open(os.path.join(docs, name), encoding="utf-8-sig", errors="strict") as handle:
+            with (docs / name).open(encoding="utf-8-sig", errors="strict") as handle:
                 markdown, meta = get_data(handle.read())  # as mkdocs' File.content_string and Page.read_source
             if TOC in meta:  # a page of finished HTML (internals.take_finished_html): its content is its text
                 html = heading_first(markdown, TableOfContents([]))[0]  # its toc holds h2s only (with_toc)
                 found[name] = (zlib.crc32(html.encode("utf-8")), sections(html))
-        temporary = os.path.join(scratch, f"{start // CHUNK}.tmp")
-        with open(temporary, "wb") as handle:
+        temporary = scratch / f"{start // CHUNK}.tmp"
+        with temporary.open("wb") as handle:
             pickle.dump(found, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, os.path.join(scratch, f"{start // CHUNK}.pickle"))
+        os.replace(temporary, scratch / f"{start // CHUNK}.pickle")

@@ -131,9 +131,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.shims = self.known = None  # an edit to the shim or a template shows in the next build of `mkdocs serve`
         self.pages = {} if self.rendered is not None else self._generate(config)  # in docs_dir already: not twice
         if self.rendered is not None:  # `generator build`'s docs folder, in its staging folder: read ahead there
-            docs = Path(config.docs_dir)
-            pages = [name for name in self.rendered if name.endswith(".md")]
-            self.ahead = SectionsAhead(docs, pages, docs.with_name("sections"))
+            self.ahead = SectionsAhead(Path(config.docs_dir), Path(config.docs_dir).with_name("sections"))
         if self.accepted is not None:  # plain `mkdocs build`: MkDocs empties site_dir next
             mark_incomplete(self.accepted)
         search = internals.search_plugin(config)  # its index is made anew in its on_config, every build
