@@ -241,3 +241,19 @@ def _run_killed(tmp_path: Path, killed: str) -> tuple[int, str]:
             check=False,
         ).returncode
     return code, said.read_text(encoding="utf-8")
+
+
+def _drawing_in_a_pool_worker(_: int) -> list[tuple[str, bool]]:
+    from generator.drawing import Drawing
+
+    told: list[tuple[str, bool]] = []
+    Drawing({"assets/cards/x.png": (bool, (1,))}, lambda path, done: told.append((path, done))).close()
+    return told
+
+
+def test_a_build_in_a_daemonic_process_draws_its_cards_itself() -> None:
+    # A worker of a multiprocessing pool may start no process of its own: its cards are then drawn by the build.
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.map(_drawing_in_a_pool_worker, [0]) == [[("assets/cards/x.png", False)]]
