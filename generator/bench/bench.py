@@ -55,7 +55,7 @@ class Row:
     zensical_s: float  # the whole build with --engine zensical: check, render, Zensical, CSP, swap
     zensical_user_s: float  # its user CPU time, Zensical's child process included
     hugo_s: float | None  # Hugo on the same pages as HTML in a minimal layout (bench/hugo.py); None: not installed
-    peak_mb: float  # the largest peak resident memory of a build, its card worker's added (MiB; _main)
+    peak_mb: float  # the largest peak resident memory of a build, each of its processes' added (MiB; run_watched)
     site_mb: float  # size of the built site
     baseline_site_mb: float  # size of the baseline's site
 
@@ -106,8 +106,8 @@ def heading(rows: list[Row]) -> str:
         "the pages `generator render` writes, without our plugin; the ratio is the median of each run's "
         "build / baseline. Hugo lays out the same pages as HTML in a minimal layout (the floor)"
         + (f", {ABSENT}: Hugo is not installed here. " if any(row.hugo_s is None for row in rows) else ". ")
-        + "Peak memory is the build process's and its largest child's (the card worker) added, in MiB: no less "
-        "than the two held at once. CPU is user time, child processes included."
+        + "Peak memory is each process's peak added, the build's and those it starts (card workers, search "
+        "sections), in MiB: no less than they held at once. CPU is user time, child processes included."
     )
 
 
@@ -177,11 +177,51 @@ def _measure(repo: Path, tmp: Path, size: int, runs: int) -> Row:
 
 def _child(stage: str, root: Path, out: Path) -> tuple[float, float, float]:
     command = [sys.executable, "-m", "generator.bench.bench", stage, str(root), str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise GeneratorError(f"bench stage {stage} failed on {root}:\n{result.stderr[-3000:]}")
-    report = json.loads(result.stdout.strip().splitlines()[-1])
-    return float(report["seconds"]), float(report["maxrss_kb"]) / 1024, float(report["user_s"])
+    code, stdout, stderr, peak_kib = run_watched(command)
+    if code != 0:
+        raise GeneratorError(f"bench stage {stage} failed on {root}:\n{stderr[-3000:]}")
+    report = json.loads(stdout.strip().splitlines()[-1])
+    return float(report["seconds"]), (peak_kib or float(report["maxrss_kb"])) / 1024, float(report["user_s"])
+
+
+def run_watched(command: list[str]) -> tuple[int, str, str, int]:
+    """Run ``command``: its exit code, output, errors, and the peaks of resident memory (VmHWM, which the kernel
+    keeps for each process) of it and of every process it started, added, in KiB, as seen every 20 ms: no less
+    than they held at once (a build's card workers and its search-sections process run beside it). 0 where
+    /proc is not there to read."""
+    peaks: dict[int, int] = {}
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        while process.poll() is None:
+            for pid in _tree(process.pid):
+                peaks[pid] = max(peaks.get(pid, 0), _high_water_kib(pid))
+            time.sleep(0.02)
+        out.seek(0)
+        err.seek(0)
+        return process.returncode, out.read(), err.read(), sum(peaks.values())
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants, as /proc lists each thread's children."""
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return []
+    children = []
+    for task in tasks:
+        try:
+            children += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return [pid] + [found for child in children for found in _tree(child)]
+
+
+def _high_water_kib(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
 
 
 def _size_mb(folder: Path) -> float:
@@ -238,19 +278,12 @@ def _stage(stage: str, root: Path, out: Path) -> float:
     return time.perf_counter() - started
 
 
-def peak_kb() -> int:
-    """This process's peak resident memory with its largest finished child's (a build's card worker, drawing.py)
-    added, in KiB: a bound above what both held at once, where the process's own would leave the worker out."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_maxrss + children.ru_maxrss
-
-
 def _main(argv: list[str]) -> None:
     stage, root, out = argv
     seconds = _stage(stage, Path(root), Path(out))
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     user_s = own.ru_utime + children.ru_utime
-    report: dict[str, Any] = {"seconds": seconds, "maxrss_kb": peak_kb(), "user_s": user_s}
+    report: dict[str, Any] = {"seconds": seconds, "maxrss_kb": own.ru_maxrss, "user_s": user_s}
     print(json.dumps(report))
 
 
