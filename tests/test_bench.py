@@ -230,7 +230,7 @@ def test_bad_options_exit_1_with_a_message(args: list[str], message: str, capsys
     assert capsys.readouterr().err == message
 
 
-def test_the_peak_memory_adds_every_process_the_build_starts() -> None:
+def test_the_peak_memory_is_what_the_build_and_its_processes_hold_at_once() -> None:
     # Two children holding 100 MiB each at once, as a build's card worker and its search-sections process.
     hold = "import time; b = b'x' * (100 * 2 ** 20); time.sleep(1)"
     script = (
@@ -240,4 +240,4 @@ def test_the_peak_memory_adds_every_process_the_build_starts() -> None:
     )
     code, stdout, _, peak_kib = run_watched([sys.executable, "-c", script])
     assert (code, stdout) == (0, "0\n")
-    assert peak_kib > 200 * 1024  # both children's 100 MiB; the largest process alone holds about 110
+    assert peak_kib > 200 * 1024  # both children's 100 MiB at once; the largest process alone holds about 110

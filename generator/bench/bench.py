@@ -55,7 +55,7 @@ class Row:
     zensical_s: float  # the whole build with --engine zensical: check, render, Zensical, CSP, swap
     zensical_user_s: float  # its user CPU time, Zensical's child process included
     hugo_s: float | None  # Hugo on the same pages as HTML in a minimal layout (bench/hugo.py); None: not installed
-    peak_mb: float  # the largest peak resident memory of a build, each of its processes' added (MiB; run_watched)
+    peak_mb: float  # the most resident memory a build and its processes held at once (MiB; run_watched)
     site_mb: float  # size of the built site
     baseline_site_mb: float  # size of the baseline's site
 
@@ -106,8 +106,8 @@ def heading(rows: list[Row]) -> str:
         "the pages `generator render` writes, without our plugin; the ratio is the median of each run's "
         "build / baseline. Hugo lays out the same pages as HTML in a minimal layout (the floor)"
         + (f", {ABSENT}: Hugo is not installed here. " if any(row.hugo_s is None for row in rows) else ". ")
-        + "Peak memory is each process's peak added, the build's and those it starts (card workers, search "
-        "sections), in MiB: no less than they held at once. CPU is user time, child processes included."
+        + "Peak memory is the most the build and the processes it starts (card workers, search sections) held "
+        "at once, read every 20 ms, in MiB. CPU is user time, child processes included."
     )
 
 
@@ -185,20 +185,18 @@ def _child(stage: str, root: Path, out: Path) -> tuple[float, float, float]:
 
 
 def run_watched(command: list[str]) -> tuple[int, str, str, int]:
-    """Run ``command``: its exit code, output, errors, and the peaks of resident memory (VmHWM, which the kernel
-    keeps for each process) of it and of every process it started, added, in KiB, as seen every 20 ms: no less
-    than they held at once (a build's card workers and its search-sections process run beside it). 0 where
-    /proc is not there to read."""
-    peaks: dict[int, int] = {}
+    """Run ``command``: its exit code, output, errors, and the most resident memory it and the processes it
+    started held at once (VmRSS added over the process tree, read every 20 ms: a build's card workers and its
+    search-sections process run beside it), in KiB. 0 where /proc is not there to read."""
+    peak = 0
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
         while process.poll() is None:
-            for pid in _tree(process.pid):
-                peaks[pid] = max(peaks.get(pid, 0), _high_water_kib(pid))
+            peak = max(peak, sum(_resident_kib(pid) for pid in _tree(process.pid)))
             time.sleep(0.02)
         out.seek(0)
         err.seek(0)
-        return process.returncode, out.read(), err.read(), sum(peaks.values())
+        return process.returncode, out.read(), err.read(), peak
 
 
 def _tree(pid: int) -> list[int]:
@@ -216,12 +214,12 @@ def _tree(pid: int) -> list[int]:
     return [pid] + [found for child in children for found in _tree(child)]
 
 
-def _high_water_kib(pid: int) -> int:
+def _resident_kib(pid: int) -> int:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return 0
-    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
 
 
 def _size_mb(folder: Path) -> float:
