@@ -241,3 +241,19 @@ def test_the_peak_memory_is_what_the_build_and_its_processes_hold_at_once() -> N
     code, stdout, _, peak_kib = run_watched([sys.executable, "-c", script])
     assert (code, stdout) == (0, "0\n")
     assert peak_kib > 200 * 1024  # both children's 100 MiB at once; the largest process alone holds about 110
+
+
+def test_the_peak_memory_counts_a_fork_before_it_runs_its_program_once() -> None:
+    # A process starts another by forking, then running the other's program: until then, the fork's pages are
+    # its parent's, and their memory is held once.
+    script = (
+        "import os, time\n"
+        "b = b'x' * (200 * 2 ** 20)\n"
+        "child = os.fork()\n"
+        "if child == 0:\n"
+        "    time.sleep(1)\n"
+        "    os._exit(0)\n"
+        "os.waitpid(child, 0)\n"
+    )
+    code, _, _, peak_kib = run_watched([sys.executable, "-c", script])
+    assert code == 0 and 200 * 1024 < peak_kib < 300 * 1024

@@ -200,7 +200,9 @@ def run_watched(command: list[str]) -> tuple[int, str, str, int]:
 
 
 def _tree(pid: int) -> list[int]:
-    """``pid`` and its descendants, as /proc lists each thread's children."""
+    """``pid`` and its descendants, as /proc lists each thread's children; but a child that runs its parent's
+    command line, a fork that has not run its own program yet, whose pages are its parent's (a process is
+    started that way, and its parent's memory would count twice)."""
     try:
         tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except OSError:
@@ -211,7 +213,15 @@ def _tree(pid: int) -> list[int]:
             children += [int(child) for child in (task / "children").read_text().split()]
         except OSError:
             continue
-    return [pid] + [found for child in children for found in _tree(child)]
+    own = _command_line(pid)
+    return [pid] + [found for child in children if _command_line(child) != own for found in _tree(child)]
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def _resident_kib(pid: int) -> int:
