@@ -449,9 +449,33 @@ def _built_once(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open(shared / f"real-{engine}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not done.exists():
-            build(REPO, site, engine=engine)
-            done.touch()
+            done.write_text(str(build(REPO, site, engine=engine).pages), encoding="utf-8")
     return site
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_sites_unchanged() -> Iterator[None]:
+    """The sites built once per session (``built``) are read by many tests and written by none: at the end of
+    the session (of each worker), each still holds exactly the files its manifest lists, byte for byte."""
+    yield
+    from generator.manifest import MANIFEST, read_manifest
+
+    for engine, site in _SITES.items():
+        listed = read_manifest(site) or {}
+        found = {
+            name: hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in site.rglob("*")
+            if path.is_file() and (name := path.relative_to(site).as_posix()) != MANIFEST
+        }
+        changed = sorted(name for name in listed.keys() | found.keys() if listed.get(name) != found.get(name))
+        assert changed == [], f"a test changed the {engine} site the session shares: {changed[:5]}"
+
+
+def built_pages(engine: str, tmp_path_factory: pytest.TempPathFactory) -> int:
+    """How many HTML pages the session's build of the real content by ``engine`` said it wrote (BuildResult.pages),
+    whichever worker built it."""
+    site = built(engine, tmp_path_factory)
+    return int((site.parent.parent / f"real-{engine}.done").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
