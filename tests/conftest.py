@@ -343,7 +343,9 @@ def run_cli(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> CliRe
 
 # Fixtures that build a whole site with an engine (or start a server): a test using one is marked slow, and one
 # using the browser is marked browser, so `pytest -m "not browser and not slow"` runs the rest in seconds.
-SLOW_FIXTURES = frozenset({"site_project", "built_site", "engine_site", "served", "explainer", "visits"})
+SLOW_FIXTURES = frozenset(
+    {"site_project", "built_project", "built_site", "engine_site", "served", "explainer", "visits"}
+)
 LOOPBACK_MODULES = frozenset({"test_preview", "test_zpreview", "test_search"})  # tests that start servers on 127.0.0.1
 
 
@@ -531,6 +533,25 @@ def site_project(project: Callable[..., Path]) -> Callable[..., Path]:
 def buildable(project: Callable[..., Path]) -> Path:
     """The mini project with the real mkdocs.yml and templates, for tests that build no site (not marked slow)."""
     return _with_site_files(project())
+
+
+@pytest.fixture(scope="session")
+def _mini_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini project with the real mkdocs.yml and templates, and the site ``generator build`` writes into its
+    site/ folder: built once per session (per worker); tests get copies (``built_project``), never this one."""
+    from generator.build import build
+
+    root = _with_site_files(write_project(tmp_path_factory.mktemp("mini-built") / "project", dict(MINI)))
+    build(root, root / "site")
+    return root
+
+
+@pytest.fixture
+def built_project(tmp_path: Path, _mini_built: Path) -> Path:
+    """A copy of the mini project that can be built (``site_project()``) with its site already built into site/,
+    for tests of what a later build, check or edit does to a built site. A build of the mini project writes the
+    same bytes in any folder, so the site is copied rather than built again; times and modes are kept."""
+    return Path(shutil.copytree(_mini_built, tmp_path / "project", symlinks=True))
 
 
 def _with_site_files(root: Path) -> Path:

@@ -126,10 +126,9 @@ def test_a_card_that_cannot_be_drawn_is_named(tmp_path: Path, monkeypatch: pytes
 
 
 def test_a_build_whose_card_cannot_be_drawn_leaves_the_previous_site(
-    site_project: Make, monkeypatch: pytest.MonkeyPatch
+    built_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = site_project()
-    build(root, root / "site")
+    root = built_project
     before = _tree(root / "site")
     monkeypatch.setattr(publish, "DRAWN_AHEAD_FROM", 1)  # a worker cannot take this drawing: it is drawn as placed
 
@@ -145,10 +144,9 @@ def test_a_build_whose_card_cannot_be_drawn_leaves_the_previous_site(
 
 
 def test_a_build_that_draws_its_cards_in_a_worker_writes_the_same_site(
-    site_project: Make, monkeypatch: pytest.MonkeyPatch
+    built_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = site_project()
-    build(root, root / "one")
+    root = built_project  # its site/ drawn by the build itself (fewer cards than publish.DRAWN_AHEAD_FROM)
     placed: list[int] = []
     placing = publish.Cards.place
 
@@ -160,7 +158,7 @@ def test_a_build_that_draws_its_cards_in_a_worker_writes_the_same_site(
     monkeypatch.setattr(publish, "DRAWN_AHEAD_FROM", 1)
     build(root, root / "two")
     assert placed == [2]  # both cards drawn by the worker
-    one, two = _tree(root / "one"), _tree(root / "two")
+    one, two = _tree(root / "site"), _tree(root / "two")
     assert one == two and "assets/cards/death-toll.png" in two
 
 
