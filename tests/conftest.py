@@ -539,9 +539,12 @@ def buildable(project: Callable[..., Path]) -> Path:
 def _mini_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The mini project with the real mkdocs.yml and templates, and the site ``generator build`` writes into its
     site/ folder: built once per session (per worker); tests get copies (``built_project``), never this one."""
+    from mkdocs.config.defaults import MkDocsConfig
+
     from generator.build import build
 
     root = _with_site_files(write_project(tmp_path_factory.mktemp("mini-built") / "project", dict(MINI)))
+    MkDocsConfig.plugins.plugin_cache.clear()  # built before the test's own fresh_mkdocs_plugins, so as it does
     build(root, root / "site")
     return root
 
