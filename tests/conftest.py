@@ -343,7 +343,9 @@ def run_cli(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> CliRe
 
 # Fixtures that build a whole site with an engine (or start a server): a test using one is marked slow, and one
 # using the browser is marked browser, so `pytest -m "not browser and not slow"` runs the rest in seconds.
-SLOW_FIXTURES = frozenset({"site_project", "built_site", "engine_site", "served", "explainer", "visits"})
+SLOW_FIXTURES = frozenset(
+    {"site_project", "built_project", "built_site", "engine_site", "served", "explainer", "visits"}
+)
 LOOPBACK_MODULES = frozenset({"test_preview", "test_zpreview", "test_search"})  # tests that start servers on 127.0.0.1
 
 
@@ -449,9 +451,33 @@ def _built_once(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open(shared / f"real-{engine}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not done.exists():
-            build(REPO, site, engine=engine)
-            done.touch()
+            done.write_text(str(build(REPO, site, engine=engine).pages), encoding="utf-8")
     return site
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_sites_unchanged() -> Iterator[None]:
+    """The sites built once per session (``built``) are read by many tests and written by none: at the end of
+    the session (of each worker), each still holds exactly the files its manifest lists, byte for byte."""
+    yield
+    from generator.manifest import MANIFEST, read_manifest
+
+    for engine, site in _SITES.items():
+        listed = read_manifest(site) or {}
+        found = {
+            name: hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in site.rglob("*")
+            if path.is_file() and (name := path.relative_to(site).as_posix()) != MANIFEST
+        }
+        changed = sorted(name for name in listed.keys() | found.keys() if listed.get(name) != found.get(name))
+        assert changed == [], f"a test changed the {engine} site the session shares: {changed[:5]}"
+
+
+def built_pages(engine: str, tmp_path_factory: pytest.TempPathFactory) -> int:
+    """How many HTML pages the session's build of the real content by ``engine`` said it wrote (BuildResult.pages),
+    whichever worker built it."""
+    site = built(engine, tmp_path_factory)
+    return int((site.parent.parent / f"real-{engine}.done").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -507,6 +533,28 @@ def site_project(project: Callable[..., Path]) -> Callable[..., Path]:
 def buildable(project: Callable[..., Path]) -> Path:
     """The mini project with the real mkdocs.yml and templates, for tests that build no site (not marked slow)."""
     return _with_site_files(project())
+
+
+@pytest.fixture(scope="session")
+def _mini_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini project with the real mkdocs.yml and templates, and the site ``generator build`` writes into its
+    site/ folder: built once per session (per worker); tests get copies (``built_project``), never this one."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from generator.build import build
+
+    root = _with_site_files(write_project(tmp_path_factory.mktemp("mini-built") / "project", dict(MINI)))
+    MkDocsConfig.plugins.plugin_cache.clear()  # built before the test's own fresh_mkdocs_plugins, so as it does
+    build(root, root / "site")
+    return root
+
+
+@pytest.fixture
+def built_project(tmp_path: Path, _mini_built: Path) -> Path:
+    """A copy of the mini project that can be built (``site_project()``) with its site already built into site/,
+    for tests of what a later build, check or edit does to a built site. A build of the mini project writes the
+    same bytes in any folder, so the site is copied rather than built again; times and modes are kept."""
+    return Path(shutil.copytree(_mini_built, tmp_path / "project", symlinks=True))
 
 
 def _with_site_files(root: Path) -> Path:

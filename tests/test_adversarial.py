@@ -348,12 +348,11 @@ def test_build_never_writes_into_content_or_seeds(site_project: Make, capsys: py
 
 
 def test_output_is_swapped_in_only_when_complete(
-    site_project: Make, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    built_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import generator.mkdocs.engine
 
-    root = site_project()
-    assert build_cli(root, capsys)[0] == 0
+    root = built_project
     old = snapshot(root / "site")
     real = generator.mkdocs.engine.run_mkdocs
     seen: list[bool] = []
@@ -370,13 +369,12 @@ def test_output_is_swapped_in_only_when_complete(
 
 
 def test_a_build_failing_midway_leaves_the_previous_site(
-    site_project: Make, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    built_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import generator.mkdocs.engine
     from generator.errors import BuildFailed
 
-    root = site_project()
-    assert build_cli(root, capsys)[0] == 0
+    root = built_project
     old = snapshot(root / "site")
 
     def half_written(config: Any, project: Path) -> None:
@@ -417,10 +415,9 @@ def test_an_output_path_naming_a_file_is_refused(
 
 
 def test_a_symlinked_claim_never_reaches_the_site_or_search(
-    site_project: Make, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    built_project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    root = site_project()
-    assert build_cli(root, capsys)[0] == 0
+    root = built_project
     old = snapshot(root / "site")
     outside = tmp_path / "outside.yaml"
     outside.write_text(textwrap.dedent(MINI[FRAMING]).replace("The attack was brutal.", "Secret from outside."))
@@ -433,10 +430,9 @@ def test_a_symlinked_claim_never_reaches_the_site_or_search(
 
 
 def test_pages_of_a_deleted_claim_leave_the_search_index_too(
-    site_project: Make, capsys: pytest.CaptureFixture[str]
+    built_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = site_project()
-    assert build_cli(root, capsys)[0] == 0
+    root = built_project
     assert "The attack was brutal." in (root / "site/search/search_index.json").read_text()
     (root / FRAMING).unlink()
     (root / TOLL).write_text(textwrap.dedent(MINI[TOLL]).lstrip().replace("related: [framing]", "related: []"))

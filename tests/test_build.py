@@ -34,9 +34,8 @@ def test_build_writes_a_page_per_claim_and_source(site_project: Callable[..., Pa
     assert "Twelve people died in the attack." in (root / "site/claims/death-toll.html").read_text()
 
 
-def test_failed_check_leaves_the_previous_site_untouched(site_project: Callable[..., Path]) -> None:
-    root = site_project()
-    build(root, root / "site")
+def test_failed_check_leaves_the_previous_site_untouched(built_project: Path) -> None:
+    root = built_project
     before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     (root / "content/claims/framing.yaml").write_text("id: [broken\n")
     with pytest.raises(CheckFailed):
@@ -47,10 +46,9 @@ def test_failed_check_leaves_the_previous_site_untouched(site_project: Callable[
 
 
 def test_broken_template_leaves_the_previous_site_untouched(
-    site_project: Callable[..., Path],
+    built_project: Path,
 ) -> None:
-    root = site_project()
-    build(root, root / "site")
+    root = built_project
     before = (root / "site/index.html").read_bytes()
     (root / "site_templates/pages/claim.md").write_text("{{ claim.no_such_field }}")
     message = "template claim.md, line 1: 'generator.model.Claim object' has no attribute 'no_such_field'"
@@ -59,9 +57,9 @@ def test_broken_template_leaves_the_previous_site_untouched(
     assert (root / "site/index.html").read_bytes() == before
 
 
-def test_deleted_claims_do_not_survive_a_rebuild(site_project: Callable[..., Path]) -> None:
-    root = site_project()
-    build(root, root / "site")
+def test_deleted_claims_do_not_survive_a_rebuild(built_project: Path) -> None:
+    root = built_project
+    assert (root / "site/claims/framing.html").is_file()
     (root / "content/claims/framing.yaml").unlink()
     (root / "content/claims/death-toll.yaml").write_text(
         edit("content/claims/death-toll.yaml", "related: [framing]", "related: []")["content/claims/death-toll.yaml"]
@@ -95,11 +93,12 @@ def test_refuses_to_replace_a_folder_that_is_not_a_site(site_project: Callable[.
     assert (precious / "notes.txt").read_text() == "keep me"
 
 
-def test_two_builds_are_byte_identical_and_dated_by_the_last_commit(site_project: Callable[..., Path]) -> None:
-    root = site_project()
-    build(root, root / "one")
+def test_two_builds_are_byte_identical_and_dated_by_the_last_commit(built_project: Path) -> None:
+    """Two builds of the same project, in two folders: the one built_project copied, and one here (what lets
+    built_project copy a site rather than build it)."""
+    root = built_project
     build(root, root / "two")
-    one = {p.relative_to(root / "one"): p.read_bytes() for p in (root / "one").rglob("*") if p.is_file()}
+    one = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     two = {p.relative_to(root / "two"): p.read_bytes() for p in (root / "two").rglob("*") if p.is_file()}
     assert one == two
     # Outside git the epoch is 0: the gzip header's mtime (bytes 4-8) must say so, not today's date.

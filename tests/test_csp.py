@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -89,9 +88,8 @@ def test_the_search_shim_script_hash_is_computed_from_the_shim_and_the_page() ->
         worker_shim_hash("var x = 1;", page)
 
 
-def test_an_unknown_search_shim_fails_the_build_and_keeps_the_site(site_project: Callable[..., Path]) -> None:
-    root = site_project()
-    build(root, root / "site")
+def test_an_unknown_search_shim_fails_the_build_and_keeps_the_site(built_project: Path) -> None:
+    root = built_project
     before = (root / "site/index.html").read_bytes()
     (root / "site_templates/static/assets/vendor/iframe-worker/shim.js").write_text("var Worker = 1;")
     with pytest.raises(BuildFailed) as failed:  # generator build adds the policies after MkDocs (postbuild.py)
@@ -132,11 +130,9 @@ INJECTED = (
 
 
 @pytest.fixture
-def injected_page(site_project: Callable[..., Path]) -> Path:
+def injected_page(built_project: Path) -> Path:
     """The mini site's claim page with scripts slipped in after the build, as a compromised host might."""
-    root = site_project()
-    build(root, root / "site")
-    page = root / "site/claims/death-toll.html"
+    page = built_project / "site/claims/death-toll.html"
     page.write_text(
         page.read_text(encoding="utf-8").replace('<details class="fc-about"', INJECTED + '<details class="fc-about"')
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,25 +19,34 @@ from generator import pipeline
 from generator.bench import synthetic
 from generator.manifest import MANIFEST
 from generator.mkdocs.plugin import plugin_of
-from generator.render.pages import EVERYTHING, site_pages
+from generator.render.pages import EVERYTHING, Page, site_pages
 
 pytestmark = pytest.mark.slow  # every test here builds synthetic sites with MkDocs
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def dirty_session() -> Iterator[None]:
+@contextlib.contextmanager
+def _previewing() -> Iterator[None]:
     """Plugins persist across builds in one process: put the search plugin and the preview back afterwards."""
     os.environ["SOURCE_DATE_EPOCH"] = "0"
-    yield
-    del os.environ["SOURCE_DATE_EPOCH"]
-    config = load_config(str(REPO / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
-    for plugin in config.plugins.values():
-        if hasattr(plugin, "search_index_prev"):
-            plugin.search_index_prev = None
-    assert not plugin_of(config).session.active
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+        config = load_config(str(REPO / "mkdocs.yml"))
+        config.plugins.on_startup(command="build", dirty=False)
+        for plugin in config.plugins.values():
+            if hasattr(plugin, "search_index_prev"):
+                plugin.search_index_prev = None
+        assert not plugin_of(config).session.active
+
+
+@pytest.fixture
+def dirty_session() -> Iterator[None]:
+    """A test's builds as ``mkdocs serve --dirty`` makes them (_previewing)."""
+    with _previewing():
+        yield
 
 
 def _dirty_build(project: Path, site: Path, *, start: bool = False) -> None:
@@ -69,21 +80,54 @@ def _edit_claim(project: Path, number: int, text: str) -> None:
     path.write_text(body, encoding="utf-8")
 
 
-def test_dirty_rebuild_rewrites_only_changed_pages_and_equals_a_clean_build(
-    tmp_path: Path, dirty_session: None
-) -> None:
-    project, site = tmp_path / "project", tmp_path / "dirty"
+@dataclass(frozen=True)
+class OneEdit:
+    """A 40-claim project under ``mkdocs serve --dirty``: built, one claim edited, built again, then compared with
+    a clean build. What the two tests below read (they used to make the same builds each)."""
+
+    every: list[Page]  # the site's pages
+    rendered_first: int  # pages the first build rendered
+    rendered_again: int  # pages the build after the edit rendered
+    edited: str  # the edited claim's file
+    untouched: str  # a claim page neither edited nor reading the edited file: its page in the site
+    untouched_mtimes: tuple[int, int]  # that page's modification time before and after the edit's build
+    edited_page: str  # the edited claim's page after the edit's build
+    differences: list[str]  # files that differ from a clean build's
+
+
+@pytest.fixture(scope="module")
+def one_edit(tmp_path_factory: pytest.TempPathFactory) -> OneEdit:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    tmp = tmp_path_factory.mktemp("one-edit")
+    project, site = tmp / "project", tmp / "dirty"
     project.mkdir()
     synthetic.write_project(project, REPO, 40)
-    _dirty_build(project, site, start=True)
-    untouched = site / "claims" / f"{synthetic.claim_id(20)}.html"  # neither edited nor related to claim 1
-    before = untouched.stat().st_mtime_ns
-    _edit_claim(project, 1, "An edited claim.")
-    _dirty_build(project, site)
-    assert untouched.stat().st_mtime_ns == before
-    assert "An edited claim." in (site / "claims" / f"{synthetic.claim_id(1)}.html").read_text(encoding="utf-8")
-    _clean_build(project, tmp_path / "clean")
-    assert _differences(site, tmp_path / "clean") == []
+    MkDocsConfig.plugins.plugin_cache.clear()  # as each test's (conftest.fresh_mkdocs_plugins)
+    with _previewing():
+        _dirty_build(project, site, start=True)
+        every = site_pages(pipeline.check(load_config(str(project / "mkdocs.yml"))))
+        rendered_first = _pages_rendered(project)
+        untouched = site / "claims" / f"{synthetic.claim_id(1)}.html"
+        before = untouched.stat().st_mtime_ns
+        _edit_claim(project, 20, "An edited claim.")
+        _dirty_build(project, site)
+        rendered_again = _pages_rendered(project)
+    edited_page = (site / "claims" / f"{synthetic.claim_id(20)}.html").read_text(encoding="utf-8")
+    _clean_build(project, tmp / "clean")
+    return OneEdit(
+        every, rendered_first, rendered_again, f"content/claims/{synthetic.claim_id(20)}.yaml",
+        f"claims/{synthetic.claim_id(1)}.md", (before, untouched.stat().st_mtime_ns), edited_page,
+        _differences(site, tmp / "clean"),
+    )  # fmt: skip
+
+
+def test_dirty_rebuild_rewrites_only_changed_pages_and_equals_a_clean_build(one_edit: OneEdit) -> None:
+    untouched = next(page for page in one_edit.every if page.path == one_edit.untouched)
+    assert one_edit.edited not in untouched.inputs and EVERYTHING not in untouched.inputs  # it reads no edited file
+    assert one_edit.untouched_mtimes[1] == one_edit.untouched_mtimes[0]
+    assert "An edited claim." in one_edit.edited_page
+    assert one_edit.differences == []
 
 
 def test_a_changed_configuration_rebuilds_every_page(tmp_path: Path, dirty_session: None) -> None:
@@ -115,22 +159,14 @@ def _pages_rendered(project: Path) -> int:
     return int(found.memo.rendered)
 
 
-def test_an_edit_re_renders_only_the_pages_that_read_the_file(tmp_path: Path, dirty_session: None) -> None:
-    project, site = tmp_path / "project", tmp_path / "dirty"
-    project.mkdir()
-    synthetic.write_project(project, REPO, 40)
-    _dirty_build(project, site, start=True)
-    every = site_pages(pipeline.check(load_config(str(project / "mkdocs.yml"))))
-    assert _pages_rendered(project) == len(every) > 40  # the first build renders every page
-    _edit_claim(project, 20, "An edited claim.")
-    _dirty_build(project, site)
-    edited = f"content/claims/{synthetic.claim_id(20)}.yaml"
-    readers = [page.path for page in every if EVERYTHING in page.inputs or edited in page.inputs]
+def test_an_edit_re_renders_only_the_pages_that_read_the_file(one_edit: OneEdit) -> None:
+    every = one_edit.every
+    assert one_edit.rendered_first == len(every) > 40  # the first build renders every page
+    readers = [page.path for page in every if EVERYTHING in page.inputs or one_edit.edited in page.inputs]
     aggregate = [page.path for page in every if EVERYTHING in page.inputs]
     assert len(aggregate) + 1 < len(readers) < len(aggregate) + 10  # its page and those of a few claims near it
-    assert _pages_rendered(project) == len(readers)
-    _clean_build(project, tmp_path / "clean")
-    assert _differences(site, tmp_path / "clean") == []
+    assert one_edit.rendered_again == len(readers)
+    assert one_edit.differences == []
 
 
 def test_moving_or_deleting_a_claim_updates_its_old_neighbours(tmp_path: Path, dirty_session: None) -> None:

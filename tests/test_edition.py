@@ -76,11 +76,12 @@ def test_every_point_that_cannot_be_checked_says_what_cannot_be_checked(content:
     assert statements == []
 
 
-@pytest.mark.slow  # builds the real site
-def test_the_real_site_builds_strictly(tmp_path: Path) -> None:
-    result = build(REPO, tmp_path / "site")
-    assert (tmp_path / "site/index.html").is_file()
-    assert result.pages >= 3 + len(check_project(REPO).claims)
+def test_the_real_site_builds_strictly(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The session's build of the real content (conftest.built: build(REPO, site), the tests' one copy of it)."""
+    from conftest import built_pages
+
+    assert (built_site / "index.html").is_file()
+    assert built_pages("mkdocs", tmp_path_factory) >= 3 + len(check_project(REPO).claims)
 
 
 @pytest.mark.slow  # builds the real site
@@ -106,10 +107,8 @@ def test_plain_mkdocs_build_strict_works_at_the_repository_root(tmp_path: Path) 
             assert f"{source.id}.html" in (tmp_path / f"site/sources/{alias}.html").read_text(encoding="utf-8"), alias
 
 
-@pytest.mark.slow  # builds the real site
-def test_the_json_export_holds_every_claim_with_its_quotes(tmp_path: Path) -> None:
-    build(REPO, tmp_path / "site")
-    data = json.loads((tmp_path / "site/claims.json").read_text(encoding="utf-8"))
+def test_the_json_export_holds_every_claim_with_its_quotes(built_site: Path) -> None:
+    data = json.loads((built_site / "claims.json").read_text(encoding="utf-8"))
     content = check_project(REPO)
     assert [c["id"] for c in data["claims"]] == [c.id for c in content.claims]
     assert [v["id"] for v in data["verdicts"]] == [v.id for v in content.verdicts]

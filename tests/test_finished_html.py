@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -61,12 +62,23 @@ def _shown(page: Page) -> tuple[str, list[Any]]:
     return html, _entries(toc)
 
 
-def markdown_changes(root: Path, site: SiteInfo) -> tuple[list[str], int]:
+@pytest.fixture(scope="module")
+def real_html_pages() -> Mapping[str, Output]:
+    """conftest.real_pages rendered as finished HTML, as for MkDocs (``html=True``); read-only, like it."""
+    return MappingProxyType(render_site(check_project(REPO), make_env(REPO, html=True), SiteInfo("Desk", None, None)))
+
+
+def markdown_changes(
+    root: Path, site: SiteInfo, rendered: tuple[Mapping[str, Output], Mapping[str, Output]] | None = None
+) -> tuple[list[str], int]:
     """What Markdown would change in the finished pages of the project ``root``, as messages; how many pages
-    of Markdown (``.md``) it renders that are not finished HTML."""
-    config, content = _config(root), check_project(root)
-    as_markdown = render_site(content, make_env(root), site)
-    as_html = render_site(content, make_env(root, html=True), site)
+    of Markdown (``.md``) it renders that are not finished HTML. ``rendered``: the project's pages for ``site``
+    rendered already, as Markdown and as finished HTML (else they are rendered here)."""
+    config = _config(root)
+    if rendered is None:
+        content = check_project(root)
+        rendered = render_site(content, make_env(root), site), render_site(content, make_env(root, html=True), site)
+    as_markdown, as_html = rendered
     changes, unfinished = [], 0
     for path, text in as_html.items():
         if not isinstance(text, str) or TOC not in written(text):
@@ -85,8 +97,10 @@ def markdown_changes(root: Path, site: SiteInfo) -> tuple[list[str], int]:
     return changes, unfinished
 
 
-def test_markdown_changes_nothing_in_the_edition_s_pages() -> None:
-    changes, unfinished = markdown_changes(REPO, SiteInfo("Desk", None, None))
+def test_markdown_changes_nothing_in_the_edition_s_pages(
+    real_pages: Mapping[str, Output], real_html_pages: Mapping[str, Output]
+) -> None:
+    changes, unfinished = markdown_changes(REPO, SiteInfo("Desk", None, None), (real_pages, real_html_pages))
     assert changes == []
     assert unfinished == 0  # every page the edition generates is finished HTML
 
@@ -115,11 +129,11 @@ def test_a_finished_page_that_writes_markdown_fails(buildable: Path, written_in_
     assert f"methodology.md: {change}" in changes
 
 
-def test_a_page_rendered_for_mkdocs_carries_its_headings(real_pages: Mapping[str, Output]) -> None:
+def test_a_page_rendered_for_mkdocs_carries_its_headings(
+    real_pages: Mapping[str, Output], real_html_pages: Mapping[str, Output]
+) -> None:
     """The table of contents is the one the render recorded (the h2s it wrote through ``heading``)."""
-    site = SiteInfo("Desk", None, None)
-    pages = render_site(check_project(REPO), make_env(REPO, html=True), site)
-    text = pages["methodology.md"]
+    text = real_html_pages["methodology.md"]
     assert isinstance(text, str)
     entries = toc_entries(written(text)[TOC])
     assert entries[:2] == [
@@ -248,13 +262,10 @@ def test_a_page_is_finished_html_only_when_no_template_it_is_rendered_from_is_ov
     assert "## " in str(pages["index.md"])  # its headings in Markdown, for MkDocs' toc extension
 
 
-def test_every_claim_page_s_own_search_entry_is_boosted(site_project: Callable[..., Path]) -> None:
+def test_every_claim_page_s_own_search_entry_is_boosted(built_project: Path) -> None:
     import json
 
-    from generator.cli import main
-
-    root = site_project()
-    assert main(["--root", str(root), "build"]) == 0
+    root = built_project
     entries = json.loads((root / "site/search/search_index.json").read_text(encoding="utf-8"))["docs"]
     boosts = {entry["location"]: entry.get("boost") for entry in entries if entry["location"].startswith("claims/")}
     own = {location for location in boosts if "#" not in location}

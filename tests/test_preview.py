@@ -282,6 +282,7 @@ def _shown(tab: Any) -> str:
         return ""
 
 
+@pytest.mark.slow  # serves a site with `mkdocs serve`, as the tests with the served fixture do
 def test_a_new_explainer_previews_before_its_first_claim(tmp_path: Path) -> None:
     from generator.cli import main
 

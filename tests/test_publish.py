@@ -88,10 +88,9 @@ def test_the_manifest_lists_every_file_with_its_hash(site_project: Make, capsys:
 
 @pytest.mark.parametrize("change", ["added", "edited"])
 def test_a_built_site_changed_by_hand_is_not_replaced(
-    site_project: Make, capsys: pytest.CaptureFixture[str], change: str
+    built_project: Path, capsys: pytest.CaptureFixture[str], change: str
 ) -> None:
-    root = site_project()
-    assert build_cli(root, capsys)[0] == 0
+    root = built_project
     name = "CNAME" if change == "added" else "index.html"
     (root / "site" / name).write_text("mine")
     code, err = build_cli(root, capsys)
@@ -114,12 +113,11 @@ def test_render_replaces_its_own_output(site_project: Make, capsys: pytest.Captu
 
 # 11. Disk full names the output folder.
 def test_a_full_disk_names_the_output_folder(
-    site_project: Make, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    built_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import generator.mkdocs.engine
 
-    root = site_project()
-    assert build_cli(root, capsys)[0] == 0
+    root = built_project
     old = snapshot(root / "site")
 
     def full(config: Any, project: Path) -> None:
@@ -228,9 +226,8 @@ POLLER = textwrap.dedent(
 )
 
 
-def test_readers_never_find_the_site_missing_during_builds(site_project: Make, tmp_path: Path) -> None:
-    root = site_project()
-    build(root, root / "site")
+def test_readers_never_find_the_site_missing_during_builds(built_project: Path, tmp_path: Path) -> None:
+    root = built_project
     stop = tmp_path / "stop"
     poller = subprocess.Popen(
         [PYTHON, "-c", POLLER, str(root / "site/index.html"), str(stop)], stdout=subprocess.PIPE, text=True
@@ -272,10 +269,9 @@ def _start_build(root: Path) -> subprocess.Popen[str]:
     ],
 )
 def test_a_stopped_build_cleans_up_and_says_so_in_one_line(
-    site_project: Make, sent: signal.Signals, code: int, line: str
+    built_project: Path, sent: signal.Signals, code: int, line: str
 ) -> None:
-    root = site_project()
-    build(root, root / "site")
+    root = built_project
     old = snapshot(root / "site")
     process = _start_build(root)
     process.send_signal(sent)
@@ -285,9 +281,8 @@ def test_a_stopped_build_cleans_up_and_says_so_in_one_line(
     assert _staging(root) == []
 
 
-def test_a_killed_builds_staging_is_removed_by_the_next_build(site_project: Make) -> None:
-    root = site_project()
-    build(root, root / "site")
+def test_a_killed_builds_staging_is_removed_by_the_next_build(built_project: Path) -> None:
+    root = built_project
     old = snapshot(root / "site")
     process = _start_build(root)
     process.kill()

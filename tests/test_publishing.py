@@ -92,9 +92,8 @@ def test_with_site_url_pages_have_canonical_links_previews_and_a_sitemap(site_pr
     assert review["url"] == url
 
 
-def test_without_site_url_pages_have_previews_but_no_addresses(site_project: Make) -> None:
-    root = site_project()
-    build(root, root / "site")
+def test_without_site_url_pages_have_previews_but_no_addresses(built_project: Path) -> None:
+    root = built_project
     head = (root / "site/index.html").read_text().split("</head>")[0]
     assert "og:url" not in head and 'rel="canonical"' not in head
     assert ("property", "og:type", "website") in _previews(head)
@@ -431,9 +430,8 @@ def test_outside_git_the_feed_is_dated_by_the_content(project: Make) -> None:
     ]
 
 
-def test_the_built_site_ships_the_feed(site_project: Make) -> None:
-    root = site_project()
-    build(root, root / "site")
+def test_the_built_site_ships_the_feed(built_project: Path) -> None:
+    root = built_project
     feed = ET.fromstring((root / "site/feed.xml").read_bytes())
     assert feed.tag == f"{A}feed" and feed.findtext(f"{A}title") == "Operation Herof: claims and sources"
 

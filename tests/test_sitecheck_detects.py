@@ -10,8 +10,6 @@ import pytest
 from playwright.sync_api import Browser
 from sitecheck import Sweep, axe_serious, broken_links, claim_review_problems, reader, visit_sites, vnu_errors
 
-from generator.build import build
-
 BROKEN = {
     "missing-alt": '<p><img src="../assets/images/favicon.png" width="10" height="10"></p>',
     "broken-link": '<p><a href="../claims/no-such-claim.html">gone</a> <a href="../sources/alpha.html#no-such-anchor">x</a></p>',
@@ -21,13 +19,11 @@ BROKEN = {
 
 
 @pytest.fixture
-def broken_site(site_project: Callable[..., Path]) -> Callable[[str], Path]:
-    """Build the mini project, then break its claim page in one way; returns that page."""
+def broken_site(built_project: Path) -> Callable[[str], Path]:
+    """The built mini project with its claim page broken in one way; returns that page."""
 
     def make(kind: str) -> Path:
-        root = site_project()
-        build(root, root / "site")
-        page = root / "site/claims/death-toll.html"
+        page = built_project / "site/claims/death-toll.html"
         html = page.read_text(encoding="utf-8")
         page.write_text(html.replace('<details class="fc-about"', BROKEN[kind] + '\n<details class="fc-about"', 1))
         return page
@@ -35,9 +31,8 @@ def broken_site(site_project: Callable[..., Path]) -> Callable[[str], Path]:
     return make
 
 
-def test_a_clean_mini_site_passes_every_check(site_project: Callable[..., Path], browser: Browser) -> None:
-    root = site_project()
-    build(root, root / "site")
+def test_a_clean_mini_site_passes_every_check(built_project: Path, browser: Browser) -> None:
+    root = built_project
     page = root / "site/claims/death-toll.html"
     assert vnu_errors([page]) == []
     assert broken_links(root / "site/index.html") == []
