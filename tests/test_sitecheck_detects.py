@@ -110,8 +110,9 @@ BROKEN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 </main></body></html>"""
 
 
+# Clean, and reading what the page itself holds (a blob: URL, which leaves nothing).
 CLEAN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clean</title></head>
-<body><main><h1>Clean</h1></main></body></html>"""
+<body><main><h1>Clean</h1><script>fetch(URL.createObjectURL(new Blob(["held"])))</script></main></body></html>"""
 
 
 @pytest.mark.browser
@@ -131,7 +132,8 @@ def test_the_shared_visit_records_what_each_page_check_fails_on(tmp_path: Path) 
             assert visit.fit.overflow == 0 and not visit.fit.too_wide
     visit = found[Sweep("mkdocs", "light", "phone")]["index.html"]
     assert visit.requested and "boom" in visit.errors
-    assert set(visit.off_disk) == {"https://example.org/style.css"}  # axe asks for stylesheets once more
+    # axe asks for the stylesheet once more; the visit's log also shows the image the page's CSP refused
+    assert set(visit.off_disk) == {"https://example.org/style.css", "https://example.org/pixel.png"}
     assert visit.csp == ["img-src https://example.org/pixel.png"]
     assert visit.skip == (0, "", 0)
     assert visit.fit.overflow > 0 and visit.fit.too_wide
