@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 TOOLS = Path(__file__).parent / "tools"
@@ -374,38 +375,49 @@ class _Tab:
     errors: list[str]
 
 
+# What the open page shows, in one round trip: its colour scheme, how it fits (_FIT) and its skip link (_SKIP).
+_LOOK = f"() => [document.body.dataset.mdColorScheme, ({_FIT})(), ({_SKIP})()]"
+# Where the one element the locator finds (a claim's h1) leads: how many there are, and where the verdict's
+# name ends (the bottom of .fc-verdict-name, as Locator.bounding_box measures it: null when it is not drawn).
+_VERDICT = """(headings) => {
+  const names = document.querySelectorAll(".fc-verdict-name");
+  if (names.length > 1) throw new Error("strict mode violation: .fc-verdict-name resolved to " + names.length + " elements");
+  const box = headings.length && names.length && names[0].getClientRects().length ? names[0].getBoundingClientRect() : null;
+  return [headings.length, box && box.bottom];
+}"""
+# Each link the locator finds: its href and its bottom (null when it is not drawn).
+_LINKS = """(links) => links.map((e) => [e.getAttribute("href"),
+  e.getClientRects().length ? e.getBoundingClientRect().bottom : null])"""
+
+
 async def _visit(tab: _Tab, site: Path, name: str, titles: dict[str, str], shots: dict[str, list[Path]]) -> Visit:
     """Open ``name`` in the sweep's tab; record, then run axe, then press Tab and measure our controls.
 
     Every visit loads a new document (its own scripts, CSP recorder and focus); the tab is reused because a
     new one per page cost about a third of each visit. Everything the previous page reported (axe's last
-    console errors included) has arrived by then: Playwright delivers a page's events in order."""
-    from axe_playwright_python.async_playwright import Axe as AsyncAxe
-
+    console errors included) has arrived by then: Playwright delivers a page's events in order. Each step asks
+    the browser once (every round trip costs CPU in Python, Playwright's driver, the browser and the page)."""
     page, requests, errors = tab.page, tab.requests, tab.errors
     requests.clear()
     errors.clear()
     url = (site / name).as_uri()
     await page.goto(url)
-    scheme = await page.evaluate("document.body.dataset.mdColorScheme")
-    found = await page.evaluate(_FIT)
-    skip = await page.evaluate(_SKIP)
+    scheme, found, skip = await page.evaluate(_LOOK)
     headings, bottom = 0, None
     how_we_rate: tuple[str | None, float | None] = (None, None)
     if name in titles:
         heading = page.get_by_role("heading", level=1, name=titles[name], exact=True)
-        headings = await heading.count()
-        box = await page.locator(".fc-verdict-name").bounding_box() if headings else None
-        bottom = box["y"] + box["height"] if box else None
+        headings, bottom = await heading.evaluate_all(_VERDICT)
         how = page.locator(".fc-verdict-box").get_by_role("link", name="How we rate", exact=True)
-        if await how.count() == 1:
-            link = await how.bounding_box()
-            how_we_rate = (await how.get_attribute("href"), link["y"] + link["height"] if link else None)
+        if len(links := await how.evaluate_all(_LINKS)) == 1:
+            how_we_rate = tuple(links[0])  # type: ignore[assignment]
     for path in shots.get(name, ()):
         await page.screenshot(path=str(path), full_page=path.stem.endswith("-full"))
-    seen, csp = list(errors), await page.evaluate("window.__csp")
-    # From disk axe fetches nothing (axe_options); the page's own errors are read above all the same.
-    violations = violation_lines((await AsyncAxe().run(page, options=axe_options(page, AXE_OPTIONS))).response)
+    seen = list(errors)
+    # axe's source, then the CSP violations so far, in one round trip; then axe's run. From disk axe fetches
+    # nothing (axe_options); the page's own errors are read above all the same.
+    csp = await page.evaluate(f"{AXE_SCRIPT}\n;window.__csp")
+    violations = violation_lines(await page.evaluate("(options) => axe.run(options)", axe_options(page, AXE_OPTIONS)))
     await page.keyboard.press("Tab")  # shows the skip link
     sizes = await page.eval_on_selector_all(TARGETS, _SIZES)
     return Visit(
