@@ -105,8 +105,9 @@ BROKEN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 </main></body></html>"""
 
 
+# Clean, and reading what the page itself holds (a blob: URL, which leaves nothing).
 CLEAN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clean</title></head>
-<body><main><h1>Clean</h1></main></body></html>"""
+<body><main><h1>Clean</h1><script>fetch(URL.createObjectURL(new Blob(["held"])))</script></main></body></html>"""
 
 
 @pytest.mark.browser
@@ -126,9 +127,33 @@ def test_the_shared_visit_records_what_each_page_check_fails_on(tmp_path: Path) 
             assert visit.fit.overflow == 0 and not visit.fit.too_wide
     visit = found[Sweep("mkdocs", "light", "phone")]["index.html"]
     assert visit.requested and "boom" in visit.errors
-    assert set(visit.off_disk) == {"https://example.org/style.css"}  # axe asks for stylesheets once more
+    # axe asks for the stylesheet once more; the visit's log also shows the image the page's CSP refused
+    assert set(visit.off_disk) == {"https://example.org/style.css", "https://example.org/pixel.png"}
     assert visit.csp == ["img-src https://example.org/pixel.png"]
     assert visit.skip == (0, "", 0)
     assert visit.fit.overflow > 0 and visit.fit.too_wide
     assert [v.split(" ")[0] for v in visit.axe] == ["image-alt"]
     assert [cls for cls, w, h in visit.controls if w < 24 or h < 24] == ["fc-back"]
+
+
+CLAIM_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{h1}</title></head><body><main>
+<h1>{h1}</h1><div class="fc-verdict-box" style="position: absolute; top: 1000px">
+<span class="fc-verdict-name" style="display: block; height: 40px">Disputed</span>{links}</div></main></body></html>"""
+HOW = '<a href="../methodology.html#verdict-disputed" style="display: block; height: 30px">How we rate</a>'
+
+
+@pytest.mark.browser
+def test_the_shared_visit_measures_where_a_claims_verdict_ends(tmp_path: Path) -> None:
+    # late.html: the verdict's name ends 1040 px down, its link 1070 px, below a phone's first screen;
+    # other.html: an h1 that is not the claim's headline, and two "How we rate" links (neither counts).
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims/late.html").write_text(CLAIM_PAGE.format(h1="A claim", links=HOW), encoding="utf-8")
+    other = CLAIM_PAGE.format(h1="Not the headline", links=HOW + HOW)
+    (tmp_path / "claims/other.html").write_text(other, encoding="utf-8")
+    titles = {"claims/late.html": "A claim", "claims/other.html": "Another claim"}
+    found = visit_sites({"mkdocs": tmp_path}, titles, lambda sweep: {})
+    for sweep in found.values():
+        late, other = sweep["claims/late.html"], sweep["claims/other.html"]
+        assert (late.headings, late.verdict_bottom) == (1, 1040), sweep
+        assert late.how_we_rate == ("../methodology.html#verdict-disputed", 1070), sweep
+        assert (other.headings, other.verdict_bottom, other.how_we_rate) == (0, None, (None, None)), sweep
