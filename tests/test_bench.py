@@ -232,7 +232,7 @@ def test_bad_options_exit_1_with_a_message(args: list[str], message: str, capsys
 
 def test_the_peak_memory_is_what_the_build_and_its_processes_hold_at_once() -> None:
     # Two children holding 100 MiB each at once, as a build's card worker and its search-sections process.
-    hold = "import time; b = b'x' * (100 * 2 ** 20); time.sleep(1)"
+    hold = "import time; b = b'x' * (100 * 2 ** 20); time.sleep(0.3)"
     script = (
         "import subprocess, sys\n"
         f"children = [subprocess.Popen([sys.executable, '-c', {hold!r}]) for _ in range(2)]\n"
@@ -251,7 +251,7 @@ def test_the_peak_memory_counts_a_fork_before_it_runs_its_program_once() -> None
         "b = b'x' * (200 * 2 ** 20)\n"
         "child = os.fork()\n"
         "if child == 0:\n"
-        "    time.sleep(1)\n"
+        "    time.sleep(0.3)\n"
         "    os._exit(0)\n"
         "os.waitpid(child, 0)\n"
     )
