@@ -27,7 +27,7 @@ _NEUTRAL = "#555f6b"  # a verdict without a colour of its own (content/verdicts.
 # verdict's colour with the paper's words on it, and the letters' edges blend two of these. So the palette is two
 # ramps of 128 steps: the greys from the ink to the paper (indices 0 to 127), and the verdict's colour to the paper
 # (128 to 255). Pillow blends a letter's edge into what is under it by its index, which along a ramp is the colour
-# it blends in RGB: the card is the one drawn in RGB (before 2026-12), within 1 or 2 of each channel.
+# it blends in RGB: the card is the one drawn in RGB (before 2026-12), within 1 of each channel.
 _STEPS = 128
 _INK_GREY, _PAPER_GREY, _MUTED_GREY = 33, 255, 84
 _INK, _PAPER, _MUTED = 0, _STEPS - 1, round((_MUTED_GREY - _INK_GREY) * (_STEPS - 1) / (_PAPER_GREY - _INK_GREY))
