@@ -51,11 +51,11 @@ class Drawing:
         try:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(workers(), mp_context=context, initializer=as_worker)
-            for path, (function, arguments) in jobs.items():
-                with ctrl_c_held():  # the first submit starts the workers
+            with ctrl_c_held():  # the first submit starts the workers; a Ctrl-C arrives once all are handed over
+                for path, (function, arguments) in jobs.items():
                     future = self._pool.submit(function, *arguments)
-                del waiting[path]
-                future.add_done_callback(partial(self._done, path))
+                    del waiting[path]
+                    future.add_done_callback(partial(self._done, path))
         except UNSTARTED as exc:
             # No process can be started here (a sandbox, no semaphores): the caller draws these cards itself.
             log.warning("the social cards are drawn one by one: no process can draw them (%s)", exc)
