@@ -34,6 +34,11 @@ def process_runs(pid: int) -> bool:
         return False
 
 
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``: {its path inside, as posix: its bytes}, to compare two folders byte for byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def sha(text: str) -> str:
     """SHA-256 of a seed text as written to disk."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -460,15 +465,10 @@ def shared_sites_unchanged() -> Iterator[None]:
     """The sites built once per session (``built``) are read by many tests and written by none: at the end of
     the session (of each worker), each still holds exactly the files its manifest lists, byte for byte."""
     yield
-    from generator.manifest import MANIFEST, read_manifest
+    from generator.manifest import _files, read_manifest
 
     for engine, site in _SITES.items():
-        listed = read_manifest(site) or {}
-        found = {
-            name: hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in site.rglob("*")
-            if path.is_file() and (name := path.relative_to(site).as_posix()) != MANIFEST
-        }
+        listed, found = read_manifest(site) or {}, dict(_files(site))  # _files: what a manifest records
         changed = sorted(name for name in listed.keys() | found.keys() if listed.get(name) != found.get(name))
         assert changed == [], f"a test changed the {engine} site the session shares: {changed[:5]}"
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, process_runs
+from conftest import REPO, folder_bytes, process_runs
 
 from generator.build import build
 from generator.manifest import mark_rendered
@@ -113,11 +113,7 @@ def test_a_build_with_the_sections_read_ahead_writes_the_same_site(
     index = json.loads((root / "two/search/search_index.json").read_text(encoding="utf-8"))
     pages = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert counted and counted[0] >= 8 and counted[0] <= len(pages)  # the generated pages' sections came ahead
-    assert _tree(root / "one") == _tree(root / "two")
-
-
-def _tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    assert folder_bytes(root / "one") == folder_bytes(root / "two")
 
 
 def test_a_page_the_process_cannot_read_ends_its_reading_quietly(

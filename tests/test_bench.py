@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import folder_bytes
 
 from generator.bench import baseline, benchserve, hugo, synthetic
 from generator.bench.bench import COLUMNS, Row, format_table, growth_lines, heading, parse_sizes, run_watched
@@ -53,7 +54,9 @@ def test_the_baseline_builds_the_pages_generator_render_writes_without_our_plugi
     synthetic.write_project(project, REPO, 4)
     plain = baseline.write_project(tmp_path / "plain", project)
     assert main(["--root", str(project), "render", str(tmp_path / "rendered")]) == 0
-    assert _files(plain / "docs") == _files(tmp_path / "rendered")  # the same pages and static files, byte for byte
+    assert folder_bytes(plain / "docs") == folder_bytes(
+        tmp_path / "rendered"
+    )  # the same pages and static files, byte for byte
     config = yaml.safe_load((plain / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["plugins"] == ["search", "offline"]
     assert config["docs_dir"] == "docs"
@@ -62,19 +65,15 @@ def test_the_baseline_builds_the_pages_generator_render_writes_without_our_plugi
     assert (plain / "site_templates" / "theme" / "main.html").is_file()
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def test_the_hugo_project_holds_every_page_as_html_at_its_address_and_every_other_file(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
     synthetic.write_project(project, REPO, 3)
     plain = baseline.write_project(tmp_path / "plain", project)
     site = hugo.write_project(tmp_path / "hugo", plain)
-    docs = _files(plain / "docs")
+    docs = folder_bytes(plain / "docs")
     pages = {name for name in docs if name.endswith(".md")}
-    content = _files(site / "content")
+    content = folder_bytes(site / "content")
     assert len(content) == len(pages) and "index-page.html" in content and "sources/index-page.html" in content
     claim = content["claims/claim-00001.html"].decode("utf-8")
     front, body = claim.removeprefix("---\n").split("---\n", 1)
@@ -83,7 +82,7 @@ def test_the_hugo_project_holds_every_page_as_html_at_its_address_and_every_othe
     urls = {yaml.safe_load(text.decode("utf-8").split("---\n")[1])["url"] for text in content.values()}
     assert urls == {"/" + name.removesuffix(".md") + ".html" for name in pages}
     others = {name: data for name, data in docs.items() if name not in pages and not name.startswith(".")}
-    assert _files(site / "static") == others  # the cards, claims.json, the feed, styles and scripts
+    assert folder_bytes(site / "static") == others  # the cards, claims.json, the feed, styles and scripts
     assert yaml.safe_load((site / "config.yaml").read_text(encoding="utf-8"))["uglyURLs"] is True
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import edit, run_cli
+from conftest import edit, folder_bytes, run_cli
 from mkdocs.commands.build import build as mkdocs_build
 
 from generator import pipeline
@@ -98,11 +98,10 @@ def test_two_builds_are_byte_identical_and_dated_by_the_last_commit(built_projec
     built_project copy a site rather than build it)."""
     root = built_project
     build(root, root / "two")
-    one = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
-    two = {p.relative_to(root / "two"): p.read_bytes() for p in (root / "two").rglob("*") if p.is_file()}
-    assert one == two
+    one = folder_bytes(root / "site")
+    assert one == folder_bytes(root / "two")
     # Outside git the epoch is 0: the gzip header's mtime (bytes 4-8) must say so, not today's date.
-    assert one[Path("sitemap.xml.gz")][4:8] == b"\0\0\0\0"
+    assert one["sitemap.xml.gz"][4:8] == b"\0\0\0\0"
 
 
 @pytest.mark.usefixtures("without_markup_check")
@@ -176,10 +175,7 @@ def test_a_build_checks_once_and_mkdocs_writes_what_a_plain_mkdocs_build_writes(
     mkdocs_build(config)
     config.plugins.on_shutdown()
 
-    def tree(site: Path) -> dict[str, bytes]:
-        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
-    assert tree(root / "site") == tree(root / "plain")
+    assert folder_bytes(root / "site") == folder_bytes(root / "plain")
 
 
 def test_the_engines_set_nothing_on_the_plugin() -> None:

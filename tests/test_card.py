@@ -191,11 +191,8 @@ def test_an_urdu_card_is_drawn_right_to_left_wrapped_within_its_margins(monkeypa
     left, top, right, bottom = headline
     assert WIDTH - MARGIN - 8 <= right <= WIDTH - MARGIN + 2  # flush right: the headline starts on the right
     assert left >= MARGIN - 2 and bottom - top > 120  # broken into lines that keep to the margins
-    assert Image.open(io.BytesIO(urdu)).convert("RGB").getpixel((WIDTH - 10, 10)) == (
-        164,
-        80,
-        15,
-    )  # the bar on the right
+    bar = Image.open(io.BytesIO(urdu)).convert("RGB").getpixel((WIDTH - 10, 10))
+    assert bar == (164, 80, 15)  # the bar on the right
     monkeypatch.setattr(card, "script", lambda text, language: Script("Roboto", None, None))
     assert social_card(*URDU[:2], "#a4500f", URDU[2], "ur") != urdu  # not what Roboto draws
 

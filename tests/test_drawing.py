@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, process_runs
+from conftest import REPO, folder_bytes, process_runs
 
 from generator import pipeline, publish
 from generator.build import build
@@ -37,10 +37,6 @@ def _cards(count: int) -> dict[str, Drawn]:
         )
         for n in range(count)
     }
-
-
-def _tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
 def test_the_cards_drawn_ahead_are_those_the_render_makes(project: Make) -> None:
@@ -79,7 +75,7 @@ def test_cards_drawn_by_a_worker_wait_in_a_spool_and_are_placed_byte_identical(
         ]
         drawing.place(cards, site)
         assert drawing.ahead == 3  # none drawn again in this process
-    assert _tree(site) == {path: drawn.data() for path, drawn in cards.items()}
+    assert folder_bytes(site) == {path: drawn.data() for path, drawn in cards.items()}
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the spool is gone
 
 
@@ -89,7 +85,7 @@ def test_too_few_cards_are_drawn_as_they_are_placed(tmp_path: Path) -> None:
         drawing.start(cards)
         drawing.place(cards, tmp_path / "site")
         assert drawing.ahead == 0
-    assert _tree(tmp_path / "site") == {path: drawn.data() for path, drawn in cards.items()}
+    assert folder_bytes(tmp_path / "site") == {path: drawn.data() for path, drawn in cards.items()}
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
@@ -129,7 +125,7 @@ def test_a_build_whose_card_cannot_be_drawn_leaves_the_previous_site(
     built_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = built_project
-    before = _tree(root / "site")
+    before = folder_bytes(root / "site")
     monkeypatch.setattr(publish, "DRAWN_AHEAD_FROM", 1)  # a worker cannot take this drawing: it is drawn as placed
 
     def broken(*arguments: object) -> bytes:
@@ -139,7 +135,7 @@ def test_a_build_whose_card_cannot_be_drawn_leaves_the_previous_site(
     message = "could not draw assets/cards/death-toll.png: OSError: cannot open resource"
     with pytest.raises(BuildFailed, match=f"^{re.escape(message)}$"):
         build(root, root / "site")
-    assert _tree(root / "site") == before
+    assert folder_bytes(root / "site") == before
     assert [p.name for p in root.iterdir() if p.name.startswith(publish.STAGING)] == []
 
 
@@ -158,7 +154,7 @@ def test_a_build_that_draws_its_cards_in_a_worker_writes_the_same_site(
     monkeypatch.setattr(publish, "DRAWN_AHEAD_FROM", 1)
     build(root, root / "two")
     assert placed == [2]  # both cards drawn by the worker
-    one, two = _tree(root / "site"), _tree(root / "two")
+    one, two = folder_bytes(root / "site"), folder_bytes(root / "two")
     assert one == two and "assets/cards/death-toll.png" in two
 
 
