@@ -42,11 +42,13 @@ Job = tuple[Callable[..., bool], tuple[Any, ...]]  # a picklable function and it
 class Drawing:
     """Runs ``jobs`` ({path: job}) in worker processes, at once; tells ``deliver`` (on the pool's thread, in this
     process) of each one as it ends: True when done, False when not (an error, which the caller's own drawing then
-    names; a worker that stopped; a job cancelled by ``close``)."""
+    names; a worker that stopped; a job cancelled by ``close``). Once every job has ended, the workers stop: a
+    build holds the site's largest pages after its cards are drawn, and need not hold the workers' memory too."""
 
     def __init__(self, jobs: Mapping[str, Job], deliver: Callable[[str, bool], None]) -> None:
         self._deliver, self._broken = deliver, False
         self._pool: ProcessPoolExecutor | None = None
+        self._left, self._counting = len(jobs), threading.Lock()  # jobs not ended yet
         waiting = dict(jobs)
         try:
             context = multiprocessing.get_context("spawn")
@@ -72,6 +74,12 @@ class Drawing:
             self._broken = True
             log.warning("the social cards are drawn one by one: the process drawing them stopped (%s)", error)
         self._deliver(path, error is None and future.result() is True)
+        with self._counting:
+            self._left -= 1
+            ended = self._left == 0
+        if ended and (pool := self._pool) is not None:
+            # Not on this thread, the pool's own, which must stay free to read what the shutdown tells it.
+            threading.Thread(target=pool.shutdown, kwargs={"wait": False}, name="cards drawn").start()
 
     def close(self) -> None:
         """Cancel the cards not drawn yet, and wait for the workers to stop (each finishes the card it draws)."""

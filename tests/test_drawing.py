@@ -9,6 +9,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -258,3 +259,29 @@ def test_a_build_in_a_daemonic_process_draws_its_cards_itself() -> None:
 
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         assert pool.map(_drawing_in_a_pool_worker, [0]) == [[("assets/cards/x.png", False)]]
+
+
+def test_the_workers_stop_once_every_card_is_drawn_not_when_the_build_ends() -> None:
+    # The build holds its largest pages after the cards are drawn: the workers' memory is not held beside them.
+    import multiprocessing
+
+    from generator.drawing import Drawing
+
+    delivered = threading.Event()
+    told: list[tuple[str, bool]] = []
+
+    def deliver(path: str, done: bool) -> None:
+        told.append((path, done))
+        if len(told) == 2:
+            delivered.set()
+
+    drawing = Drawing({"a.png": (bool, (1,)), "b.png": (bool, (1,))}, deliver)
+    try:
+        assert delivered.wait(60)
+        deadline = time.monotonic() + 30
+        while multiprocessing.active_children() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert multiprocessing.active_children() == []  # without close()
+        assert sorted(told) == [("a.png", True), ("b.png", True)]
+    finally:
+        drawing.close()
