@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from generator import settings
-from generator.manifest import refuse_foreign
+from generator.manifest import Seen, refuse_foreign
 from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.packaged import asset_dirs
 from generator.pipeline import generate_drawn_later
@@ -70,7 +70,7 @@ def build(
     """
     started = time.perf_counter()
     root, writer = root.resolve(), engine_named(engine)
-    site_dir = output_folder(root, site_dir)
+    site_dir, seen = output_folder(root, site_dir)
     writer.require()
     config = configuration(root, writer, site_dir, site_url, repository_url, deploy)
     written: list[int] = []
@@ -83,7 +83,7 @@ def build(
             cards.place(pages, staging)  # the cards, where the engine would have copied them
             written.append(writer.finish(config, root, pages, staging))  # our post-steps on it
 
-        publish(root, site_dir, fill, *config_folders(config))  # the one swap into place
+        publish(root, site_dir, fill, *config_folders(config), seen=seen)  # the one swap into place
     return BuildResult(written[0], time.perf_counter() - started)
 
 
@@ -108,11 +108,11 @@ def engine_named(name: str) -> Engine:
     return MkDocs()
 
 
-def output_folder(root: Path, site_dir: Path) -> Path:
-    """``site_dir``, resolved, once the guard passed it; refused at once when it holds what the tool did not write."""
+def output_folder(root: Path, site_dir: Path) -> tuple[Path, Seen]:
+    """``site_dir``, resolved, once the guard passed it, and what it holds; refused at once when it holds what the
+    tool did not write."""
     site_dir = guard(root, site_dir)
-    refuse_foreign(site_dir)  # before the check: say at once when the folder is not ours
-    return site_dir
+    return site_dir, refuse_foreign(site_dir)  # before the check: say at once when the folder is not ours
 
 
 def configuration(

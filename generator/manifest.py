@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import BuildFailed
@@ -23,12 +25,28 @@ TOOL = "factcheck-generator"  # the marker: a manifest without it was not writte
 _SHOWN = 3  # files named when refusing
 
 
-def refuse_foreign(target: Path) -> None:
-    """Raise BuildFailed unless ``target`` is absent, empty, or holds exactly what its manifest lists."""
+Stamp = tuple[int, int, int, int]  # a file's inode, size, and times of change (ns): rewritten, it has another
+
+
+@dataclass(frozen=True)
+class Seen:
+    """The files of a folder as ``refuse_foreign`` found them ({path: (stamp, SHA-256)}): looking again, it hashes
+    only a file whose stamp changed. No program can set a file's change time (ctime) back, so a file written since
+    has another stamp, even with its size and modification time put back."""
+
+    files: Mapping[str, tuple[Stamp, str]] = field(default_factory=dict)
+
+
+UNSEEN = Seen()  # a first look
+
+
+def refuse_foreign(target: Path, seen: Seen = UNSEEN) -> Seen:
+    """Raise BuildFailed unless ``target`` is absent, empty, or holds exactly what its manifest lists; what it
+    holds, for the next look (``seen``: the last one's)."""
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise BuildFailed(f"refusing to replace {target}: it is a file, not a folder")
     if not target.is_dir() or not any(target.iterdir()) or incomplete(target):
-        return  # an incomplete build's folder is the tool's own, whatever is left in it
+        return Seen()  # an incomplete build's folder is the tool's own, whatever is left in it
     listed = read_manifest(target)
     if listed is None:
         names = sorted(p.name for p in target.iterdir())
@@ -36,11 +54,13 @@ def refuse_foreign(target: Path) -> None:
             f"refusing to replace {target}: this tool did not write it (it holds {_names(names)} and no "
             f"{MANIFEST}); choose another folder, or move these files away"
         )
-    if foreign := [name for name, digest in _files(target) if listed.get(name) != digest]:
+    files = {name: (stamp, digest) for name, stamp, digest in _stamped(target, seen)}
+    if foreign := [name for name, (_, digest) in files.items() if listed.get(name) != digest]:
         raise BuildFailed(
             f"refusing to replace {target}: {_names(foreign)} changed or appeared since this tool wrote it; "
             "move them away first"
         )
+    return Seen(files)
 
 
 def record_manifest(folder: Path, files: dict[str, str] | None = None) -> None:
@@ -101,13 +121,24 @@ def _manifest_data(folder: Path) -> object:
 
 def _files(folder: Path) -> Iterator[tuple[str, str]]:
     """(path relative to ``folder``, SHA-256) of every file but the manifest; a symbolic link never matches."""
+    for name, _, digest in _stamped(folder, UNSEEN):
+        yield name, digest
+
+
+def _stamped(folder: Path, seen: Seen) -> Iterator[tuple[str, Stamp, str]]:
+    """_files with each file's stamp; a file ``seen`` with the same stamp is not read again."""
     for path in sorted(folder.rglob("*")):
-        name = path.relative_to(folder).as_posix()
-        if path.is_symlink():
-            yield name, "symbolic link"
-        elif path.is_file() and name != MANIFEST:
+        name, status = path.relative_to(folder).as_posix(), path.lstat()
+        stamp = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        if stat.S_ISLNK(status.st_mode):
+            yield name, stamp, "symbolic link"
+        elif stat.S_ISREG(status.st_mode) and name != MANIFEST:
+            known = seen.files.get(name)
+            if known is not None and known[0] == stamp:
+                yield name, stamp, known[1]
+                continue
             with path.open("rb") as handle:
-                yield name, hashlib.file_digest(handle, "sha256").hexdigest()
+                yield name, stamp, hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _names(names: list[str]) -> str:

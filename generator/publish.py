@@ -27,7 +27,16 @@ from types import TracebackType
 
 from generator.drawing import Drawing
 from generator.errors import BuildFailed
-from generator.manifest import MANIFEST, incomplete, mark_incomplete, read_manifest, record_manifest, refuse_foreign
+from generator.manifest import (
+    MANIFEST,
+    UNSEEN,
+    Seen,
+    incomplete,
+    mark_incomplete,
+    read_manifest,
+    record_manifest,
+    refuse_foreign,
+)
 from generator.outputs import guard
 from generator.render.frontmatter import front_matter
 from generator.render.pages import Drawn, Output
@@ -46,7 +55,7 @@ class BuildResult:
     seconds: float  # wall-clock time of the whole build
 
 
-def publish(root: Path, target: Path, fill: Callable[[Path], None], *protected: Path) -> None:
+def publish(root: Path, target: Path, fill: Callable[[Path], None], *protected: Path, seen: Seen = UNSEEN) -> None:
     """Let ``fill`` write a new output folder, record its manifest, and swap it in place of ``target``.
 
     ``target`` passes the guard of the project at ``root`` first (outputs.guard, with ``protected``).
@@ -55,7 +64,7 @@ def publish(root: Path, target: Path, fill: Callable[[Path], None], *protected: 
     killed build is removed by the next build in the same folder.
     """
     target = guard(root, target, *protected)
-    refuse_foreign(target)
+    seen = refuse_foreign(target, seen)  # hashing only what changed since ``seen`` (the build's first look)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_staging(target.parent)
@@ -66,7 +75,7 @@ def publish(root: Path, target: Path, fill: Callable[[Path], None], *protected: 
             if incomplete(output):  # an engine that stopped half-way yet reported success: never published
                 raise BuildFailed(f"the build of {target} did not complete; it is unchanged")
             record_manifest(output)
-            refuse_foreign(target)  # again: someone may have put files there during the build
+            refuse_foreign(target, seen)  # again: someone may have put files there during the build
             _swap(output, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

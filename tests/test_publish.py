@@ -20,8 +20,10 @@ from typing import Any
 import pytest
 from test_adversarial import TOLL, build_cli, snapshot
 
+from generator import manifest
 from generator.build import build
 from generator.cli import main
+from generator.errors import BuildFailed
 from generator.manifest import MANIFEST
 from generator.publish import STAGING
 
@@ -297,3 +299,49 @@ def test_git_ignores_staging_folders() -> None:
     name = f"{STAGING}{os.getpid()}-abc/output/index.html"
     result = subprocess.run(["git", "-C", str(REPO), "check-ignore", "--no-index", name], capture_output=True)
     assert result.returncode == 0, result
+
+
+def _our_folder(folder: Path) -> None:
+    """A folder as the tool leaves it: two files and their manifest."""
+    folder.mkdir()
+    (folder / "index.html").write_text("<p>index</p>\n")
+    (folder / "about.html").write_text("<p>about</p>\n")
+    manifest.record_manifest(folder)
+
+
+def test_a_file_rewritten_during_a_build_is_found_with_its_size_and_time_put_back(tmp_path: Path) -> None:
+    # The build looks at the output folder three times and hashes only what changed since its first look: a file
+    # whose size and modification time were put back still has another change time (ctime).
+    site = tmp_path / "site"
+    _our_folder(site)
+    seen = manifest.refuse_foreign(site)
+    before = (site / "index.html").stat()
+    (site / "index.html").write_text("<p>INDEX</p>\n")  # as long as before
+    os.utime(site / "index.html", ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(BuildFailed) as raised:
+        manifest.refuse_foreign(site, seen)
+    assert str(raised.value) == (
+        f"refusing to replace {site}: index.html changed or appeared since this tool wrote it; move them away first"
+    )
+
+
+def test_a_later_look_at_the_output_folder_hashes_only_the_files_changed_since(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    _our_folder(site)
+    seen = manifest.refuse_foreign(site)
+    (site / "about.html").write_text("<p>about</p>\n")  # the same bytes, written again
+    hashed: list[str] = []
+    real = hashlib.file_digest
+
+    def counted(handle: Any, digest: str) -> Any:
+        hashed.append(Path(handle.name).name)
+        return real(handle, digest)
+
+    monkeypatch.setattr(manifest.hashlib, "file_digest", counted)
+    again = manifest.refuse_foreign(site, seen)
+    assert hashed == ["about.html"]
+    assert again.files.keys() == {"about.html", "index.html"}
+    assert manifest.refuse_foreign(site, manifest.Seen()) == again  # the same as a first look
+    assert sorted(hashed) == ["about.html", "about.html", "index.html"]
