@@ -8,6 +8,7 @@ main.html reads its path from the page.
 
 from __future__ import annotations
 
+import functools
 import io
 
 from PIL import Image, ImageColor, ImageDraw
@@ -120,16 +121,17 @@ def social_card(headline: str, verdict: str, colour: str | None, site_name: str,
     return out.getvalue()
 
 
-def _palette(accent: str) -> list[int]:
+@functools.cache  # a site has a few verdict colours; working one out took 6 % of a card
+def _palette(accent: str) -> bytes:
     """The card's 256 colours as R, G, B: the greys from the ink to the paper, then the verdict's colour
     (``accent``, as content/verdicts.yaml writes it) to the paper; each ramp in equal steps."""
     ends = [((_INK_GREY,) * 3, (_PAPER_GREY,) * 3), (ImageColor.getrgb(accent)[:3], (_PAPER_GREY,) * 3)]
-    return [
+    return bytes(
         round(start + (end - start) * step / (_STEPS - 1))
         for first, last in ends
         for step in range(_STEPS)
         for start, end in zip(first, last, strict=True)
-    ]
+    )
 
 
 def _extent(draw: ImageDraw.ImageDraw, verdict: str, how: Script) -> float:
