@@ -49,13 +49,14 @@ class Drawing:
         self._deliver, self._broken = deliver, False
         self._pool: ProcessPoolExecutor | None = None
         self._left, self._counting = len(jobs), threading.Lock()  # jobs not ended yet
+        self._waiting: dict[str, Future[bool]] = {}  # the jobs not ended yet, which ``cancel`` may take back
         waiting = dict(jobs)
         try:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(workers(), mp_context=context, initializer=as_worker)
             with ctrl_c_held():  # the first submit starts the workers; a Ctrl-C arrives once all are handed over
                 for path, (function, arguments) in jobs.items():
-                    future = self._pool.submit(function, *arguments)
+                    self._waiting[path] = future = self._pool.submit(function, *arguments)
                     del waiting[path]
                     future.add_done_callback(partial(self._done, path))
         except UNSTARTED as exc:
@@ -65,15 +66,27 @@ class Drawing:
             for path in waiting:
                 deliver(path, False)
 
+    def cancel(self, path: str) -> None:
+        """Take back the job of ``path`` unless a worker has begun it (or it has ended): then it is delivered as not
+        done at once, on this thread, and the caller does it itself."""
+        future = self._waiting.get(path)
+        if future is not None:
+            future.cancel()
+
     def _done(self, path: str, future: Future[bool]) -> None:
+        self._waiting.pop(path, None)
         if future.cancelled():
             self._deliver(path, False)
+            self._ended()
             return
         error = future.exception()
         if isinstance(error, BrokenProcessPool) and not self._broken:
             self._broken = True
             log.warning("the social cards are drawn one by one: the process drawing them stopped (%s)", error)
         self._deliver(path, error is None and future.result() is True)
+        self._ended()
+
+    def _ended(self) -> None:
         with self._counting:
             self._left -= 1
             ended = self._left == 0

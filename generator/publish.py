@@ -302,17 +302,28 @@ class Cards:
 
     def place(self, pages: Mapping[str, Output], folder: Path) -> None:
         """Put every card of ``pages`` into ``folder``, the site the engine wrote: from the spool when it was
-        drawn ahead with the same arguments, else drawn now."""
-        for path, output in pages.items():
+        drawn ahead with the same arguments, else drawn now.
+
+        The last card first: the workers draw from the first on, and a card none has begun yet is taken back and
+        drawn here, while they draw the others, rather than waited for (the build has nothing else to do by now).
+        The two ends meet, so neither the build nor a worker waits for the other while cards are left."""
+        for path, output in reversed(list(pages.items())):
             if not isinstance(output, Drawn):
                 continue
-            if self._started.get(path) == output and self._wait(path):
+            if self._started.get(path) == output and self._in_spool(path):
                 assert self._spool is not None  # started
                 (folder / path).parent.mkdir(parents=True, exist_ok=True)
                 shutil.move(self._spool / path, folder / path)
                 self.ahead += 1
             else:
                 write_output(folder / path, drawn_now(path, output))
+
+    def _in_spool(self, path: str) -> bool:
+        """Whether the card at ``path`` is in the spool, once delivered; one no worker has begun is taken back first
+        (it is not: the caller draws it)."""
+        if self._drawing is not None:
+            self._drawing.cancel(path)
+        return self._wait(path)
 
     def _wait(self, path: str) -> bool:
         """Whether the card at ``path`` is in the spool, once the pool has delivered it."""

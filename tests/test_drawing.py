@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, folder_bytes, process_runs
@@ -133,7 +134,7 @@ def test_a_build_whose_card_cannot_be_drawn_leaves_the_previous_site(
         raise OSError("cannot open resource")
 
     monkeypatch.setattr(card, "social_card", broken)
-    message = "could not draw assets/cards/death-toll.png: OSError: cannot open resource"
+    message = "could not draw assets/cards/framing.png: OSError: cannot open resource"  # the last: placed first
     with pytest.raises(BuildFailed, match=f"^{re.escape(message)}$"):
         build(root, root / "site")
     assert folder_bytes(root / "site") == before
@@ -178,6 +179,7 @@ def test_a_worker_answers_in_a_few_bytes_having_written_the_card_itself(tmp_path
 _KILLED = """
 import multiprocessing, os, signal, sys, time
 from pathlib import Path
+from typing import Any
 from generator import publish
 from generator.render.card import social_card
 from generator.render.pages import Drawn
@@ -285,3 +287,32 @@ def test_the_workers_stop_once_every_card_is_drawn_not_when_the_build_ends() -> 
         assert sorted(told) == [("a.png", True), ("b.png", True)]
     finally:
         drawing.close()
+
+
+def _slow_in_a_worker(number: int, *arguments: Any) -> bytes:
+    """A card that a worker draws a second late after its first; the build, at once."""
+    import multiprocessing
+
+    if number > 0 and multiprocessing.parent_process() is not None:
+        time.sleep(1)
+    return social_card(*arguments)
+
+
+@pytest.mark.slow  # starts a worker process
+def test_the_build_draws_the_cards_no_worker_has_begun_rather_than_wait_for_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(publish, "DRAWN_AHEAD_FROM", 1)
+    cards = {
+        f"assets/cards/claim-{n}.png": Drawn(_slow_in_a_worker, (n, f"Claim {n}", "Verdict: Disputed", None, "Desk"))
+        for n in range(CARDS)
+    }
+    site = tmp_path / "site"
+    with publish.Cards(site) as drawing:
+        drawing.start(cards)
+        assert drawing._wait("assets/cards/claim-0.png")
+        drawing.place(cards, site)  # waited for every card, it would take them all from the spool
+        ahead = drawing.ahead
+    assert 1 <= ahead < CARDS  # the first, and those a worker had begun; the build drew the others
+    assert folder_bytes(site) == {path: drawn.data() for path, drawn in cards.items()}
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
