@@ -17,7 +17,7 @@ from generator.history import file_dates
 from generator.model import Content, released
 from generator.render.card import social_cards
 from generator.render.incremental import PageMemo
-from generator.render.pages import Drawn, Output, Page, materialise
+from generator.render.pages import Drawn, Output, Page, held, materialise
 from generator.render.render import make_env, render_site
 from generator.settings import require_masthead, site_info
 from generator.translations import language
@@ -43,7 +43,12 @@ def docs_files(root: Path, docs: Path) -> tuple[list[str], str]:
 
 
 def render(
-    content: Content, config: Any, memo: PageMemo | None = None, cache: ReadCache | None = None, html: bool = False
+    content: Content,
+    config: Any,
+    memo: PageMemo | None = None,
+    cache: ReadCache | None = None,
+    html: bool = False,
+    hold: Callable[[Output], Output] | None = None,
 ) -> dict[str, Output]:
     """Every generated file of the checked ``content``, as {path inside the docs folder: text}; the social cards
     as ``Drawn`` files, drawn only when written.
@@ -52,12 +57,13 @@ def render(
     whose inputs changed are rendered again (incremental.py); the others keep their text, and their cards'
     bytes: a preview draws a card once, when it changed.
     ``html``: for MkDocs through our plugin, which takes the pages as finished HTML (render.make_env).
+    ``hold``: how a clean render keeps each file once made (render_site).
     """
     root = project_root(config)
     site, history = site_info(config), file_dates(root)
     env = make_env(root, language(root, site.language), html)  # the words of theme.language (translations.py)
     if memo is None or cache is None:
-        return render_site(content, env, site, history)
+        return render_site(content, env, site, history, hold=hold)
     seeds = {source.seed: source.sha256 for source in content.sources}  # verified by the check
     keyer = memo.keyer(root, current_files(cache), site, history, seeds, html)
     keys: dict[str, str] = {}
@@ -105,7 +111,8 @@ def generate_drawn_later(
 
     ``deploy``: a build to publish, refused without who publishes it and where to report an error.
     ``draw``: given every card ({docs path: card}, as the render makes it) once the content has checked, before
-    the pages render: a build draws them meanwhile (publish.Cards).
+    the pages render: a build draws them meanwhile (publish.Cards), and holds each text as UTF-8 until it is
+    written (pages.Encoded).
     """
     content = check(config, cache)
     if deploy:
@@ -115,4 +122,4 @@ def generate_drawn_later(
     if draw is not None:
         site = site_info(config)
         draw(social_cards(content, site, language(project_root(config), site.language)))
-    return render(content, config, memo, cache, html)
+    return render(content, config, memo, cache, html, held if draw is not None else None)

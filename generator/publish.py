@@ -39,7 +39,7 @@ from generator.manifest import (
 )
 from generator.outputs import guard
 from generator.render.frontmatter import front_matter
-from generator.render.pages import Drawn, Output
+from generator.render.pages import Drawn, Encoded, Output
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +207,8 @@ def write_output(path: Path, output: Output) -> None:
         path.write_bytes(drawn_now(path.name, output))
     elif isinstance(output, bytes):
         path.write_bytes(output)
+    elif isinstance(output, Encoded):
+        path.write_bytes(output.utf8)
     else:
         path.write_text(output, encoding="utf-8")
 
@@ -233,8 +235,8 @@ def write_pages(folder: Path, assets: list[Path], pages: dict[str, Output]) -> N
         if isinstance(output, Drawn):
             continue
         write_output(folder / name, output)
-        if isinstance(output, str):
-            pages[name] = front_matter(output)
+        if isinstance(output, str | Encoded):
+            pages[name] = front_matter(output if isinstance(output, str) else output.text())
 
 
 DRAWN_AHEAD_FROM = 64  # cards: fewer are drawn as they are placed, sooner than a worker process starts

@@ -134,3 +134,17 @@ def test_a_build_renders_the_content_without_the_files_texts(buildable: Path, mo
     with pytest.raises(AssertionError, match="was released after its check"):
         build.claims[0].doc.error(("claim",), "m")
     assert pipeline.materialise(pages) == pipeline.generate(config, ReadCache())
+
+
+def test_a_build_holds_each_text_it_renders_as_utf8_until_it_is_written(buildable: Path) -> None:
+    # A str with one typographic quote takes two bytes a character: at 5,000 claims, most of a build's memory.
+    from generator.render.pages import Encoded
+    from generator.settings import load_mkdocs_config
+
+    config = load_mkdocs_config(buildable)
+    held = pipeline.generate_drawn_later(config, draw=lambda cards: None)  # as ``generator build`` asks
+    kinds = {type(output).__name__ for output in held.values()}
+    assert kinds == {"Encoded", "Drawn"}  # no str: every text, the claims' JSON and feed too
+    claim = held["claims/death-toll.md"]
+    assert isinstance(claim, Encoded) and claim.text().startswith("---\ntitle: ")
+    assert pipeline.materialise(held) == pipeline.generate(config)  # the same files

@@ -262,6 +262,7 @@ def render_site(
     history: Mapping[str, FileDates] | None = None,
     reuse: Callable[[Page], Output | None] | None = None,
     claims_json: ClaimsJson | None = None,
+    hold: Callable[[Output], Output] | None = None,
 ) -> dict[str, Output]:
     """Every generated file, as {path inside the docs folder: text}, in a stable order.
 
@@ -269,9 +270,10 @@ def render_site(
     dates readers see come from the content (``published``, the corrections entries).
     ``reuse`` may give a page's text from an earlier render instead (incremental.py), or None to render it;
     ``claims_json``, each claim's JSON from the last render (structured.export_json), kept up to date.
+    ``hold``: how each file is kept once made (a build's: pages.held, its texts as UTF-8).
     """
     try:
-        return _render_all(content, env, site, history or {}, reuse or _render_every, claims_json)
+        return _render_all(content, env, site, history or {}, reuse or _render_every, claims_json, hold or _as_made)
     except jinja2.TemplateError as exc:
         raise TemplateFailed(_describe(exc)) from None
 
@@ -290,6 +292,10 @@ def _render_every(page: Page) -> None:
     return None
 
 
+def _as_made(output: Output) -> Output:
+    return output
+
+
 def _render_all(
     content: Content,
     env: jinja2.Environment,
@@ -297,6 +303,7 @@ def _render_all(
     history: Mapping[str, FileDates],
     reuse: Callable[[Page], Output | None],
     claims_json: ClaimsJson | None,
+    hold: Callable[[Output], Output],
 ) -> dict[str, Output]:
     language = env.globals["language"]
     assert isinstance(language, Language)  # make_env put it there
@@ -304,7 +311,7 @@ def _render_all(
     pages: dict[str, Output] = {}
     for page in site_pages(content):
         text = reuse(page)
-        pages[page.path] = render_page(page, env, common) if text is None else text
+        pages[page.path] = hold(render_page(page, env, common) if text is None else text)
     return pages
 
 
