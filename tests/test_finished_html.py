@@ -271,3 +271,43 @@ def test_every_claim_page_s_own_search_entry_is_boosted(built_project: Path) -> 
     own = {location for location in boosts if "#" not in location}
     assert own and all(boosts[location] == 4 for location in own)
     assert all(boost is None for location, boost in boosts.items() if location not in own)
+
+
+def test_a_build_holds_the_pages_html_as_utf8_from_mkdocs_reading_them_to_building_them(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # MkDocs reads every page before it builds one; a str with one typographic quote takes two bytes a character.
+    from conftest import folder_bytes
+
+    from generator.build import build
+    from generator.mkdocs.plugin import FactcheckPlugin
+
+    root, seen = built_project, {}
+    holding, building, built = FactcheckPlugin.on_page_content, FactcheckPlugin.on_env, FactcheckPlugin.on_post_build
+
+    def not_held(self: FactcheckPlugin, html: str, *, page: Page, config: Any, files: Files) -> str:
+        html, page.toc = heading_first(html, page.toc)  # as before the pages were held
+        return html
+
+    monkeypatch.setattr(FactcheckPlugin, "on_page_content", not_held)
+    build(root, root / "plain")
+    monkeypatch.setattr(FactcheckPlugin, "on_page_content", holding)
+
+    def on_env(self: FactcheckPlugin, env: Any, *, config: Any, files: Files) -> Any:  # every page read, none built
+        pages = [file.page for file in files.documentation_pages() if file.src_uri in self.generated]
+        seen["read"] = (sorted(self.held), {(page.markdown, page.content) for page in pages}, len(pages))
+        seen["pages"] = pages
+        return building(self, env, config=config, files=files)
+
+    def on_post_build(self: FactcheckPlugin, *, config: Any) -> None:
+        seen["built"] = (self.held, {page.content for page in seen["pages"]})
+        built(self, config=config)
+
+    monkeypatch.setattr(FactcheckPlugin, "on_env", on_env)
+    monkeypatch.setattr(FactcheckPlugin, "on_post_build", on_post_build)
+    build(root, root / "held")
+    held, texts, count = seen["read"]
+    assert count > 5 and len(held) == count and "claims/death-toll.md" in held
+    assert texts == {("", "")}  # held as UTF-8 only
+    assert seen["built"] == ({}, {None})  # each let go once built
+    assert folder_bytes(root / "held") == folder_bytes(root / "plain")  # titles, search index: all the same

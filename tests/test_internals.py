@@ -194,7 +194,7 @@ def test_material_indexes_the_sections_it_is_handed_as_the_ones_it_parses(
 
 
 def test_boost_entry_sets_the_boost_of_the_page_just_indexed_only() -> None:
-    """The plugin calls it in on_page_context, after Material's search plugin appended the page's entries."""
+    """The plugin calls it in on_post_page, after Material's search plugin appended the page's entries."""
     from types import SimpleNamespace
 
     entries = [

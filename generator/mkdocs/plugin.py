@@ -65,6 +65,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.metadata: dict[str, dict[str, str]] = {}  # each generated page's front matter as written
         self.generated: set[str] = set()  # the docs paths of the generated pages (on_files)
         self.ahead: SectionsAhead | None = None  # a build's pages' search sections, read in another process
+        self.held: dict[str, bytes] = {}  # a build's generated pages' HTML, from MkDocs reading them to building them
         self.html = True  # they are rendered as finished HTML: mkdocs.yml's Markdown extensions allow it (on_config)
         self.accepted: Path | None = None  # the site_dir a plain `mkdocs build` found empty or its own
         self.completed = False  # that build reached on_post_build, and no error followed
@@ -129,6 +130,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         """Check and render the content now, before MkDocs empties ``site_dir``: a failed check leaves it. The
         search plugin reads the sections of the pages the render finished from our code, not its parser."""
         self.shims = self.known = None  # an edit to the shim or a template shows in the next build of `mkdocs serve`
+        self.held = {}
         self.pages = {} if self.rendered is not None else self._generate(config)  # in docs_dir already: not twice
         if self.rendered is not None:  # `generator build`'s docs folder, in its staging folder: read ahead there
             self.ahead = SectionsAhead(Path(config.docs_dir), Path(config.docs_dir).with_name("sections"))
@@ -208,9 +210,17 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-        """The page's h1 heads its table of contents: the skip link lands on it (generator/mkdocs/reading.py)."""
+        """The page's h1 heads its table of contents: the skip link lands on it (generator/mkdocs/reading.py).
+
+        Under ``generator build`` a generated page's HTML is then held as UTF-8 until MkDocs builds the page
+        (on_page_context). MkDocs reads every page before it builds one, and a str with one character beyond
+        Latin-1 takes two bytes a character: at 5,000 claims, the pages' text was most of the build's memory."""
         html, page.toc = heading_first(html, page.toc)
-        return html
+        if self.rendered is None or page.file.src_uri not in self.generated:
+            return html
+        self.held[page.file.src_uri] = html.encode("utf-8")
+        page.markdown = ""  # the same text, which MkDocs reads no more (None would take the page's title away)
+        return ""
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         """The theme overrides speak the site's language: its catalogue in the theme's Jinja environment; its
@@ -221,14 +231,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
             raise PluginError(str(exc)) from None
         return env
 
+    @event_priority(100)  # before the search plugin's, which reads the page
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
-        """A claim's headline ranks first in search (its ``headline_boost``): after the search plugin indexed the
-        page, the page's own entry (the h1, the headline) is boosted, not its sections, which would otherwise
-        outrank the pages their titles name (the contradictions page, a source's page)."""
-        boost = page.meta.get("headline_boost")
-        search = internals.search_plugin(config)
-        if boost is not None and search is not None:
-            internals.boost_entry(search, page.url, float(boost))
+        """A page held as UTF-8 since MkDocs read it (on_page_content) has its HTML again while it is built."""
+        if (held := self.held.pop(page.file.src_uri, None)) is not None:
+            page.content = held.decode("utf-8")
         return context
 
     def on_template_context(self, context: Any, *, template_name: str, config: Any) -> Any:
@@ -242,8 +249,24 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        """Give every page a Content-Security-Policy with the hashes of its own inline scripts."""
-        return output if self.rendered is not None else self._with_policy(output, config, page.file.dest_uri)
+        """Give every page a Content-Security-Policy with the hashes of its own inline scripts (under ``generator
+        build``, the build does: postbuild.py), and boost its headline in search (``_boost``)."""
+        self._boost(page, config)
+        if self.rendered is None:
+            return self._with_policy(output, config, page.file.dest_uri)
+        if page.file.src_uri in self.generated:
+            page.content = None  # built: its text is let go, not held until the last page is built
+        return output
+
+    @staticmethod
+    def _boost(page: Any, config: Any) -> None:
+        """A claim's headline ranks first in search (its ``headline_boost``): the search plugin has indexed the
+        page (in on_page_context), and the page's own entry (the h1, the headline) is boosted, not its sections,
+        which would otherwise outrank the pages their titles name (the contradictions page, a source's page)."""
+        boost = page.meta.get("headline_boost")
+        search = internals.search_plugin(config)
+        if boost is not None and search is not None:
+            internals.boost_entry(search, page.url, float(boost))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         """The same policy for pages built from theme templates alone (404.html), and a skip link to the h1."""
