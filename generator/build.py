@@ -49,7 +49,8 @@ class Engine(Protocol):
         them into ``folder`` afterwards (publish.Cards.place)."""
 
     def finish(self, config: Any, root: Path, pages: dict[str, Output], folder: Path) -> int:
-        """Our post-steps on the site the engine wrote into ``folder`` (postbuild.py); how many pages it has."""
+        """Our post-steps on the site the engine wrote into ``folder`` (postbuild.py), its pages only: the cards are
+        placed after them (still drawn meanwhile); how many pages it has."""
 
 
 def build(
@@ -80,8 +81,8 @@ def build(
 
         def fill(staging: Path) -> None:
             writer.write(config, root, pages, staging)  # the engine writes the site (each text let go once written)
-            cards.place(pages, staging)  # the cards, where the engine would have copied them
-            written.append(writer.finish(config, root, pages, staging))  # our post-steps on it
+            written.append(writer.finish(config, root, pages, staging))  # our post-steps on its pages
+            cards.place(pages, staging)  # the cards, where the engine would have copied them (last: drawn meanwhile)
 
         publish(root, site_dir, fill, *config_folders(config), seen=seen)  # the one swap into place
     return BuildResult(written[0], time.perf_counter() - started)
