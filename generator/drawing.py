@@ -45,15 +45,18 @@ class Drawing:
     names; a worker that stopped; a job cancelled by ``close``). Once every job has ended, the workers stop: a
     build holds the site's largest pages after its cards are drawn, and need not hold the workers' memory too."""
 
-    def __init__(self, jobs: Mapping[str, Job], deliver: Callable[[str, bool], None]) -> None:
+    def __init__(
+        self, jobs: Mapping[str, Job], deliver: Callable[[str, bool], None], started: ProcessPoolExecutor | None = None
+    ) -> None:
+        """``started``: the workers (``pool``), if they were started before the jobs were known; the Drawing
+        stops them."""
         self._deliver, self._broken = deliver, False
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: ProcessPoolExecutor | None = started
         self._left, self._counting = len(jobs), threading.Lock()  # jobs not ended yet
         self._waiting: dict[str, Future[bool]] = {}  # the jobs not ended yet, which ``cancel`` may take back
         waiting = dict(jobs)
         try:
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(workers(), mp_context=context, initializer=as_worker)
+            self._pool = started or pool()
             with ctrl_c_held():  # the first submit starts the workers; a Ctrl-C arrives once all are handed over
                 for path, (function, arguments) in jobs.items():
                     self._waiting[path] = future = self._pool.submit(function, *arguments)
@@ -99,6 +102,18 @@ class Drawing:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def pool(ready: Job | None = None) -> ProcessPoolExecutor:
+    """Worker processes, started by ``spawn``: at the first job, or now with ``ready``, a job that loads what the
+    others need (its answer is not read). One of UNSTARTED when no process can start here."""
+    context = multiprocessing.get_context("spawn")
+    workers_ = ProcessPoolExecutor(workers(), mp_context=context, initializer=as_worker)
+    if ready is not None:
+        function, arguments = ready
+        with ctrl_c_held():  # as for the first job of a Drawing
+            workers_.submit(function, *arguments)
+    return workers_
 
 
 # Why no process can start here: a sandbox without semaphores or processes; a daemonic process (a worker of a

@@ -20,12 +20,13 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from generator.drawing import Drawing
+from generator.drawing import UNSTARTED, Drawing, pool
 from generator.errors import BuildFailed
 from generator.manifest import (
     MANIFEST,
@@ -242,6 +243,14 @@ def write_pages(folder: Path, assets: list[Path], pages: dict[str, Output]) -> N
 DRAWN_AHEAD_FROM = 64  # cards: fewer are drawn as they are placed, sooner than a worker process starts
 
 
+def ready() -> bool:
+    """In a worker started before the cards are known (``Cards.expect``): draw one, which loads Pillow and the
+    fonts, while the build checks the content."""
+    from generator.render.card import social_card
+
+    return bool(social_card("Ready", "Ready", None, "Ready"))
+
+
 def draw_into(target: str, drawn: Drawn) -> bool:
     """In a worker process (drawing.py): draw ``drawn`` and write it to ``target``, in the build's spool; whether
     it was written. Any failure is False: the card is then drawn as it is placed, which names the error.
@@ -272,6 +281,7 @@ class Cards:
         self._target = target
         self._spool: Path | None = None  # made by ``start``
         self._drawing: Drawing | None = None
+        self._ready: ProcessPoolExecutor | None = None  # workers started before the cards were known (``expect``)
         self._started: dict[str, Drawn] = {}
         self._kept: dict[str, bool] = {}  # each card's path, once delivered: whether its bytes are in the spool
         self._delivered = threading.Condition()
@@ -283,8 +293,20 @@ class Cards:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         if self._drawing is not None:
             self._drawing.close()
+        if self._ready is not None:  # started, and no card given to them (the check failed; too few cards)
+            self._ready.shutdown(wait=True, cancel_futures=True)
         if self._spool is not None:
             shutil.rmtree(self._spool, ignore_errors=True)
+
+    def expect(self, claims: int) -> None:
+        """Start the workers now if ``claims`` (the claim files, before the check) are enough cards to draw ahead:
+        they start Python and load Pillow and the fonts on the core the check leaves idle."""
+        if claims < DRAWN_AHEAD_FROM or self._ready is not None:
+            return
+        try:
+            self._ready = pool((ready, ()))
+        except UNSTARTED:
+            return  # said when the cards are given (start), if no process can start then either
 
     def start(self, files: Mapping[str, Drawn]) -> None:
         """Begin drawing ``files`` ({docs path: card}), unless they are too few to be worth a worker process."""
@@ -294,7 +316,8 @@ class Cards:
         self._spool = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=self._target.parent))
         self._started = dict(files)
         jobs = {path: (draw_into, (str(self._spool / path), drawn)) for path, drawn in files.items()}
-        self._drawing = Drawing(jobs, self._keep)
+        started, self._ready = self._ready, None
+        self._drawing = Drawing(jobs, self._keep, started)
 
     def _keep(self, path: str, kept: bool) -> None:
         """On the pool's thread: whether the card at ``path`` is in the spool; let ``place`` know."""

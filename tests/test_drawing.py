@@ -152,9 +152,18 @@ def test_a_build_that_draws_its_cards_in_a_worker_writes_the_same_site(
         placing(self, *args)  # type: ignore[arg-type]
         placed.append(self.ahead)
 
+    expected: list[int] = []
+    expecting = publish.Cards.expect
+
+    def expect(self: publish.Cards, claims: int) -> None:
+        expected.append(claims)
+        expecting(self, claims)
+
     monkeypatch.setattr(publish.Cards, "place", place)
+    monkeypatch.setattr(publish.Cards, "expect", expect)
     monkeypatch.setattr(publish, "DRAWN_AHEAD_FROM", 1)
     build(root, root / "two")
+    assert expected == [2]  # the claim files, counted before the check: the worker started then
     assert placed == [2]  # both cards drawn by the worker
     one, two = folder_bytes(root / "site"), folder_bytes(root / "two")
     assert one == two and "assets/cards/death-toll.png" in two
@@ -316,3 +325,37 @@ def test_the_build_draws_the_cards_no_worker_has_begun_rather_than_wait_for_them
     assert 1 <= ahead < CARDS  # the first, and those a worker had begun; the build drew the others
     assert folder_bytes(site) == {path: drawn.data() for path, drawn in cards.items()}
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+@pytest.mark.slow  # starts a worker process
+def test_the_workers_start_while_the_content_is_checked_and_draw_the_cards_given_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    monkeypatch.setattr(publish, "DRAWN_AHEAD_FROM", 3)
+    cards, site = _cards(3), tmp_path / "site"
+    with publish.Cards(site) as drawing:
+        drawing.expect(2)  # too few claim files: nothing starts
+        assert multiprocessing.active_children() == []
+        drawing.expect(3)
+        started = [process.pid for process in multiprocessing.active_children()]
+        assert len(started) == 1  # before any card is known
+        drawing.start(cards)
+        assert all(drawing._wait(path) for path in cards)
+        drawing.place(cards, site)
+        assert drawing.ahead == 3
+    assert folder_bytes(site) == {path: drawn.data() for path, drawn in cards.items()}
+    assert not any(process_runs(pid) for pid in started)
+
+
+@pytest.mark.slow  # starts a worker process
+def test_workers_started_for_cards_that_never_come_stop_with_the_build(tmp_path: Path) -> None:
+    import multiprocessing
+
+    with publish.Cards(tmp_path / "site") as drawing:
+        drawing.expect(publish.DRAWN_AHEAD_FROM)  # and then the check fails
+        started = [process.pid for process in multiprocessing.active_children()]
+        assert len(started) == 1
+    assert multiprocessing.active_children() == [] and not any(process_runs(pid) for pid in started)
+    assert list(tmp_path.iterdir()) == []
