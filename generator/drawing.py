@@ -51,7 +51,7 @@ class Drawing:
         """``started``: the workers (``pool``), if they were started before the jobs were known; the Drawing
         stops them."""
         self._deliver, self._broken = deliver, False
-        self._pool: ProcessPoolExecutor | None = started
+        self._pool: ProcessPoolExecutor | None = None
         self._left, self._counting = len(jobs), threading.Lock()  # jobs not ended yet
         self._waiting: dict[str, Future[bool]] = {}  # the jobs not ended yet, which ``cancel`` may take back
         waiting = dict(jobs)
@@ -108,12 +108,12 @@ def pool(ready: Job | None = None) -> ProcessPoolExecutor:
     """Worker processes, started by ``spawn``: at the first job, or now with ``ready``, a job that loads what the
     others need (its answer is not read). One of UNSTARTED when no process can start here."""
     context = multiprocessing.get_context("spawn")
-    workers_ = ProcessPoolExecutor(workers(), mp_context=context, initializer=as_worker)
+    started = ProcessPoolExecutor(workers(), mp_context=context, initializer=as_worker)
     if ready is not None:
         function, arguments = ready
         with ctrl_c_held():  # as for the first job of a Drawing
-            workers_.submit(function, *arguments)
-    return workers_
+            started.submit(function, *arguments)
+    return started
 
 
 # Why no process can start here: a sandbox without semaphores or processes; a daemonic process (a worker of a

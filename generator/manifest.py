@@ -46,7 +46,7 @@ def refuse_foreign(target: Path, seen: Seen = UNSEEN) -> Seen:
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise BuildFailed(f"refusing to replace {target}: it is a file, not a folder")
     if not target.is_dir() or not any(target.iterdir()) or incomplete(target):
-        return Seen()  # an incomplete build's folder is the tool's own, whatever is left in it
+        return UNSEEN  # an incomplete build's folder is the tool's own, whatever is left in it
     listed = read_manifest(target)
     if listed is None:
         names = sorted(p.name for p in target.iterdir())
