@@ -149,6 +149,7 @@ def test_a_build_that_draws_its_cards_in_a_worker_writes_the_same_site(
     placing = publish.Cards.place
 
     def place(self: publish.Cards, *args: object) -> None:
+        assert all(self._wait(path) for path in self._started)  # every card delivered: none is taken back
         placing(self, *args)  # type: ignore[arg-type]
         placed.append(self.ahead)
 
@@ -274,7 +275,6 @@ def test_a_build_in_a_daemonic_process_draws_its_cards_itself() -> None:
 
 def test_the_workers_stop_once_every_card_is_drawn_not_when_the_build_ends() -> None:
     # The build holds its largest pages after the cards are drawn: the workers' memory is not held beside them.
-    import multiprocessing
 
     from generator.drawing import Drawing
 
@@ -286,13 +286,14 @@ def test_the_workers_stop_once_every_card_is_drawn_not_when_the_build_ends() -> 
         if len(told) == 2:
             delivered.set()
 
+    before = _children()
     drawing = Drawing({"a.png": (bool, (1,)), "b.png": (bool, (1,))}, deliver)
     try:
         assert delivered.wait(60)
         deadline = time.monotonic() + 30
-        while multiprocessing.active_children() and time.monotonic() < deadline:
+        while _children() - before and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert multiprocessing.active_children() == []  # without close()
+        assert _children() - before == set()  # without close()
         assert sorted(told) == [("a.png", True), ("b.png", True)]
     finally:
         drawing.close()
@@ -331,15 +332,14 @@ def test_the_build_draws_the_cards_no_worker_has_begun_rather_than_wait_for_them
 def test_the_workers_start_while_the_content_is_checked_and_draw_the_cards_given_later(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import multiprocessing
 
     monkeypatch.setattr(publish, "DRAWN_AHEAD_FROM", 3)
-    cards, site = _cards(3), tmp_path / "site"
+    cards, site, before = _cards(3), tmp_path / "site", _children()
     with publish.Cards(site) as drawing:
         drawing.expect(2)  # too few claim files: nothing starts
-        assert multiprocessing.active_children() == []
+        assert _children() == before
         drawing.expect(3)
-        started = [process.pid for process in multiprocessing.active_children()]
+        started = _children() - before
         assert len(started) == 1  # before any card is known
         drawing.start(cards)
         assert all(drawing._wait(path) for path in cards)
@@ -351,11 +351,18 @@ def test_the_workers_start_while_the_content_is_checked_and_draw_the_cards_given
 
 @pytest.mark.slow  # starts a worker process
 def test_workers_started_for_cards_that_never_come_stop_with_the_build(tmp_path: Path) -> None:
-    import multiprocessing
 
+    before = _children()
     with publish.Cards(tmp_path / "site") as drawing:
         drawing.expect(publish.DRAWN_AHEAD_FROM)  # and then the check fails
-        started = [process.pid for process in multiprocessing.active_children()]
+        started = _children() - before
         assert len(started) == 1
-    assert multiprocessing.active_children() == [] and not any(process_runs(pid) for pid in started)
+    assert not any(process_runs(pid) for pid in started)
     assert list(tmp_path.iterdir()) == []
+
+
+def _children() -> set[int]:
+    """This process's live child processes, by pid (another test's may still be ending)."""
+    import multiprocessing
+
+    return {process.pid for process in multiprocessing.active_children() if process.pid is not None}
