@@ -54,6 +54,7 @@ class Drawing:
         self._pool: ProcessPoolExecutor | None = None
         self._left, self._counting = len(jobs), threading.Lock()  # jobs not ended yet
         self._waiting: dict[str, Future[bool]] = {}  # the jobs not ended yet, which ``cancel`` may take back
+        self._taking, self._stopping = threading.Lock(), threading.Thread()  # who stops the pool (``_stop``)
         waiting = dict(jobs)
         try:
             self._pool = started or pool()
@@ -93,15 +94,22 @@ class Drawing:
         with self._counting:
             self._left -= 1
             ended = self._left == 0
-        if ended and (pool := self._pool) is not None:
-            # Not on this thread, the pool's own, which must stay free to read what the shutdown tells it.
-            threading.Thread(target=pool.shutdown, kwargs={"wait": False}, name="cards drawn").start()
+        if ended:  # not on this thread, the pool's own, which the shutdown waits for
+            self._stopping = threading.Thread(target=self._stop, args=(False,), name="cards drawn")
+            self._stopping.start()
 
     def close(self) -> None:
         """Cancel the cards not drawn yet, and wait for the workers to stop (each finishes the card it draws)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        self._stop(cancel=True)
+        if self._stopping.ident is not None:  # started: the workers stopped once every card was drawn
+            self._stopping.join()
+
+    def _stop(self, cancel: bool) -> None:
+        """Shut the pool down and wait for its workers to stop, once: the first caller takes the pool."""
+        with self._taking:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=cancel)
 
 
 def pool(ready: Job | None = None) -> ProcessPoolExecutor:
