@@ -278,6 +278,7 @@ def test_a_build_holds_the_pages_html_as_utf8_from_mkdocs_reading_them_to_buildi
 ) -> None:
     # MkDocs reads every page before it builds one; a str with one typographic quote takes two bytes a character.
     from conftest import folder_bytes
+    from mkdocs.plugins import CombinedEvent
 
     from generator.build import build
     from generator.mkdocs.plugin import FactcheckPlugin
@@ -285,10 +286,7 @@ def test_a_build_holds_the_pages_html_as_utf8_from_mkdocs_reading_them_to_buildi
     root, seen = built_project, {}
     holding, building, built = FactcheckPlugin.on_page_content, FactcheckPlugin.on_env, FactcheckPlugin.on_post_build
 
-    def not_held(self: FactcheckPlugin, html: str, *, page: Page, config: Any, files: Files) -> str:
-        html, page.toc = heading_first(html, page.toc)  # as before the pages were held
-        return html
-
+    not_held = CombinedEvent(FactcheckPlugin._on_page_content_toc)  # as before the pages were held
     monkeypatch.setattr(FactcheckPlugin, "on_page_content", not_held)
     build(root, root / "plain")
     monkeypatch.setattr(FactcheckPlugin, "on_page_content", holding)

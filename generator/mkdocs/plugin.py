@@ -17,7 +17,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
 from generator.check.load import ReadCache
@@ -209,18 +209,23 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
             raise PluginError(lost_metadata(page.file.src_uri, "MkDocs"))
         return markdown
 
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-        """The page's h1 heads its table of contents: the skip link lands on it (generator/mkdocs/reading.py).
+    def _on_page_content_toc(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        """The page's h1 heads its table of contents: the skip link lands on it (generator/mkdocs/reading.py)."""
+        html, page.toc = heading_first(html, page.toc)
+        return html
 
-        Under ``generator build`` a generated page's HTML is then held as UTF-8 until MkDocs builds the page
+    @event_priority(-100)  # after every other plugin's: each reads and changes the HTML first, as before
+    def _on_page_content_hold(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        """Under ``generator build``, a generated page's HTML is held as UTF-8 until MkDocs builds the page
         (on_page_context). MkDocs reads every page before it builds one, and a str with one character beyond
         Latin-1 takes two bytes a character: at 5,000 claims, the pages' text was most of the build's memory."""
-        html, page.toc = heading_first(html, page.toc)
         if self.rendered is None or page.file.src_uri not in self.generated:
             return html
         self.held[page.file.src_uri] = html.encode("utf-8")
         page.markdown = ""  # the same text, which MkDocs reads no more (None would take the page's title away)
         return ""
+
+    on_page_content = CombinedEvent(_on_page_content_toc, _on_page_content_hold)
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         """The theme overrides speak the site's language: its catalogue in the theme's Jinja environment; its
@@ -248,15 +253,21 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
             context["extra_javascript"] = [normalize_url(str(path), None, ".") for path in config.extra_javascript]
         return context
 
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+    def _on_post_page_policy(self, output: str, *, page: Any, config: Any) -> str:
         """Give every page a Content-Security-Policy with the hashes of its own inline scripts (under ``generator
         build``, the build does: postbuild.py), and boost its headline in search (``_boost``)."""
         self._boost(page, config)
-        if self.rendered is None:
-            return self._with_policy(output, config, page.file.dest_uri)
-        if page.file.src_uri in self.generated:
-            page.content = None  # built: its text is let go, not held until the last page is built
+        return output if self.rendered is not None else self._with_policy(output, config, page.file.dest_uri)
+
+    @event_priority(-100)  # after every other plugin's, which may read the page's HTML
+    def _on_post_page_let_go(self, output: str, *, page: Any, config: Any) -> str:
+        """Under ``generator build``, a generated page's HTML is let go once the page is built, not held until the
+        last one is (on_page_context gave it back)."""
+        if self.rendered is not None and page.file.src_uri in self.generated:
+            page.content = None
         return output
+
+    on_post_page = CombinedEvent(_on_post_page_policy, _on_post_page_let_go)
 
     @staticmethod
     def _boost(page: Any, config: Any) -> None:
