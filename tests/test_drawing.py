@@ -77,8 +77,7 @@ def test_cards_drawn_by_a_worker_wait_in_a_spool_and_are_placed_byte_identical(
         ]
         drawing.place(cards, site)
         assert drawing.ahead == 3  # none drawn again in this process
-    assert folder_bytes(site) == {path: drawn.data() for path, drawn in cards.items()}
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the spool is gone
+    _only_the_cards(site, cards)
 
 
 def test_too_few_cards_are_drawn_as_they_are_placed(tmp_path: Path) -> None:
@@ -87,8 +86,7 @@ def test_too_few_cards_are_drawn_as_they_are_placed(tmp_path: Path) -> None:
         drawing.start(cards)
         drawing.place(cards, tmp_path / "site")
         assert drawing.ahead == 0
-    assert folder_bytes(tmp_path / "site") == {path: drawn.data() for path, drawn in cards.items()}
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    _only_the_cards(tmp_path / "site", cards)
 
 
 @pytest.mark.slow  # starts a worker process
@@ -324,8 +322,7 @@ def test_the_build_draws_the_cards_no_worker_has_begun_rather_than_wait_for_them
         drawing.place(cards, site)  # waited for every card, it would take them all from the spool
         ahead = drawing.ahead
     assert 1 <= ahead < CARDS  # the first, and those a worker had begun; the build drew the others
-    assert folder_bytes(site) == {path: drawn.data() for path, drawn in cards.items()}
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    _only_the_cards(site, cards)
 
 
 @pytest.mark.slow  # starts a worker process
@@ -345,7 +342,7 @@ def test_the_workers_start_while_the_content_is_checked_and_draw_the_cards_given
         assert all(drawing._wait(path) for path in cards)
         drawing.place(cards, site)
         assert drawing.ahead == 3
-    assert folder_bytes(site) == {path: drawn.data() for path, drawn in cards.items()}
+    _only_the_cards(site, cards)
     assert not any(process_runs(pid) for pid in started)
 
 
@@ -359,6 +356,12 @@ def test_workers_started_for_cards_that_never_come_stop_with_the_build(tmp_path:
         assert len(started) == 1
     assert not any(process_runs(pid) for pid in started)
     assert list(tmp_path.iterdir()) == []
+
+
+def _only_the_cards(site: Path, cards: dict[str, Drawn]) -> None:
+    """``site`` holds exactly ``cards``, each as drawn in this process, and nothing is left beside it (the spool)."""
+    assert folder_bytes(site) == {path: drawn.data() for path, drawn in cards.items()}
+    assert [p.name for p in site.parent.iterdir()] == [site.name]
 
 
 def _children() -> set[int]:
