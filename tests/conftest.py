@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import shutil
@@ -504,6 +505,17 @@ def real_pages() -> Mapping[str, Any]:
     from generator.render.render import SiteInfo, make_env, render_site
 
     return MappingProxyType(render_site(check_project(REPO), make_env(REPO), SiteInfo("Desk", None, None)))
+
+
+@pytest.fixture(scope="session")
+def generator_nodes() -> Mapping[Path, tuple[ast.AST, ...]]:
+    """Every module of generator/ ({its path from the repository, as generator/x.py: every node of its syntax tree,
+    in ast.walk's order}), for the tests that read the shape of the code: parsed once per test session (per
+    worker under pytest -n) rather than once per test, and read-only, like real_pages."""
+    modules = sorted((REPO / "generator").rglob("*.py"))
+    return MappingProxyType(
+        {path.relative_to(REPO): tuple(ast.walk(ast.parse(path.read_text(encoding="utf-8")))) for path in modules}
+    )
 
 
 @pytest.fixture(scope="session")
