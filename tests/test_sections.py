@@ -145,8 +145,9 @@ def test_every_page_of_the_edition_is_indexed_as_material_indexes_it() -> None:
     pages = _searched_pages(REPO)
     entries, read = _indexed(pages, ours=True)
     assert len(pages) > 50 and all(read)  # every page in the shape: none left to Material's parser
-    assert entries == _indexed(pages, ours=False)[0]
-    assert json.dumps(entries) == json.dumps(_indexed(pages, ours=False)[0])  # key order too
+    materials = _indexed(pages, ours=False)[0]
+    assert entries == materials
+    assert json.dumps(entries) == json.dumps(materials)  # key order too
 
 
 def test_a_page_excluded_from_search_is_not_read() -> None:
