@@ -12,10 +12,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from playwright.sync_api import Browser
+
+if TYPE_CHECKING:  # Playwright is imported by the browser tests that use it, not by every pytest process
+    from playwright.sync_api import Browser
 
 ALPHA_TEXT = "Alpha says 12 people died on 1 March 2026.\nIt calls the attack “brutal” — and says little else.\n"
 # What every quotation error of editor prose ends with (check/quotations.py).
