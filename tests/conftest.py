@@ -510,6 +510,16 @@ def real_pages() -> Mapping[str, Any]:
 
 
 @pytest.fixture(scope="session")
+def real_html_pages() -> Mapping[str, Any]:
+    """real_pages rendered as finished HTML, as for MkDocs (``html=True``): once per test session (per worker),
+    read-only, for the tests that pass the edition's pages through MkDocs (test_finished_html, test_sections)."""
+    from generator.check.validate import check_project
+    from generator.render.render import SiteInfo, make_env, render_site
+
+    return MappingProxyType(render_site(check_project(REPO), make_env(REPO, html=True), SiteInfo("Desk", None, None)))
+
+
+@pytest.fixture(scope="session")
 def generator_nodes() -> Mapping[Path, tuple[ast.AST, ...]]:
     """Every module of generator/ ({its path from the repository, as generator/x.py: every node of its syntax tree,
     in ast.walk's order}), for the tests that read the shape of the code: parsed once per test session (per
