@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import shutil
@@ -11,10 +12,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from playwright.sync_api import Browser
+
+if TYPE_CHECKING:  # Playwright is imported by the browser tests that use it, not by every pytest process
+    from playwright.sync_api import Browser
 
 ALPHA_TEXT = "Alpha says 12 people died on 1 March 2026.\nIt calls the attack “brutal” — and says little else.\n"
 # What every quotation error of editor prose ends with (check/quotations.py).
@@ -504,6 +507,27 @@ def real_pages() -> Mapping[str, Any]:
     from generator.render.render import SiteInfo, make_env, render_site
 
     return MappingProxyType(render_site(check_project(REPO), make_env(REPO), SiteInfo("Desk", None, None)))
+
+
+@pytest.fixture(scope="session")
+def real_html_pages() -> Mapping[str, Any]:
+    """real_pages rendered as finished HTML, as for MkDocs (``html=True``): once per test session (per worker),
+    read-only, for the tests that pass the edition's pages through MkDocs (test_finished_html, test_sections)."""
+    from generator.check.validate import check_project
+    from generator.render.render import SiteInfo, make_env, render_site
+
+    return MappingProxyType(render_site(check_project(REPO), make_env(REPO, html=True), SiteInfo("Desk", None, None)))
+
+
+@pytest.fixture(scope="session")
+def generator_nodes() -> Mapping[Path, tuple[ast.AST, ...]]:
+    """Every module of generator/ ({its path from the repository, as generator/x.py: every node of its syntax tree,
+    in ast.walk's order}), for the tests that read the shape of the code: parsed once per test session (per
+    worker under pytest -n) rather than once per test, and read-only, like real_pages."""
+    modules = sorted((REPO / "generator").rglob("*.py"))
+    return MappingProxyType(
+        {path.relative_to(REPO): tuple(ast.walk(ast.parse(path.read_text(encoding="utf-8")))) for path in modules}
+    )
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -178,12 +178,12 @@ def test_a_build_checks_once_and_mkdocs_writes_what_a_plain_mkdocs_build_writes(
     assert folder_bytes(root / "site") == folder_bytes(root / "plain")
 
 
-def test_the_engines_set_nothing_on_the_plugin() -> None:
+def test_the_engines_set_nothing_on_the_plugin(generator_nodes: Mapping[Path, tuple[ast.AST, ...]]) -> None:
     # The plugin's state is its own: no module outside the plugin assigns an attribute of a plugin instance.
-    for path in Path("generator").rglob("*.py"):
+    for path, nodes in generator_nodes.items():
         if path.as_posix() == "generator/mkdocs/plugin.py":
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in nodes:
             targets = node.targets if isinstance(node, ast.Assign) else []
             for target in targets:
                 for element in target.elts if isinstance(target, ast.Tuple) else [target]:

@@ -7,6 +7,7 @@ import importlib.metadata
 import re
 import sys
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 
 # Imported only once `generator build --engine zensical` has checked it is installed (zensical/engine.py): an
@@ -14,11 +15,11 @@ from pathlib import Path
 OPTIONAL = {"zensical"}
 
 
-def _imported() -> dict[str, str]:
+def _imported(generator_nodes: Mapping[Path, tuple[ast.AST, ...]]) -> dict[str, str]:
     """{top-level module: a file importing it} of every third-party import in generator/."""
     found: dict[str, str] = {}
-    for path in sorted(Path("generator").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for path, nodes in generator_nodes.items():
+        for node in nodes:
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -36,12 +37,12 @@ def _declared(requirements: list[str]) -> set[str]:
     return {re.split(r"[<>=!~\[; ]", line, maxsplit=1)[0].lower().replace("_", "-") for line in requirements}
 
 
-def test_every_imported_package_is_declared() -> None:
+def test_every_imported_package_is_declared(generator_nodes: Mapping[Path, tuple[ast.AST, ...]]) -> None:
     project = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))["project"]
     declared = _declared(project["dependencies"])
     distributions = importlib.metadata.packages_distributions()
     missing = []
-    for module, where in _imported().items():
+    for module, where in _imported(generator_nodes).items():
         names = {name.lower().replace("_", "-") for name in distributions.get(module, [module])}
         if module not in OPTIONAL and not names & declared:
             missing.append(f"{module} ({where}): from {sorted(names)}")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -60,12 +59,6 @@ def _shown(page: Page) -> tuple[str, list[Any]]:
     assert page.content is not None
     html, toc = heading_first(page.content, page.toc)
     return html, _entries(toc)
-
-
-@pytest.fixture(scope="module")
-def real_html_pages() -> Mapping[str, Output]:
-    """conftest.real_pages rendered as finished HTML, as for MkDocs (``html=True``); read-only, like it."""
-    return MappingProxyType(render_site(check_project(REPO), make_env(REPO, html=True), SiteInfo("Desk", None, None)))
 
 
 def markdown_changes(

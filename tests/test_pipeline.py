@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -96,14 +96,14 @@ def test_the_plugins_options_are_validated(site_project: Make, capsys: pytest.Ca
     )
 
 
-def test_only_settings_reads_mkdocs_yml() -> None:
+def test_only_settings_reads_mkdocs_yml(generator_nodes: Mapping[Path, tuple[ast.AST, ...]]) -> None:
     # One reader of mkdocs.yml outside MkDocs: settings (load_mkdocs_config through MkDocs' loader, read_mkdocs_yml
     # as YAML). Any other module that names the file, imports MkDocs' loader or reads the !ENV tag is a second one.
     found = []
-    for path in sorted(Path("generator").rglob("*.py")):
+    for path, nodes in generator_nodes.items():
         if path.as_posix() == "generator/settings.py":
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in nodes:
             names = node.names if isinstance(node, ast.ImportFrom) else []
             if isinstance(node, ast.Constant) and node.value == "mkdocs.yml":
                 found.append(f"{path}:{node.lineno}: 'mkdocs.yml'")

@@ -3,6 +3,7 @@ report our own errors, never another exception; and whatever the text, rendered 
 
 from __future__ import annotations
 
+import copy
 import re
 import textwrap
 from html.parser import HTMLParser
@@ -96,7 +97,7 @@ PATHS = _paths(VALID)[1:]
 def test_a_valid_claim_with_one_value_replaced_checks_or_fails_cleanly(
     root: Path, where: tuple[Any, ...], value: Any
 ) -> None:
-    data = yaml.safe_load(yaml.safe_dump(VALID))
+    data = copy.deepcopy(VALID)
     parent = data
     for key in where[:-1]:
         parent = parent[key]

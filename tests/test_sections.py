@@ -9,7 +9,7 @@ which Material's parser reads; and a built site, whose ``search_index.json`` is 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -19,12 +19,11 @@ from material.plugins.search.plugin import Parser, SearchIndex
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.check.validate import check_project
 from generator.mkdocs import assets, internals
 from generator.mkdocs.reading import heading_first
 from generator.mkdocs.sections import Section, sections
 from generator.render.frontmatter import TOC, toc_entries, written
-from generator.render.render import SiteInfo, make_env, render_site
+from generator.render.pages import Output
 from generator.settings import load_mkdocs_config
 
 REPO = Path(__file__).resolve().parent.parent
@@ -119,12 +118,12 @@ def _indexed(pages: list[Any], *, ours: bool) -> tuple[list[dict[str, Any]], lis
     return index.entries, read
 
 
-def _searched_pages(root: Path) -> list[Page]:
-    """Every page of finished HTML the project at ``root`` generates, as MkDocs hands it to the search plugin:
-    read and rendered (internals.take_finished_html), its h1 first (the plugin's on_page_content)."""
+def _searched_pages(root: Path, rendered: Mapping[str, Output]) -> list[Page]:
+    """Every page of finished HTML the project at ``root`` generates (``rendered``: its pages rendered for MkDocs,
+    ``html=True``), as MkDocs hands it to the search plugin: read and rendered (internals.take_finished_html), its
+    h1 first (the plugin's on_page_content)."""
     config = load_mkdocs_config(root)
     assets.use_heading_ids(config)
-    rendered = render_site(check_project(root), make_env(root, html=True), SiteInfo("Desk", None, None))
     pages = []
     for path, text in rendered.items():
         if not isinstance(text, str) or TOC not in written(text):
@@ -141,12 +140,13 @@ def _searched_pages(root: Path) -> list[Page]:
     return pages
 
 
-def test_every_page_of_the_edition_is_indexed_as_material_indexes_it() -> None:
-    pages = _searched_pages(REPO)
+def test_every_page_of_the_edition_is_indexed_as_material_indexes_it(real_html_pages: Mapping[str, Output]) -> None:
+    pages = _searched_pages(REPO, real_html_pages)
     entries, read = _indexed(pages, ours=True)
     assert len(pages) > 50 and all(read)  # every page in the shape: none left to Material's parser
-    assert entries == _indexed(pages, ours=False)[0]
-    assert json.dumps(entries) == json.dumps(_indexed(pages, ours=False)[0])  # key order too
+    materials = _indexed(pages, ours=False)[0]
+    assert entries == materials
+    assert json.dumps(entries) == json.dumps(materials)  # key order too
 
 
 def test_a_page_excluded_from_search_is_not_read() -> None:

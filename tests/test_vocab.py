@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -241,13 +241,13 @@ def test_a_kind_or_party_not_declared_is_refused_with_the_declared_ones(project:
     ]
 
 
-def test_the_stances_the_code_names_have_one_owner() -> None:
+def test_the_stances_the_code_names_have_one_owner(generator_nodes: Mapping[Path, tuple[ast.AST, ...]]) -> None:
     # model.py declares the stance ids the code relies on; no other module writes one of them as a literal.
     found = []
-    for path in sorted(Path("generator").rglob("*.py")):
+    for path, nodes in generator_nodes.items():
         if path.as_posix() == "generator/model.py":
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in nodes:
             if isinstance(node, ast.Constant) and node.value in NAMED_STANCES:
                 found.append(f"{path}:{node.lineno}: {node.value!r}")
     assert found == []
