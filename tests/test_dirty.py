@@ -216,11 +216,11 @@ def test_edits_to_a_source_and_a_template_rebuild_the_rows_that_show_them(tmp_pa
 
 def test_theme_templates_are_compiled_once_for_each_kind_of_environment() -> None:
     """MkDocs makes the theme's Jinja environment anew on every build of `mkdocs serve`: the compiled templates
-    are kept (render.CompiledTemplates, which mkdocs/assets.py gives it), apart for environments whose options
+    are kept (render/compiled.CompiledTemplates, which mkdocs/assets.py gives it), apart for environments whose options
     compile a source differently."""
     import jinja2
 
-    from generator.render.render import CompiledTemplates
+    from generator.render.compiled import CompiledTemplates
 
     cache = CompiledTemplates()
     templates = {"t.html": "{% trans %}Hello{% endtrans %} {% if x %}\n{{ x }}{% endif %}"}

@@ -214,7 +214,7 @@ def test_passages_quoted_by_two_claims_carry_both_anchors_in_one_mark(project: M
 def test_a_template_is_compiled_once_per_process_and_again_once_edited(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every environment of make_env shares the compiled templates (render.CompiledTemplates), by source: two
+    """Every environment of make_env shares the compiled templates (render/compiled.CompiledTemplates), by source: two
     projects holding the same template compile it once; an edited template is compiled anew, never served stale."""
     compiled: list[str | None] = []
     compile_source = jinja2.Environment.compile

@@ -63,7 +63,7 @@ def use_site_words(env: Any, config: Any) -> None:
 
     MkDocs adds Jinja's i18n extension to the theme's environment with its own (empty) translations."""
     from generator.pipeline import project_root
-    from generator.render.render import COMPILED
+    from generator.render.compiled import COMPILED
     from generator.settings import site_info
     from generator.translations import language
 

@@ -229,7 +229,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         """The theme overrides speak the site's language: its catalogue in the theme's Jinja environment; its
-        templates compiled once a process, not on every build of ``mkdocs serve`` (render/render.CompiledTemplates)."""
+        templates compiled once a process, not on every build of ``mkdocs serve`` (render/compiled.py)."""
         try:
             assets.use_site_words(env, config)
         except ConfigError as exc:

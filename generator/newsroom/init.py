@@ -23,6 +23,7 @@ import yaml
 from generator.errors import GeneratorError
 from generator.history import repository_prefix
 from generator.packaged import SCHEMAS, modeline, packaged_templates, schema_texts
+from generator.render.compiled import COMPILED
 from generator.settings import CONFIG_FILE, address_problem, contact_problem, text_problem
 from generator.translations import Language, catalogue_file, english, language
 
@@ -85,6 +86,7 @@ def _render(folder: Path, settings: Settings) -> dict[str, str]:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(scaffold), undefined=jinja2.StrictUndefined, autoescape=False,
         keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
+        bytecode_cache=COMPILED,  # compiled once a process (the tests run init fifty times)
     )  # fmt: skip
     env.filters["yamlstr"] = yaml_string
     # The words a reader sees in mkdocs.yml (the nav's titles) come from the catalogue the pages use.
