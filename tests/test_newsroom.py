@@ -424,3 +424,23 @@ def test_a_plain_zensical_build_of_a_new_explainer_stops_with_one_line(tmp_path:
         f"Error: Encountered an error parsing the configuration file: {MESSAGE}\n",
     )
     assert not (root / "site").exists()
+
+
+def test_a_second_init_in_one_process_compiles_no_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Its templates go through the process's one bytecode cache (render/compiled.py), like every page template.
+    import jinja2
+
+    assert main(["init", str(tmp_path / "one")]) == 0
+    compiled: list[str | None] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(
+        self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kwargs: object
+    ) -> object:
+        compiled.append(name)
+        return compile_(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    assert main(["init", str(tmp_path / "two")]) == 0
+    assert compiled == []
+    assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted(p.name for p in (tmp_path / "one").iterdir())
