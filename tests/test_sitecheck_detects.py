@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -157,3 +160,45 @@ def test_the_shared_visit_measures_where_a_claims_verdict_ends(tmp_path: Path) -
         assert (late.headings, late.verdict_bottom) == (1, 1040), sweep
         assert late.how_we_rate == ("../methodology.html#verdict-disputed", 1070), sweep
         assert (other.headings, other.verdict_bottom, other.how_we_rate) == (0, None, (None, None)), sweep
+
+
+def _renderers(below: int) -> set[int]:
+    """The renderer processes of a Chromium started under the process ``below`` (at any depth)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and b"--type=renderer" in (entry / "cmdline").read_bytes():
+                pid = int(entry.name)
+                while pid > 1 and pid != below:  # up the chain of parents
+                    pid = int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                if pid == below:
+                    found.add(int(entry.name))
+        except (OSError, ValueError):  # a process that ended while being read
+            continue
+    return found
+
+
+@pytest.mark.browser
+def test_the_shared_visit_loads_a_sweeps_pages_into_one_renderer_process(tmp_path: Path) -> None:
+    # Site isolation started a new renderer process for each page of a sweep (one sweep after another, one process
+    # did them all; three at once, a new one for every page), each from scratch: VISIT_ARGS turns it off. The
+    # processes are counted as the visit runs, every few milliseconds (each lives at least one page's visit).
+    pages = [f"p{n}.html" for n in range(10)]
+    for name in pages:
+        (tmp_path / name).write_text(CLEAN_PAGE, encoding="utf-8")
+    before, seen, done = _renderers(os.getpid()), set(), threading.Event()
+
+    def count() -> None:
+        while not done.is_set():
+            seen.update(_renderers(os.getpid()))
+            time.sleep(0.005)
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    try:
+        found = visit_sites({"mkdocs": tmp_path}, {}, lambda sweep: {})
+    finally:
+        done.set()
+        counter.join()
+    assert all(list(sweep) == pages for sweep in found.values())
+    assert 0 < len(seen - before) <= 2 * len(found), len(seen - before)  # a tab's first blank page may have its own
