@@ -230,11 +230,18 @@ def test_bad_options_exit_1_with_a_message(args: list[str], message: str, capsys
 
 
 def test_the_peak_memory_is_what_the_build_and_its_processes_hold_at_once() -> None:
-    # Two children holding 100 MiB each at once, as a build's card worker and its search-sections process.
-    hold = "import time; b = b'x' * (100 * 2 ** 20); time.sleep(0.3)"
+    # Two children holding 100 MiB each at once, as a build's card worker and its search-sections process: each
+    # holds it until told to let go, once both hold it (on a loaded machine, one child could otherwise start
+    # Python after the other had ended).
+    hold = "import sys; b = b'x' * (100 * 2 ** 20); print('holding', flush=True); sys.stdin.read()"
     script = (
-        "import subprocess, sys\n"
-        f"children = [subprocess.Popen([sys.executable, '-c', {hold!r}]) for _ in range(2)]\n"
+        "import subprocess, sys, time\n"
+        f"children = [subprocess.Popen([sys.executable, '-c', {hold!r}], stdin=subprocess.PIPE, stdout=subprocess.PIPE,"
+        " text=True) for _ in range(2)]\n"
+        "assert [child.stdout.readline() for child in children] == ['holding\\n'] * 2\n"
+        "time.sleep(1)  # read about fifty times meanwhile\n"
+        "for child in children:\n"
+        "    child.stdin.close()\n"
         "print(sum(child.wait() for child in children))\n"
     )
     code, stdout, _, peak_kib = run_watched([sys.executable, "-c", script])
