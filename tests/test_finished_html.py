@@ -12,6 +12,7 @@ that page records, entry for entry, the h1 first (reading.heading_first) as the 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -302,3 +303,35 @@ def test_a_build_holds_the_pages_html_as_utf8_from_mkdocs_reading_them_to_buildi
     assert texts == {("", "")}  # held as UTF-8 only
     assert seen["built"] == ({}, {None})  # each let go once built
     assert folder_bytes(root / "held") == folder_bytes(root / "plain")  # titles, search index: all the same
+
+
+def test_beside_a_newsroom_s_hook_the_pages_html_is_never_held(built_project: Path) -> None:
+    # A hook (or any plugin but ours, search and offline) may read a page's HTML at any event, here at the end of the
+    # build, when a page held as UTF-8 would have let it go. Beside one, each page keeps its HTML throughout.
+    from generator.build import build
+
+    root = built_project
+    (root / "hooks").mkdir()
+    (root / "hooks/probe.py").write_text(
+        textwrap.dedent(
+            """
+            from pathlib import Path
+
+            pages = []
+
+            def on_page_context(context, page, config, nav):
+                pages.append(page)
+                return context
+
+            def on_post_build(config):
+                kept = sum(bool(page.content) for page in pages)
+                Path(config["site_dir"], "probe.txt").write_text(f"{kept} of {len(pages)}")
+            """
+        ),
+        encoding="utf-8",
+    )
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks:\n  - hooks/probe.py\n")
+    build(root, root / "hooked")
+    kept, _, count = (root / "hooked/probe.txt").read_text(encoding="utf-8").partition(" of ")
+    assert int(count) > 5 and kept == count

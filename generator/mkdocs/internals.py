@@ -35,6 +35,20 @@ def search_plugin(config: Any) -> Any:
     return next((p for p in config.plugins.values() if hasattr(p, SEARCH_INDEX)), None)
 
 
+# The plugins known to read a page's HTML only in on_page_content, on_page_context and on_post_page (their code, read
+# for Material 9.7 and MkDocs 1.6): beside them alone, a build may hold a page's HTML as UTF-8 in between.
+PLUGINS_READING_PAGES_IN_THEIR_EVENTS = frozenset(
+    {"material.plugins.search.plugin", "material.plugins.offline.plugin", "mkdocs.contrib.search"}
+)
+
+
+def only_known_plugins(config: Any, ours: type) -> bool:
+    """Whether every plugin of ``config`` is ours or one of PLUGINS_READING_PAGES_IN_THEIR_EVENTS: no other plugin,
+    and no hook (MkDocs lists each file under ``hooks:`` among the plugins, as a module)."""
+    return all(isinstance(plugin, ours) or type(plugin).__module__ in PLUGINS_READING_PAGES_IN_THEIR_EVENTS
+               for plugin in config.plugins.values())  # fmt: skip
+
+
 def search_entries(search: Any) -> list[dict[str, Any]]:
     """The entries the search plugin collected in this build, in page order."""
     entries: list[dict[str, Any]] = getattr(search, SEARCH_INDEX).entries

@@ -66,6 +66,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.generated: set[str] = set()  # the docs paths of the generated pages (on_files)
         self.ahead: SectionsAhead | None = None  # a build's pages' search sections, read in another process
         self.held: dict[str, bytes] = {}  # a build's generated pages' HTML, from MkDocs reading them to building them
+        self.holding = False  # whether it holds them so: `generator build`, beside known plugins only (on_pre_build)
         self.html = True  # they are rendered as finished HTML: mkdocs.yml's Markdown extensions allow it (on_config)
         self.accepted: Path | None = None  # the site_dir a plain `mkdocs build` found empty or its own
         self.completed = False  # that build reached on_post_build, and no error followed
@@ -131,6 +132,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         search plugin reads the sections of the pages the render finished from our code, not its parser."""
         self.shims = self.known = None  # an edit to the shim or a template shows in the next build of `mkdocs serve`
         self.held = {}
+        self.holding = self.rendered is not None and internals.only_known_plugins(config, FactcheckPlugin)
         self.pages = {} if self.rendered is not None else self._generate(config)  # in docs_dir already: not twice
         if self.rendered is not None:  # `generator build`'s docs folder, in its staging folder: read ahead there
             self.ahead = SectionsAhead(Path(config.docs_dir), Path(config.docs_dir).with_name("sections"))
@@ -218,8 +220,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     def _on_page_content_hold(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         """Under ``generator build``, a generated page's HTML is held as UTF-8 until MkDocs builds the page
         (on_page_context). MkDocs reads every page before it builds one, and a str with one character beyond
-        Latin-1 takes two bytes a character: at 5,000 claims, the pages' text was most of the build's memory."""
-        if self.rendered is None or page.file.src_uri not in self.generated:
+        Latin-1 takes two bytes a character: at 5,000 claims, the pages' text was most of the build's memory.
+        Not beside a plugin or hook of a newsroom's, which may read a page's HTML in between (``holding``)."""
+        if not self.holding or page.file.src_uri not in self.generated:
             return html
         self.held[page.file.src_uri] = html.encode("utf-8")
         page.markdown = ""  # the same text, which MkDocs reads no more (None would take the page's title away)
@@ -263,7 +266,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     def _on_post_page_let_go(self, output: str, *, page: Any, config: Any) -> str:
         """Under ``generator build``, a generated page's HTML is let go once the page is built, not held until the
         last one is (on_page_context gave it back)."""
-        if self.rendered is not None and page.file.src_uri in self.generated:
+        if self.holding and page.file.src_uri in self.generated:
             page.content = None
         return output
 
