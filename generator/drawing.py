@@ -69,6 +69,9 @@ class Drawing:
             self.close()
             for path in waiting:
                 deliver(path, False)
+        except BaseException:  # Ctrl-C, held while the jobs were handed over, arrives here: none is left to draw
+            self.close()
+            raise
 
     def cancel(self, path: str) -> None:
         """Take back the job of ``path`` unless a worker has begun it (or it has ended): then it is delivered as not
@@ -119,8 +122,12 @@ def pool(ready: Job | None = None) -> ProcessPoolExecutor:
     started = ProcessPoolExecutor(workers(), mp_context=context, initializer=as_worker)
     if ready is not None:
         function, arguments = ready
-        with ctrl_c_held():  # as for the first job of a Drawing
-            started.submit(function, *arguments)
+        try:
+            with ctrl_c_held():  # as for the first job of a Drawing
+                started.submit(function, *arguments)
+        except BaseException:  # a Ctrl-C held meanwhile: the caller never gets the pool, so it is stopped here
+            started.shutdown(wait=True, cancel_futures=True)
+            raise
     return started
 
 

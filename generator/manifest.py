@@ -128,7 +128,11 @@ def _files(folder: Path) -> Iterator[tuple[str, str]]:
 def _stamped(folder: Path, seen: Seen) -> Iterator[tuple[str, Stamp, str]]:
     """_files with each file's stamp; a file ``seen`` with the same stamp is not read again."""
     for path in sorted(folder.rglob("*")):
-        name, status = path.relative_to(folder).as_posix(), path.lstat()
+        try:
+            status = path.lstat()
+        except FileNotFoundError:  # removed since it was listed: not there, as before it was read
+            continue
+        name = path.relative_to(folder).as_posix()
         stamp = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
         if stat.S_ISLNK(status.st_mode):
             yield name, stamp, "symbolic link"

@@ -311,6 +311,9 @@ class Cards:
     def start(self, files: Mapping[str, Drawn]) -> None:
         """Begin drawing ``files`` ({docs path: card}), unless they are too few to be worth a worker process."""
         if len(files) < DRAWN_AHEAD_FROM:
+            if self._ready is not None:  # started for the claim files, of which too few are listed: let it go now
+                self._ready.shutdown(wait=True, cancel_futures=True)
+                self._ready = None
             return
         self._target.parent.mkdir(parents=True, exist_ok=True)
         self._spool = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=self._target.parent))

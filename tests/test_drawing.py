@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from conftest import REPO, folder_bytes, process_runs
 
+from generator import drawing as drawing_module
 from generator import pipeline, publish
 from generator.build import build
 from generator.check.validate import check_project
@@ -311,6 +312,7 @@ def test_the_build_draws_the_cards_no_worker_has_begun_rather_than_wait_for_them
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(publish, "DRAWN_AHEAD_FROM", 1)
+    monkeypatch.setattr(drawing_module, "workers", lambda: 1)  # the pool queues workers + 1 jobs: out of reach
     cards = {
         f"assets/cards/claim-{n}.png": Drawn(_slow_in_a_worker, (n, f"Claim {n}", "Verdict: Disputed", None, "Desk"))
         for n in range(CARDS)
@@ -321,7 +323,7 @@ def test_the_build_draws_the_cards_no_worker_has_begun_rather_than_wait_for_them
         assert drawing._wait("assets/cards/claim-0.png")
         drawing.place(cards, site)  # waited for every card, it would take them all from the spool
         ahead = drawing.ahead
-    assert 1 <= ahead < CARDS  # the first, and those a worker had begun; the build drew the others
+    assert 1 <= ahead <= 4 < CARDS  # the first, the one being drawn, the two queued behind it; the build drew the rest
     _only_the_cards(site, cards)
 
 
@@ -369,3 +371,37 @@ def _children() -> set[int]:
     import multiprocessing
 
     return {process.pid for process in multiprocessing.active_children() if process.pid is not None}
+
+
+@pytest.mark.slow  # starts a worker process
+def test_a_ctrl_c_while_the_cards_are_handed_over_stops_the_workers_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Held while the jobs are handed over (drawing.ctrl_c_held), it arrives as the last is: no card is drawn after.
+    from concurrent.futures import ProcessPoolExecutor
+
+    from generator.drawing import Drawing
+
+    handing, handed = ProcessPoolExecutor.submit, []
+
+    def submit(self: ProcessPoolExecutor, function: Any, *arguments: Any) -> Any:
+        handed.append(function)
+        if len(handed) == 3:
+            raise KeyboardInterrupt
+        return handing(self, function, *arguments)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    before = _children()
+    with pytest.raises(KeyboardInterrupt):
+        Drawing({name: (bool, (1,)) for name in ("a.png", "b.png", "c.png", "d.png")}, lambda path, done: None)
+    assert _children() - before == set()  # stopped before the Ctrl-C went on
+
+
+@pytest.mark.slow  # starts a worker process
+def test_a_worker_started_for_claims_of_which_too_few_are_listed_stops_when_the_cards_are_given(
+    tmp_path: Path,
+) -> None:
+    before = _children()
+    with publish.Cards(tmp_path / "site") as drawing:
+        drawing.expect(publish.DRAWN_AHEAD_FROM)  # as many claim files, but some withdrawn: fewer cards
+        assert len(_children() - before) == 1
+        drawing.start(_cards(2))
+        assert _children() - before == set()  # not held idle while the engine builds the site

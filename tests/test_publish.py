@@ -345,3 +345,19 @@ def test_a_later_look_at_the_output_folder_hashes_only_the_files_changed_since(
     assert again.files.keys() == {"about.html", "index.html"}
     assert manifest.refuse_foreign(site, manifest.Seen()) == again  # the same as a first look
     assert sorted(hashed) == ["about.html", "about.html", "index.html"]
+
+
+def test_a_file_removed_while_the_output_folder_is_looked_at_is_not_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    _our_folder(site)
+    looking = Path.lstat
+
+    def lstat(path: Path) -> os.stat_result:
+        if path.name == "about.html":  # listed, then removed by someone before it was read
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return looking(path)
+
+    monkeypatch.setattr(Path, "lstat", lstat)
+    assert sorted(manifest.refuse_foreign(site).files) == ["index.html"]
