@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,15 +27,28 @@ _SHOWN = 3  # files named when refusing
 
 
 Stamp = tuple[int, int, int, int]  # a file's inode, size, and times of change (ns): rewritten, it has another
+RACY_NS = 2_000_000_000  # a stamp this close to a look may not change when the file does (below)
 
 
 @dataclass(frozen=True)
 class Seen:
-    """The files of a folder as ``refuse_foreign`` found them ({path: (stamp, SHA-256)}): looking again, it hashes
-    only a file whose stamp changed. No program can set a file's change time (ctime) back, so a file written since
-    has another stamp, even with its size and modification time put back."""
+    """The files of a folder as ``refuse_foreign`` found them ({path: (stamp, SHA-256)}), and when it began to look
+    (``since``, ns): looking again, it hashes only a file whose stamp changed. A program cannot set a change time
+    (ctime) back on Linux's own file systems, so a file written since has another stamp, even with its size and
+    modification time put back; but a clock that ticks coarsely (a kernel before 6.13, FAT's 2 s, a network file
+    system's cache) may leave a file written in the same tick with the same stamp. So, as git does for its index, a
+    stamp within RACY_NS of the look is not trusted: the file is hashed again (a file written after the look began
+    has a stamp within one tick of it)."""
 
     files: Mapping[str, tuple[Stamp, str]] = field(default_factory=dict)
+    since: int = 0
+
+    def digest(self, name: str, stamp: Stamp) -> str | None:
+        """The SHA-256 of the file ``name`` seen with ``stamp``, changed well before the look; else None."""
+        known = self.files.get(name)
+        if known is None or known[0] != stamp or max(stamp[2], stamp[3]) >= self.since - RACY_NS:
+            return None
+        return known[1]
 
 
 UNSEEN = Seen()  # a first look
@@ -43,6 +57,7 @@ UNSEEN = Seen()  # a first look
 def refuse_foreign(target: Path, seen: Seen = UNSEEN) -> Seen:
     """Raise BuildFailed unless ``target`` is absent, empty, or holds exactly what its manifest lists; what it
     holds, for the next look (``seen``: the last one's)."""
+    since = time.time_ns()
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise BuildFailed(f"refusing to replace {target}: it is a file, not a folder")
     if not target.is_dir() or not any(target.iterdir()) or incomplete(target):
@@ -60,7 +75,7 @@ def refuse_foreign(target: Path, seen: Seen = UNSEEN) -> Seen:
             f"refusing to replace {target}: {_names(foreign)} changed or appeared since this tool wrote it; "
             "move them away first"
         )
-    return Seen(files)
+    return Seen(files, since)
 
 
 def record_manifest(folder: Path, files: dict[str, str] | None = None) -> None:
@@ -137,9 +152,8 @@ def _stamped(folder: Path, seen: Seen) -> Iterator[tuple[str, Stamp, str]]:
         if stat.S_ISLNK(status.st_mode):
             yield name, stamp, "symbolic link"
         elif stat.S_ISREG(status.st_mode) and name != MANIFEST:
-            known = seen.files.get(name)
-            if known is not None and known[0] == stamp:
-                yield name, stamp, known[1]
+            if (known := seen.digest(name, stamp)) is not None:
+                yield name, stamp, known
                 continue
             with path.open("rb") as handle:
                 yield name, stamp, hashlib.file_digest(handle, "sha256").hexdigest()

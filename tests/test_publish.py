@@ -311,7 +311,8 @@ def _our_folder(folder: Path) -> None:
 
 def test_a_file_rewritten_during_a_build_is_found_with_its_size_and_time_put_back(tmp_path: Path) -> None:
     # The build looks at the output folder three times and hashes only what changed since its first look: a file
-    # whose size and modification time were put back still has another change time (ctime).
+    # whose size and modification time were put back has another change time (ctime), or is hashed again anyway
+    # when it was written within two seconds of the look (manifest.RACY_NS), as here.
     site = tmp_path / "site"
     _our_folder(site)
     seen = manifest.refuse_foreign(site)
@@ -330,8 +331,11 @@ def test_a_later_look_at_the_output_folder_hashes_only_the_files_changed_since(
 ) -> None:
     site = tmp_path / "site"
     _our_folder(site)
+    later = time.time_ns() + 2 * manifest.RACY_NS
+    monkeypatch.setattr(manifest.time, "time_ns", lambda: later)  # the files were written well before the look
     seen = manifest.refuse_foreign(site)
-    (site / "about.html").write_text("<p>about</p>\n")  # the same bytes, written again
+    (site / "new.html").write_text("<p>about</p>\n")
+    os.replace(site / "new.html", site / "about.html")  # the same bytes, written again
     hashed: list[str] = []
     real = hashlib.file_digest
 
@@ -361,3 +365,28 @@ def test_a_file_removed_while_the_output_folder_is_looked_at_is_not_there(
 
     monkeypatch.setattr(Path, "lstat", lstat)
     assert sorted(manifest.refuse_foreign(site).files) == ["index.html"]
+
+
+def test_a_file_rewritten_in_the_tick_of_a_coarse_clock_is_hashed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # FAT keeps times to 2 s, kernels before 6.13 to a clock tick: a file rewritten in the same tick, with its size
+    # and modification time put back, keeps its stamp. Written that close to the look, it is hashed again.
+    site = tmp_path / "site"
+    _our_folder(site)
+    looking = Path.lstat
+
+    def coarse(path: Path) -> os.stat_result:
+        found = looking(path)
+        rounded = {f"st_{kind}_ns": getattr(found, f"st_{kind}_ns") // 2_000_000_000 * 2_000_000_000
+                   for kind in ("atime", "mtime", "ctime")}  # fmt: skip
+        return os.stat_result(tuple(found)[:10], rounded)
+
+    monkeypatch.setattr(Path, "lstat", coarse)
+    seen = manifest.refuse_foreign(site)
+    before = (site / "index.html").stat()
+    (site / "index.html").write_text("<p>INDEX</p>\n")
+    os.utime(site / "index.html", ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(BuildFailed) as raised:  # its stamp is the one seen (unless a 2 s step fell in between)
+        manifest.refuse_foreign(site, seen)
+    assert "index.html changed or appeared since this tool wrote it" in str(raised.value)
