@@ -239,7 +239,7 @@ def test_the_peak_memory_is_what_the_build_and_its_processes_hold_at_once() -> N
         f"children = [subprocess.Popen([sys.executable, '-c', {hold!r}], stdin=subprocess.PIPE, stdout=subprocess.PIPE,"
         " text=True) for _ in range(2)]\n"
         "assert [child.stdout.readline() for child in children] == ['holding\\n'] * 2\n"
-        "time.sleep(1)  # read about fifty times meanwhile\n"
+        "time.sleep(0.2)  # read about ten times meanwhile\n"
         "for child in children:\n"
         "    child.stdin.close()\n"
         "print(sum(child.wait() for child in children))\n"
