@@ -334,7 +334,7 @@ class Cards:
 
         The last card first: the workers draw from the first on, and a card none has begun yet is taken back and
         drawn here, while they draw the others, rather than waited for (the build has nothing else to do by now).
-        The two ends meet, so neither the build nor a worker waits for the other while cards are left."""
+        The two ends meet: the build waits at most for the few cards the workers have begun or hold in their queue."""
         for path, output in reversed(list(pages.items())):
             if not isinstance(output, Drawn):
                 continue
