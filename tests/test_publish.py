@@ -301,20 +301,21 @@ def test_git_ignores_staging_folders() -> None:
     assert result.returncode == 0, result
 
 
-def _our_folder(folder: Path) -> None:
-    """A folder as the tool leaves it: two files and their manifest."""
+def _our_folder(tmp_path: Path) -> Path:
+    """``site`` in ``tmp_path`` as the tool leaves it: two files and their manifest."""
+    folder = tmp_path / "site"
     folder.mkdir()
     (folder / "index.html").write_text("<p>index</p>\n")
     (folder / "about.html").write_text("<p>about</p>\n")
     manifest.record_manifest(folder)
+    return folder
 
 
 def test_a_file_rewritten_during_a_build_is_found_with_its_size_and_time_put_back(tmp_path: Path) -> None:
     # The build looks at the output folder three times and hashes only what changed since its first look: a file
     # whose size and modification time were put back has another change time (ctime), or is hashed again anyway
     # when it was written within two seconds of the look (manifest.RACY_NS), as here.
-    site = tmp_path / "site"
-    _our_folder(site)
+    site = _our_folder(tmp_path)
     seen = manifest.refuse_foreign(site)
     before = (site / "index.html").stat()
     (site / "index.html").write_text("<p>INDEX</p>\n")  # as long as before
@@ -329,8 +330,7 @@ def test_a_file_rewritten_during_a_build_is_found_with_its_size_and_time_put_bac
 def test_a_later_look_at_the_output_folder_hashes_only_the_files_changed_since(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = tmp_path / "site"
-    _our_folder(site)
+    site = _our_folder(tmp_path)
     later = time.time_ns() + 2 * manifest.RACY_NS
     monkeypatch.setattr(manifest.time, "time_ns", lambda: later)  # the files were written well before the look
     seen = manifest.refuse_foreign(site)
@@ -354,16 +354,14 @@ def test_a_later_look_at_the_output_folder_hashes_only_the_files_changed_since(
 def test_a_file_removed_while_the_output_folder_is_looked_at_is_not_there(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = tmp_path / "site"
-    _our_folder(site)
-    looking = Path.lstat
+    site = _our_folder(tmp_path)
 
-    def lstat(path: Path) -> os.stat_result:
+    def removed(path: Path, found: os.stat_result) -> os.stat_result:
         if path.name == "about.html":  # listed, then removed by someone before it was read
             raise FileNotFoundError(2, "No such file or directory", str(path))
-        return looking(path)
+        return found
 
-    monkeypatch.setattr(Path, "lstat", lstat)
+    _looked_at_as(monkeypatch, removed)
     assert sorted(manifest.refuse_foreign(site).files) == ["index.html"]
 
 
@@ -372,17 +370,14 @@ def test_a_file_rewritten_in_the_tick_of_a_coarse_clock_is_hashed_again(
 ) -> None:
     # FAT keeps times to 2 s, kernels before 6.13 to a clock tick: a file rewritten in the same tick, with its size
     # and modification time put back, keeps its stamp. Written that close to the look, it is hashed again.
-    site = tmp_path / "site"
-    _our_folder(site)
-    looking = Path.lstat
+    site = _our_folder(tmp_path)
 
-    def coarse(path: Path) -> os.stat_result:
-        found = looking(path)
+    def coarse(path: Path, found: os.stat_result) -> os.stat_result:
         rounded = {f"st_{kind}_ns": getattr(found, f"st_{kind}_ns") // 2_000_000_000 * 2_000_000_000
                    for kind in ("atime", "mtime", "ctime")}  # fmt: skip
         return os.stat_result(tuple(found)[:10], rounded)
 
-    monkeypatch.setattr(Path, "lstat", coarse)
+    _looked_at_as(monkeypatch, coarse)
     seen = manifest.refuse_foreign(site)
     before = (site / "index.html").stat()
     (site / "index.html").write_text("<p>INDEX</p>\n")
@@ -390,3 +385,9 @@ def test_a_file_rewritten_in_the_tick_of_a_coarse_clock_is_hashed_again(
     with pytest.raises(BuildFailed) as raised:  # its stamp is the one seen (unless a 2 s step fell in between)
         manifest.refuse_foreign(site, seen)
     assert "index.html changed or appeared since this tool wrote it" in str(raised.value)
+
+
+def _looked_at_as(monkeypatch: pytest.MonkeyPatch, seen_as: Callable[[Path, os.stat_result], os.stat_result]) -> None:
+    """``Path.lstat`` answers ``seen_as(path, what it would answer)``."""
+    looking = Path.lstat
+    monkeypatch.setattr(Path, "lstat", lambda path: seen_as(path, looking(path)))
