@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from generator import settings
 from generator.check.kinds import CLAIM
+from generator.check.validate import ids_on_disk
 from generator.manifest import Seen, refuse_foreign
 from generator.outputs import config_folders, guard, refuse_unsafe_sources
 from generator.packaged import asset_dirs
@@ -77,7 +78,7 @@ def build(
     config = configuration(root, writer, site_dir, site_url, repository_url, deploy)
     written: list[int] = []
     with Cards(site_dir) as cards:  # drawn in another process from the end of the check on (publish.Cards)
-        cards.expect(claim_files(root))  # its workers start now, while the content is checked, if there are enough
+        cards.expect(len(ids_on_disk(root, CLAIM)))  # its workers start now, while the content is checked, if enough
         # Check and render (template errors too) before anything is written.
         pages = generate_drawn_later(config, deploy=deploy, html=writer.takes_html(config), draw=cards.start)
 
@@ -96,12 +97,6 @@ def export_markdown(root: Path, out_dir: Path) -> BuildResult:
     The folder can serve as another tool's docs folder, e.g. a successor of MkDocs that ignores hooks.
     """
     return build(root, out_dir, engine="markdown")
-
-
-def claim_files(root: Path) -> int:
-    """How many claim files the project holds, before the check: how many cards it will draw, at most."""
-    folder = root / CLAIM.location
-    return sum(1 for _ in folder.glob("*.yaml")) if folder.is_dir() else 0
 
 
 def engine_named(name: str) -> Engine:

@@ -293,8 +293,7 @@ class Cards:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         if self._drawing is not None:
             self._drawing.close()
-        if self._ready is not None:  # started, and no card given to them (the check failed; too few cards)
-            self._ready.shutdown(wait=True, cancel_futures=True)
+        self._let_ready_go()  # started, and no card given to them (the check failed)
         if self._spool is not None:
             shutil.rmtree(self._spool, ignore_errors=True)
 
@@ -311,9 +310,7 @@ class Cards:
     def start(self, files: Mapping[str, Drawn]) -> None:
         """Begin drawing ``files`` ({docs path: card}), unless they are too few to be worth a worker process."""
         if len(files) < DRAWN_AHEAD_FROM:
-            if self._ready is not None:  # started for the claim files, of which too few are listed: let it go now
-                self._ready.shutdown(wait=True, cancel_futures=True)
-                self._ready = None
+            self._let_ready_go()  # started for the claim files, of which too few are listed: not held idle
             return
         self._target.parent.mkdir(parents=True, exist_ok=True)
         self._spool = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=self._target.parent))
@@ -321,6 +318,12 @@ class Cards:
         jobs = {path: (draw_into, (str(self._spool / path), drawn)) for path, drawn in files.items()}
         started, self._ready = self._ready, None
         self._drawing = Drawing(jobs, self._keep, started)
+
+    def _let_ready_go(self) -> None:
+        """Stop the workers ``expect`` started, if no card was given to them."""
+        if self._ready is not None:
+            self._ready.shutdown(wait=True, cancel_futures=True)
+            self._ready = None
 
     def _keep(self, path: str, kept: bool) -> None:
         """On the pool's thread: whether the card at ``path`` is in the spool; let ``place`` know."""

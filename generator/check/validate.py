@@ -50,7 +50,7 @@ def check_project(
         docs[kind.name], invalid[kind.name] = _load_kind(root, kind, vocabularies, (errors, schema), cache, memo)
         vocabularies += _vocabulary(kind, docs[kind.name]) or _loose_vocabulary(kind, invalid[kind.name])
     content, seed_texts = _content(root, docs, invalid[SOURCE.name], errors, memo)
-    known = {kind.name: _ids_on_disk(root, kind) for kind in KINDS if kind.folder}
+    known = {kind.name: ids_on_disk(root, kind) for kind in KINDS if kind.folder}
     errors.extend(crosscheck.check(content, docs, known))
     errors.extend(alias_errors(content, known["claim"], known["source"]))
     errors.extend(publication_errors(content, docs[EDITION.name]))
@@ -116,7 +116,7 @@ def _content(
     """The model of every schema-valid document, and each source's seed normalised for matching (once: the
     quotes and the quotations in prose are both located in it); seeds are read here, also those of ``broken``
     source files whose ``seed`` and ``sha256`` are well formed, so that their quotes are compared at once."""
-    seed_folder = seeds.folder_problem(root, bool(_ids_on_disk(root, SOURCE)))
+    seed_folder = seeds.folder_problem(root, bool(ids_on_disk(root, SOURCE)))
     errors.extend([seed_folder] if seed_folder else [])
     readable = [*docs[SOURCE.name], *(doc for doc in broken if seeds.names_its_seed(doc))]
     texts = {
@@ -170,8 +170,9 @@ def _all(kind: Kind[tuple[T, ...]], docs: dict[str, list[Document]]) -> Iterator
     return (item for doc in docs[kind.name] for item in kind.build(doc, Inputs()))
 
 
-def _ids_on_disk(root: Path, kind: Kind[Any]) -> set[str]:
-    """Ids of every file of ``kind``, valid or not, so one broken file does not break references to it."""
+def ids_on_disk(root: Path, kind: Kind[Any]) -> set[str]:
+    """Ids of every file of ``kind``, valid or not, so one broken file does not break references to it (and, for a
+    build, how many claims it may draw cards for, before the check)."""
     folder = root / kind.location
     return {path.stem for path in folder.glob("*.yaml")} if folder.is_dir() else set()
 
